@@ -1,0 +1,3 @@
+from custnote.cli.app import main
+
+main()

@@ -1,0 +1,82 @@
+"""The custnote exception hierarchy.
+
+Every error a user can cause is a :class:`CustnoteError`. The CLI turns them into one line on
+stderr and the exit code below, in one place (``custnote.cli.app``). Messages name the file, field
+and value involved so that the line alone says what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CustnoteError(Exception):
+    """Base class: a problem custnote reports to the user rather than a bug."""
+
+    exit_code = 1
+
+
+class InvalidValueError(CustnoteError):
+    """A value given on the command line or in a file cannot be understood."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, value: object, reason: str, *, source: str | None = None):
+        self.field, self.value, self.reason, self.source = field, value, reason, source
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}{field}: {reason}: {value!r}")
+
+
+class NoteFormatError(CustnoteError):
+    """A note file on disk does not follow docs/FORMAT.md (for example after a hand edit)."""
+
+    exit_code = 1
+
+    def __init__(self, path: str, reason: str, *, line: int | None = None):
+        self.path, self.reason, self.line = path, reason, line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}")
+
+
+class NotebookNotFoundError(CustnoteError):
+    """No notebook where one was expected."""
+
+
+class CustomerNotFoundError(CustnoteError):
+    """No customer matches what the user typed."""
+
+    def __init__(self, query: str, hint: str = ""):
+        self.query = query
+        super().__init__(f"no customer matches {query!r}" + (f"; {hint}" if hint else ""))
+
+
+class AmbiguousCustomerError(CustnoteError):
+    """Several customers match; the user must be more specific."""
+
+    exit_code = 2
+
+    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]):
+        #: (id, "name (company) path") pairs, for the CLI to list
+        self.query, self.candidates = query, list(candidates)
+        super().__init__(
+            f"{query!r} matches {len(self.candidates)} customers; use an id, a longer name or "
+            "an email"
+        )
+
+
+class NotebookLockedError(CustnoteError):
+    """Another custnote process is writing to this notebook."""
+
+    exit_code = 3
+
+
+class GitError(CustnoteError):
+    """git is missing or a git command failed."""
+
+
+class ConflictError(CustnoteError):
+    """A note still holds an unresolved merge conflict."""
+
+
+class AbortedError(CustnoteError):
+    """The user declined a confirmation, or an editor session was abandoned."""
