@@ -1,0 +1,856 @@
+"""The search index: the only module that imports Whoosh (the frozen fork Whoosh-Reloaded 2.7.5).
+
+The index is a disposable cache in ``<notebook>/.custnote/cache/search/``. It is rebuilt when it
+is missing, fails to open, or was built with another :data:`SCHEMA_VERSION`. It holds one
+document per customer, given to it as a plain dict (see :func:`_index_fields`), so this module
+knows nothing about note files.
+
+Whoosh pickles the schema, analyzers included, into the index: :class:`CustnoteAnalyzer` and
+:class:`ReadingAnalyzer` must keep their names and this module its path. If they ever move, bump
+:data:`SCHEMA_VERSION`; an index that cannot be unpickled is rebuilt anyway.
+
+Analysis (the same at index and query time): NFKC, case folding and katakana→hiragana folding,
+then Latin/digit runs become (Porter-stemmed) words and CJK runs become character bigrams plus
+unigrams at index time and bigrams (a phrase) at query time. Any word inside unspaced Japanese
+is therefore found, and a one-character query (茶) still matches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# Whoosh is imported at module level only because the analyzer and schema classes subclass it;
+# callers import this module lazily, inside functions.
+from whoosh import fields as wf
+from whoosh.analysis import Token, Tokenizer
+
+from custnote.core import search_query as sq
+from custnote.core.phone import looks_like_phone, phone_keys
+from custnote.core.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
+
+#: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
+SCHEMA_VERSION = 1
+STATE_FILE = "custnote-state.json"
+LOCK_TIMEOUT_S = 120.0
+#: files modified this close to an index run are re-checked by content hash on the next one
+RACY_NS = 2_000_000_000
+
+_CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_KANA_ONLY = re.compile(r"^[\u3040-\u309f\u30fc]+$")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+
+
+# ----------------------------------------------------------------------------------- analysis
+
+
+def fold_for_index(text: str) -> str:
+    """NFKC, case fold, katakana→hiragana; lengths may change (see :func:`fold_with_offsets`)."""
+    return kata_to_hira(nfkc(text).casefold())
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """:func:`fold_for_index` plus, for each output character, its start/end in ``text``.
+
+    Used for highlighting, where the spans must point into the text as the user wrote it.
+    Half-width kana with a separate voiced mark (ｶﾞ) fold to one character (が).
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_for_index(ch)
+        if folded and out and unicodedata.combining(folded[0]):
+            merged = unicodedata.normalize("NFC", out[-1] + folded)
+            if len(merged) == 1:
+                out[-1], ends[-1] = merged, i + 1
+                continue
+        for c in folded:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word) if word.isascii() and word.isalpha() else word
+
+
+def _reading_word(word: str) -> str | None:
+    """A Latin query word read as romaji (yamada -> やまだ), or None when it is not romaji."""
+    if not word.isascii() or not word.isalpha():
+        return None
+    kana = romaji_to_hiragana(word)
+    return kana if _KANA_ONLY.match(kana) else None
+
+
+def analyze(
+    text: str, *, mode: str = "index", no_morph: bool = False, reading: bool = False
+) -> Iterator[tuple[str, int, int, int]]:
+    """Yield ``(term, position, start, end)`` of folded ``text`` (offsets in the folded text).
+
+    ``mode="index"`` gives CJK unigrams and bigrams (sharing a position); ``mode="query"``
+    gives bigrams only, so that a query run becomes a phrase of consecutive positions.
+    ``reading`` reads Latin query words as romaji (for the kana field).
+    """
+    pos = 0
+    query = mode == "query"
+    for m in _RUNS.finditer(text):
+        word = m.group(2)
+        if word is not None and reading and query:
+            kana = _reading_word(word)
+            if kana is None:
+                yield word, pos, m.start(), m.end()
+                pos += 1
+                continue
+            run, start = kana, m.start()
+        elif word is not None:
+            yield (word if no_morph else _stem(word)), pos, m.start(), m.end()
+            pos += 1
+            continue
+        else:
+            run, start = m.group(1), m.start()
+        n = len(run)
+        if query and n > 1:
+            for i in range(n - 1):
+                yield run[i : i + 2], pos, start + i, start + i + 2
+                pos += 1
+            continue
+        for i in range(n):
+            yield run[i], pos, start + i, start + i + 1
+            if i + 1 < n and not query:
+                yield run[i : i + 2], pos, start + i, start + i + 2
+            pos += 1
+
+
+class CustnoteAnalyzer(Tokenizer):
+    """Whoosh analyzer around :func:`analyze` (pickled into the index: keep name and module)."""
+
+    reading = False
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def has_morph(self) -> bool:
+        return True
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        no_morph = bool(kwargs.get("no_morph") or kwargs.get("nomorph"))
+        token = Token(positions, chars, removestops=removestops, mode=mode)
+        if chars:
+            folded, starts, ends = fold_with_offsets(value)
+        else:
+            folded, starts, ends = fold_for_index(value), [], []
+        for text, pos, start, end in analyze(
+            folded, mode=mode or "index", no_morph=no_morph, reading=self.reading
+        ):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + starts[start]
+                token.endchar = start_char + ends[end - 1]
+            yield token
+
+
+class ReadingAnalyzer(CustnoteAnalyzer):
+    """For kana readings: at query time a Latin word is also read as romaji (yamada -> やまだ)."""
+
+    reading = True
+
+
+# ------------------------------------------------------------------------------------- schema
+
+#: free-text fields searched by a word without ``field:``, with their weight
+DEFAULT_FIELDS = {
+    "name": 4.0,
+    "kana": 3.0,
+    "company": 2.0,
+    "owner": 1.0,
+    "body": 1.0,
+    "log": 1.0,
+    "details": 1.0,
+}
+#: exact-value fields (folded at index and query time)
+KEYWORD_FIELDS = ("tags", "status", "kind", "phone", "email")
+
+
+def make_schema() -> wf.Schema:
+    ana, reading = CustnoteAnalyzer(), ReadingAnalyzer()
+
+    def text(analyzer: CustnoteAnalyzer = ana, stored: bool = False) -> wf.TEXT:
+        return wf.TEXT(analyzer=analyzer, stored=stored, multitoken_query="phrase")
+
+    return wf.Schema(
+        path=wf.ID(stored=True, unique=True),
+        id=wf.ID(stored=True),
+        name=text(stored=True),
+        kana=text(reading, stored=True),
+        company=text(stored=True),
+        owner=text(stored=True),
+        body=text(stored=True),
+        log=text(),
+        details=text(stored=True),
+        tags=wf.KEYWORD(stored=True, commas=True, scorable=True),
+        status=wf.KEYWORD(stored=True),
+        kind=wf.KEYWORD(),
+        logdate=wf.KEYWORD(),
+        phone=wf.KEYWORD(),
+        email=wf.KEYWORD(),
+        spell=wf.KEYWORD(),
+        entries=wf.STORED(),
+        last=wf.STORED(),
+    )
+
+
+def _compact_variant(value: str) -> str:
+    """``山田 太郎`` -> ``山田 太郎\\n山田太郎`` so that both spellings are found."""
+    squeezed = re.sub(r"\s+", "", value)
+    return value if squeezed == value else f"{value}\n{squeezed}"
+
+
+def _keyword(values: Iterable[str]) -> str:
+    return ",".join(sorted({fold(v) for v in values if v and fold(v)}))
+
+
+def _phone_terms(phones: Iterable[str], region: str) -> str:
+    terms = set()
+    for number in phones:
+        key = phone_keys(str(number), region)
+        terms.add(key.digits)
+        if key.e164:
+            terms.add(key.e164.lstrip("+"))
+    return " ".join(sorted(t for t in terms if t))
+
+
+def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
+    """Whoosh fields of one document.
+
+    ``doc`` keys: ``path`` and ``id`` (required), ``name``, ``kana``, ``company``, ``owner``,
+    ``status``, ``tags``, ``phones``, ``emails``, ``body``, ``details`` (other fields as text),
+    ``entries`` (dicts with ``date``, ``time``, ``kind``, ``author``, ``text``).
+    """
+    entries = [
+        {k: e.get(k) or "" for k in ("date", "time", "kind", "author", "text")}
+        for e in doc.get("entries") or []
+    ]
+    name, kana = doc.get("name") or "", doc.get("kana") or ""
+    texts = [name, kana, doc.get("company") or "", doc.get("body") or "", doc.get("details") or ""]
+    texts += [e["text"] for e in entries]
+    spell = {w for t in texts for w in _LATIN_WORD.findall(fold_for_index(t))}
+    dates = [e["date"] for e in entries if e["date"]]
+    return {
+        "path": doc["path"],
+        "id": doc["id"],
+        "name": _compact_variant(name),
+        "_stored_name": name,
+        "kana": _compact_variant(kana),
+        "_stored_kana": kana,
+        "company": doc.get("company") or "",
+        "owner": doc.get("owner") or "",
+        "body": doc.get("body") or "",
+        "log": "\n".join(e["text"] for e in entries),
+        "details": doc.get("details") or "",
+        "tags": _keyword(doc.get("tags") or []),
+        "status": fold(doc.get("status") or ""),
+        "kind": " ".join(sorted({fold(e["kind"]) for e in entries if e["kind"]})),
+        "logdate": " ".join(sorted({d.replace("-", "") for d in dates})),
+        "phone": _phone_terms(doc.get("phones") or [], region),
+        "email": " ".join(sorted({fold(e) for e in doc.get("emails") or []})),
+        "spell": " ".join(sorted(spell)),
+        "entries": json.dumps(entries, ensure_ascii=False),
+        "last": max(dates, default=""),
+    }
+
+
+# -------------------------------------------------------------------------------------- query
+
+
+def _text_query(fieldname: str, text: str, boost: float = 1.0) -> Any:
+    """Term or Phrase for ``text`` in a free-text field, or None when it analyses to nothing."""
+    from whoosh import query as wq
+
+    reading = fieldname == "kana"
+    terms = [t for t, *_ in analyze(fold_for_index(text), mode="query", reading=reading)]
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0], boost=boost)
+    return wq.Phrase(fieldname, terms, boost=boost)
+
+
+def _keyword_query(fieldname: str, text: str) -> Any:
+    from whoosh import query as wq
+
+    if fieldname == "phone":
+        key = phone_keys(text)
+        terms = [key.e164.lstrip("+")] if key.e164 else [key.digits]
+        return wq.Or([wq.Term("phone", t) for t in terms])
+    return wq.Term(fieldname, fold(text))
+
+
+def _leaf_query(node: sq.Text) -> Any:
+    from whoosh import query as wq
+
+    if node.field in KEYWORD_FIELDS:
+        return _keyword_query(node.field, node.text)
+    if node.field is not None:
+        return _text_query(node.field, node.text) or wq.NullQuery
+    alternatives = [_text_query(f, node.text, boost) for f, boost in DEFAULT_FIELDS.items()]
+    alternatives.append(wq.Term("tags", fold(node.text), boost=1.5))
+    if looks_like_phone(node.text):
+        alternatives.append(_keyword_query("phone", node.text))
+    if "@" in node.text:
+        alternatives.append(wq.Term("email", fold(node.text)))
+    return wq.Or([q for q in alternatives if q is not None])
+
+
+def _tree_query(node: sq.Node) -> Any:
+    from whoosh import query as wq
+
+    if isinstance(node, sq.Text):
+        return _leaf_query(node)
+    if isinstance(node, sq.Not):
+        return wq.Not(_tree_query(node.item))
+    items = [_tree_query(n) for n in node.items]
+    if isinstance(node, sq.Or):
+        return wq.Or(items)
+    positives = [q for q in items if not isinstance(q, wq.Not)]
+    return wq.And(items if positives else [wq.Every(), *items])
+
+
+def to_whoosh(parsed: sq.ParsedQuery) -> Any:
+    """The Whoosh query for a parsed query string (``Every`` for an empty one)."""
+    from whoosh import query as wq
+
+    parts = []
+    if parsed.tree is not None:
+        tree = _tree_query(parsed.tree)
+        parts.append(wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
+    if parsed.since or parsed.until:
+        start = parsed.since.strftime("%Y%m%d") if parsed.since else None
+        end = parsed.until.strftime("%Y%m%d") if parsed.until else None
+        parts.append(wq.TermRange("logdate", start, end))
+    if not parts:
+        return wq.Every()
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+# ------------------------------------------------------------------------------------ results
+
+
+@dataclass
+class Snippet:
+    """The text that best shows why a customer matched, with highlight spans into ``text``."""
+
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    date: str = ""
+    time: str = ""
+    kind: str = ""
+    source: str = "log"  # log | body | details
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    name: str
+    kana: str
+    company: str
+    owner: str
+    status: str
+    tags: list[str]
+    score: float
+    last_contact: str
+    snippet: Snippet | None
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    suggestion: str | None = None
+
+
+def _highlight_terms(parsed: sq.ParsedQuery) -> set[str]:
+    terms: set[str] = set()
+    for node in parsed.positive:
+        if node.field in (None, "name", "company", "owner"):
+            terms.update(t for t, *_ in analyze(fold_for_index(node.text), mode="query"))
+    return terms
+
+
+def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` spans of ``text`` whose analysed tokens are in ``terms``."""
+    if not terms:
+        return []
+    folded, starts, ends = fold_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term, _pos, start, end in analyze(folded):
+        if term in terms:
+            s, e = starts[start], ends[end - 1]
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+            else:
+                spans.append((s, e))
+    return spans
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[str, list]:
+    """Cut ``text`` to about ``width`` characters around the first span, one line."""
+    flat = re.sub(r"\s", " ", text)
+    if len(flat) <= width:
+        return flat, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 3, len(flat) - width))
+    end = start + width
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(flat) else ""
+    shift = len(prefix) - start
+    kept = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start]
+    return prefix + flat[start:end] + suffix, kept
+
+
+def best_snippet(
+    stored: dict[str, Any], parsed: sq.ParsedQuery, terms: set[str], width: int = 80
+) -> Snippet | None:
+    """The log entry (latest first on a tie), else the body or details, that matched most terms.
+
+    Entries outside the query's ``kind:``/``since:``/``until:`` filters are not considered.
+    When no text matched (a name or filter hit), the latest eligible entry is shown.
+    """
+    entries = json.loads(stored.get("entries") or "[]")
+    kinds = parsed.kinds
+    since = parsed.since.isoformat() if parsed.since else ""
+    until = parsed.until.isoformat() if parsed.until else "9999"
+    eligible = [
+        e
+        for e in entries
+        if (not kinds or fold(e["kind"]) in kinds) and since <= (e["date"] or "") <= until
+    ]
+    best: tuple[int, Snippet] | None = None
+    for e in reversed(eligible):
+        spans = highlight_spans(e["text"], terms)
+        count = len(spans)
+        if count and (best is None or count > best[0]):
+            best = (count, Snippet(e["text"], spans, e["date"], e["time"], e["kind"]))
+    if best is None:
+        for source in ("body", "details"):
+            spans = highlight_spans(stored.get(source) or "", terms)
+            if spans:
+                best = (len(spans), Snippet(stored[source], spans, source=source))
+                break
+    if best is None and eligible:
+        e = eligible[-1]
+        best = (0, Snippet(e["text"], [], e["date"], e["time"], e["kind"]))
+    if best is None:
+        return None
+    snip = best[1]
+    snip.text, snip.spans = _window(snip.text, snip.spans, width)
+    return snip
+
+
+def _score_key(score: float) -> float:
+    """Scores equal to 3 significant digits tie, so recent activity can break the tie."""
+    return float(f"{score:.3g}")
+
+
+def _hit(stored: dict[str, Any], score: float, snippet: Snippet | None) -> Hit:
+    return Hit(
+        id=stored.get("id", ""),
+        path=stored["path"],
+        name=stored.get("name", ""),
+        kana=stored.get("kana", ""),
+        company=stored.get("company", ""),
+        owner=stored.get("owner", ""),
+        status=stored.get("status", ""),
+        tags=[t for t in (stored.get("tags") or "").split(",") if t],
+        score=round(score, 4),
+        last_contact=stored.get("last", ""),
+        snippet=snippet,
+    )
+
+
+# -------------------------------------------------------------------------------- index store
+
+
+@dataclass
+class IndexState:
+    """What the index holds: per file ``[mtime_ns, size]``, and hashes of files edited racily."""
+
+    version: int = SCHEMA_VERSION
+    head: str | None = None
+    indexed_at_ns: int = 0
+    files: dict[str, list[int]] = field(default_factory=dict)
+    racy: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DocSource:
+    """Where documents come from: the notebook side gives these callables."""
+
+    root: Path
+    #: relative path -> (mtime_ns, size) of every file to index
+    scan: Callable[[], dict[str, tuple[int, int]]]
+    #: relative path -> document dict (see :func:`_index_fields`)
+    load: Callable[[str], dict[str, Any]]
+    #: the current git commit, to notice pulls even when mtimes and sizes look unchanged
+    head: Callable[[], str | None] = lambda: None
+    #: paths changed between two commits (None when it cannot tell)
+    changed_between: Callable[[str, str], set[str] | None] = lambda a, b: None
+    region: str = "JP"
+
+
+@dataclass
+class _Changes:
+    changed: list[str]
+    deleted: list[str] = field(default_factory=list)
+    head: str | None = None
+    #: the state needs saving even if no document changes (new commit, racy file confirmed)
+    state_only: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.changed or self.deleted or self.state_only)
+
+
+@dataclass
+class RefreshReport:
+    rebuilt: bool = False
+    updated: int = 0
+    deleted: int = 0
+    reason: str = ""
+
+
+Progress = Callable[[int, int], None]
+
+
+def scan_markdown(
+    root: Path, folders: Iterable[str] = ("customers",)
+) -> dict[str, tuple[int, int]]:
+    """``{relative posix path: (mtime_ns, size)}`` of every ``*.md`` under ``root/<folder>``."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def walk(directory: str, rel: str) -> None:
+        try:
+            it = os.scandir(directory)
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        with it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{rel}{entry.name}/")
+                elif entry.name.endswith(".md"):
+                    st = entry.stat()
+                    found[f"{rel}{entry.name}"] = (st.st_mtime_ns, st.st_size)
+
+    for folder in folders:
+        walk(os.path.join(root, folder), f"{folder}/")
+    return found
+
+
+def _sha1(path: Path) -> str:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+class SearchIndex:
+    """The index directory ``<cache>/search`` with its state file and refresh lock."""
+
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = Path(cache_dir)
+        self.dir = self.cache_dir / "search"
+        self.lock_path = self.cache_dir / "search.lock"
+
+    # -- state
+
+    def load_state(self) -> IndexState | None:
+        try:
+            raw = json.loads((self.dir / STATE_FILE).read_text("utf-8"))
+            state = IndexState(**raw)
+        except (OSError, ValueError, TypeError):
+            return None
+        return state if state.version == SCHEMA_VERSION else None
+
+    def _save_state(self, state: IndexState, directory: Path | None = None) -> None:
+        target = (directory or self.dir) / STATE_FILE
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(state.__dict__, separators=(",", ":")), "utf-8")
+        os.replace(tmp, target)
+
+    def _open(self) -> Any:
+        from whoosh import index
+
+        return index.open_dir(str(self.dir))
+
+    def usable(self) -> bool:
+        """True when the state is current and Whoosh can open the index."""
+        if self.load_state() is None:
+            return False
+        try:
+            self._open().close()
+        except Exception:  # any failure to open means: rebuild (the index is a cache)
+            return False
+        return True
+
+    # -- refresh
+
+    def refresh(
+        self, source: DocSource, *, rebuild: bool = False, progress: Progress | None = None
+    ) -> RefreshReport:
+        """Bring the index up to date with the files: rebuild it, or re-index what changed."""
+        state = None if rebuild else self.load_state()
+        if state is not None and not self._changes(source, state, source.scan()).any:
+            return RefreshReport()
+        with _file_lock(self.lock_path, LOCK_TIMEOUT_S):
+            if rebuild or not self.usable():
+                return self._rebuild(source, progress, "rebuild" if rebuild else "missing")
+            state = self.load_state()
+            assert state is not None
+            current = source.scan()
+            changes = self._changes(source, state, current)
+            if not changes.changed and not changes.deleted:
+                state.head = changes.head or state.head
+                self._save_state(state)
+                return RefreshReport()
+            try:
+                self._update(source, state, current, changes, progress)
+            except Exception as exc:  # a corrupt segment found while writing
+                if _is_lock_error(exc):
+                    raise
+                return self._rebuild(source, progress, f"damaged: {exc}")
+            return RefreshReport(updated=len(changes.changed), deleted=len(changes.deleted))
+
+    def _changes(
+        self, source: DocSource, state: IndexState, current: dict[str, tuple[int, int]]
+    ) -> _Changes:
+        """What differs between the files and the state (racy files are compared by hash)."""
+        changes = _Changes([p for p, st in current.items() if state.files.get(p) != list(st)])
+        seen = set(changes.changed)
+        now = time.time_ns()
+        for path, digest in list(state.racy.items()):
+            if path in current and path not in seen:
+                if _sha1(source.root / path) != digest:
+                    changes.changed.append(path)
+                    seen.add(path)
+                elif current[path][0] < now - RACY_NS:
+                    del state.racy[path]  # unchanged and no longer racy
+                    changes.state_only = True
+        head = source.head()
+        if head != state.head:
+            changes.head, changes.state_only = head, True
+            moved = source.changed_between(state.head, head) if state.head and head else set()
+            extra = set(current) if moved is None else {p for p in moved if p in current}
+            changes.changed += sorted(extra - seen)
+        changes.deleted = [p for p in state.files if p not in current]
+        return changes
+
+    def _update(
+        self,
+        source: DocSource,
+        state: IndexState,
+        current: dict[str, tuple[int, int]],
+        changes: _Changes,
+        progress: Progress | None,
+    ) -> None:
+        ix = self._open()
+        try:
+            writer = ix.writer(timeout=LOCK_TIMEOUT_S, delay=0.05)
+            try:
+                for path in changes.deleted:
+                    writer.delete_by_term("path", path)
+                    state.files.pop(path, None)
+                    state.racy.pop(path, None)
+                paths = changes.changed
+                self._add_docs(writer, source, paths, state, current, progress, update=True)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        finally:
+            ix.close()
+        self._save_state(state)
+
+    def _add_docs(
+        self,
+        writer: Any,
+        source: DocSource,
+        paths: list[str],
+        state: IndexState,
+        current: dict[str, tuple[int, int]],
+        progress: Progress | None,
+        *,
+        update: bool,
+    ) -> None:
+        now = time.time_ns()
+        add = writer.update_document if update else writer.add_document
+        for done, path in enumerate(paths, 1):
+            add(**_index_fields(source.load(path), source.region))
+            mtime, size = current[path]
+            state.files[path] = [mtime, size]
+            if mtime >= now - RACY_NS:
+                state.racy[path] = _sha1(source.root / path)
+            else:
+                state.racy.pop(path, None)
+            if progress:
+                progress(done, len(paths))
+        state.indexed_at_ns = now
+        state.head = source.head()
+
+    def _rebuild(self, source: DocSource, progress: Progress | None, reason: str) -> RefreshReport:
+        """Build a fresh index beside the old one and swap it in (readers keep working)."""
+        from whoosh import index
+
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_dir / f"search.new-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        current = source.scan()
+        state = IndexState()
+        ix = index.create_in(str(tmp), make_schema())
+        writer = ix.writer(limitmb=256)
+        try:
+            self._add_docs(writer, source, sorted(current), state, current, progress, update=False)
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        writer.commit()
+        ix.close()
+        self._save_state(state, tmp)
+        old = self.cache_dir / f"search.old-{os.getpid()}"
+        if self.dir.exists():
+            os.replace(self.dir, old)
+        os.replace(tmp, self.dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return RefreshReport(rebuilt=True, updated=len(current), reason=reason)
+
+    # -- search
+
+    def search(self, parsed: sq.ParsedQuery, limit: int = 20) -> SearchResults:
+        """Ranked hits (score, then most recent activity), with snippets and a did-you-mean."""
+        q = to_whoosh(parsed)
+        terms = _highlight_terms(parsed)
+        ix = self._open()
+        try:
+            with ix.searcher() as searcher:
+                results = searcher.search(q, limit=max(limit * 3, 30))
+                total = len(results)
+                ranked = sorted(
+                    ((r.score, r.fields()) for r in results),
+                    key=lambda sf: (_score_key(sf[0]), sf[1].get("last", "")),
+                    reverse=True,
+                )[:limit]
+                hits = [_hit(f, s, best_snippet(f, parsed, terms)) for s, f in ranked]
+                suggestion = _did_you_mean(searcher, parsed) if total == 0 else None
+        finally:
+            ix.close()
+        return SearchResults(hits, total, suggestion)
+
+    def find_exact(self, fieldname: str, value: str) -> list[dict[str, Any]]:
+        """Stored fields of documents whose keyword field holds ``value`` (phone, email)."""
+        from whoosh import query as wq
+
+        ix = self._open()
+        try:
+            with ix.searcher() as searcher:
+                q = _keyword_query(fieldname, value) if fieldname == "phone" else None
+                q = q or wq.Term(fieldname, fold(value))
+                return [dict(r) for r in searcher.search(q, limit=None)]
+        finally:
+            ix.close()
+
+
+def _did_you_mean(searcher: Any, parsed: sq.ParsedQuery) -> str | None:
+    """The query with each unknown Latin word replaced by the closest indexed word."""
+    reader = searcher.reader()
+    changed = False
+    words = []
+    for node in parsed.positive:
+        word = fold(node.text)
+        plain = node.field is None and not node.phrase and len(word) >= 3
+        if plain and word.isascii() and word.isalpha() and ("spell", word) not in reader:
+            better = _closest(reader, word)
+            if better:
+                word, changed = better, True
+        words.append(f"{node.field}:{word}" if node.field else word)
+    return " ".join(words) if changed else None
+
+
+def _closest(reader: Any, word: str) -> str | None:
+    for dist in (1, 2):
+        candidates = list(reader.terms_within("spell", word, dist, prefix=1))
+        if candidates:
+            return max(candidates, key=lambda w: (reader.doc_frequency("spell", w), w))
+    return None
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    from whoosh.index import LockError
+
+    return isinstance(exc, LockError)
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive advisory lock between custnote processes refreshing the same index."""
+    from custnote.errors import NotebookLockedError
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: Whoosh's own write lock still protects the index
+            yield
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise NotebookLockedError(
+                        f"{path}: another custnote process is updating the search index"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
