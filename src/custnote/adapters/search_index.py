@@ -618,15 +618,16 @@ class SearchIndex:
 
         return index.open_dir(str(self.dir))
 
-    def usable(self) -> bool:
-        """True when the state is current and Whoosh can open the index."""
-        if self.load_state() is None:
-            return False
+    def _opens(self) -> bool:
         try:
             self._open().close()
         except Exception:  # any failure to open means: rebuild (the index is a cache)
             return False
         return True
+
+    def usable(self) -> bool:
+        """True when the state is current and Whoosh can open the index."""
+        return self.load_state() is not None and self._opens()
 
     # -- refresh
 
@@ -635,7 +636,8 @@ class SearchIndex:
     ) -> RefreshReport:
         """Bring the index up to date with the files: rebuild it, or re-index what changed."""
         state = None if rebuild else self.load_state()
-        if state is not None and not self._changes(source, state, source.scan()).any:
+        fresh = state is not None and not self._changes(source, state, source.scan()).any
+        if fresh and self._opens():
             return RefreshReport()
         with _file_lock(self.lock_path, LOCK_TIMEOUT_S):
             if rebuild or not self.usable():
@@ -762,6 +764,24 @@ class SearchIndex:
         return RefreshReport(rebuilt=True, updated=len(current), reason=reason)
 
     # -- search
+
+    def search_fresh(
+        self,
+        source: DocSource,
+        parsed: sq.ParsedQuery,
+        limit: int = 20,
+        progress: Progress | None = None,
+    ) -> tuple[SearchResults, RefreshReport]:
+        """Refresh, then search; an index that fails while searching is rebuilt once."""
+        report = self.refresh(source, progress=progress)
+        try:
+            return self.search(parsed, limit), report
+        except Exception as exc:  # damaged segment files only show up when read
+            if _is_lock_error(exc):
+                raise
+            report = self.refresh(source, rebuild=True, progress=progress)
+            report.reason = f"damaged: {exc}"
+            return self.search(parsed, limit), report
 
     def search(self, parsed: sq.ParsedQuery, limit: int = 20) -> SearchResults:
         """Ranked hits (score, then most recent activity), with snippets and a did-you-mean."""

@@ -1,0 +1,213 @@
+"""The search index adapter on plain documents: freshness, rebuilds, ranking, snippets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from custnote.adapters import search_index as si
+from custnote.core.search_query import parse_query
+
+
+def write(root: Path, rel: str, **doc) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.setdefault("id", Path(rel).stem)
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return path
+
+
+def source(root: Path, head: str | None = None, moved: set[str] | None = None) -> si.DocSource:
+    def load(rel: str) -> dict:
+        return {"path": rel, **json.loads((root / rel).read_text("utf-8"))}
+
+    return si.DocSource(
+        root=root,
+        scan=lambda: si.scan_markdown(root),
+        load=load,
+        head=lambda: head,
+        changed_between=lambda a, b: moved,
+    )
+
+
+def names(index: si.SearchIndex, query: str) -> list[str]:
+    return [h.name for h in index.search(parse_query(query)).hits]
+
+
+@pytest.fixture
+def nb(tmp_path: Path) -> Path:
+    write(
+        tmp_path,
+        "customers/ya/yamada.md",
+        name="山田 太郎",
+        kana="やまだ たろう",
+        owner="sato",
+        tags=["vip"],
+        phones=["03-5555-0199"],
+        entries=[
+            {"date": "2026-11-20", "kind": "visit", "text": "えびアレルギーがあるので注意"},
+            {"date": "2026-11-21", "kind": "call", "text": "見積の件で折り返し。"},
+        ],
+    )
+    write(
+        tmp_path,
+        "customers/sm/smith.md",
+        name="Jane Smith",
+        company="Acme",
+        entries=[{"date": "2025-03-01", "kind": "meeting", "text": "Meetings about coffee"}],
+    )
+    return tmp_path
+
+
+@pytest.fixture
+def index(nb: Path) -> si.SearchIndex:
+    ix = si.SearchIndex(nb / ".custnote" / "cache")
+    assert ix.refresh(source(nb)).rebuilt
+    return ix
+
+
+def test_missing_index_is_built_and_found(index):
+    assert names(index, "アレルギー") == ["山田 太郎"]
+    assert names(index, "yamada") == ["山田 太郎"]
+    assert names(index, "meeting") == ["Jane Smith"]
+    assert index.refresh(source(index.cache_dir.parents[1])) == si.RefreshReport()
+
+
+def test_hand_edit_new_and_deleted_files_are_noticed(nb, index):
+    write(nb, "customers/ya/yamada.md", name="山田 太郎", body="ゴルフ好き")
+    write(nb, "customers/su/suzuki.md", name="鈴木 一郎", body="ゴルフ仲間")
+    (nb / "customers/sm/smith.md").unlink()
+    report = index.refresh(source(nb))
+    assert (report.rebuilt, report.updated, report.deleted) == (False, 2, 1)
+    assert sorted(names(index, "ゴルフ")) == ["山田 太郎", "鈴木 一郎"]
+    assert names(index, "アレルギー") == names(index, "coffee") == []
+
+
+def test_racy_edit_with_same_size_and_mtime_is_noticed(nb, index):
+    path = nb / "customers/ya/yamada.md"
+    before = path.stat()
+    write(
+        nb, "customers/ya/yamada.md", **{**json.loads(path.read_text("utf-8")), "name": "山田 次郎"}
+    )
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert index.refresh(source(nb)).updated == 1
+    assert names(index, "次郎") == ["山田 次郎"]
+
+
+def test_new_git_commit_reindexes_the_files_it_changed(nb, index):
+    src = source(nb, head="aaa")
+    index.refresh(src)  # records the commit
+    path = nb / "customers/sm/smith.md"
+    st = path.stat()
+    write(
+        nb,
+        "customers/sm/smith.md",
+        name="Jane Smythe",
+        company="Acme",
+        entries=[{"date": "2025-03-01", "kind": "meeting", "text": "Meetings about coffee"}],
+    )
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    index.load_state()
+    state = index.load_state()
+    state.racy.clear()
+    index._save_state(state)
+    assert index.refresh(source(nb, head="bbb", moved={"customers/sm/smith.md"})).updated == 1
+    assert names(index, "smythe") == ["Jane Smythe"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "deleted", "version"])
+def test_damaged_index_rebuilds(nb, index, damage):
+    if damage == "deleted":
+        for f in index.dir.iterdir():
+            f.unlink()
+    elif damage == "version":
+        state = index.load_state()
+        state.version = 0
+        (index.dir / si.STATE_FILE).write_text(json.dumps(state.__dict__), "utf-8")
+    else:
+        for f in index.dir.glob("*.*"):
+            if f.name != si.STATE_FILE:
+                f.write_bytes(b"\x00garbage" if damage == "garbage" else b"")
+    results, report = index.search_fresh(source(nb), parse_query("アレルギー"))
+    assert report.rebuilt
+    assert [h.name for h in results.hits] == ["山田 太郎"]
+
+
+def test_filters_snippets_and_dates(index):
+    hit = index.search(parse_query("アレルギー")).hits[0]
+    assert hit.snippet.date == "2026-11-20"
+    assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["アレルギー"]
+    assert names(index, "tag:vip") == ["山田 太郎"]
+    assert names(index, "owner:sato 見積") == ["山田 太郎"]
+    assert names(index, "kind:meeting") == ["Jane Smith"]
+    assert names(index, "since:2026-01-01") == ["山田 太郎"]
+    assert names(index, "until:2025-12-31") == ["Jane Smith"]
+    assert names(index, "NOT 山田") == ["Jane Smith"]
+    assert sorted(names(index, "smith OR やまだ")) == ["Jane Smith", "山田 太郎"]
+    assert names(index, '"about coffee"') == ["Jane Smith"]
+    assert names(index, '"coffee about"') == []
+    assert names(index, "0355550199") == ["山田 太郎"]
+
+
+def test_snippet_prefers_the_entry_of_the_requested_kind(index):
+    hit = index.search(parse_query("kind:call")).hits[0]
+    assert (hit.snippet.kind, hit.snippet.date) == ("call", "2026-11-21")
+
+
+def test_recent_activity_breaks_score_ties(tmp_path):
+    for rel, date in (("customers/a/old.md", "2020-01-01"), ("customers/b/new.md", "2026-01-01")):
+        write(tmp_path, rel, name=Path(rel).stem, entries=[{"date": date, "text": "golf"}])
+    index = si.SearchIndex(tmp_path / "cache")
+    index.refresh(source(tmp_path))
+    assert names(index, "golf") == ["new", "old"]
+
+
+def test_no_match_and_did_you_mean(index):
+    results = index.search(parse_query("cofee"))
+    assert (results.hits, results.total, results.suggestion) == ([], 0, "coffee")
+    assert index.search(parse_query("ゼロ件")).suggestion is None
+
+
+def test_find_exact_phone_keys(index):
+    for number in ("03-5555-0199", "+81 3 5555 0199", "０３－５５５５－０１９９"):
+        assert [d["name"] for d in index.find_exact("phone", number)] == ["山田 太郎"]
+
+
+WORKER = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_search_index import source
+from custnote.adapters import search_index as si
+from custnote.core.search_query import parse_query
+root = Path(sys.argv[1])
+index = si.SearchIndex(root / ".custnote" / "cache")
+for i in range(int(sys.argv[2])):
+    index.refresh(source(root))
+    index.search(parse_query("golf"))
+"""
+
+
+def test_concurrent_processes_do_not_corrupt_the_index(nb, index):
+    script = nb / "worker.py"
+    script.write_text(WORKER.format(tests=str(Path(__file__).parent)), "utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(nb), "6"], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    for i in range(12):
+        write(nb, f"customers/g{i % 3}/golfer{i}.md", name=f"golfer{i}", body="golf")
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    index.refresh(source(nb))
+    assert sorted(names(index, "golf")) == sorted(f"golfer{i}" for i in range(12))
+    assert index.usable()
