@@ -34,14 +34,16 @@ from typing import Any
 # Whoosh is imported at module level only because the analyzer and schema classes subclass it;
 # callers import this module lazily, inside functions.
 from whoosh import fields as wf
+from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
+from whoosh.query.spans import Span, SpanNear2
 
 from custnote.core import search_query as sq
 from custnote.core.phone import looks_like_phone, phone_keys
 from custnote.core.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -231,7 +233,7 @@ def make_schema() -> wf.Schema:
         email=wf.KEYWORD(),
         spell=wf.KEYWORD(),
         entries=wf.STORED(),
-        last=wf.STORED(),
+        last=wf.ID(stored=True, sortable=True),
     )
 
 
@@ -247,12 +249,17 @@ def _keyword(values: Iterable[str]) -> str:
 
 def _phone_terms(phones: Iterable[str], region: str) -> str:
     terms = set()
-    for number in phones:
-        key = phone_keys(str(number), region)
+    for number in map(str, phones):
+        key = phone_keys(number, region)
         terms.add(key.digits)
         if key.e164:
             terms.add(key.e164.lstrip("+"))
     return " ".join(sorted(t for t in terms if t))
+
+
+def _str(value: Any) -> str:
+    """Text of a value as YAML may have typed it (ids like 543552, dates, None)."""
+    return "" if value is None else str(value)
 
 
 def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
@@ -262,11 +269,12 @@ def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
     ``status``, ``tags``, ``phones``, ``emails``, ``body``, ``details`` (other fields as text),
     ``entries`` (dicts with ``date``, ``time``, ``kind``, ``author``, ``text``).
     """
+    doc = {k: v if isinstance(v, list) else _str(v) for k, v in doc.items()}
     entries = [
-        {k: e.get(k) or "" for k in ("date", "time", "kind", "author", "text")}
+        {k: _str(e.get(k)) for k in ("date", "time", "kind", "author", "text")}
         for e in doc.get("entries") or []
     ]
-    name, kana = doc.get("name") or "", doc.get("kana") or ""
+    name, kana = doc.get("name", ""), doc.get("kana", "")
     texts = [name, kana, doc.get("company") or "", doc.get("body") or "", doc.get("details") or ""]
     texts += [e["text"] for e in entries]
     spell = {w for t in texts for w in _LATIN_WORD.findall(fold_for_index(t))}
@@ -283,12 +291,12 @@ def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
         "body": doc.get("body") or "",
         "log": "\n".join(e["text"] for e in entries),
         "details": doc.get("details") or "",
-        "tags": _keyword(doc.get("tags") or []),
+        "tags": _keyword(map(str, doc.get("tags") or [])),
         "status": fold(doc.get("status") or ""),
         "kind": " ".join(sorted({fold(e["kind"]) for e in entries if e["kind"]})),
         "logdate": " ".join(sorted({d.replace("-", "") for d in dates})),
         "phone": _phone_terms(doc.get("phones") or [], region),
-        "email": " ".join(sorted({fold(e) for e in doc.get("emails") or []})),
+        "email": " ".join(sorted({fold(str(e)) for e in doc.get("emails") or []})),
         "spell": " ".join(sorted(spell)),
         "entries": json.dumps(entries, ensure_ascii=False),
         "last": max(dates, default=""),
@@ -298,22 +306,88 @@ def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
 # -------------------------------------------------------------------------------------- query
 
 
+class _AdjacentMatcher(SpanNear2.SpanNear2Matcher):
+    """Matches documents where term ``i`` sits at position ``p + offsets[i]`` for some ``p``.
+
+    Whoosh's own phrase matcher builds a Span object per position; sets are several times
+    faster, which matters for common words inside unspaced Japanese.
+    """
+
+    def __init__(self, ms: list[Any], offsets: list[int]):
+        self.offsets = offsets
+        super().__init__(ms)
+
+    def copy(self) -> _AdjacentMatcher:
+        return _AdjacentMatcher([m.copy() for m in self.ms], self.offsets)
+
+    def _get_spans(self) -> list[Span]:
+        starts = set(self.ms[0].value_as("positions"))
+        for offset, m in zip(self.offsets[1:], self.ms[1:], strict=True):
+            starts.intersection_update(p - offset for p in m.value_as("positions"))
+            if not starts:
+                return []
+        return [Span(p, p + self.offsets[-1]) for p in sorted(starts)]
+
+
+class AdjacentPhrase(wq.Phrase):
+    """Terms at fixed relative positions (``offsets``; consecutive by default)."""
+
+    def __init__(
+        self, fieldname: str, words: list[str], offsets: list[int] | None = None, boost: float = 1.0
+    ):
+        super().__init__(fieldname, words, boost=boost)
+        self.offsets = offsets or list(range(len(words)))
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        from whoosh import matching
+
+        reader = searcher.reader()
+        words = [searcher.schema[self.fieldname].to_bytes(w) for w in self.words]
+        if any((self.fieldname, w) not in reader for w in words):
+            return matching.NullMatcher()
+        ms = [wq.Term(self.fieldname, w).matcher(searcher, context) for w in words]
+        m = _AdjacentMatcher(ms, self.offsets)
+        return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+
+def _phrase_cover(tokens: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
+    """(term, position) of the tokens needed to pin the phrase down.
+
+    In a CJK run every other bigram suffices (あれ・るぎ・ぎー cover あれるぎー): a bigram is
+    dropped when the kept one before it and the one after it are its neighbours on both sides.
+    """
+    kept: list[tuple[str, int]] = []
+    dropped_prev = False
+    for k, (term, pos, start, _end) in enumerate(tokens):
+        inner = 0 < k < len(tokens) - 1 and not dropped_prev
+        if inner and len(term) == 2:
+            prev, nxt = tokens[k - 1], tokens[k + 1]
+            bigrams = len(prev[0]) == len(nxt[0]) == 2
+            before = (prev[1], prev[2]) == (pos - 1, start - 1)
+            if bigrams and before and (nxt[1], nxt[2]) == (pos + 1, start + 1):
+                dropped_prev = True
+                continue
+        kept.append((term, pos))
+        dropped_prev = False
+    return kept
+
+
 def _text_query(fieldname: str, text: str, boost: float = 1.0) -> Any:
     """Term or Phrase for ``text`` in a free-text field, or None when it analyses to nothing."""
-    from whoosh import query as wq
-
     reading = fieldname == "kana"
-    terms = [t for t, *_ in analyze(fold_for_index(text), mode="query", reading=reading)]
-    if not terms:
+    tokens = list(analyze(fold_for_index(text), mode="query", reading=reading))
+    if not tokens:
         return None
-    if len(terms) == 1:
-        return wq.Term(fieldname, terms[0], boost=boost)
-    return wq.Phrase(fieldname, terms, boost=boost)
+    if len(tokens) == 1:
+        return wq.Term(fieldname, tokens[0][0], boost=boost)
+    cover = _phrase_cover(tokens)
+    first = cover[0][1]
+    return AdjacentPhrase(
+        fieldname, [t for t, _ in cover], [p - first for _, p in cover], boost=boost
+    )
 
 
 def _keyword_query(fieldname: str, text: str) -> Any:
-    from whoosh import query as wq
-
     if fieldname == "phone":
         key = phone_keys(text)
         terms = [key.e164.lstrip("+")] if key.e164 else [key.digits]
@@ -322,8 +396,6 @@ def _keyword_query(fieldname: str, text: str) -> Any:
 
 
 def _leaf_query(node: sq.Text) -> Any:
-    from whoosh import query as wq
-
     if node.field in KEYWORD_FIELDS:
         return _keyword_query(node.field, node.text)
     if node.field is not None:
@@ -338,8 +410,6 @@ def _leaf_query(node: sq.Text) -> Any:
 
 
 def _tree_query(node: sq.Node) -> Any:
-    from whoosh import query as wq
-
     if isinstance(node, sq.Text):
         return _leaf_query(node)
     if isinstance(node, sq.Not):
@@ -353,8 +423,6 @@ def _tree_query(node: sq.Node) -> Any:
 
 def to_whoosh(parsed: sq.ParsedQuery) -> Any:
     """The Whoosh query for a parsed query string (``Every`` for an empty one)."""
-    from whoosh import query as wq
-
     parts = []
     if parsed.tree is not None:
         tree = _tree_query(parsed.tree)
@@ -486,6 +554,18 @@ def best_snippet(
 def _score_key(score: float) -> float:
     """Scores equal to 3 significant digits tie, so recent activity can break the tie."""
     return float(f"{score:.3g}")
+
+
+def _rank(searcher: Any, top: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` of Whoosh's (score, docnum) list, recent activity first on a tie."""
+    if len(top) <= limit:
+        candidates = top
+    else:
+        floor = _score_key(top[limit - 1][0])
+        candidates = [sd for sd in top if _score_key(sd[0]) >= floor]
+    last = searcher.reader().column_reader("last")
+    ranked = sorted(candidates, key=lambda sd: (_score_key(sd[0]), last[sd[1]]), reverse=True)
+    return ranked[:limit]
 
 
 def _hit(stored: dict[str, Any], score: float, snippet: Snippet | None) -> Hit:
@@ -790,23 +870,18 @@ class SearchIndex:
         ix = self._open()
         try:
             with ix.searcher() as searcher:
-                results = searcher.search(q, limit=max(limit * 3, 30))
-                total = len(results)
-                ranked = sorted(
-                    ((r.score, r.fields()) for r in results),
-                    key=lambda sf: (_score_key(sf[0]), sf[1].get("last", "")),
-                    reverse=True,
-                )[:limit]
-                hits = [_hit(f, s, best_snippet(f, parsed, terms)) for s, f in ranked]
-                suggestion = _did_you_mean(searcher, parsed) if total == 0 else None
+                top = searcher.search(q, limit=None).top_n
+                hits = []
+                for score, docnum in _rank(searcher, top, limit):
+                    stored = searcher.stored_fields(docnum)
+                    hits.append(_hit(stored, score, best_snippet(stored, parsed, terms)))
+                suggestion = _did_you_mean(searcher, parsed) if not top else None
         finally:
             ix.close()
-        return SearchResults(hits, total, suggestion)
+        return SearchResults(hits, len(top), suggestion)
 
     def find_exact(self, fieldname: str, value: str) -> list[dict[str, Any]]:
         """Stored fields of documents whose keyword field holds ``value`` (phone, email)."""
-        from whoosh import query as wq
-
         ix = self._open()
         try:
             with ix.searcher() as searcher:
