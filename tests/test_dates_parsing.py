@@ -70,7 +70,15 @@ def test_datetimes(text: str, expected: tuple) -> None:
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("30", 30), ("30m", 30), ("1h", 60), ("1h30m", 90), ("1.5h", 90), ("1:15", 75), ("1時間30分", 90)],
+    [
+        ("30", 30),
+        ("30m", 30),
+        ("1h", 60),
+        ("1h30m", 90),
+        ("1.5h", 90),
+        ("1:15", 75),
+        ("1時間30分", 90),
+    ],
 )
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == minutes
@@ -89,7 +97,13 @@ def test_duration_format_round_trips() -> None:
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("12000", "12000"), ("12,000", "12000"), ("¥12,000", "12000"), ("１２０００円", "12000"), ("980.50", "980.50")],
+    [
+        ("12000", "12000"),
+        ("12,000", "12000"),
+        ("¥12,000", "12000"),
+        ("１２０００円", "12000"),
+        ("980.50", "980.50"),
+    ],
 )
 def test_amounts_are_exact(text: str, amount: str) -> None:
     assert parse_amount(text) == Decimal(amount)

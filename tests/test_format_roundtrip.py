@@ -31,7 +31,9 @@ word = st.text(_text_chars, min_size=1, max_size=12).filter(
 )
 markdown_line = st.one_of(
     line,
-    st.sampled_from(["## Log", "### 2026-01-01 · call", "# title", "\\## Log", "- a: b", "", "---"]),
+    st.sampled_from(
+        ["## Log", "### 2026-01-01 · call", "# title", "\\## Log", "- a: b", "", "---"]
+    ),
 )
 multiline = st.lists(markdown_line, max_size=6).map("\n".join)
 scalar = st.one_of(
@@ -148,7 +150,9 @@ def test_log_keeps_a_hand_written_note_byte_for_byte(label: str, text: str) -> N
     original = text if text.endswith(newline) else text + newline
     assert after.startswith(original)
     appended = after[len(original) :]
-    assert appended == newline.join(["", "### 2026-11-20 09:10 · call · sato", "", "見積の件で折り返し。", ""])
+    assert appended == newline.join(
+        ["", "### 2026-11-20 09:10 · call · sato", "", "見積の件で折り返し。", ""]
+    )
     assert parse_note(after).log[-1] == entry
     assert parse_note(after).fields["favourite_dish"] == "天ぷら"
 
@@ -189,7 +193,9 @@ def test_unset_field_removes_only_its_lines() -> None:
 def test_entry_inserted_in_date_order_touches_no_other_line() -> None:
     earlier = LogEntry(date(2024, 6, 1), "call", "古い記録")
     after = insert_entry(HAND_WRITTEN, earlier)
-    added = [d for d in difflib.ndiff(HAND_WRITTEN.splitlines(), after.splitlines()) if d[0] in "+-"]
+    added = [
+        d for d in difflib.ndiff(HAND_WRITTEN.splitlines(), after.splitlines()) if d[0] in "+-"
+    ]
     assert all(d.startswith("+") for d in added)
     assert [e.date for e in parse_note(after).log] == [date(2024, 6, 1), date(2025, 1, 5)]
 
