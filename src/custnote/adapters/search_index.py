@@ -17,7 +17,6 @@ is therefore found, and a one-character query (茶) still matches.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -38,6 +37,7 @@ from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
 from whoosh.query.spans import Span, SpanNear2
 
+from custnote.adapters.fsio import exclusive_lock
 from custnote.core import search_query as sq
 from custnote.core.phone import looks_like_phone, phone_keys
 from custnote.core.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
@@ -719,7 +719,7 @@ class SearchIndex:
         fresh = state is not None and not self._changes(source, state, source.scan()).any
         if fresh and self._opens():
             return RefreshReport()
-        with _file_lock(self.lock_path, LOCK_TIMEOUT_S):
+        with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
             if rebuild or not self.usable():
                 return self._rebuild(source, progress, "rebuild" if rebuild else "missing")
             state = self.load_state()
@@ -920,32 +920,3 @@ def _is_lock_error(exc: BaseException) -> bool:
     from whoosh.index import LockError
 
     return isinstance(exc, LockError)
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path, timeout: float) -> Iterator[None]:
-    """An exclusive advisory lock between custnote processes refreshing the same index."""
-    from custnote.errors import NotebookLockedError
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: Whoosh's own write lock still protects the index
-            yield
-            return
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise NotebookLockedError(
-                        f"{path}: another custnote process is updating the search index"
-                    ) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

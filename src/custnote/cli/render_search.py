@@ -1,0 +1,173 @@
+"""Output of ``custnote search``, ``who`` and ``index``: rich for people, records for ``--json``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from custnote.cli.render import console, entry_heading, escape
+from custnote.core.records import entry_record, plain
+
+if TYPE_CHECKING:
+    from custnote.adapters.search_index import Hit, RefreshReport, SearchResults, Snippet
+    from custnote.core.search import Caller
+
+#: a refresh touching more files than this shows a progress bar
+PROGRESS_THRESHOLD = 200
+LAST_CONTACTS = 3
+
+
+@contextmanager
+def index_progress() -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback that shows a bar (on stderr) for long refreshes."""
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            bar = Progress(console=console(stderr=True), transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("Indexing notes", total=total)
+        if done == total or done % 50 == 0:
+            state["bar"].update(state["task"], completed=done)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
+
+
+def highlighted(snippet: Snippet) -> str:
+    """The snippet as rich markup with the matched parts highlighted."""
+    out, at = [], 0
+    for start, end in snippet.spans:
+        out.append(escape(snippet.text[at:start]))
+        out.append(f"[bold black on yellow]{escape(snippet.text[start:end])}[/]")
+        at = end
+    out.append(escape(snippet.text[at:]))
+    return "".join(out)
+
+
+def _snippet_label(snippet: Snippet) -> str:
+    if snippet.date:
+        stamp = snippet.date + (f" {snippet.time}" if snippet.time else "")
+        return f"[bold]{stamp}[/] [cyan]{escape(snippet.kind)}[/]"
+    return f"[dim]{snippet.source}[/]"
+
+
+def show_results(query: str, results: SearchResults) -> None:
+    out = console()
+    for rank, hit in enumerate(results.hits, 1):
+        kana = f" [dim]({escape(hit.kana)})[/]" if hit.kana else ""
+        extra = [escape(x) for x in (hit.company,) if x]
+        if hit.owner:
+            extra.append(f"担当 {escape(hit.owner)}")
+        line = f"[bold]{rank:>2}. {escape(hit.name)}[/]{kana}"
+        if extra:
+            line += "  " + " · ".join(extra)
+        out.print(f"{line}  [dim]{hit.id} · {escape(hit.path)}[/]", soft_wrap=True)
+        if hit.snippet and hit.snippet.text:
+            label = _snippet_label(hit.snippet)
+            out.print(f"    {label}  {highlighted(hit.snippet)}", soft_wrap=True)
+    shown = len(results.hits)
+    if results.total > shown:
+        out.print(f"[dim]{shown} of {results.total} customers; -n {results.total} shows all[/]")
+    else:
+        out.print(f"[dim]{results.total} customer{'s' if results.total != 1 else ''}[/]")
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    snippet = hit.snippet
+    return {
+        "id": hit.id,
+        "name": hit.name,
+        "kana": hit.kana or None,
+        "company": hit.company or None,
+        "owner": hit.owner or None,
+        "status": hit.status or None,
+        "tags": hit.tags,
+        "path": hit.path,
+        "score": hit.score,
+        "last_contact": hit.last_contact or None,
+        "snippet": snippet.text if snippet else "",
+        "snippet_source": snippet.source if snippet else None,
+        "snippet_date": (snippet.date or None) if snippet else None,
+        "snippet_kind": (snippet.kind or None) if snippet else None,
+        "highlights": [list(span) for span in snippet.spans] if snippet else [],
+    }
+
+
+def show_refresh(report: RefreshReport, total: int) -> None:
+    if report.rebuilt:
+        what = f"rebuilt ({report.reason})" if report.reason != "rebuild" else "rebuilt"
+        console().print(f"Search index {what}: {total} customers.")
+    elif report.updated or report.deleted:
+        console().print(
+            f"Search index updated: {report.updated} re-indexed, {report.deleted} removed; "
+            f"{total} customers."
+        )
+    else:
+        console().print(f"Search index up to date: {total} customers.")
+
+
+# ----------------------------------------------------------------------------------- who
+
+
+def caller_record(caller: Caller) -> dict[str, Any]:
+    note = caller.note
+    prefs = note.get("preferences") or {}
+    return {
+        "id": note.id,
+        "name": note.name,
+        "kana": note.get("kana"),
+        "path": note.path,
+        "company": note.get("company"),
+        "owner": note.get("owner"),
+        "status": note.get("status"),
+        "matched": caller.matched,
+        "cautions": plain(note.cautions),
+        "preferences": plain(
+            {k: v for k, v in prefs.items() if k not in note.cautions}
+            if isinstance(prefs, dict)
+            else {}
+        ),
+        "last_contacts": [entry_record(e) for e in reversed(note.sorted_log()[-LAST_CONTACTS:])],
+    }
+
+
+def show_callers(callers: list[Caller]) -> None:
+    out = console()
+    for caller in callers:
+        record = caller_record(caller)
+        note = caller.note
+        kana = f" [dim]({escape(str(record['kana']))})[/]" if record["kana"] else ""
+        company = f"  {escape(str(record['company']))}" if record["company"] else ""
+        out.print(f"[bold]{escape(note.name)}[/]{kana}{company}", soft_wrap=True)
+        facts = [f"担当 [bold]{escape(str(record['owner']))}[/]"] if record["owner"] else []
+        facts += [escape(str(record["status"]))] if record["status"] else []
+        facts += [f"id {note.id}", f"☎ {escape(caller.matched)}"]
+        out.print("  " + " · ".join(facts), soft_wrap=True)
+        for key, value in record["cautions"].items():
+            out.print(f"  [bold red]⚠ {escape(key)}: {escape(_text(value))}[/]", soft_wrap=True)
+        for key, value in record["preferences"].items():
+            out.print(f"  Likes: {escape(key)}: {escape(_text(value))}", soft_wrap=True)
+        log = note.sorted_log()[-LAST_CONTACTS:]
+        if not log:
+            out.print("  [dim]No contacts yet.[/]")
+        for entry in reversed(log):
+            text = escape(entry.text.replace("\n", " ")) if entry.text else ""
+            out.print(f"  {entry_heading(entry)}  {text}", soft_wrap=True)
+        out.print()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return str(plain(value))

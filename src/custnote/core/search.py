@@ -1,0 +1,198 @@
+"""Search and caller lookup over a notebook.
+
+The full-text index (:mod:`custnote.adapters.search_index`, imported lazily because Whoosh is
+slow to import) holds one document per customer: the front-matter fields, the body and every log
+entry. Before each search it is brought up to date with the files (a stat scan plus the git
+commit it last saw), so hand edits, ``git pull`` and other custnote processes are noticed
+without the user thinking about it.
+
+Caller lookup (:func:`who`) does not need the index: the notebook's catalog already holds every
+customer's phone keys and emails, and reading it is faster than importing Whoosh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from custnote.core.model import Note
+from custnote.core.phone import PhoneKey, looks_like_phone, phone_keys, same_number
+from custnote.core.records import plain
+from custnote.core.search_query import parse_query
+from custnote.core.textnorm import fold
+from custnote.errors import CustnoteError, CustomerNotFoundError, InvalidValueError
+
+if TYPE_CHECKING:
+    from custnote.adapters.search_index import (
+        DocSource,
+        Progress,
+        RefreshReport,
+        SearchIndex,
+        SearchResults,
+    )
+    from custnote.core.notebook import Notebook
+
+#: front-matter keys that have their own index field (the rest go to ``details``)
+_OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
+
+
+def note_document(note: Note) -> dict[str, Any]:
+    """The index document of a note (see ``search_index._index_fields``)."""
+    fields = plain(note.fields)
+    details = [
+        f"{key}: {_flatten(value)}" for key, value in fields.items() if key not in _OWN_FIELDS
+    ]
+    return {
+        "path": note.path,
+        "id": note.id,
+        "name": note.name,
+        "kana": fields.get("kana"),
+        "company": fields.get("company"),
+        "owner": fields.get("owner"),
+        "status": fields.get("status"),
+        "tags": note.list_field("tags"),
+        "phones": note.list_field("phones"),
+        "emails": note.list_field("emails"),
+        "body": note.body,
+        "details": "\n".join(details),
+        "entries": [
+            {
+                "date": e.date.isoformat(),
+                "time": e.time.strftime("%H:%M") if e.time else "",
+                "kind": e.kind,
+                "author": e.author or "",
+                "text": e.text,
+            }
+            for e in note.sorted_log()
+        ],
+    }
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(f"{k}: {_flatten(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_flatten(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _broken_document(rel: str, text: str) -> dict[str, Any]:
+    """A note that does not parse is still found by its text (under its file name)."""
+    return {"path": rel, "id": Path(rel).stem.rsplit("-", 1)[-1], "name": rel, "body": text}
+
+
+def _git_head(root: Path) -> str | None:
+    """The current commit, read from ``.git`` without running git (a few file reads)."""
+    git = root / ".git"
+    try:
+        head = (git / "HEAD").read_text("utf-8").strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        ref_file = git / ref
+        if ref_file.is_file():
+            return ref_file.read_text("utf-8").strip()
+        for line in (git / "packed-refs").read_text("utf-8").splitlines():
+            if line.endswith(" " + ref):
+                return line.split()[0]
+    except OSError:
+        pass
+    return None
+
+
+def doc_source(nb: Notebook) -> DocSource:
+    """How the index sees the notebook's customer files."""
+    from custnote.adapters.search_index import DocSource, scan_markdown
+
+    def load(rel: str) -> dict[str, Any]:
+        try:
+            return note_document(nb.load(rel))
+        except (CustnoteError, UnicodeDecodeError):
+            text = (nb.root / rel).read_bytes().decode("utf-8", errors="replace")
+            return _broken_document(rel, text)
+
+    def changed_between(old: str, new: str) -> set[str] | None:
+        proc = nb.git.run("diff", "--name-only", "-z", old, new, "--", "customers", check=False)
+        return set(filter(None, proc.stdout.split("\0"))) if proc.returncode == 0 else None
+
+    return DocSource(
+        root=nb.root,
+        scan=lambda: scan_markdown(nb.root),
+        load=load,
+        head=lambda: _git_head(nb.root),
+        changed_between=changed_between,
+        region=nb.config.phone_region,
+    )
+
+
+def search_index(nb: Notebook) -> SearchIndex:
+    from custnote.adapters.search_index import SearchIndex
+
+    return SearchIndex(nb.cache_dir)
+
+
+def reindex(
+    nb: Notebook, *, rebuild: bool = False, progress: Progress | None = None
+) -> RefreshReport:
+    """Bring the index up to date (``rebuild``: from scratch)."""
+    return search_index(nb).refresh(doc_source(nb), rebuild=rebuild, progress=progress)
+
+
+def search(
+    nb: Notebook, query: str, *, limit: int = 20, progress: Progress | None = None
+) -> tuple[SearchResults, RefreshReport]:
+    """Ranked hits for ``query`` (see :mod:`custnote.core.search_query`), index refreshed first."""
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        raise InvalidValueError("query", query, "nothing to search for")
+    if limit < 1:
+        raise InvalidValueError("-n", limit, "must be at least 1")
+    return search_index(nb).search_fresh(doc_source(nb), parsed, limit, progress)
+
+
+# ----------------------------------------------------------------------------- caller lookup
+
+
+@dataclass
+class Caller:
+    """A customer found by ``who``, with what the person answering needs first."""
+
+    note: Note
+    matched: str  # the stored number or email that matched
+
+
+def who(nb: Notebook, number: str) -> list[Caller]:
+    """Customers with this phone number (any way it is written) or email address, most
+    recently contacted first. Raises :class:`CustomerNotFoundError` with a hint how to add it.
+    """
+    needle = number.strip()
+    if "@" in needle:
+        field, option = "emails", "--email"
+        key = fold(needle)
+
+        def matches(summary: dict[str, Any]) -> list[str]:
+            return [str(e) for e in summary.get("emails", []) if fold(str(e)) == key]
+
+    elif looks_like_phone(needle):
+        field, option = "phones", "--phone"
+        wanted = phone_keys(needle, nb.config.phone_region)
+
+        def matches(summary: dict[str, Any]) -> list[str]:
+            pairs = zip(summary.get("phones", []), summary["match"]["phones"], strict=False)
+            return [str(p) for p, keys in pairs if same_number(wanted, PhoneKey(*keys))]
+
+    else:
+        raise InvalidValueError("number", number, "expected a phone number or an email address")
+    callers = [
+        Caller(nb.load(rel), found[0])
+        for rel, summary in nb.summaries().items()
+        if "error" not in summary and (found := matches(summary))
+    ]
+    if not callers:
+        hint = (
+            f"add it to a customer with 'custnote set CUSTOMER {field}+={needle}' "
+            f"or create one with 'custnote add NAME {option} {needle}'"
+        )
+        raise CustomerNotFoundError(needle, hint)
+    return sorted(callers, key=lambda c: str(c.note.last_contact or ""), reverse=True)
