@@ -1,0 +1,141 @@
+"""``custnote search`` and ``custnote index`` on real notebooks (real files, real git)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from custnote.core.notebook import Notebook
+
+
+@pytest.fixture
+def customers(notebook: Notebook, yamada, cli):
+    cli('log yamada "奥様の誕生日が来月。ゴルフ好き。えびアレルギーがあるので会食注意" '
+        "--kind visit --at 2026-11-18")  # fmt: skip
+    cli('log yamada "見積の件で折り返し。" --kind call --at "2026-11-19 09:10"')
+    cli('add "Jane Smith" --company Acme --owner suzuki --tag vip --phone "+1 415 555 0100"')
+    cli('log jane "Meetings about coffee beans. コーヒー豆の件" --kind meeting --at 2025-03-01')
+    cli('add "鈴木 一郎" --kana "すずき いちろう" --status dormant')
+    cli('log 鈴木 "クレーム: 納品が遅れた" --kind complaint --at 2024-06-01')
+    return notebook
+
+
+def names(cli, query: str) -> list[str]:
+    result = cli(["search", *query.split(), "--json"])
+    assert result.exit_code in (0, 1), result.stderr
+    return [hit["name"] for hit in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("アレルギー", ["山田 太郎"]),
+        ("ｺｰﾋｰ", ["Jane Smith"]),
+        ("こーひー", ["Jane Smith"]),
+        ("yamada", ["山田 太郎"]),
+        ("やまだ", ["山田 太郎"]),
+        ("ヤマダ", ["山田 太郎"]),
+        ("山田太郎", ["山田 太郎"]),
+        ("meeting", ["Jane Smith"]),
+        ("tag:vip", ["Jane Smith"]),
+        ("owner:sato 見積", ["山田 太郎"]),
+        ("status:dormant", ["鈴木 一郎"]),
+        ("kind:complaint", ["鈴木 一郎"]),
+        ("company:acme", ["Jane Smith"]),
+        ("since:2026-01-01", ["山田 太郎"]),
+        ("since:2024-01-01 until:2025-12-31", ["Jane Smith", "鈴木 一郎"]),
+        ("ゴルフ OR クレーム", ["山田 太郎", "鈴木 一郎"]),
+        ("ゴルフ NOT アレルギー", []),
+        ('"coffee beans"', ["Jane Smith"]),
+        ('"beans coffee"', []),
+        ("0355550199", ["山田 太郎"]),
+    ],
+)
+def test_search_finds(customers, cli, query, expected):
+    assert sorted(names(cli, query)) == sorted(expected)
+
+
+def test_human_output_shows_owner_snippet_and_log_date(customers, cli):
+    result = cli("search アレルギー")
+    assert result.exit_code == 0
+    assert "山田 太郎" in result.stdout and "担当 sato" in result.stdout
+    assert "2026-11-18" in result.stdout and "えびアレルギーがあるので" in result.stdout
+
+
+def test_json_has_the_documented_keys_and_highlights(customers, cli):
+    [hit] = json.loads(cli("search 見積 --json").stdout)
+    assert {"id", "name", "path", "score", "snippet"} <= hit.keys()
+    assert hit["snippet_date"] == "2026-11-19"
+    [(start, end)] = hit["highlights"]
+    assert hit["snippet"][start:end] == "見積"
+
+
+def test_limit_and_ranking(customers, cli):
+    result = cli("search since:2000-01-01 -n 2")
+    assert "2 of 3 customers" in result.stdout
+    # equal scores: the most recent activity first
+    assert names(cli, "since:2000-01-01") == ["山田 太郎", "Jane Smith", "鈴木 一郎"]
+
+
+def test_no_match_says_so_and_suggests(customers, cli):
+    result = cli("search coffe")
+    assert result.exit_code == 1
+    assert "no customer matches 'coffe'" in result.stderr
+    assert "did you mean: custnote search coffee" in result.stderr
+    assert "did you mean" not in cli("search 存在しない言葉").stderr
+
+
+def test_hand_edit_is_noticed_by_the_next_search(customers, cli):
+    assert names(cli, "ゴルフ") == ["山田 太郎"]
+    path = next((customers.root / "customers").glob("*/jane-*.md"))
+    path.write_text(path.read_text("utf-8") + "\n週末はｺﾞﾙﾌ。\n", "utf-8")
+    assert sorted(names(cli, "ゴルフ")) == ["Jane Smith", "山田 太郎"]
+
+
+def test_git_pull_is_noticed_by_the_next_search(customers, cli, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(customers.root), str(clone)], check=True)
+    cli('log jane "Signed the bakery deal" --kind meeting', notebook_path=clone)
+    assert names(cli, "bakery") == []
+    subprocess.run(["git", "pull", "-q", str(clone), "main"], cwd=customers.root, check=True)
+    assert names(cli, "bakery") == ["Jane Smith"]
+
+
+def test_archived_customer_leaves_the_results(customers, cli):
+    assert names(cli, "coffee") == ["Jane Smith"]
+    jane = next((customers.root / "customers").glob("*/jane-*.md")).relative_to(customers.root)
+    (customers.root / "archive" / jane.parent.name).mkdir(parents=True)
+    subprocess.run(["git", "mv", str(jane), "archive/" + str(jane.relative_to("customers"))],
+                   cwd=customers.root, check=True)  # fmt: skip
+    assert names(cli, "coffee") == []
+
+
+def test_corrupt_index_rebuilds(customers, cli):
+    assert names(cli, "アレルギー") == ["山田 太郎"]
+    index_dir = customers.cache_dir / "search"
+    for f in index_dir.iterdir():
+        if f.suffix != ".json":
+            f.write_bytes(b"\x00 not an index")
+    assert names(cli, "アレルギー") == ["山田 太郎"]
+    assert Path(index_dir / "custnote-state.json").is_file()
+
+
+def test_index_command(customers, cli):
+    assert "up to date: 3 customers" in cli("index").stdout or "3 customers" in cli("index").stdout
+    assert "rebuilt: 3 customers" in cli("index --rebuild").stdout
+    assert "up to date: 3 customers" in cli("index").stdout
+
+
+def test_broken_note_is_still_found_by_its_text(customers, cli):
+    broken = customers.root / "customers" / "zz" / "broken-abc234.md"
+    broken.parent.mkdir()
+    broken.write_text("---\nname: [unclosed\n---\nひまわり畑の話\n", "utf-8")
+    assert names(cli, "ひまわり") == ["customers/zz/broken-abc234.md"]
+
+
+def test_bad_query_is_an_error(customers, cli):
+    result = cli("search since:yesterday")
+    assert result.exit_code == 2 and "since" in result.stderr

@@ -1,0 +1,86 @@
+"""``custnote who``: the caller for any way a number is written, or an email."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from custnote.core.phone import phone_keys, same_number
+
+
+@pytest.fixture
+def callers(notebook, yamada, cli):
+    for day, text in (("2026-11-01", "一回目"), ("2026-11-05", "二回目"), ("2026-11-09", "三回目"),
+                      ("2026-11-12", "四回目")):  # fmt: skip
+        cli(["log", "yamada", text, "--kind", "call", "--at", day])
+    cli('add "Jane Smith" --company Acme --phone "+1 415 555 0100" --phone 090-1234-5678')
+    return notebook
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "03-5555-0199",
+        "0355550199",
+        "０３－５５５５－０１９９",
+        "+81 3 5555 0199",
+        "(03) 5555 0199",
+        "+81-3-5555-0199",
+        "tel:0355550199",
+        "03ー5555ー0199",
+    ],
+)
+def test_every_way_to_write_the_number_finds_the_caller(callers, cli, number):
+    result = cli(["who", number, "--json"])
+    assert result.exit_code == 0, result.stderr
+    [caller] = json.loads(result.stdout)
+    assert (caller["name"], caller["matched"]) == ("山田 太郎", "03-5555-0199")
+
+
+@pytest.mark.parametrize("number", ["09012345678", "+81 90 1234 5678", "+1 (415) 555-0100",
+                                    "+14155550100"])  # fmt: skip
+def test_mobile_and_international_numbers(callers, cli, number):
+    [caller] = json.loads(cli(["who", number, "--json"]).stdout)
+    assert caller["name"] == "Jane Smith"
+
+
+def test_card_has_owner_cautions_preferences_and_last_three_contacts(callers, cli):
+    [caller] = json.loads(cli("who 0355550199 --json").stdout)
+    assert caller["company"] == "山田工務店" and caller["owner"] == "sato"
+    assert caller["cautions"] == {"allergies": ["えび"]}
+    assert caller["preferences"] == {"drink": "ほうじ茶"}
+    assert [e["text"] for e in caller["last_contacts"]] == ["四回目", "三回目", "二回目"]
+    human = cli("who 0355550199").stdout
+    for expected in ("山田 太郎", "担当 sato", "⚠ allergies: えび", "ほうじ茶", "四回目", "二回目"):
+        assert expected in human
+    assert "一回目" not in human
+
+
+def test_by_email_case_insensitively(callers, cli):
+    [caller] = json.loads(cli("who TARO@Yamada.Example.JP --json").stdout)
+    assert caller["name"] == "山田 太郎"
+
+
+def test_unknown_number_exits_1_with_a_hint(callers, cli):
+    result = cli("who 06-1111-2222")
+    assert result.exit_code == 1
+    assert "no customer matches '06-1111-2222'" in result.stderr
+    assert "custnote set CUSTOMER phones+=06-1111-2222" in result.stderr
+    assert "custnote add NAME --phone 06-1111-2222" in result.stderr
+
+
+def test_not_a_number_is_a_usage_error(callers, cli):
+    assert cli("who yamada").exit_code == 2
+
+
+def test_number_without_area_code_matches_by_suffix(callers, cli, notebook):
+    cli("set jane phones+=5555-0100")
+    names = [c["name"] for c in json.loads(cli("who 5555-0100 --json").stdout)]
+    assert names == ["Jane Smith"]
+
+
+def test_phone_keys_agree_across_forms():
+    a = phone_keys("０３－５５５５－０１９９")
+    assert same_number(a, phone_keys("(03) 5555 0199"))
+    assert not same_number(a, phone_keys("03-5555-0198"))
