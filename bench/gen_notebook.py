@@ -17,7 +17,8 @@ SURNAMES = [
     ("高橋", "たかはし", "takahashi"), ("田中", "たなか", "tanaka"), ("伊藤", "いとう", "ito"),
     ("渡辺", "わたなべ", "watanabe"), ("中村", "なかむら", "nakamura"),
     ("小林", "こばやし", "kobayashi"), ("加藤", "かとう", "kato"), ("吉田", "よしだ", "yoshida"),
-    ("山本", "やまもと", "yamamoto"), ("松本", "まつもと", "matsumoto"), ("井上", "いのうえ", "inoue"),
+    ("山本", "やまもと", "yamamoto"), ("松本", "まつもと", "matsumoto"),
+    ("井上", "いのうえ", "inoue"),
 ]  # fmt: skip
 GIVEN = [
     ("太郎", "たろう", "taro"), ("花子", "はなこ", "hanako"), ("一郎", "いちろう", "ichiro"),
@@ -40,8 +41,9 @@ JA_PHRASES = [
 EN_PHRASES = [
     "Discussed the renewal of the maintenance contract.", "Sent the quote for the new line.",
     "Prefers coffee, no sugar.", "Asked about delivery dates in spring.", "Plays golf on weekends.",
-    "Complained about a late shipment.", "Interested in the premium plan.", "Daughter starts college.",
-    "Wants a call back next week.", "Allergic to peanuts, careful at dinners.", "Met at the trade fair.",
+    "Complained about a late shipment.", "Interested in the premium plan.",
+    "Daughter starts college.", "Wants a call back next week.",
+    "Allergic to peanuts, careful at dinners.", "Met at the trade fair.",
     "Budget approval expected next quarter.", "Prefers email over phone.", "Loves Italian food.",
 ]  # fmt: skip
 ID_CHARS = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -96,25 +98,23 @@ def customer(i: int, rng: random.Random) -> tuple[str, str]:
     return rel, "\n".join(front + body + log).rstrip("\n") + "\n"
 
 
-def generate(root: Path, n: int, *, git: bool = True) -> None:
-    """Write ``n`` customers under ``root`` (a new notebook) and commit them."""
+def generate(root: Path, n: int) -> None:
+    """Write ``n`` customers into a new notebook at ``root`` and commit them."""
+    from custnote.core.notebook import Notebook
+
+    Notebook.init(root)
     rng = random.Random(20261120)
-    (root / ".custnote").mkdir(parents=True, exist_ok=True)
-    (root / ".custnote" / "config.yaml").write_text("region: JP\n", "utf-8")
-    (root / ".gitignore").write_text(".custnote/cache/\n.custnote/lock\n", "utf-8")
     for i in range(n):
         rel, text = customer(i, rng)
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
-    if git:
-        run = dict(cwd=root, check=True, capture_output=True)
-        subprocess.run(["git", "init", "-q"], **run)
-        subprocess.run(["git", "add", "-A"], **run)
-        subprocess.run(
-            ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com",
-             "commit", "-qm", "generated"], **run,
-        )  # fmt: skip
+    run = dict(cwd=root, check=True, capture_output=True)
+    subprocess.run(["git", "add", "-A"], **run)
+    subprocess.run(
+        ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com",
+         "commit", "-qm", "generated"], **run,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

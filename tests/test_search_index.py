@@ -211,3 +211,9 @@ def test_concurrent_processes_do_not_corrupt_the_index(nb, index):
     index.refresh(source(nb))
     assert sorted(names(index, "golf")) == sorted(f"golfer{i}" for i in range(12))
     assert index.usable()
+
+
+def test_empty_notebook_searches_fine(tmp_path):
+    index = si.SearchIndex(tmp_path / "cache")
+    results, report = index.search_fresh(source(tmp_path), parse_query("anything"))
+    assert (results.hits, results.total, report.rebuilt) == ([], 0, True)
