@@ -9,12 +9,15 @@ import pytest
 from custnote.core.phone import phone_keys, same_number
 
 
-@pytest.fixture
-def callers(notebook, yamada, cli):
+@pytest.fixture(params=["catalog", "index"])
+def callers(request, notebook, yamada, cli):
+    """Both lookups: the catalog scan, and the search index when it exists."""
     for day, text in (("2026-11-01", "一回目"), ("2026-11-05", "二回目"), ("2026-11-09", "三回目"),
                       ("2026-11-12", "四回目")):  # fmt: skip
         cli(["log", "yamada", text, "--kind", "call", "--at", day])
     cli('add "Jane Smith" --company Acme --phone "+1 415 555 0100" --phone 090-1234-5678')
+    if request.param == "index":
+        assert cli("index").exit_code == 0
     return notebook
 
 
@@ -84,3 +87,12 @@ def test_phone_keys_agree_across_forms():
     a = phone_keys("０３－５５５５－０１９９")
     assert same_number(a, phone_keys("(03) 5555 0199"))
     assert not same_number(a, phone_keys("03-5555-0198"))
+
+
+def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatch):
+    from custnote.core import search
+
+    search.reindex(notebook)
+    monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
+    [caller] = search.who(notebook, "+81 3 5555 0199")
+    assert caller.note.name == "山田 太郎"

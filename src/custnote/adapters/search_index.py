@@ -429,45 +429,45 @@ def _text_query(fieldname: str, text: str, boost: float = 1.0) -> Any:
     )
 
 
-def _keyword_query(fieldname: str, text: str) -> Any:
+def _keyword_query(fieldname: str, text: str, region: str) -> Any:
     if fieldname == "phone":
-        key = phone_keys(text)
+        key = phone_keys(text, region)
         terms = [key.e164.lstrip("+")] if key.e164 else [key.digits]
         return wq.Or([wq.Term("phone", t) for t in terms])
     return wq.Term(fieldname, fold(text))
 
 
-def _leaf_query(node: sq.Text) -> Any:
+def _leaf_query(node: sq.Text, region: str) -> Any:
     if node.field in KEYWORD_FIELDS:
-        return _keyword_query(node.field, node.text)
+        return _keyword_query(node.field, node.text, region)
     if node.field is not None:
         return _text_query(node.field, node.text) or wq.NullQuery
     alternatives = [_text_query(f, node.text, boost) for f, boost in DEFAULT_FIELDS.items()]
     alternatives.append(wq.Term("tags", fold(node.text), boost=1.5))
     if looks_like_phone(node.text):
-        alternatives.append(_keyword_query("phone", node.text))
+        alternatives.append(_keyword_query("phone", node.text, region))
     if "@" in node.text:
         alternatives.append(wq.Term("email", fold(node.text)))
     return wq.Or([q for q in alternatives if q is not None])
 
 
-def _tree_query(node: sq.Node) -> Any:
+def _tree_query(node: sq.Node, region: str) -> Any:
     if isinstance(node, sq.Text):
-        return _leaf_query(node)
+        return _leaf_query(node, region)
     if isinstance(node, sq.Not):
-        return wq.Not(_tree_query(node.item))
-    items = [_tree_query(n) for n in node.items]
+        return wq.Not(_tree_query(node.item, region))
+    items = [_tree_query(n, region) for n in node.items]
     if isinstance(node, sq.Or):
         return wq.Or(items)
     positives = [q for q in items if not isinstance(q, wq.Not)]
     return wq.And(items if positives else [wq.Every(), *items])
 
 
-def to_whoosh(parsed: sq.ParsedQuery) -> Any:
+def to_whoosh(parsed: sq.ParsedQuery, region: str = "JP") -> Any:
     """The Whoosh query for a parsed query string (``Every`` for an empty one)."""
     parts = []
     if parsed.tree is not None:
-        tree = _tree_query(parsed.tree)
+        tree = _tree_query(parsed.tree, region)
         parts.append(wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
     if parsed.since or parsed.until:
         start = parsed.since.strftime("%Y%m%d") if parsed.since else None
@@ -899,17 +899,17 @@ class SearchIndex:
         """Refresh, then search; an index that fails while searching is rebuilt once."""
         report = self.refresh(source, progress=progress)
         try:
-            return self.search(parsed, limit), report
+            return self.search(parsed, limit, source.region), report
         except Exception as exc:  # damaged segment files only show up when read
             if _is_lock_error(exc):
                 raise
             report = self.refresh(source, rebuild=True, progress=progress)
             report.reason = f"damaged: {exc}"
-            return self.search(parsed, limit), report
+            return self.search(parsed, limit, source.region), report
 
-    def search(self, parsed: sq.ParsedQuery, limit: int = 20) -> SearchResults:
+    def search(self, parsed: sq.ParsedQuery, limit: int = 20, region: str = "JP") -> SearchResults:
         """Ranked hits (score, then most recent activity), with snippets and a did-you-mean."""
-        q = to_whoosh(parsed)
+        q = to_whoosh(parsed, region)
         terms = _highlight_terms(parsed)
         ix = self._open()
         try:
@@ -924,12 +924,12 @@ class SearchIndex:
             ix.close()
         return SearchResults(hits, len(top), suggestion)
 
-    def find_exact(self, fieldname: str, value: str) -> list[dict[str, Any]]:
+    def find_exact(self, fieldname: str, value: str, region: str = "JP") -> list[dict[str, Any]]:
         """Stored fields of documents whose keyword field holds ``value`` (phone, email)."""
         ix = self._open()
         try:
             with ix.searcher() as searcher:
-                q = _keyword_query(fieldname, value) if fieldname == "phone" else None
+                q = _keyword_query(fieldname, value, region) if fieldname == "phone" else None
                 q = q or wq.Term(fieldname, fold(value))
                 return [dict(r) for r in searcher.search(q, limit=None)]
         finally:

@@ -162,37 +162,80 @@ class Caller:
     matched: str  # the stored number or email that matched
 
 
+@dataclass
+class _Needle:
+    """What ``who`` looks for: an email (folded) or a phone number (its comparison keys)."""
+
+    text: str
+    field: str  # "emails" or "phones"
+    key: str | PhoneKey
+    region: str
+
+    @classmethod
+    def parse(cls, text: str, region: str) -> _Needle:
+        text = text.strip()
+        if "@" in text:
+            return cls(text, "emails", fold(text), region)
+        if looks_like_phone(text):
+            return cls(text, "phones", phone_keys(text, region), region)
+        raise InvalidValueError("number", text, "expected a phone number or an email address")
+
+    def matches(self, values: list[str], keys: list[list[str | None]]) -> list[str]:
+        """The stored values (with their precomputed phone keys) that are this needle."""
+        if isinstance(self.key, str):
+            return [v for v in values if fold(v) == self.key]
+        return [
+            v for v, k in zip(values, keys, strict=False) if same_number(self.key, PhoneKey(*k))
+        ]
+
+
 def who(nb: Notebook, number: str) -> list[Caller]:
     """Customers with this phone number (any way it is written) or email address, most
     recently contacted first. Raises :class:`CustomerNotFoundError` with a hint how to add it.
+
+    The search index answers when it exists (an exact E.164 or email term: fastest, see
+    bench/bench_search.py); otherwise, or when it finds nobody, the catalog is scanned, which
+    also matches numbers written without an area code by their last digits.
     """
-    needle = number.strip()
-    if "@" in needle:
-        field, option = "emails", "--email"
-        key = fold(needle)
-
-        def matches(summary: dict[str, Any]) -> list[str]:
-            return [str(e) for e in summary.get("emails", []) if fold(str(e)) == key]
-
-    elif looks_like_phone(needle):
-        field, option = "phones", "--phone"
-        wanted = phone_keys(needle, nb.config.phone_region)
-
-        def matches(summary: dict[str, Any]) -> list[str]:
-            pairs = zip(summary.get("phones", []), summary["match"]["phones"], strict=False)
-            return [str(p) for p, keys in pairs if same_number(wanted, PhoneKey(*keys))]
-
-    else:
-        raise InvalidValueError("number", number, "expected a phone number or an email address")
-    callers = [
-        Caller(nb.load(rel), found[0])
-        for rel, summary in nb.summaries().items()
-        if "error" not in summary and (found := matches(summary))
-    ]
+    needle = _Needle.parse(number, nb.config.phone_region)
+    callers = _who_by_index(nb, needle) or _who_by_catalog(nb, needle)
     if not callers:
+        option = "--email" if needle.field == "emails" else "--phone"
         hint = (
-            f"add it to a customer with 'custnote set CUSTOMER {field}+={needle}' "
-            f"or create one with 'custnote add NAME {option} {needle}'"
+            f"add it to a customer with 'custnote set CUSTOMER {needle.field}+={needle.text}' "
+            f"or create one with 'custnote add NAME {option} {needle.text}'"
         )
-        raise CustomerNotFoundError(needle, hint)
+        raise CustomerNotFoundError(needle.text, hint)
     return sorted(callers, key=lambda c: str(c.note.last_contact or ""), reverse=True)
+
+
+def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
+    index = search_index(nb)
+    if index.load_state() is None or (isinstance(needle.key, PhoneKey) and not needle.key.e164):
+        return []  # never make the phone wait for a first full index build
+    index.refresh(doc_source(nb))
+    field = "email" if needle.field == "emails" else "phone"
+    region = nb.config.phone_region
+    callers = []
+    for doc in index.find_exact(field, needle.text, region):
+        note = nb.load(doc["path"])
+        values = note.list_field(needle.field)
+        keys = [list(vars(phone_keys(v, region)).values()) for v in values]
+        found = (
+            needle.matches(values, keys) if needle.field == "phones" else needle.matches(values, [])
+        )
+        if found:
+            callers.append(Caller(note, found[0]))
+    return callers
+
+
+def _who_by_catalog(nb: Notebook, needle: _Needle) -> list[Caller]:
+    callers = []
+    for rel, summary in nb.summaries().items():
+        if "error" in summary:
+            continue
+        values = [str(v) for v in summary.get(needle.field, [])]
+        found = needle.matches(values, summary["match"]["phones"])
+        if found:
+            callers.append(Caller(nb.load(rel), found[0]))
+    return callers
