@@ -35,7 +35,7 @@ def search(
         )
         raise CustomerNotFoundError(text, hint)
     if not json_:
-        render_search.show_results(text, results)
+        render_search.show_results(results)
 
 
 def index(
