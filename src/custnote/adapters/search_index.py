@@ -32,7 +32,7 @@ from typing import Any
 
 from custnote.adapters.fsio import exclusive_lock
 from custnote.core import search_query as sq
-from custnote.core.phone import looks_like_phone, phone_keys
+from custnote.core.phone import digit_forms, looks_like_phone, phone_digits
 from custnote.core.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
 
 
@@ -88,7 +88,7 @@ from whoosh.analysis import Token, Tokenizer  # noqa: E402
 from whoosh.query.spans import Span, SpanNear2  # noqa: E402
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -278,6 +278,7 @@ def make_schema() -> wf.Schema:
         email=wf.KEYWORD(),
         spell=wf.KEYWORD(),
         entries=wf.STORED(),
+        phones=wf.STORED(),
         last=wf.ID(stored=True, sortable=True),
     )
 
@@ -292,14 +293,9 @@ def _keyword(values: Iterable[str]) -> str:
     return ",".join(sorted({fold(v) for v in values if v and fold(v)}))
 
 
-def _phone_terms(phones: Iterable[str], region: str) -> str:
-    terms = set()
-    for number in map(str, phones):
-        key = phone_keys(number, region)
-        terms.add(key.digits)
-        if key.e164:
-            terms.add(key.e164.lstrip("+"))
-    return " ".join(sorted(t for t in terms if t))
+def _phone_forms(phones: Iterable[str], region: str) -> dict[str, list[str]]:
+    """``{number as written: its digit forms}`` (see :func:`custnote.core.phone.digit_forms`)."""
+    return {number: sorted(digit_forms(number, region)) for number in map(str, phones)}
 
 
 def _str(value: Any) -> str:
@@ -324,6 +320,7 @@ def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
     texts += [e["text"] for e in entries]
     spell = {w for t in texts for w in _LATIN_WORD.findall(fold_for_index(t))}
     dates = [e["date"] for e in entries if e["date"]]
+    phones = _phone_forms(doc.get("phones") or [], region)
     return {
         "path": doc["path"],
         "id": doc["id"],
@@ -340,7 +337,8 @@ def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
         "status": fold(doc.get("status") or ""),
         "kind": " ".join(sorted({fold(e["kind"]) for e in entries if e["kind"]})),
         "logdate": " ".join(sorted({d.replace("-", "") for d in dates})),
-        "phone": _phone_terms(doc.get("phones") or [], region),
+        "phone": " ".join(sorted({f for fs in phones.values() for f in fs})),
+        "phones": json.dumps(phones, ensure_ascii=False),
         "email": " ".join(sorted({fold(str(e)) for e in doc.get("emails") or []})),
         "spell": " ".join(sorted(spell)),
         "entries": json.dumps(entries, ensure_ascii=False),
@@ -432,45 +430,43 @@ def _text_query(fieldname: str, text: str, boost: float = 1.0) -> Any:
     )
 
 
-def _keyword_query(fieldname: str, text: str, region: str) -> Any:
+def _keyword_query(fieldname: str, text: str) -> Any:
     if fieldname == "phone":
-        key = phone_keys(text, region)
-        terms = [key.e164.lstrip("+")] if key.e164 else [key.digits]
-        return wq.Or([wq.Term("phone", t) for t in terms])
+        return wq.Term("phone", phone_digits(text))
     return wq.Term(fieldname, fold(text))
 
 
-def _leaf_query(node: sq.Text, region: str) -> Any:
+def _leaf_query(node: sq.Text) -> Any:
     if node.field in KEYWORD_FIELDS:
-        return _keyword_query(node.field, node.text, region)
+        return _keyword_query(node.field, node.text)
     if node.field is not None:
         return _text_query(node.field, node.text) or wq.NullQuery
     alternatives = [_text_query(f, node.text, boost) for f, boost in DEFAULT_FIELDS.items()]
     alternatives.append(wq.Term("tags", fold(node.text), boost=1.5))
     if looks_like_phone(node.text):
-        alternatives.append(_keyword_query("phone", node.text, region))
+        alternatives.append(_keyword_query("phone", node.text))
     if "@" in node.text:
         alternatives.append(wq.Term("email", fold(node.text)))
     return wq.Or([q for q in alternatives if q is not None])
 
 
-def _tree_query(node: sq.Node, region: str) -> Any:
+def _tree_query(node: sq.Node) -> Any:
     if isinstance(node, sq.Text):
-        return _leaf_query(node, region)
+        return _leaf_query(node)
     if isinstance(node, sq.Not):
-        return wq.Not(_tree_query(node.item, region))
-    items = [_tree_query(n, region) for n in node.items]
+        return wq.Not(_tree_query(node.item))
+    items = [_tree_query(n) for n in node.items]
     if isinstance(node, sq.Or):
         return wq.Or(items)
     positives = [q for q in items if not isinstance(q, wq.Not)]
     return wq.And(items if positives else [wq.Every(), *items])
 
 
-def to_whoosh(parsed: sq.ParsedQuery, region: str = "JP") -> Any:
+def to_whoosh(parsed: sq.ParsedQuery) -> Any:
     """The Whoosh query for a parsed query string (``Every`` for an empty one)."""
     parts = []
     if parsed.tree is not None:
-        tree = _tree_query(parsed.tree, region)
+        tree = _tree_query(parsed.tree)
         parts.append(wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
     if parsed.since or parsed.until:
         start = parsed.since.strftime("%Y%m%d") if parsed.since else None
@@ -910,17 +906,17 @@ class SearchIndex:
         """Refresh, then search; an index that fails while searching is rebuilt once."""
         report = self.refresh(source, progress=progress)
         try:
-            return self.search(parsed, limit, source.region), report
+            return self.search(parsed, limit), report
         except Exception as exc:  # damaged segment files only show up when read
             if _is_lock_error(exc):
                 raise
             report = self.refresh(source, rebuild=True, progress=progress)
             report.reason = f"damaged: {exc}"
-            return self.search(parsed, limit, source.region), report
+            return self.search(parsed, limit), report
 
-    def search(self, parsed: sq.ParsedQuery, limit: int = 20, region: str = "JP") -> SearchResults:
+    def search(self, parsed: sq.ParsedQuery, limit: int = 20) -> SearchResults:
         """Ranked hits (score, then most recent activity), with snippets and a did-you-mean."""
-        q = to_whoosh(parsed, region)
+        q = to_whoosh(parsed)
         terms = _highlight_terms(parsed)
         ix = self._open()
         try:
@@ -935,14 +931,13 @@ class SearchIndex:
             ix.close()
         return SearchResults(hits, len(top), suggestion)
 
-    def find_exact(self, fieldname: str, value: str, region: str = "JP") -> list[dict[str, Any]]:
-        """Stored fields of documents whose keyword field holds ``value`` (phone, email)."""
+    def find_exact(self, fieldname: str, value: str) -> list[dict[str, Any]]:
+        """Stored fields of documents whose ``phone`` (digits) or ``email`` is ``value``."""
         ix = self._open()
         try:
             with ix.searcher() as searcher:
-                q = _keyword_query(fieldname, value, region) if fieldname == "phone" else None
-                q = q or wq.Term(fieldname, fold(value))
-                return [dict(r) for r in searcher.search(q, limit=None)]
+                hits = searcher.search(_keyword_query(fieldname, value), limit=None)
+                return [dict(r) for r in hits]
         finally:
             ix.close()
 

@@ -53,3 +53,27 @@ def same_number(a: PhoneKey, b: PhoneKey) -> bool:
     if len(a.digits) < 5 or len(b.digits) < 5:
         return False
     return a.digits.endswith(b.digits) or b.digits.endswith(a.digits)
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a number as typed (full-width digits count), for exact lookups."""
+    return _NON_DIGITS.sub("", nfkc(text))
+
+
+def digit_forms(number: str, region: str = "JP") -> set[str]:
+    """Every digits-only spelling of a stored number that a caller's number may have: as
+    written, E.164 without ``+`` (81355550199) and national with its trunk prefix (0355550199).
+
+    Indexing these lets a lookup compare bare digits without parsing (or importing
+    ``phonenumbers``) at query time.
+    """
+    key = phone_keys(number, region)
+    forms = {key.digits}
+    if key.e164:
+        import phonenumbers
+
+        national = phonenumbers.format_number(
+            phonenumbers.parse(key.e164), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+        forms |= {key.e164.lstrip("+"), _NON_DIGITS.sub("", national)}
+    return {f for f in forms if f}

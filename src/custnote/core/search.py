@@ -12,12 +12,20 @@ customer's phone keys and emails, and reading it is faster than importing Whoosh
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from custnote.core.model import Note
-from custnote.core.phone import PhoneKey, looks_like_phone, phone_keys, same_number
+from custnote.core.phone import (
+    PhoneKey,
+    looks_like_phone,
+    phone_digits,
+    phone_keys,
+    same_number,
+)
 from custnote.core.records import plain
 from custnote.core.search_query import parse_query
 from custnote.core.textnorm import fold
@@ -164,29 +172,31 @@ class Caller:
 
 @dataclass
 class _Needle:
-    """What ``who`` looks for: an email (folded) or a phone number (its comparison keys)."""
+    """What ``who`` looks for: an email address or a phone number, as typed."""
 
     text: str
     field: str  # "emails" or "phones"
-    key: str | PhoneKey
     region: str
 
     @classmethod
     def parse(cls, text: str, region: str) -> _Needle:
         text = text.strip()
         if "@" in text:
-            return cls(text, "emails", fold(text), region)
+            return cls(text, "emails", region)
         if looks_like_phone(text):
-            return cls(text, "phones", phone_keys(text, region), region)
+            return cls(text, "phones", region)
         raise InvalidValueError("number", text, "expected a phone number or an email address")
+
+    @cached_property
+    def key(self) -> str | PhoneKey:
+        return fold(self.text) if self.field == "emails" else phone_keys(self.text, self.region)
 
     def matches(self, values: list[str], keys: list[list[str | None]]) -> list[str]:
         """The stored values (with their precomputed phone keys) that are this needle."""
-        if isinstance(self.key, str):
-            return [v for v in values if fold(v) == self.key]
-        return [
-            v for v, k in zip(values, keys, strict=False) if same_number(self.key, PhoneKey(*k))
-        ]
+        key = self.key
+        if isinstance(key, str):
+            return [v for v in values if fold(v) == key]
+        return [v for v, k in zip(values, keys, strict=False) if same_number(key, PhoneKey(*k))]
 
 
 def who(nb: Notebook, number: str) -> list[Caller]:
@@ -210,22 +220,25 @@ def who(nb: Notebook, number: str) -> list[Caller]:
 
 
 def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
+    """Exact lookup of the email, or of the digits: every stored number is indexed in its
+    E.164, national and written digit forms, so no number is parsed at query time."""
     index = search_index(nb)
-    if index.load_state() is None or (isinstance(needle.key, PhoneKey) and not needle.key.e164):
+    if index.load_state() is None:
         return []  # never make the phone wait for a first full index build
     index.refresh(doc_source(nb))
-    field = "email" if needle.field == "emails" else "phone"
-    region = nb.config.phone_region
     callers = []
-    for doc in index.find_exact(field, needle.text, region):
-        note = nb.load(doc["path"])
-        values = note.list_field(needle.field)
-        keys = [list(vars(phone_keys(v, region)).values()) for v in values]
-        found = (
-            needle.matches(values, keys) if needle.field == "phones" else needle.matches(values, [])
-        )
-        if found:
-            callers.append(Caller(note, found[0]))
+    if needle.field == "emails":
+        wanted = fold(needle.text)
+        for doc in index.find_exact("email", needle.text):
+            note = nb.load(doc["path"])
+            matched = next((e for e in note.list_field("emails") if fold(e) == wanted), None)
+            callers += [Caller(note, matched)] if matched else []
+        return callers
+    digits = phone_digits(needle.text)
+    for doc in index.find_exact("phone", digits):
+        forms = json.loads(doc.get("phones") or "{}")
+        matched = next((number for number, f in forms.items() if digits in f), needle.text)
+        callers.append(Caller(nb.load(doc["path"]), matched))
     return callers
 
 
