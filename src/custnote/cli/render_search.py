@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from custnote.cli.render import console, entry_heading, escape
+from custnote.cli.render import console
 from custnote.core.records import entry_record, plain
 
 if TYPE_CHECKING:
     from custnote.adapters.search_index import Hit, RefreshReport, SearchResults, Snippet
+    from custnote.core.model import LogEntry
     from custnote.core.search import Caller
 
 #: a refresh touching more files than this shows a progress bar
@@ -152,29 +153,35 @@ def caller_record(caller: Caller) -> dict[str, Any]:
     }
 
 
+def _contact_line(entry: LogEntry, style: _Style) -> str:
+    """One compact line per recent contact: when, what, who, follow-up, the text."""
+    stamp = entry.date.isoformat() + (f" {entry.time:%H:%M}" if entry.time else "")
+    parts = [style(stamp, "1") + " " + style(entry.kind, "36")]
+    parts += [entry.author] if entry.author else []
+    parts += [style(f"follow-up {entry.follow_up.isoformat()}", "35")] if entry.follow_up else []
+    return " · ".join(parts) + ("  " + entry.text.replace("\n", " ") if entry.text else "")
+
+
 def show_callers(callers: list[Caller]) -> None:
-    out = console()
+    """Who is calling, what to watch out for, and the last contacts (without rich: see _Style)."""
+    style = _Style()
+    lines = []
     for caller in callers:
         record = caller_record(caller)
-        note = caller.note
-        kana = f" [dim]({escape(str(record['kana']))})[/]" if record["kana"] else ""
-        company = f"  {escape(str(record['company']))}" if record["company"] else ""
-        out.print(f"[bold]{escape(note.name)}[/]{kana}{company}", soft_wrap=True)
-        facts = [f"担当 [bold]{escape(str(record['owner']))}[/]"] if record["owner"] else []
-        facts += [escape(str(record["status"]))] if record["status"] else []
-        facts += [f"id {note.id}", f"☎ {escape(caller.matched)}"]
-        out.print("  " + " · ".join(facts), soft_wrap=True)
-        for key, value in record["cautions"].items():
-            out.print(f"  [bold red]⚠ {escape(key)}: {escape(_text(value))}[/]", soft_wrap=True)
-        for key, value in record["preferences"].items():
-            out.print(f"  Likes: {escape(key)}: {escape(_text(value))}", soft_wrap=True)
-        log = note.sorted_log()[-LAST_CONTACTS:]
-        if not log:
-            out.print("  [dim]No contacts yet.[/]")
-        for entry in reversed(log):
-            text = escape(entry.text.replace("\n", " ")) if entry.text else ""
-            out.print(f"  {entry_heading(entry)}  {text}", soft_wrap=True)
-        out.print()
+        head = style(caller.note.name, "1")
+        head += " " + style(f"({record['kana']})", "2") if record["kana"] else ""
+        head += f"  {record['company']}" if record["company"] else ""
+        facts = [f"担当 {style(str(record['owner']), '1')}"] if record["owner"] else []
+        facts += [str(record["status"])] if record["status"] else []
+        facts += [f"id {caller.note.id}", f"☎ {caller.matched}"]
+        lines += [head, "  " + " · ".join(facts)]
+        lines += [style(f"  ⚠ {k}: {_text(v)}", "1;31") for k, v in record["cautions"].items()]
+        lines += [f"  Likes: {k}: {_text(v)}" for k, v in record["preferences"].items()]
+        recent = caller.note.sorted_log()[-LAST_CONTACTS:]
+        lines += [f"  {_contact_line(e, style)}" for e in reversed(recent)]
+        lines += [] if recent else ["  " + style("No contacts yet.", "2")]
+        lines.append("")
+    sys.stdout.write("\n".join(lines))
 
 
 def _text(value: Any) -> str:
