@@ -11,34 +11,43 @@ import sys
 import tempfile
 from pathlib import Path
 
+EBI = {"body": "えびアレルギーがあるので、料理に注意。"}
+COFFEE = {"body": "コーヒーはブラックで。"}
+YAMADA = {"name": "山田 太郎", "kana": "やまだ たろう"}
+SOBA = {"body": "山田様は…そばアレルギーあり。"}
+HOJICHA = {"body": "ほうじ茶が好き。１０月に再訪問。"}
+BIRTHDAY = {"body": "奥様の誕生日が来月。ゴルフ好き。"}
+TEA = {"body": "紅茶派（ミルクティー）。"}
+TANAKA = {"name": "田中 花子", "kana": "たなか はなこ"}
+
 #: (query, document) pairs: the query must find the document
 CASES: list[tuple[str, dict]] = [
-    ("アレルギー", {"body": "えびアレルギーがあるので、料理に注意。"}),
-    ("えび", {"body": "えびアレルギーがあるので、料理に注意。"}),
-    ("ｺｰﾋｰ", {"body": "コーヒーはブラックで。"}),
-    ("こーひー", {"body": "コーヒーはブラックで。"}),
+    ("アレルギー", EBI),
+    ("えび", EBI),
+    ("ｺｰﾋｰ", COFFEE),
+    ("こーひー", COFFEE),
     ("コーヒー", {"body": "ｺｰﾋｰはﾌﾞﾗｯｸで。"}),
-    ("yamada", {"name": "山田 太郎", "kana": "やまだ たろう"}),
-    ("やまだ", {"name": "山田 太郎", "kana": "やまだ たろう"}),
-    ("ヤマダ", {"name": "山田 太郎", "kana": "やまだ たろう"}),
+    ("yamada", YAMADA),
+    ("やまだ", YAMADA),
+    ("ヤマダ", YAMADA),
     ("tarou", {"name": "山田 太郎", "kana": "ヤマダ タロウ"}),
-    ("山田太郎", {"name": "山田 太郎", "kana": "やまだ たろう"}),
-    ("山田", {"body": "山田様は…そばアレルギーあり。"}),
-    ("そば", {"body": "山田様は…そばアレルギーあり。"}),
-    ("ほうじ茶", {"body": "ほうじ茶が好き。１０月に再訪問。"}),
-    ("ホウジ茶", {"body": "ほうじ茶が好き。１０月に再訪問。"}),
-    ("茶", {"body": "ほうじ茶が好き。１０月に再訪問。"}),
-    ("10月", {"body": "ほうじ茶が好き。１０月に再訪問。"}),
+    ("山田太郎", YAMADA),
+    ("山田", SOBA),
+    ("そば", SOBA),
+    ("ほうじ茶", HOJICHA),
+    ("ホウジ茶", HOJICHA),
+    ("茶", HOJICHA),
+    ("10月", HOJICHA),
     ("１０月", {"body": "10月に再訪問。"}),
     ("見積", {"body": "見積書を送付済み。来週折り返し。"}),
     ("折り返し", {"body": "見積の件で折り返し。"}),
-    ("誕生日", {"body": "奥様の誕生日が来月。ゴルフ好き。"}),
+    ("誕生日", BIRTHDAY),
     ("ゴルフ", {"body": "週末はｺﾞﾙﾌに行くそうだ。"}),
-    ("ｺﾞﾙﾌ", {"body": "奥様の誕生日が来月。ゴルフ好き。"}),
-    ("ミルクティー", {"body": "紅茶派（ミルクティー）。"}),
-    ("紅茶", {"body": "紅茶派（ミルクティー）。"}),
-    ("tanaka", {"name": "田中 花子", "kana": "たなか はなこ"}),
-    ("ハナコ", {"name": "田中 花子", "kana": "たなか はなこ"}),
+    ("ｺﾞﾙﾌ", BIRTHDAY),
+    ("ミルクティー", TEA),
+    ("紅茶", TEA),
+    ("tanaka", TANAKA),
+    ("ハナコ", TANAKA),
     ("工務店", {"company": "山田工務店"}),
     ("港区", {"body": "住所は東京都港区芝公園。"}),
     ("meeting", {"body": "Meetings with the CFO went well."}),
@@ -48,10 +57,10 @@ CASES: list[tuple[str, dict]] = [
 
 #: (query, document) pairs: the query must NOT find the document
 NEGATIVE: list[tuple[str, dict]] = [
-    ("のでは", {"body": "えびアレルギーがあるので、料理に注意。"}),
+    ("のでは", EBI),
     ("茶色", {"body": "ほうじ茶が好き。"}),
-    ("山田花子", {"name": "山田 太郎", "kana": "やまだ たろう"}),
-    ("アレルギーなし", {"body": "えびアレルギーがあるので、料理に注意。"}),
+    ("山田花子", YAMADA),
+    ("アレルギーなし", EBI),
 ]
 
 FIELDS = ("name", "kana", "company", "body")

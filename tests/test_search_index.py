@@ -39,6 +39,13 @@ def names(index: si.SearchIndex, query: str) -> list[str]:
     return [h.name for h in index.search(parse_query(query)).hits]
 
 
+SMITH = {
+    "name": "Jane Smith",
+    "company": "Acme",
+    "entries": [{"date": "2025-03-01", "kind": "meeting", "text": "Meetings about coffee"}],
+}
+
+
 @pytest.fixture
 def nb(tmp_path: Path) -> Path:
     write(
@@ -54,13 +61,7 @@ def nb(tmp_path: Path) -> Path:
             {"date": "2026-11-21", "kind": "call", "text": "見積の件で折り返し。"},
         ],
     )
-    write(
-        tmp_path,
-        "customers/sm/smith.md",
-        name="Jane Smith",
-        company="Acme",
-        entries=[{"date": "2025-03-01", "kind": "meeting", "text": "Meetings about coffee"}],
-    )
+    write(tmp_path, "customers/sm/smith.md", **SMITH)
     return tmp_path
 
 
@@ -105,15 +106,8 @@ def test_new_git_commit_reindexes_the_files_it_changed(nb, index):
     index.refresh(src)  # records the commit
     path = nb / "customers/sm/smith.md"
     st = path.stat()
-    write(
-        nb,
-        "customers/sm/smith.md",
-        name="Jane Smythe",
-        company="Acme",
-        entries=[{"date": "2025-03-01", "kind": "meeting", "text": "Meetings about coffee"}],
-    )
+    write(nb, "customers/sm/smith.md", **{**SMITH, "name": "Jane Smythe"})
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    index.load_state()
     state = index.load_state()
     state.racy.clear()
     index._save_state(state)
