@@ -139,3 +139,14 @@ def test_broken_note_is_still_found_by_its_text(customers, cli):
 def test_bad_query_is_an_error(customers, cli):
     result = cli("search since:yesterday")
     assert result.exit_code == 2 and "since" in result.stderr
+
+
+def test_bulk_rebuild_parses_in_worker_processes(customers, monkeypatch):
+    from custnote.adapters import search_index as si
+    from custnote.core import search
+
+    monkeypatch.setattr(si, "BULK_MIN", 1)
+    monkeypatch.setattr(search, "_CHUNK", 2)
+    assert search.reindex(customers, rebuild=True).rebuilt
+    results, _ = search.search(customers, "since:2000-01-01")
+    assert sorted(h.name for h in results.hits) == ["Jane Smith", "山田 太郎", "鈴木 一郎"]

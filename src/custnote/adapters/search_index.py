@@ -91,6 +91,8 @@ from whoosh.query.spans import Span, SpanNear2  # noqa: E402
 SCHEMA_VERSION = 3
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
+#: from this many files on, documents are loaded through ``DocSource.load_many``
+BULK_MIN = 500
 #: files modified this close to an index run are re-checked by content hash on the next one
 RACY_NS = 2_000_000_000
 
@@ -650,6 +652,8 @@ class DocSource:
     scan: Callable[[], dict[str, tuple[int, int]]]
     #: relative path -> document dict (see :func:`_index_fields`)
     load: Callable[[str], dict[str, Any]]
+    #: optional: the documents of many paths, in order (e.g. parsed by worker processes)
+    load_many: Callable[[list[str]], Iterable[dict[str, Any]]] | None = None
     #: the current git commit, to notice pulls even when mtimes and sizes look unchanged
     head: Callable[[], str | None] = lambda: None
     #: paths changed between two commits (None when it cannot tell)
@@ -852,8 +856,10 @@ class SearchIndex:
     ) -> None:
         now = time.time_ns()
         add = writer.update_document if update else writer.add_document
-        for done, path in enumerate(paths, 1):
-            add(**_index_fields(source.load(path), source.region))
+        many = source.load_many if source.load_many and len(paths) >= BULK_MIN else None
+        docs = many(paths) if many else map(source.load, paths)
+        for done, (path, doc) in enumerate(zip(paths, docs, strict=True), 1):
+            add(**_index_fields(doc, source.region))
             mtime, size = current[path]
             state.files[path] = (mtime, size)
             if mtime >= now - RACY_NS:

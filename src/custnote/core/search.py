@@ -13,6 +13,8 @@ customer's phone keys and emails, and reading it is faster than importing Whoosh
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -128,10 +130,36 @@ def doc_source(nb: Notebook) -> DocSource:
         root=nb.root,
         scan=lambda: scan_markdown(nb.root),
         load=load,
+        load_many=lambda paths: _load_in_workers(nb.root, paths),
         head=lambda: _git_head(nb.root),
         changed_between=changed_between,
         region=nb.config.phone_region,
     )
+
+
+_WORKER_SOURCE: list[DocSource] = []
+_CHUNK = 250
+
+
+def _load_chunk(root: Path, paths: list[str]) -> list[dict[str, Any]]:
+    """Documents of ``paths``, in a worker process (one notebook opened per worker)."""
+    from custnote.core.notebook import Notebook
+
+    if not _WORKER_SOURCE:
+        _WORKER_SOURCE.append(doc_source(Notebook(root)))
+    return [_WORKER_SOURCE[0].load(p) for p in paths]
+
+
+def _load_in_workers(root: Path, paths: list[str]) -> Iterator[dict[str, Any]]:
+    """Parse notes in other processes while this one feeds Whoosh (a full rebuild spends about
+    a quarter of its time parsing)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = max(1, min(4, (os.cpu_count() or 2) - 1))
+    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for docs in pool.map(_load_chunk, [root] * len(chunks), chunks):
+            yield from docs
 
 
 def search_index(nb: Notebook) -> SearchIndex:
