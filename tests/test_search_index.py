@@ -204,10 +204,25 @@ def test_concurrent_processes_do_not_corrupt_the_index(nb, index):
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     index.refresh(source(nb))
     assert sorted(names(index, "golf")) == sorted(f"golfer{i}" for i in range(12))
-    assert index.usable()
+    assert index.load_state() is not None
 
 
 def test_empty_notebook_searches_fine(tmp_path):
     index = si.SearchIndex(tmp_path / "cache")
     results, report = index.search_fresh(source(tmp_path), parse_query("anything"))
     assert (results.hits, results.total, report.rebuilt) == ([], 0, True)
+
+
+def test_another_phone_region_rebuilds(nb, index):
+    us = source(nb)
+    us.region = "US"
+    assert index.refresh(us).rebuilt
+    assert index.refresh(us) == si.RefreshReport()
+
+
+def test_reindexing_reuses_known_phone_forms(nb, index, monkeypatch):
+    monkeypatch.setattr(si, "digit_forms", lambda *a: pytest.fail("number parsed again"))
+    path = nb / "customers/ya/yamada.md"
+    write(nb, "customers/ya/yamada.md", **{**json.loads(path.read_text("utf-8")), "body": "追記"})
+    assert index.refresh(source(nb)).updated == 1
+    assert [d["name"] for d in index.find_exact("phone", "+81 3 5555 0199")] == ["山田 太郎"]

@@ -89,7 +89,7 @@ from whoosh.formats import Positions  # noqa: E402
 from whoosh.query.spans import Span, SpanNear2  # noqa: E402
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: from this many files on, documents are loaded through ``DocSource.load_many``
@@ -317,9 +317,15 @@ def _keyword(values: Iterable[str]) -> str:
     return ",".join(sorted({fold(v) for v in values if v and fold(v)}))
 
 
-def _phone_forms(phones: Iterable[str], region: str) -> dict[str, list[str]]:
-    """``{number as written: its digit forms}`` (see :func:`custnote.core.phone.digit_forms`)."""
-    return {number: sorted(digit_forms(number, region)) for number in map(str, phones)}
+def _phone_forms(
+    phones: Iterable[str], region: str, known: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """``{number as written: its digit forms}`` (see :func:`custnote.core.phone.digit_forms`);
+    ``known`` forms are reused (parsing a number first imports ``phonenumbers``, 40 ms)."""
+    return {
+        number: known.get(number) or sorted(digit_forms(number, region))
+        for number in map(str, phones)
+    }
 
 
 def _str(value: Any) -> str:
@@ -327,7 +333,9 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
+def _index_fields(
+    doc: dict[str, Any], region: str, known_phones: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Whoosh fields of one document.
 
     ``doc`` keys: ``path`` and ``id`` (required), ``name``, ``kana``, ``company``, ``owner``,
@@ -344,7 +352,7 @@ def _index_fields(doc: dict[str, Any], region: str) -> dict[str, Any]:
     texts += [e["text"] for e in entries]
     spell = {w for t in texts for w in _LATIN_WORD.findall(fold_for_index(t))}
     dates = [e["date"] for e in entries if e["date"]]
-    phones = _phone_forms(doc.get("phones") or [], region)
+    phones = _phone_forms(doc.get("phones") or [], region, known_phones or {})
     return {
         "path": doc["path"],
         "id": doc["id"],
@@ -659,6 +667,8 @@ class IndexState:
     """What the index holds: per file ``[mtime_ns, size]``, and hashes of files edited racily."""
 
     version: int = SCHEMA_VERSION
+    #: the phone region the numbers were indexed with (another region means a rebuild)
+    region: str = ""
     head: str | None = None
     indexed_at_ns: int = 0
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -750,7 +760,8 @@ class SearchIndex:
 
     # -- state
 
-    def load_state(self) -> IndexState | None:
+    def load_state(self, region: str | None = None) -> IndexState | None:
+        """The saved state, or None when missing, unreadable, or for another schema/region."""
         try:
             raw = json.loads((self.dir / STATE_FILE).read_text("utf-8"))
             state = IndexState(**raw)
@@ -758,7 +769,8 @@ class SearchIndex:
             state.files = {path: (m, size) for path, (m, size) in state.files.items()}
         except (OSError, ValueError, TypeError):
             return None
-        return state if state.version == SCHEMA_VERSION else None
+        current = state.version == SCHEMA_VERSION and region in (None, state.region)
+        return state if current else None
 
     def _save_state(self, state: IndexState, directory: Path | None = None) -> None:
         target = (directory or self.dir) / STATE_FILE
@@ -780,27 +792,27 @@ class SearchIndex:
             return False
         return True
 
-    def usable(self) -> bool:
-        """True when the state is current and Whoosh can open the index."""
-        return self.load_state() is not None and self._opens()
-
     # -- refresh
 
     def refresh(
         self, source: DocSource, *, rebuild: bool = False, progress: Progress | None = None
     ) -> RefreshReport:
         """Bring the index up to date with the files: rebuild it, or re-index what changed."""
-        state = None if rebuild else self.load_state()
-        fresh = state is not None and not self._changes(source, state, source.scan()).any
-        if fresh and self._opens():
+        first = None if rebuild else self.load_state(source.region)
+        current = source.scan()
+        changes = self._changes(source, first, current) if first else None
+        if changes is not None and not changes.any and self._opens():
             return RefreshReport()
         with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
-            if rebuild or not self.usable():
-                return self._rebuild(source, progress, "rebuild" if rebuild else "missing")
-            state = self.load_state()
-            assert state is not None
-            current = source.scan()
-            changes = self._changes(source, state, current)
+            state = None if rebuild else self.load_state(source.region)
+            if state is None or not self._opens():
+                reason = "rebuild" if rebuild else "missing" if state is None else "damaged"
+                return self._rebuild(source, progress, reason)
+            if first and changes and state.indexed_at_ns == first.indexed_at_ns:
+                state = first  # nobody re-indexed while we waited: the scan above still holds
+            else:
+                current = source.scan()
+                changes = self._changes(source, state, current)
             if not changes.changed and not changes.deleted:
                 state.head = changes.head or state.head
                 self._save_state(state)
@@ -849,6 +861,11 @@ class SearchIndex:
     ) -> None:
         ix = self._open()
         try:
+            with ix.searcher() as searcher:  # numbers already indexed need no parsing again
+                known = {}
+                for path in changes.changed:
+                    stored = searcher.document(path=path) or {}
+                    known.update(json.loads(stored.get("phones") or "{}"))
             writer = ix.writer(timeout=LOCK_TIMEOUT_S, delay=0.05)
             try:
                 for path in changes.deleted:
@@ -856,7 +873,7 @@ class SearchIndex:
                     state.files.pop(path, None)
                     state.racy.pop(path, None)
                 paths = changes.changed
-                self._add_docs(writer, source, paths, state, current, progress, update=True)
+                self._add_docs(writer, source, paths, state, current, progress, known=known)
             except BaseException:
                 writer.cancel()
                 raise
@@ -874,14 +891,15 @@ class SearchIndex:
         current: dict[str, tuple[int, int]],
         progress: Progress | None,
         *,
-        update: bool,
+        known: dict[str, list[str]] | None = None,
     ) -> None:
+        """Add (or with ``known`` phone forms from the index: update) the documents."""
         now = time.time_ns()
-        add = writer.update_document if update else writer.add_document
+        add = writer.add_document if known is None else writer.update_document
         many = source.load_many if source.load_many and len(paths) >= BULK_MIN else None
         docs = many(paths) if many else map(source.load, paths)
         for done, (path, doc) in enumerate(zip(paths, docs, strict=True), 1):
-            add(**_index_fields(doc, source.region))
+            add(**_index_fields(doc, source.region, known))
             mtime, size = current[path]
             state.files[path] = (mtime, size)
             if mtime >= now - RACY_NS:
@@ -902,11 +920,11 @@ class SearchIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         current = source.scan()
-        state = IndexState()
+        state = IndexState(region=source.region)
         ix = index.create_in(str(tmp), make_schema())
         writer = ix.writer(limitmb=256)
         try:
-            self._add_docs(writer, source, sorted(current), state, current, progress, update=False)
+            self._add_docs(writer, source, sorted(current), state, current, progress)
         except BaseException:
             writer.cancel()
             ix.close()

@@ -251,7 +251,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     """Exact lookup of the email, or of the digits: every stored number is indexed in its
     E.164, national and written digit forms, so no number is parsed at query time."""
     index = search_index(nb)
-    if index.load_state() is None:
+    if index.load_state(nb.config.phone_region) is None:
         return []  # never make the phone wait for a first full index build
     index.refresh(doc_source(nb))
     callers = []
