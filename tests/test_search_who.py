@@ -96,3 +96,14 @@ def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatc
     monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
     [caller] = search.who(notebook, "+81 3 5555 0199")
     assert caller.note.name == "山田 太郎"
+
+
+def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch):
+    from custnote.core import search
+
+    search.reindex(notebook)
+    cli('add "Jane Smith" --phone 090-1234-5678')
+    monkeypatch.setattr(search, "WHO_MAX_REINDEX", 0)
+    [caller] = search.who(notebook, "09012345678")  # answered by the catalog
+    assert caller.note.name == "Jane Smith"
+    assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1

@@ -713,6 +713,7 @@ class _Changes:
 @dataclass
 class RefreshReport:
     rebuilt: bool = False
+    skipped: bool = False
     updated: int = 0
     deleted: int = 0
     reason: str = ""
@@ -799,14 +800,27 @@ class SearchIndex:
     # -- refresh
 
     def refresh(
-        self, source: DocSource, *, rebuild: bool = False, progress: Progress | None = None
+        self,
+        source: DocSource,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        max_changes: int | None = None,
     ) -> RefreshReport:
-        """Bring the index up to date with the files: rebuild it, or re-index what changed."""
+        """Bring the index up to date with the files: rebuild it, or re-index what changed.
+
+        With ``max_changes``, nothing is done (``skipped``) when more files than that changed
+        or the index must be rebuilt: for callers that have a quicker way to answer.
+        """
         first = None if rebuild else self.load_state(source.region)
         current = source.scan()
         changes = self._changes(source, first, current) if first else None
         if changes is not None and not changes.any and self._opens():
             return RefreshReport()
+        if max_changes is not None and (
+            changes is None or len(changes.changed) + len(changes.deleted) > max_changes
+        ):
+            return RefreshReport(skipped=True)
         with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
             state = None if rebuild else self.load_state(source.region)
             if state is None or not self._opens():

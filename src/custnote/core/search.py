@@ -6,8 +6,9 @@ entry. Before each search it is brought up to date with the files (a stat scan p
 commit it last saw), so hand edits, ``git pull`` and other custnote processes are noticed
 without the user thinking about it.
 
-Caller lookup (:func:`who`) does not need the index: the notebook's catalog already holds every
-customer's phone keys and emails, and reading it is faster than importing Whoosh.
+Caller lookup (:func:`who`) asks the index when it exists (an exact term: every stored number
+is indexed in all its digit forms), and otherwise scans the notebook's catalog, which holds
+every customer's phone keys and emails; the phone never waits for a first full index build.
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ def doc_source(nb: Notebook) -> DocSource:
     )
 
 
+#: ``who`` re-indexes at most this many changed notes before asking the catalog instead
+WHO_MAX_REINDEX = 50
 _WORKER_SOURCE: list[DocSource] = []
 _CHUNK = 250
 
@@ -251,9 +254,8 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     """Exact lookup of the email, or of the digits: every stored number is indexed in its
     E.164, national and written digit forms, so no number is parsed at query time."""
     index = search_index(nb)
-    if index.load_state(nb.config.phone_region) is None:
-        return []  # never make the phone wait for a first full index build
-    index.refresh(doc_source(nb))
+    if index.refresh(doc_source(nb), max_changes=WHO_MAX_REINDEX).skipped:
+        return []  # the phone never waits for a (re)build: the catalog answers instead
     callers = []
     if needle.field == "emails":
         wanted = fold(needle.text)
