@@ -20,7 +20,7 @@ from custnote.errors import InvalidValueError
 #: Marks a field to delete in a change set.
 REMOVE = object()
 PROTECTED = frozenset({"id"})
-_ASSIGNMENT = re.compile(r"^([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(\+=|-=|=)(.*)$", re.DOTALL)
+_ASSIGNMENT = re.compile(r"^([^\W\d][\w-]*(?:\.[\w-]+)*)\s*(\+=|-=|=)(.*)$", re.DOTALL)
 _LIST_SPLIT = re.compile(r"\s*[,;、]\s*")
 
 
