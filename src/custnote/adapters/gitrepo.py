@@ -153,7 +153,3 @@ class GitRepo:
         self.run("revert", "--no-commit", sha)
         self.run("commit", "-q", "--no-verify", "-F", "-", identity=identity, input=message)
         return self.run("rev-parse", "HEAD").stdout.strip()
-
-    def move(self, src: str, dst: str) -> None:
-        (self.root / dst).parent.mkdir(parents=True, exist_ok=True)
-        self.run("mv", src, dst)

@@ -127,7 +127,11 @@ class Transaction:
         self.write(note.path, serialise_note(note))
 
     def move(self, src: str, dst: str) -> None:
-        self.notebook.git.move(src, dst)
+        """Rename a file; the commit stages both paths (a ``git mv`` here would leave ``src``
+        unknown to ``git add``, which then fails)."""
+        target = self.notebook.root / dst
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.notebook.root / src, target)
         self.paths += [src, dst]
 
 
