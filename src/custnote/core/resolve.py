@@ -3,7 +3,8 @@
 ``custnote show yamada`` must work without the user remembering ids. A query is tried, in order,
 as an id, a file name, an email, a phone number, an exact name or reading, a unique prefix of the
 name, the reading (also typed in romaji) or the file name, and finally a prefix of one word of the
-name. The first of these tiers that matches anything decides; more than one match is ambiguous.
+name or reading, also in romaji (``taro`` finds やまだ たろう). The first of these tiers that
+matches anything decides; more than one match is ambiguous.
 Summaries come from :mod:`custnote.core.catalog` (with their folded ``match`` keys).
 """
 
@@ -45,7 +46,10 @@ def _tiers(query: str, region: str) -> list[Predicate]:
         ),
         lambda path, s: q_compact in (s["match"]["name"], s["match"]["kana"]),
         by_prefix,
-        lambda path, s: any(word.startswith(q_fold) for word in s["match"]["words"]),
+        lambda path, s: any(
+            word.startswith(q_fold) or (bool(q_kana) and word.startswith(q_kana))
+            for word in s["match"]["words"]
+        ),
     ]
 
 
