@@ -69,7 +69,16 @@ def resolve(query: str, summaries: Mapping[str, Summary], region: str = "JP") ->
                     (valid[p].get("id", ""), describe(p, valid[p])) for p in sorted(matches)
                 ]
                 raise AmbiguousCustomerError(query, candidates)
-    raise CustomerNotFoundError(query, "try 'custnote list' or 'custnote search'")
+    raise CustomerNotFoundError(query, _not_found_hint(summaries))
+
+
+def _not_found_hint(summaries: Mapping[str, Summary]) -> str:
+    """What to try next; names a note that cannot be read, since it may be the one meant."""
+    broken = [s["error"] for s in summaries.values() if "error" in s]
+    if not broken:
+        return "try 'custnote list' or 'custnote search'"
+    more = f" (and {len(broken) - 1} more, see 'custnote list')" if len(broken) > 1 else ""
+    return f"a note that cannot be read may be the one: {broken[0]}{more}"
 
 
 def describe(path: str, s: Summary) -> str:
