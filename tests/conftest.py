@@ -4,16 +4,20 @@ CliRunner-based ``cli`` helper that reads like the commands a user types."""
 from __future__ import annotations
 
 import shlex
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import custnote
 from custnote.cli.app import app
 from custnote.core.notebook import Notebook
 
 PINNED_NOW = "2026-11-20T10:00"
+#: Where the custnote package is imported from, for tests that start custnote in a new process.
+CUSTNOTE_SRC = str(Path(custnote.__file__).resolve().parents[1])
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +75,9 @@ def cli(notebook: Notebook) -> CLI:
     """``cli('log yamada "text" --kind visit')`` runs custnote on the test notebook."""
     runner = CliRunner()
 
-    def run(args: str | list[str], input: str | None = None, notebook_path: Path | None = None) -> Result:
+    def run(
+        args: str | list[str], input: str | None = None, notebook_path: Path | None = None
+    ) -> Result:
         argv = shlex.split(args) if isinstance(args, str) else list(args)
         root = notebook_path or notebook.root
         raw = runner.invoke(app, ["-N", str(root), *argv], input=input, catch_exceptions=True)
@@ -128,3 +134,26 @@ def editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], P
         return seen
 
     return install
+
+
+def run_at_terminal(root: Path, *args: str, typed: str = "") -> subprocess.CompletedProcess[str]:
+    """Run custnote in a new process as a user does, with a terminal as stdin (so it prompts
+    and opens the editor); ``typed`` is what the user types at that terminal."""
+    import os
+    import pty
+    import sys
+
+    leader, follower = pty.openpty()
+    os.write(leader, typed.encode("utf-8"))
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "custnote", "-N", str(root), *args],
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            env=os.environ | {"PYTHONPATH": CUSTNOTE_SRC},
+            timeout=60,
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)

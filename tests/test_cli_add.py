@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import git_log
+from conftest import git_log, run_at_terminal
 
 from custnote.core.notebook import Notebook
 
@@ -160,3 +160,23 @@ def test_two_customers_with_the_same_name_get_two_files(cli, notebook: Notebook)
     ids = {notebook.load(p).id for p in paths}
     assert len(ids) == 2
     assert git_log(notebook.root)[:2] == ["add: 山田 太郎", "add: 山田 太郎"]
+
+
+def test_at_a_terminal_add_asks_for_the_missing_basics(notebook: Notebook) -> None:
+    typed = "やまだ たろう\n山田工務店\n03-5555-0199\n\n"
+    result = run_at_terminal(notebook.root, "add", "山田 太郎", typed=typed)
+    assert result.returncode == 0, result.stderr
+    assert "Reading (ふりがな)" in result.stdout and "Email (メール)" in result.stdout
+    note = notebook.load(notebook.note_paths()[0])
+    assert note.get("kana") == "やまだ たろう" and note.get("company") == "山田工務店"
+    assert note.get("phones") == ["03-5555-0199"]
+    assert "emails" not in note.fields, "an empty answer skips the field"
+
+
+def test_at_a_terminal_given_basics_are_not_asked_again(notebook: Notebook) -> None:
+    result = run_at_terminal(
+        notebook.root, "add", "Jane Smith", "--kana", "ジェーン", "--company", "ACME",
+        "--phone", "090-1111-2222", "--email", "jane@acme.example.com",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Reading" not in result.stdout and "Phone" not in result.stdout

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import git_log
+from conftest import CUSTNOTE_SRC, git_log
 
 from custnote.core.model import Note
 from custnote.core.notebook import Notebook
@@ -85,6 +85,29 @@ def test_an_invalid_edit_is_kept_aside_and_changes_nothing(
         ["git", "status", "--porcelain"], cwd=notebook.root, capture_output=True, text=True
     )
     assert status.stdout == "", "recovery files are not committed"
+
+
+def test_a_change_made_while_editing_is_not_overwritten(
+    cli, notebook: Notebook, yamada: Note, editor
+) -> None:
+    note_file = notebook.root / yamada.path
+    # while the user edits, someone else's custnote logs a call
+    editor(
+        "import os, subprocess\n"
+        f"subprocess.run([sys.executable, '-m', 'custnote', '-N', {str(notebook.root)!r}, "
+        "'log', 'yamada', '同時の電話', '--kind', 'call'], check=True, "
+        f"env=os.environ | {{'PYTHONPATH': {CUSTNOTE_SRC!r}}})\n"
+        "text = text.replace('ほうじ茶', '紅茶')"
+    )
+
+    result = cli("edit yamada")
+
+    assert result.exit_code != 0
+    assert "changed by someone else" in result.stderr
+    assert "紅茶" in recovery_file(result.stderr).read_text(encoding="utf-8")
+    assert "同時の電話" in note_file.read_text(encoding="utf-8"), "the other change is kept"
+    assert "ほうじ茶" in note_file.read_text(encoding="utf-8")
+    assert git_log(notebook.root)[0] == "log: 山田 太郎 (call)"
 
 
 def test_a_failing_editor_changes_nothing(cli, notebook: Notebook, yamada: Note, editor) -> None:

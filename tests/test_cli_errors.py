@@ -12,14 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import git_log
+from conftest import CUSTNOTE_SRC, git_log
 
-import custnote
 from custnote.adapters import fsio
 from custnote.core.model import Note
 from custnote.core.notebook import Notebook
-
-SRC = str(Path(custnote.__file__).resolve().parents[1])
 
 
 def lock_path(nb: Notebook) -> Path:
@@ -72,7 +69,7 @@ def test_a_lock_left_by_a_killed_process_does_not_block(
         ],
         stdout=subprocess.PIPE,
         text=True,
-        env=os.environ | {"PYTHONPATH": SRC},
+        env=os.environ | {"PYTHONPATH": CUSTNOTE_SRC},
     )
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -146,9 +143,7 @@ def test_a_note_that_is_not_utf8_is_named(
     assert git_log(notebook.root)[0] == "add: 山田 太郎"
 
 
-def test_list_warns_about_a_note_that_is_not_utf8(
-    cli, yamada: Note, shift_jis_note: Path
-) -> None:
+def test_list_warns_about_a_note_that_is_not_utf8(cli, yamada: Note, shift_jis_note: Path) -> None:
     result = cli("list --json")
     assert result.exit_code == 0
     assert "customers/ta/tanaka-sj2345.md" in result.stderr and "UTF-8" in result.stderr
@@ -214,4 +209,6 @@ def test_json_errors_go_to_stderr_only(cli, busy: Note) -> None:
 def test_errors_are_one_line_without_a_traceback(cli, yamada: Note) -> None:
     result = cli("log yamada 電話 --at 2026-13-01")
     lines = result.stderr.strip().splitlines()
-    assert lines == ["custnote: error: --at: not a real date (month must be in 1..12): '2026-13-01'"]
+    assert lines == [
+        "custnote: error: --at: not a real date (month must be in 1..12): '2026-13-01'"
+    ]

@@ -4,45 +4,18 @@ a bad value changes nothing."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import git_log
+from conftest import git_log, run_at_terminal
 
-import custnote
 from custnote.core.model import Note
 from custnote.core.notebook import Notebook
-
-SRC = str(Path(custnote.__file__).resolve().parents[1])
 
 
 def appended(before: str, after: str) -> str:
     """What a write added to a file that it only appended to."""
     assert after.startswith(before), "the old text is kept as it was"
     return after[len(before) :]
-
-
-def run_at_terminal(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run custnote as a user does, with a terminal as stdin (so the editor is used)."""
-    import pty
-
-    leader, follower = pty.openpty()
-    env = os.environ | {"PYTHONPATH": SRC}
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "custnote", "-N", str(root), *args],
-            stdin=follower,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-    finally:
-        os.close(leader)
-        os.close(follower)
 
 
 def test_log_text_from_the_argument(cli, notebook: Notebook, yamada: Note) -> None:
@@ -74,6 +47,22 @@ def test_the_author_comes_from_custnote_author(
     assert cli('log yamada "見積の件で折り返し" --kind call').exit_code == 0
     assert "### 2026-11-20 10:00 · call · 佐藤 花子\n" in notebook.read_text(yamada.path)
     assert git_log(notebook.root, "-1", "--format=%an <%ae>") == ["佐藤 花子 <hanako@example.jp>"]
+
+
+def test_a_hand_written_note_keeps_every_byte(cli, notebook: Notebook) -> None:
+    """CRLF line ends, a BOM, comments and odd spacing survive; only the entry is added."""
+    rel = "customers/ta/tanaka-hw2345.md"
+    hand = (
+        "\ufeff---\r\nid: hw2345\r\nname:   田中 一郎   # 社長\r\nfavourite:  {a: 1}\r\n---\r\n"
+        "\r\nメモ  \r\n\r\n## Log\r\n\r\n### 2026-01-05 · call\r\n\r\n年始の挨拶\r\n"
+    )
+    with notebook.transaction("add: 田中 一郎", "add") as tx:
+        tx.write(rel, hand)
+
+    assert cli('log hw2345 "見積を送付" --kind email').exit_code == 0
+
+    after = (notebook.root / rel).read_bytes().decode("utf-8")
+    assert appended(hand, after) == "\r\n### 2026-11-20 10:00 · email · sato\r\n\r\n見積を送付\r\n"
 
 
 def test_log_text_from_stdin(cli, notebook: Notebook, yamada: Note) -> None:
@@ -129,9 +118,7 @@ def test_at_accepts_the_usual_forms(
     assert f"\n{heading}\n" in notebook.read_text(yamada.path)
 
 
-def test_an_earlier_entry_is_inserted_in_date_order(
-    cli, notebook: Notebook, yamada: Note
-) -> None:
+def test_an_earlier_entry_is_inserted_in_date_order(cli, notebook: Notebook, yamada: Note) -> None:
     cli('log yamada "今日の電話" --kind call')
     cli('log yamada "先週の訪問" --kind visit --at "2026-11-13 15:00"')
     log = notebook.load(yamada.path).log

@@ -37,14 +37,27 @@ def test_by_email_in_any_case(cli, others: Notebook, yamada: Note) -> None:
 
 
 @pytest.mark.parametrize(
-    "phone", ["03-5555-0199", "0355550199", "０３－５５５５－０１９９", "+81 3 5555 0199", "(03) 5555-0199"]
+    "phone",
+    ["03-5555-0199", "0355550199", "０３－５５５５－０１９９", "+81 3 5555 0199", "(03) 5555-0199"],
 )
 def test_by_phone_in_any_spelling(cli, others: Notebook, yamada: Note, phone: str) -> None:
     assert shown_id(cli, phone) == yamada.id
 
 
 @pytest.mark.parametrize(
-    "query", ["山田 太郎", "山田太郎", "山田", "山", "やまだ", "ヤマダ", "やまだたろう", "yamada", "Yamada", "taro"]
+    "query",
+    [
+        "山田 太郎",
+        "山田太郎",
+        "山田",
+        "山",
+        "やまだ",
+        "ヤマダ",
+        "やまだたろう",
+        "yamada",
+        "Yamada",
+        "taro",
+    ],
 )
 def test_by_name_reading_or_romaji(cli, others: Notebook, yamada: Note, query: str) -> None:
     assert shown_id(cli, query) == yamada.id
