@@ -178,3 +178,19 @@ def test_set_on_an_unknown_customer(cli, suzuki: Note) -> None:
     result = cli("set tanaka owner=sato")
     assert result.exit_code == 1
     assert "no customer matches 'tanaka'" in result.stderr
+
+
+def test_an_empty_value_removes_the_field(cli, notebook: Notebook, suzuki: Note) -> None:
+    assert set_and_diff(cli, notebook, suzuki, "owner=") == (
+        ["owner: sato"],
+        [],
+    )
+
+
+def test_renaming_keeps_the_file_name(cli, notebook: Notebook, suzuki: Note) -> None:
+    assert set_and_diff(cli, notebook, suzuki, "name=鈴木 一朗") == (
+        ["name: 鈴木 一郎"],
+        ["name: 鈴木 一朗"],
+    )
+    assert notebook.note_paths() == [suzuki.path]
+    assert git_log(notebook.root)[0] == "set: 鈴木 一郎 (name)", "named as it was known"

@@ -124,3 +124,13 @@ def test_a_fixed_note_is_listed_again(cli, customers: Notebook) -> None:
     assert len(listed(cli)) == 3
     path.write_text("---\nid: bad234\nname: 直った\n---\n", encoding="utf-8")
     assert "直った" in names(cli)
+
+
+def test_tag_and_owner_filters_ignore_case_and_width(cli, customers: Notebook) -> None:
+    assert names(cli, "--tag", "VIP", "--owner", "ＳＡＴＯ") == ["山田 太郎", "鈴木 一郎"]
+
+
+def test_customers_are_sorted_by_reading(cli, customers: Notebook) -> None:
+    customers.create({"name": "青木 花子", "kana": "あおき はなこ"})
+    ordered = [c["name"] for c in listed(cli)]
+    assert ordered.index("青木 花子") < ordered.index("山田 太郎")
