@@ -149,3 +149,7 @@ def test_undo_ignores_commits_made_outside_custnote(cli, notebook: Notebook, yam
     assert "add: 山田 太郎" in result.stdout
     assert (notebook.root / "README.md").exists()
     assert not (notebook.root / yamada.path).exists()
+
+
+def test_history_limit_zero_shows_nothing(cli, yamada: Note) -> None:
+    assert json.loads(cli("history yamada --json -n 0").stdout) == []

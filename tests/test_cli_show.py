@@ -121,3 +121,9 @@ def test_an_unknown_customer(cli, yamada: Note) -> None:
     assert result.exit_code == 1
     assert "no customer matches 'suzuki'" in result.stderr
     assert result.stdout == ""
+
+
+def test_no_entries_when_asked_for_none(cli, visited: Note) -> None:
+    out = cli("show yamada -n 0").stdout
+    assert "Last 0 of 7 entries" in out
+    assert "月の件" not in out
