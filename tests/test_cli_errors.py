@@ -212,3 +212,30 @@ def test_errors_are_one_line_without_a_traceback(cli, yamada: Note) -> None:
     assert lines == [
         "custnote: error: --at: not a real date (month must be in 1..12): '2026-13-01'"
     ]
+
+
+def test_writers_at_the_same_time_lose_nothing(notebook: Notebook, yamada: Note) -> None:
+    """Four people log at once: the lock lets one in at a time, each gets its own commit."""
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "custnote",
+                "-N",
+                str(notebook.root),
+                "log",
+                "yamada",
+                f"電話{n}",
+            ],
+            env=os.environ | {"PYTHONPATH": CUSTNOTE_SRC},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    for writer in writers:
+        assert writer.wait(timeout=60) == 0, writer.stderr.read()
+    texts = sorted(entry.text for entry in notebook.load(yamada.path).log)
+    assert texts == ["電話0", "電話1", "電話2", "電話3"]
+    assert git_log(notebook.root)[:4] == ["log: 山田 太郎 (note)"] * 4
