@@ -153,3 +153,10 @@ def test_undo_ignores_commits_made_outside_custnote(cli, notebook: Notebook, yam
 
 def test_history_limit_zero_shows_nothing(cli, yamada: Note) -> None:
     assert json.loads(cli("history yamada --json -n 0").stdout) == []
+
+
+def test_history_of_an_archived_customer(cli, notebook: Notebook, yamada: Note) -> None:
+    assert cli("rm yamada -y").exit_code == 0
+    assert cli("history yamada").exit_code == 1
+    records = json.loads(cli("history yamada --archived --json").stdout)
+    assert [r["subject"] for r in records] == ["rm: 山田 太郎 (archived)", "add: 山田 太郎"]
