@@ -38,7 +38,8 @@ def merge_files(base: Path, ours: Path, theirs: Path, path: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) < 3:
-        print("usage: python -m custnote.adapters.merge_driver BASE OURS THEIRS [PATH]", file=sys.stderr)
+        usage = "usage: python -m custnote.adapters.merge_driver BASE OURS THEIRS [PATH]"
+        print(usage, file=sys.stderr)
         return 2
     base, ours, theirs = (Path(a) for a in args[:3])
     path = args[3] if len(args) > 3 else str(ours)
