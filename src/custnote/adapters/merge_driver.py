@@ -11,15 +11,34 @@ This module is kept light (no typer, rich or GitPython): git may start it once p
 
 from __future__ import annotations
 
+import shlex
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
+from custnote.adapters.gitrepo import GitRepo
 from custnote.core.merge import merge_text
 from custnote.core.notemerge import merge_note_texts
 from custnote.errors import NoteFormatError
 
 #: The ``merge.<name>`` custnote registers; ``.gitattributes`` says ``merge=custnote``.
 DRIVER_NAME = "custnote"
+
+
+def gitattributes_lines(folders: Iterable[str]) -> list[str]:
+    """The ``.gitattributes`` lines that send note files in ``folders`` to the driver."""
+    return [f"{folder}/**/*.md merge={DRIVER_NAME}" for folder in folders]
+
+
+def driver_command() -> str:
+    """The command git runs for ``merge=custnote``: this very Python, so a venv install works."""
+    return f"{shlex.quote(sys.executable)} -m custnote.adapters.merge_driver %O %A %B %P"
+
+
+def register_merge_driver(git: GitRepo) -> None:
+    """Register the driver in ``.git/config`` (git never shares this file, so every clone must)."""
+    git.config_set(f"merge.{DRIVER_NAME}.name", "custnote note merge (never loses a note)")
+    git.config_set(f"merge.{DRIVER_NAME}.driver", driver_command())
 
 
 def merge_files(base: Path, ours: Path, theirs: Path, path: str) -> bool:
