@@ -18,7 +18,15 @@ from typing import Any
 
 import yaml
 
-from custnote.core.merge import canonical, merge_entries, merge_mappings, merge_text
+from custnote.core.merge import (
+    CONFLICT_PREFIX,
+    CONFLICTS_KEY,
+    canonical,
+    has_git_markers,
+    merge_entries,
+    merge_mappings,
+    merge_text,
+)
 from custnote.core.model import LogEntry, Note
 from custnote.core.noteformat import (
     BOM,
@@ -153,3 +161,18 @@ def _restore_style(text: str, like: str) -> str:
     if "\r\n" in like:
         text = text.replace("\n", "\r\n")
     return BOM + text if like.startswith(BOM) else text
+
+
+def note_conflicts(note: Note) -> list[str]:
+    """What a person still has to resolve in a note: ``field status``, ``text``, ``git markers``
+    (empty when nothing). ``custnote show`` and ``custnote conflicts`` report these."""
+    found = []
+    for record in note.fields.get(CONFLICTS_KEY) or []:
+        if isinstance(record, dict) and record.get("field"):
+            found.append(f"field {record['field']}")
+    texts = (note.body, note.log_preamble, *(e.text for e in note.log))
+    if any(line.startswith(CONFLICT_PREFIX) for t in texts for line in t.splitlines()):
+        found.append("text")
+    if any(has_git_markers(t) for t in texts):
+        found.append("git markers")
+    return found

@@ -19,6 +19,7 @@ from custnote.core.config import CONFIG_DIR
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
 from custnote.core.noteformat import parse_note
+from custnote.core.notemerge import note_conflicts
 from custnote.core.validation import validate_fields
 from custnote.errors import ConflictError, CustnoteError, GitError, NotebookNotFoundError
 
@@ -205,20 +206,11 @@ def _name_of(notebook: Notebook, rel: str) -> str:
 
 
 def conflict_descriptions(text: str, rel: str = "<note>") -> list[str]:
-    """What is unresolved in a note's text: ``field status``, ``text``, ``git markers``."""
-    found = []
-    if has_git_markers(text):
-        found.append("git markers")
+    """What is unresolved in a note file's text (see :func:`note_conflicts`)."""
     try:
-        fields = parse_note(text, rel).fields
+        return note_conflicts(parse_note(text, rel))
     except CustnoteError:
-        fields = {}
-    for record in fields.get(CONFLICTS_KEY) or []:
-        if isinstance(record, dict) and record.get("field"):
-            found.append(f"field {record['field']}")
-    if any(line.startswith(CONFLICT_PREFIX) for line in text.splitlines()):
-        found.append("text")
-    return found
+        return ["git markers"] if has_git_markers(text) else []
 
 
 def conflicted_notes(notebook: Notebook) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import context, render
+from custnote.core.notemerge import note_conflicts
 from custnote.core.records import note_record
 
 
@@ -22,6 +23,11 @@ def show(
         render.print_json(note_record(note))
     else:
         render.show_card(note, entries=None if all_ else entries)
+        if clashes := note_conflicts(note):
+            render.warn(
+                f"{note.path} holds unresolved conflicts ({', '.join(clashes)}): both versions "
+                "are kept in the note; resolve them with 'custnote edit' (see 'custnote conflicts')"
+            )
 
 
 def register(app: typer.Typer) -> None:
