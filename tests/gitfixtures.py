@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+import custnote
+from custnote.cli.app import app
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> str:
@@ -29,6 +33,45 @@ def set_identity(repo: Path, name: str) -> None:
     """Make ``repo`` commit as colleague ``name``."""
     git(repo, "config", "user.name", name)
     git(repo, "config", "user.email", f"{name}@example.jp")
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Colleague:
+    """One person of the team, running custnote on their own notebook."""
+
+    name: str
+    root: Path
+
+    def run(self, *args: str, input: str | None = None, ok: bool = True) -> Outcome:
+        """``custnote -N ROOT ARGS`` as this person; asserts success unless ``ok`` is False."""
+        env = {"CUSTNOTE_AUTHOR": self.name, "CUSTNOTE_EMAIL": f"{self.name}@example.jp"}
+        raw = CliRunner().invoke(app, ["-N", str(self.root), *args], input=input, env=env)
+        if raw.exception and not isinstance(raw.exception, SystemExit):
+            raise raw.exception
+        result = Outcome(raw.exit_code, raw.stdout, raw.stderr)
+        if ok:
+            assert result.exit_code == 0, f"{self.name}: custnote {args} failed: {result.stderr}"
+        return result
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def notes(self, folder: str = "customers") -> dict[str, str]:
+        """``{path: text}`` of every note in ``folder``."""
+        return {
+            str(p.relative_to(self.root)): p.read_text(encoding="utf-8")
+            for p in sorted((self.root / folder).glob("*/*.md"))
+        }
+
+    def git(self, *args: str, check: bool = True) -> str:
+        return git(self.root, *args, check=check)
 
 
 @dataclass
@@ -47,6 +90,22 @@ class Team:
         """Where colleague ``name``'s notebook lives (not created)."""
         return self.root / name
 
+    def founder(self, name: str) -> Colleague:
+        """``name`` creates the shared notebook and pushes it to the remote."""
+        root = self.home(name)
+        invoke_plain(["init", str(root)])
+        set_identity(root, name)
+        person = Colleague(name, root)
+        person.run("remote", "add", self.url)
+        person.run("sync")
+        return person
+
+    def join(self, name: str, url: str | None = None) -> Colleague:
+        """``name`` runs ``custnote clone`` of the remote."""
+        invoke_plain(["clone", url or self.url, str(self.home(name))])
+        set_identity(self.home(name), name)
+        return Colleague(name, self.home(name))
+
     def git_clone(self, name: str, url: str | None = None) -> Path:
         """A plain ``git clone`` of the remote for colleague ``name``."""
         path = self.home(name)
@@ -54,6 +113,14 @@ class Team:
         set_identity(path, name)
         self.colleagues[name] = path
         return path
+
+
+def invoke_plain(argv: list[str]) -> None:
+    """Run a custnote command that takes no notebook (init, clone); assert it succeeds."""
+    raw = CliRunner().invoke(app, argv)
+    if raw.exception and not isinstance(raw.exception, SystemExit):
+        raise raw.exception
+    assert raw.exit_code == 0, raw.stderr
 
 
 def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -69,6 +136,11 @@ def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CUSTNOTE_NOW", "2026-11-20T10:00")
     for var in ("GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
         monkeypatch.delenv(var, raising=False)
+    # git starts the merge driver as `python -m custnote...`: let it import this custnote.
+    src = str(Path(custnote.__file__).resolve().parents[1])
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+    )
 
 
 @pytest.fixture(name="team")

@@ -115,8 +115,9 @@ class GitRepo:
         """Stage ``paths`` (additions, changes, deletions) and commit only them.
 
         Returns the new commit's sha, or None when nothing changed."""
-        if paths:
-            self.run("add", "-A", "--", *paths)
+        present = [p for p in paths if (self.root / p).exists()]
+        if present:  # a path moved away by `git mv` is staged already; `git add` would fail
+            self.run("add", "-A", "--", *present)
         staged = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
         if staged.returncode == 0 and not allow_empty:
             return None

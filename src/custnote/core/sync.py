@@ -213,14 +213,13 @@ def conflict_descriptions(text: str, rel: str = "<note>") -> list[str]:
         return ["git markers"] if has_git_markers(text) else []
 
 
-def conflicted_notes(notebook: Notebook) -> list[str]:
-    """Notes (customers and archive) that hold an unresolved conflict."""
-    candidates = notebook.git.grep_files(_CONFLICT_PATTERNS, *NOTE_DIRS)
-    return [
-        rel
-        for rel in candidates
-        if _is_note(rel) and conflict_descriptions(notebook.read_text(rel), rel)
-    ]
+def conflicted_notes(notebook: Notebook) -> dict[str, list[str]]:
+    """``{path: descriptions}`` of the notes (customers and archive) holding a conflict."""
+    found = {}
+    for rel in notebook.git.grep_files(_CONFLICT_PATTERNS, *NOTE_DIRS):
+        if _is_note(rel) and (what := conflict_descriptions(notebook.read_text(rel), rel)):
+            found[rel] = what
+    return found
 
 
 # ---------------------------------------------------------------------- backup
@@ -241,7 +240,7 @@ def restore(bundle: Path, path: Path) -> Notebook:
     if not bundle.is_file():
         raise NotebookNotFoundError(f"{bundle}: no such backup file")
     root = path.expanduser().resolve()
-    proc = GitRepo(bundle.parent).run("bundle", "verify", "-q", str(bundle), check=False)
+    proc = GitRepo(bundle.parent).run("bundle", "list-heads", str(bundle), check=False)
     if proc.returncode != 0:
         raise GitError(f"{bundle}: not a custnote backup (not a git bundle, or damaged)")
     git = GitRepo.clone(str(bundle), root)
