@@ -158,6 +158,7 @@ def test_no_log_entry_lost_property(ours_new, theirs_new):
     result = both_ways(BASE, ours, theirs)
     texts = [e.text for e in parse_note(result.text).log]
     assert sorted(texts) == sorted(
-        ["初回の電話。"] + [f"o{n}" for n in range(len(ours_new))]
+        ["初回の電話。"]
+        + [f"o{n}" for n in range(len(ours_new))]
         + [f"t{n}" for n in range(len(theirs_new))]
     )

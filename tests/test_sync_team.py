@@ -78,7 +78,9 @@ def test_same_field_changed_keeps_both_values_and_is_listed(pair):
     assert "clashed" in out
     settle(sato, ito)
     fields = parse_note(only_note(sato)).fields
-    assert fields["conflicts"] == [{"field": "status", "was": "prospect", "values": ["active", "lost"]}]
+    assert fields["conflicts"] == [
+        {"field": "status", "was": "prospect", "values": ["active", "lost"]}
+    ]
     listed = sato.run("conflicts").stdout
     assert "field status" in listed
     shown = ito.run("show", "yamada")
@@ -148,9 +150,10 @@ def test_invalid_hand_edit_stops_sync_and_loses_nothing(pair):
     assert path in result.stderr
     assert ito.read(path) == broken
     assert ito.git("rev-parse", "HEAD") == head
-    assert git(sato.root, "ls-remote", sato.git("remote", "get-url", "origin").strip(), "main")[
-        :40
-    ] == sato.git("rev-parse", "HEAD")[:40]  # nothing of ito's reached the remote
+    assert (
+        git(sato.root, "ls-remote", sato.git("remote", "get-url", "origin").strip(), "main")[:40]
+        == sato.git("rev-parse", "HEAD")[:40]
+    )  # nothing of ito's reached the remote
 
 
 @pytest.mark.parametrize("mode", ["--rebase", "--no-rebase"])

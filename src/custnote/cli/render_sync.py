@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console, escape
-from custnote.core.sync import SyncReport
+
+if TYPE_CHECKING:
+    from custnote.core.sync import SyncReport
 
 
 def report_record(report: SyncReport) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import context, render
-from custnote.core.notemerge import note_conflicts
 from custnote.core.records import note_record
 
 
@@ -23,6 +22,8 @@ def show(
         render.print_json(note_record(note))
     else:
         render.show_card(note, entries=None if all_ else entries)
+        from custnote.core.notemerge import note_conflicts
+
         if clashes := note_conflicts(note):
             render.warn(
                 f"{note.path} holds unresolved conflicts ({', '.join(clashes)}): both versions "

@@ -11,7 +11,9 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render, render_sync
-from custnote.core import sync as sharing
+
+# custnote.core.sync (and the notebook behind it) is imported inside each command, so that
+# `custnote --help` stays fast.
 
 
 def clone(
@@ -21,6 +23,8 @@ def clone(
     ),
 ) -> None:
     """Join a shared notebook: clone it and set up custnote's merging."""
+    from custnote.core import sync as sharing
+
     target = path or Path(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "notebook")
     notebook = sharing.clone(url, target)
     render.info(f"Cloned [bold]{render.escape(url)}[/] into [bold]{notebook.root}[/]")
@@ -36,6 +40,8 @@ def remote_add(
     url: str = typer.Argument(..., help="A git URL or path the team can push to."),
 ) -> None:
     """Share this notebook through a git remote (sync sends it there)."""
+    from custnote.core import sync as sharing
+
     notebook = context.notebook(ctx)
     sharing.add_remote(notebook, url)
     render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(url)}; run 'custnote sync'")
@@ -46,6 +52,8 @@ def sync(
     json_: bool = typer.Option(False, "--json", help="Print what happened as JSON."),
 ) -> None:
     """Send your notes to the team remote and receive your colleagues'."""
+    from custnote.core import sync as sharing
+
     report = sharing.sync(context.notebook(ctx))
     if json_:
         render.print_json(render_sync.report_record(report))
@@ -58,6 +66,8 @@ def conflicts(
     json_: bool = typer.Option(False, "--json", help="Print the notes as JSON."),
 ) -> None:
     """List notes where two people's changes clashed, until someone resolves them."""
+    from custnote.core import sync as sharing
+
     found = sharing.conflicted_notes(context.notebook(ctx))
     if json_:
         render.print_json([{"path": p, "conflicts": what} for p, what in found.items()])
@@ -70,6 +80,8 @@ def backup(
     file: Path = typer.Argument(..., help="The backup file to write (a git bundle)."),
 ) -> None:
     """Write the whole notebook with its history to one file."""
+    from custnote.core import sync as sharing
+
     left_out = sharing.backup(context.notebook(ctx), file)
     render.info(f"Backed up the notebook and its history to [bold]{file}[/]")
     if left_out:
@@ -81,6 +93,8 @@ def restore(
     path: Path = typer.Argument(..., help="A new folder for the restored notebook."),
 ) -> None:
     """Bring a notebook back from a backup file."""
+    from custnote.core import sync as sharing
+
     notebook = sharing.restore(file, path)
     render.info(f"Restored the notebook into [bold]{notebook.root}[/]")
 
