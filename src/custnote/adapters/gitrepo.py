@@ -219,15 +219,20 @@ class GitRepo:
     def rebase(self, upstream: str, keep_unmerged: Callable[[str], bool]) -> list[str]:
         """Rebase the current branch onto ``upstream``.
 
-        A path left unmerged for which ``keep_unmerged(path)`` is true and whose file exists (a
-        note deleted or moved on one side and edited on the other) is kept as it is in the
-        working tree. Any other conflict aborts the rebase, leaving the branch as it was, and is
+        A file deleted on one side and edited on the other, for which ``keep_unmerged(path)`` is
+        true, is kept with its edit. Any other conflict (a content conflict: a merge driver that
+        failed, or a file without one) aborts the rebase, leaving the branch as it was, and is
         returned: the list of conflicting paths (empty when the rebase succeeded)."""
         env_editor = ("-c", "core.editor=true")
         proc = self.run(*env_editor, "rebase", "-q", "--autostash", upstream, check=False)
         while proc.returncode != 0:
-            unmerged = self.unmerged_paths()
-            stuck = [p for p in unmerged if not (keep_unmerged(p) and (self.root / p).exists())]
+            stages = self.unmerged_stages()
+            unmerged = sorted(stages)
+            stuck = [
+                p
+                for p, have in stages.items()
+                if {"2", "3"} <= have or not keep_unmerged(p) or not (self.root / p).exists()
+            ]
             if stuck or not unmerged:
                 self.run("rebase", "--abort", check=False)
                 return stuck or [f"(rebase failed: {_last_line(proc)})"]
@@ -235,9 +240,15 @@ class GitRepo:
             proc = self.run(*env_editor, "rebase", "--continue", check=False)
         return []
 
-    def unmerged_paths(self) -> list[str]:
-        out = self.run("diff", "--name-only", "--diff-filter=U", "-z").stdout
-        return sorted({p for p in out.split("\0") if p})
+    def unmerged_stages(self) -> dict[str, set[str]]:
+        """``{path: stages}`` of unmerged paths (1 base, 2 ours, 3 theirs; one missing means the
+        file was deleted on that side)."""
+        stages: dict[str, set[str]] = {}
+        for item in self.run("ls-files", "-u", "-z").stdout.split("\0"):
+            if item:
+                info, path = item.split("\t", 1)
+                stages.setdefault(path, set()).add(info.split()[2])
+        return stages
 
     def incoming(self, revisions: str) -> list[tuple[str, str]]:
         """(author, path) for every file each commit in ``revisions`` touched, oldest first."""

@@ -15,11 +15,14 @@ import shlex
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from custnote.adapters.gitrepo import GitRepo
 from custnote.core.merge import merge_text
 from custnote.core.notemerge import merge_note_texts
 from custnote.errors import NoteFormatError
+
+if TYPE_CHECKING:
+    from custnote.adapters.gitrepo import GitRepo
 
 #: The ``merge.<name>`` custnote registers; ``.gitattributes`` says ``merge=custnote``.
 DRIVER_NAME = "custnote"
