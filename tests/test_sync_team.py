@@ -241,3 +241,71 @@ def test_backup_and_restore_keep_history(pair, team: Team):
     assert git(target, "log", "--format=%s") == sato.git("log", "--format=%s")
     assert Colleague("sato", target).notes() == sato.notes()
     assert Colleague("sato", target).run("show", "yamada").exit_code == 0
+
+
+def test_clone_registers_the_driver_with_this_python(pair):
+    import sys
+
+    _, ito = pair
+    driver = ito.git("config", "merge.custnote.driver").strip()
+    assert driver.startswith(sys.executable) and driver.endswith("%O %A %B %P")
+    assert "customers/**/*.md merge=custnote" in ito.read(".gitattributes")
+
+
+def test_clone_of_an_empty_remote_starts_a_notebook(team: Team):
+    sato = team.join("sato")
+    sato.run(*YAMADA)
+    sato.run("sync")
+    ito = team.join("ito")
+    assert ito.notes() == sato.notes() != {}
+
+
+def test_conflict_outside_notes_aborts_and_keeps_commits(pair):
+    sato, ito = pair
+    for person, days in ((sato, "60"), (ito, "30")):
+        config = person.root / ".custnote" / "config.yaml"
+        config.write_text(person.read(".custnote/config.yaml").replace("90", days), "utf-8")
+        person.git("commit", "-q", "-am", "dormant days")
+    sato.run("sync")
+    ito.run("log", "yamada", "記録", "--kind", "call")
+    head = ito.git("rev-parse", "HEAD")
+    result = ito.run("sync", ok=False)
+    assert result.exit_code != 0 and ".custnote/config.yaml" in result.stderr
+    assert ito.git("rev-parse", "HEAD") == head
+    assert not (ito.root / ".git" / "rebase-merge").exists()
+
+
+def test_git_markers_are_never_pushed(pair):
+    sato, ito = pair
+    path = next(iter(ito.notes()))
+    marked = ito.read(path) + "<<<<<<< HEAD\nmine\n=======\nyours\n>>>>>>> x\n"
+    (ito.root / path).write_text(marked, encoding="utf-8")
+    ito.git("commit", "-q", "-am", "oops")
+    result = ito.run("sync", ok=False)
+    assert result.exit_code != 0 and "conflict markers" in result.stderr
+    sato.run("sync")
+    assert "<<<<<<<" not in sato.read(path)
+
+
+def test_swap_files_are_not_committed(pair):
+    _, ito = pair
+    path = next(iter(ito.notes()))
+    swap = ito.root / (path + ".swp")
+    swap.write_text("editor state", encoding="utf-8")
+    ito.run("sync")
+    assert path + ".swp" not in ito.git("ls-files")
+
+
+def test_hidden_merge_driver_command(pair, tmp_path):
+    sato, _ = pair
+    text = only_note(sato)
+    files = []
+    for name, extra in (
+        ("o", ""),
+        ("a", "\n### 2026-11-20 · call · a\n"),
+        ("b", "\n### 2026-11-21 · call · b\n"),
+    ):
+        files.append(tmp_path / name)
+        files[-1].write_text(text + extra, encoding="utf-8")
+    assert sato.run("merge-driver", *map(str, files), "n.md").exit_code == 0
+    assert [e.author for e in parse_note(files[1].read_text("utf-8")).log] == ["a", "b"]

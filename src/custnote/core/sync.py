@@ -95,10 +95,10 @@ def add_remote(notebook: Notebook, url: str, remote: str = REMOTE) -> None:
 def commit_hand_edits(notebook: Notebook) -> list[str]:
     """Validate and commit notes changed by hand; an invalid note stops everything (nothing is
     changed) with an error naming the file and the problem."""
-    changed = notebook.git.dirty_paths(*NOTE_DIRS)
-    paths = [p for _, p in changed]
+    changed = [(s, p) for s, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
+    paths = [p for _, p in changed]  # not editors' swap files and the like
     for status, rel in changed:
-        if "D" in status or not rel.endswith(".md"):
+        if "D" in status:
             continue
         text = notebook.read_text(rel)
         if has_git_markers(text):
