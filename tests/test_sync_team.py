@@ -309,3 +309,27 @@ def test_hidden_merge_driver_command(pair, tmp_path):
         files[-1].write_text(text + extra, encoding="utf-8")
     assert sato.run("merge-driver", *map(str, files), "n.md").exit_code == 0
     assert [e.author for e in parse_note(files[1].read_text("utf-8")).log] == ["a", "b"]
+
+
+def test_hand_edit_made_while_sync_runs_is_kept(pair, monkeypatch):
+    sato, ito = pair
+    path = next(iter(ito.notes()))
+    sato.run("log", "yamada", "sato の訪問", "--kind", "visit")
+    sato.run("sync")
+    ito.run("log", "yamada", "ito の電話", "--kind", "call")
+    real_fetch = GitRepo.fetch
+
+    def fetch_while_editing(self, remote):
+        real_fetch(self, remote)
+        text = ito.read(path).replace("## Log", "編集中のメモ。\n\n## Log")
+        (ito.root / path).write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(GitRepo, "fetch", fetch_while_editing)
+    ito.run("sync")
+    monkeypatch.undo()
+    text = ito.read(path)
+    assert "編集中のメモ。" in text
+    assert {"sato の訪問", "ito の電話"} <= {e.text for e in parse_note(text).log}
+    ito.run("sync")
+    sato.run("sync")
+    assert "編集中のメモ。" in sato.read(path)
