@@ -190,23 +190,26 @@ def main() -> None:
     actions = plan(args.customers, args.entries, args.edits, args.rounds, args.seed)
     expected = {a[3] for turn in actions for _, acts in turn for a in acts if a[0] == "log"}
     with tempfile.TemporaryDirectory(prefix="bench_sync_") as tmp:
-        results = {}
+        teams = {}
         for mode in ("custnote", "git"):
             (Path(tmp) / mode).mkdir()
-            team = Team(Path(tmp) / mode, mode, args.customers)
-            start = time.perf_counter()
-            for turn in actions:
-                for name, acts in turn:
+            teams[mode] = Team(Path(tmp) / mode, mode, args.customers)
+        elapsed = dict.fromkeys(teams, 0.0)
+        # The two teams take turns, so that both see the same load on the machine.
+        for turn in [*actions, [(name, []) for name in NAMES * 2]]:
+            for name, acts in turn:
+                for mode, team in teams.items():
+                    start = time.perf_counter()
                     apply(team, name, acts)
                     team.sync(name)
-            for name in NAMES * 2:  # everyone receives everything
-                team.sync(name)
-            elapsed = time.perf_counter() - start
+                    elapsed[mode] += time.perf_counter() - start
+        results = {}
+        for mode, team in teams.items():
             lost, conflicted = audit(team, expected)
             timed = list(team.sync_times)  # the collision round below is not timed
             recorded = collide(team, args.collisions) if mode == "custnote" else None
             team.sync_times = timed
-            results[mode] = (team, lost, conflicted, elapsed, recorded)
+            results[mode] = (team, lost, conflicted, elapsed[mode], recorded)
         print_results(args, expected, results)
 
 
