@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from gitfixtures import Colleague, Team, daemon_fixture, git, team_fixture  # noqa: F401
 
@@ -53,8 +55,14 @@ def test_sync_prints_what_came_in_and_by_whom(pair):
     sato, ito = pair
     ito.run("log", "yamada", "電話した", "--kind", "call")
     ito.run("sync")
+    sato.run("set", "yamada", "status=active")
+    report = json.loads(sato.run("sync", "--json").stdout)
+    assert [(c["name"], c["authors"]) for c in report["incoming"]] == [("山田 太郎", ["ito"])]
+    assert report["pushed"] == 1
+    ito.run("log", "yamada", "もう一度", "--kind", "call")
+    ito.run("sync")
     out = sato.run("sync").stdout
-    assert "山田 太郎" in out and "by ito" in out
+    assert "山田 太郎" in out and "by ito\n" in out
 
 
 def test_different_fields_changed_both_kept(pair):

@@ -263,7 +263,7 @@ class GitRepo:
         ).stdout
         changes = []
         for record in out.split(_RECORD_SEP)[1:]:
-            author, _, names = record.partition("\n")
+            author, _, names = record.partition("\0")
             changes += [(author, p) for p in names.strip("\n\0").split("\0") if p.strip("\n")]
         return changes
 

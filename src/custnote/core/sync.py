@@ -126,11 +126,12 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
         report.committed = commit_hand_edits(notebook)
         branch = git.branch() or "main"
         upstream = f"{remote}/{branch}"
-        before = git.rev("HEAD")
+        before, fetched = git.rev("HEAD"), None
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             report.attempts = attempt
             _fetch(git, remote, upstream)
-            if git.rev(upstream):
+            fetched = git.rev(upstream)  # what the team has (before our push moves it)
+            if fetched:
                 _rebase(git, upstream)
             outgoing = f"{upstream}..HEAD" if git.rev(upstream) else "HEAD"
             _refuse_markers(notebook, git.changed_files(outgoing))
@@ -143,8 +144,8 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
                 "run 'custnote sync' again"
             )
     after = git.rev("HEAD")
-    if before and after and before != after:
-        report.incoming = _incoming(notebook, f"{before}..{upstream}")
+    if before and after and fetched and before != after:
+        report.incoming = _incoming(notebook, f"{before}..{fetched}")
         changed = git.changed_files(f"{before}..{after}")
         for hook in notebook.write_hooks:
             hook(notebook, changed)
