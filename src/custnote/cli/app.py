@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "listing",
     "archive",
     "history",
+    "sync",
     "search",
     "who",
 )
