@@ -104,9 +104,15 @@ def main() -> int:
     rows: list[Row] = []
 
     def measure(label: str, ours: list[str], base: list[str], target: float | None) -> None:
-        o = median(ours, root, env, args.runs, label)
-        b = median(base, root, env, args.runs, label + " rg")
-        add(label, o, b, target)
+        """Alternate the two commands, so that both see the same machine load."""
+        for cmd in (ours, base):
+            subprocess.run(cmd, cwd=root, env=env, capture_output=True)  # warm-up
+        pairs = [
+            (timed(ours, root, env, label), timed(base, root, env, label + " rg"))
+            for _ in range(args.runs)
+        ]
+        add(label, statistics.median(o for o, _ in pairs), statistics.median(b for _, b in pairs),
+            target)  # fmt: skip
 
     def add(label: str, o: float, b: float, target: float | None) -> None:
         cpu_o = statistics.median(CPU.get(label, [0.0]))
