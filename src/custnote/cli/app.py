@@ -15,11 +15,8 @@ import typer
 from typer.core import TyperGroup
 
 from custnote import __version__
-from custnote.cli import fastparams
 from custnote.cli.context import State
 from custnote.errors import CustnoteError
-
-fastparams.install()
 
 #: Modules under custnote.cli.commands, in the order their commands appear in --help.
 COMMAND_MODULES = (
