@@ -226,3 +226,32 @@ def test_reindexing_reuses_known_phone_forms(nb, index, monkeypatch):
     write(nb, "customers/ya/yamada.md", **{**json.loads(path.read_text("utf-8")), "body": "追記"})
     assert index.refresh(source(nb)).updated == 1
     assert [d["name"] for d in index.find_exact("phone", "+81 3 5555 0199")] == ["山田 太郎"]
+
+
+def failing_once(index: si.SearchIndex, monkeypatch, before_raise=lambda: None) -> None:
+    real = si.SearchIndex.search
+    calls = []
+
+    def search(self, parsed, limit=20):
+        calls.append(1)
+        if len(calls) == 1:
+            before_raise()
+            raise OSError("segment unreadable")
+        return real(self, parsed, limit)
+
+    monkeypatch.setattr(si.SearchIndex, "search", search)
+
+
+def test_index_failing_while_searching_is_rebuilt(nb, index, monkeypatch):
+    failing_once(index, monkeypatch)
+    results, report = index.search_fresh(source(nb), parse_query("アレルギー"))
+    assert report.rebuilt and "segment unreadable" in report.reason
+    assert [h.name for h in results.hits] == ["山田 太郎"]
+
+
+def test_index_replaced_by_another_process_is_not_rebuilt_again(nb, index, monkeypatch):
+    other = si.SearchIndex(index.cache_dir)
+    failing_once(index, monkeypatch, lambda: other.refresh(source(nb), rebuild=True))
+    results, report = index.search_fresh(source(nb), parse_query("アレルギー"))
+    assert not report.rebuilt
+    assert [h.name for h in results.hits] == ["山田 太郎"]

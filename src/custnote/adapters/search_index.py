@@ -967,16 +967,27 @@ class SearchIndex:
         limit: int = 20,
         progress: Progress | None = None,
     ) -> tuple[SearchResults, RefreshReport]:
-        """Refresh, then search; an index that fails while searching is rebuilt once."""
+        """Refresh, then search; an index that fails while searching is rebuilt once, unless
+        another process replaced it meanwhile (a rebuild swapping folders under our feet)."""
         report = self.refresh(source, progress=progress)
+        marker = self._marker()
         try:
             return self.search(parsed, limit), report
         except Exception as exc:  # damaged segment files only show up when read
             if _is_lock_error(exc):
                 raise
-            report = self.refresh(source, rebuild=True, progress=progress)
-            report.reason = f"damaged: {exc}"
+            with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
+                if self._marker() == marker:
+                    report = self._rebuild(source, progress, f"damaged: {exc}")
             return self.search(parsed, limit), report
+
+    def _marker(self) -> tuple[int, int] | None:
+        """Identity of the saved state file: any index update or rebuild replaces it."""
+        try:
+            st = os.stat(self.dir / STATE_FILE)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
 
     def search(self, parsed: sq.ParsedQuery, limit: int = 20) -> SearchResults:
         """Ranked hits (score, then most recent activity), with snippets and a did-you-mean."""
