@@ -228,7 +228,7 @@ def test_reindexing_reuses_known_phone_forms(nb, index, monkeypatch):
     assert [d["name"] for d in index.find_exact("phone", "+81 3 5555 0199")] == ["山田 太郎"]
 
 
-def failing_once(index: si.SearchIndex, monkeypatch, before_raise=lambda: None) -> None:
+def failing_once(monkeypatch, before_raise=lambda: None) -> None:
     real = si.SearchIndex.search
     calls = []
 
@@ -243,7 +243,7 @@ def failing_once(index: si.SearchIndex, monkeypatch, before_raise=lambda: None) 
 
 
 def test_index_failing_while_searching_is_rebuilt(nb, index, monkeypatch):
-    failing_once(index, monkeypatch)
+    failing_once(monkeypatch)
     results, report = index.search_fresh(source(nb), parse_query("アレルギー"))
     assert report.rebuilt and "segment unreadable" in report.reason
     assert [h.name for h in results.hits] == ["山田 太郎"]
@@ -251,7 +251,7 @@ def test_index_failing_while_searching_is_rebuilt(nb, index, monkeypatch):
 
 def test_index_replaced_by_another_process_is_not_rebuilt_again(nb, index, monkeypatch):
     other = si.SearchIndex(index.cache_dir)
-    failing_once(index, monkeypatch, lambda: other.refresh(source(nb), rebuild=True))
+    failing_once(monkeypatch, lambda: other.refresh(source(nb), rebuild=True))
     results, report = index.search_fresh(source(nb), parse_query("アレルギー"))
     assert not report.rebuilt
     assert [h.name for h in results.hits] == ["山田 太郎"]
