@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from custnote.adapters.search_index import (
     analyze,
@@ -13,6 +15,8 @@ from custnote.adapters.search_index import (
     fold_with_offsets,
     highlight_spans,
 )
+from custnote.core.search_query import parse_query
+from custnote.errors import InvalidValueError
 
 
 def terms(text: str, mode: str = "index", reading: bool = False) -> list[str]:
@@ -63,3 +67,27 @@ def test_recall_against_plain_bigrams():
 @pytest.mark.parametrize("text", ["", "   ", "!!!"])
 def test_empty_text_gives_no_terms(text):
     assert terms(text) == []
+
+
+JAPANESE_ISH = st.text(
+    alphabet=st.sampled_from(list('あいうアイウｱｲｳｶﾞﾟ漢字茶ーＡＢ１２abc 　\n-:"()')), max_size=30
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(JAPANESE_ISH)
+def test_every_highlight_span_covers_text_that_folds_to_the_term(text):
+    for term, *_ in analyze(fold_for_index(text)):
+        spans = highlight_spans(text, {term})
+        assert spans
+        for s, e in spans:
+            assert term in fold_for_index(text[s:e])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_any_query_string_parses(text):
+    try:
+        parse_query(text)
+    except InvalidValueError as exc:  # only a bad since:/until: date may be refused
+        assert exc.field in ("since", "until")
