@@ -150,3 +150,20 @@ def test_bulk_rebuild_parses_in_worker_processes(customers, monkeypatch):
     assert search.reindex(customers, rebuild=True).rebuilt
     results, _ = search.search(customers, "since:2000-01-01")
     assert sorted(h.name for h in results.hits) == ["Jane Smith", "山田 太郎", "鈴木 一郎"]
+
+
+def test_kind_and_dates_hold_for_one_entry(customers, cli):
+    # 鈴木's complaint is from 2024: a complaint since 2025 is nobody's
+    assert names(cli, "kind:complaint since:2025-01-01") == []
+    assert names(cli, "kind:complaint until:2024-12-31") == ["鈴木 一郎"]
+    assert names(cli, "kind:call since:2026-11-19") == ["山田 太郎"]
+
+
+def test_filtered_words_prefer_an_entry_with_both(customers, cli):
+    cli('log jane "見積を送った" --kind email --at "2026-11-20 08:00"')
+    cli('log jane "電話の件" --kind call --at "2026-11-20 09:00"')
+    # both have a call and 見積, Jane more recently; only 山田's call mentions 見積
+    assert names(cli, "見積") == ["Jane Smith", "山田 太郎"]
+    hits = json.loads(cli("search kind:call 見積 --json").stdout)
+    assert [h["name"] for h in hits] == ["山田 太郎", "Jane Smith"]
+    assert hits[0]["snippet_kind"] == "call" and hits[0]["highlights"]

@@ -88,9 +88,11 @@ from whoosh.analysis import Token, Tokenizer  # noqa: E402
 from whoosh.formats import Positions  # noqa: E402
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
+#: how many of the best hits a filtered search re-orders (see :meth:`SearchIndex.search`)
+RERANK_POOL = 200
 #: from this many files on, documents are loaded through ``DocSource.load_many``
 BULK_MIN = 500
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -297,6 +299,7 @@ def make_schema() -> wf.Schema:
         status=wf.KEYWORD(stored=True, scorable=True),
         kind=wf.KEYWORD(scorable=True),
         logdate=wf.KEYWORD(scorable=True),
+        kinddate=wf.KEYWORD(scorable=True),  # "complaint:20250601": kind and date of one entry
         phone=wf.KEYWORD(scorable=True),
         email=wf.KEYWORD(scorable=True),
         spell=wf.KEYWORD(scorable=True),
@@ -368,6 +371,9 @@ def _index_fields(
         "status": fold(doc.get("status") or ""),
         "kind": " ".join(sorted({fold(e["kind"]) for e in entries if e["kind"]})),
         "logdate": " ".join(sorted({d.replace("-", "") for d in dates})),
+        "kinddate": " ".join(
+            sorted({f"{fold(e['kind'])}:{e['date'].replace('-', '')}" for e in entries})
+        ),
         "phone": " ".join(sorted({f for fs in phones.values() for f in fs})),
         "phones": json.dumps(phones, ensure_ascii=False),
         "email": " ".join(sorted({fold(str(e)) for e in doc.get("emails") or []})),
@@ -472,7 +478,10 @@ def _keyword_query(fieldname: str, text: str) -> Any:
     return wq.Term(fieldname, fold(text))
 
 
-def _leaf_query(node: sq.Text) -> Any:
+def _leaf_query(node: sq.Text, dates: tuple[str, str] | None) -> Any:
+    if node.field == "kind" and dates:  # an entry of this kind inside the date range
+        kind = fold(node.text)
+        return wq.TermRange("kinddate", f"{kind}:{dates[0]}", f"{kind}:{dates[1]}")
     if node.field in KEYWORD_FIELDS:
         return _keyword_query(node.field, node.text)
     if node.field is not None:
@@ -486,12 +495,12 @@ def _leaf_query(node: sq.Text) -> Any:
     return wq.Or([q for q in alternatives if q is not None])
 
 
-def _tree_query(node: sq.Node) -> Any:
+def _tree_query(node: sq.Node, dates: tuple[str, str] | None) -> Any:
     if isinstance(node, sq.Text):
-        return _leaf_query(node)
+        return _leaf_query(node, dates)
     if isinstance(node, sq.Not):
-        return wq.Not(_tree_query(node.item))
-    items = [_tree_query(n) for n in node.items]
+        return wq.Not(_tree_query(node.item, dates))
+    items = [_tree_query(n, dates) for n in node.items]
     if isinstance(node, sq.Or):
         return wq.Or(items)
     positives = [q for q in items if not isinstance(q, wq.Not)]
@@ -501,13 +510,15 @@ def _tree_query(node: sq.Node) -> Any:
 def to_whoosh(parsed: sq.ParsedQuery) -> Any:
     """The Whoosh query for a parsed query string (``Every`` for an empty one)."""
     parts = []
-    if parsed.tree is not None:
-        tree = _tree_query(parsed.tree)
-        parts.append(wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
+    dates = None
     if parsed.since or parsed.until:
-        start = parsed.since.strftime("%Y%m%d") if parsed.since else None
-        end = parsed.until.strftime("%Y%m%d") if parsed.until else None
+        start = parsed.since.strftime("%Y%m%d") if parsed.since else "00000000"
+        end = parsed.until.strftime("%Y%m%d") if parsed.until else "99999999"
+        dates = (start, end)
         parts.append(wq.TermRange("logdate", start, end))
+    if parsed.tree is not None:
+        tree = _tree_query(parsed.tree, dates)
+        parts.insert(0, wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
     if not parts:
         return wq.Every()
     return parts[0] if len(parts) == 1 else wq.And(parts)
@@ -990,21 +1001,30 @@ class SearchIndex:
         return st.st_ino, st.st_mtime_ns
 
     def search(self, parsed: sq.ParsedQuery, limit: int = 20) -> SearchResults:
-        """Ranked hits (score, then most recent activity), with snippets and a did-you-mean."""
+        """Ranked hits (score, then most recent activity), with snippets and a did-you-mean.
+
+        Filters hold per customer, so with ``kind:``/``since:``/``until:`` and words, the best
+        :data:`RERANK_POOL` hits are re-ordered: customers with an entry that satisfies the
+        filters *and* contains the words come first.
+        """
         q = to_whoosh(parsed)
         terms = _highlight_terms(parsed)
+        filtered = bool(parsed.kinds or parsed.since or parsed.until)
+        entry_first = filtered and any(t.field is None for t in parsed.positive)
         ix = self._open()
         try:
             with ix.searcher() as searcher:
                 top = searcher.search(q, limit=None).top_n
                 hits = []
-                for score, docnum in _rank(searcher, top, limit):
+                for score, docnum in _rank(searcher, top, RERANK_POOL if entry_first else limit):
                     stored = searcher.stored_fields(docnum)
                     hits.append(_hit(stored, score, best_snippet(stored, parsed, terms)))
                 suggestion = _did_you_mean(searcher, parsed) if not top else None
         finally:
             ix.close()
-        return SearchResults(hits, len(top), suggestion)
+        if entry_first:
+            hits.sort(key=lambda h: not (h.snippet and h.snippet.date and h.snippet.spans))
+        return SearchResults(hits[:limit], len(top), suggestion)
 
     def find_exact(self, fieldname: str, value: str) -> list[dict[str, Any]]:
         """Stored fields of documents whose ``phone`` (digits) or ``email`` is ``value``."""
