@@ -435,6 +435,25 @@ class AdjacentPhrase(wq.Phrase):
         return True
 
 
+class FilterRange(wq.TermRange):
+    """A range of keyword terms (dates) matched as one set of documents with a constant score.
+
+    Whoosh ORs every term of a range through a tree of matchers, which takes 0.3 s for
+    ``since:`` over a few hundred dates at 10,000 customers; a set of ids takes a few ms.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        from whoosh import matching
+
+        reader = searcher.reader()
+        ids: set[int] = set()
+        for word in self._btexts(reader):
+            ids.update(reader.postings(self.fieldname, word).all_ids())
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(sorted(ids), all_weights=self.boost)
+
+
 def _phrase_cover(tokens: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
     """(term, position) of the tokens needed to pin the phrase down.
 
@@ -481,7 +500,7 @@ def _keyword_query(fieldname: str, text: str) -> Any:
 def _leaf_query(node: sq.Text, dates: tuple[str, str] | None) -> Any:
     if node.field == "kind" and dates:  # an entry of this kind inside the date range
         kind = fold(node.text)
-        return wq.TermRange("kinddate", f"{kind}:{dates[0]}", f"{kind}:{dates[1]}")
+        return FilterRange("kinddate", f"{kind}:{dates[0]}", f"{kind}:{dates[1]}")
     if node.field in KEYWORD_FIELDS:
         return _keyword_query(node.field, node.text)
     if node.field is not None:
@@ -515,7 +534,7 @@ def to_whoosh(parsed: sq.ParsedQuery) -> Any:
         start = parsed.since.strftime("%Y%m%d") if parsed.since else "00000000"
         end = parsed.until.strftime("%Y%m%d") if parsed.until else "99999999"
         dates = (start, end)
-        parts.append(wq.TermRange("logdate", start, end))
+        parts.append(FilterRange("logdate", start, end))
     if parsed.tree is not None:
         tree = _tree_query(parsed.tree, dates)
         parts.insert(0, wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
