@@ -134,6 +134,10 @@ def main() -> int:
         ("search common word (見積)", ["見積"]),
         ("search Japanese inside unspaced text (アレルギー)", ["アレルギー"]),
         ("search filter + word (tag:vip contract)", ["tag:vip", "contract"]),
+        (
+            "search kind + dates + word (kind:complaint since:2025-06 納期)",
+            ["kind:complaint", "since:2025-06", "納期"],
+        ),
     ):
         measure(label, [*PY, "search", *words], [*rg, words[-1], "customers"], 0.25)
     rg_phone = [*rg, "03-5555-0199", "customers"]
