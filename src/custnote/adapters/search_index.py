@@ -842,6 +842,7 @@ class SearchIndex:
         With ``max_changes``, nothing is done (``skipped``) when more files than that changed
         or the index must be rebuilt: for callers that have a quicker way to answer.
         """
+        marker = self._marker()
         first = None if rebuild else self.load_state(source.region)
         current = source.scan()
         changes = self._changes(source, first, current) if first else None
@@ -852,13 +853,13 @@ class SearchIndex:
         ):
             return RefreshReport(skipped=True)
         with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
-            state = None if rebuild else self.load_state(source.region)
+            unchanged = first is not None and changes is not None and self._marker() == marker
+            # nobody updated the index while we waited: the state and scan above still hold
+            state = first if unchanged else None if rebuild else self.load_state(source.region)
             if state is None or not self._opens():
                 reason = "rebuild" if rebuild else "missing" if state is None else "damaged"
                 return self._rebuild(source, progress, reason)
-            if first and changes and state.indexed_at_ns == first.indexed_at_ns:
-                state = first  # nobody re-indexed while we waited: the scan above still holds
-            else:
+            if not unchanged:
                 current = source.scan()
                 changes = self._changes(source, state, current)
             if not changes.changed and not changes.deleted:
