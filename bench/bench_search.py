@@ -101,6 +101,8 @@ def main() -> int:
     root = notebook(args.dir, args.n)
     env = {**os.environ, "PYTHONPATH": str(SRC), "CUSTNOTE_NOTEBOOK": str(root)}
     env.pop("CUSTNOTE_NOW", None)
+    # an installed custnote has its bytecode compiled; without this every run recompiles it
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows: list[Row] = []
 
     def measure(label: str, ours: list[str], base: list[str], target: float | None) -> None:
