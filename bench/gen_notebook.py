@@ -1,0 +1,388 @@
+"""Generate a large notebook for benchmarks: N customers, about E log entries each, half Japanese.
+
+    python bench/gen_notebook.py DIR --customers 10000 --entries 10
+
+or, from another bench script: ``from gen_notebook import generate``.
+
+The notebook follows docs/FORMAT.md (customers/<xx>/<slug>-<id>.md, .custnote/config.yaml) and
+is committed once. Files are written directly and the commit is made with ``git fast-import`` (a
+single pack, no loose objects, so no auto-gc runs in the middle of a later benchmark).
+
+The text mixes common words (見積, quote), unspaced Japanese sentences (えびアレルギーがあるので…)
+and a few rare words that appear in exactly ``RARE_COUNT`` notes each, so searches can be
+measured for rare, common and unspaced-Japanese queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+#: Words placed in exactly RARE_COUNT notes each (in the log text), for "rare word" searches.
+RARE_WORDS = ("柚子胡椒", "zeppelin")
+RARE_COUNT = 3
+#: Words that appear in very many notes, for "common word" searches.
+COMMON_WORDS = ("見積", "quote")
+
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz23456789"
+_KINDS = ("call", "call", "visit", "email", "meeting", "inquiry", "complaint", "purchase", "note")
+_OWNERS = ("sato", "tanaka", "suzuki", "ogawa", "honda", "kimura", "smith")
+_STATUSES = ("active", "active", "active", "prospect", "dormant", "lost")
+
+# fmt: off
+_JA_SURNAMES = (
+    "佐藤:さとう", "鈴木:すずき", "高橋:たかはし", "田中:たなか", "伊藤:いとう", "渡辺:わたなべ",
+    "山本:やまもと", "中村:なかむら", "小林:こばやし", "加藤:かとう", "吉田:よしだ",
+    "山田:やまだ", "佐々木:ささき", "山口:やまぐち", "松本:まつもと", "井上:いのうえ",
+    "木村:きむら", "林:はやし", "斎藤:さいとう", "清水:しみず", "山崎:やまざき", "森:もり",
+    "池田:いけだ", "橋本:はしもと", "阿部:あべ", "石川:いしかわ", "山下:やました",
+    "中島:なかじま", "石井:いしい", "小川:おがわ", "前田:まえだ", "岡田:おかだ",
+    "長谷川:はせがわ", "藤田:ふじた", "後藤:ごとう", "近藤:こんどう", "村上:むらかみ",
+    "遠藤:えんどう", "青木:あおき", "坂本:さかもと", "福田:ふくだ", "太田:おおた",
+    "西村:にしむら", "藤井:ふじい", "金子:かねこ", "岡本:おかもと", "中川:なかがわ",
+    "原田:はらだ", "松田:まつだ", "竹内:たけうち", "上野:うえの", "野口:のぐち", "菅原:すがわら",
+    "千葉:ちば", "久保:くぼ", "大野:おおの",
+)
+_JA_GIVEN = (
+    "太郎:たろう", "花子:はなこ", "健一:けんいち", "誠:まこと", "大輔:だいすけ", "翔太:しょうた",
+    "拓也:たくや", "直樹:なおき", "浩:ひろし", "隆:たかし", "恵美:えみ", "直子:なおこ",
+    "美穂:みほ", "由美子:ゆみこ", "陽子:ようこ", "さくら:さくら", "愛:あい", "千尋:ちひろ",
+    "真理子:まりこ", "和子:かずこ", "健太:けんた", "亮:りょう", "悠斗:ゆうと", "蓮:れん",
+    "陽菜:ひな", "結衣:ゆい", "美咲:みさき", "大翔:ひろと", "葵:あおい", "修:おさむ",
+    "正樹:まさき", "智子:ともこ", "裕子:ゆうこ", "剛:つよし", "学:まなぶ", "明美:あけみ",
+)
+_JA_COMPANY_HEADS = (
+    "山田", "ミナト", "東邦", "北斗", "大和", "サクラ", "富士", "みどり", "青葉", "朝日", "丸越",
+    "日の出", "アサヒ", "協和", "三協", "中央", "ひかり", "若葉", "昭和", "栄光",
+)
+_JA_COMPANY_KINDS = (
+    "工務店", "物産", "電機", "精機", "商事", "不動産", "建設", "食品", "運輸", "印刷", "歯科",
+    "薬局", "設計事務所",
+)
+_JA_PREFECTURES = (
+    "東京都", "神奈川県", "埼玉県", "千葉県", "大阪府", "愛知県", "福岡県", "北海道", "兵庫県",
+    "栃木県",
+)
+_JA_AREA_CODES = ("03-5555", "06-5555", "045-555", "052-555", "011-555", "092-555", "0467-55")
+_JA_DRINKS = (
+    "ほうじ茶", "コーヒー", "紅茶", "緑茶", "麦茶", "白湯", "ほうじ茶ラテ",
+)
+_JA_ALLERGIES = (
+    "えび", "かに", "そば", "卵", "小麦", "乳", "落花生", "くるみ",
+)
+_JA_TEXTS = (
+    "見積の件で折り返し", "えびアレルギーがあるので会食は和食以外で",
+    "奥様の誕生日が来月。ゴルフ好き", "新製品のカタログを送付", "納期について確認したいとのこと",
+    "担当者が四月から異動になるとのこと", "来期の予算は据え置きの見込み",
+    "競合他社の価格を気にしている", "いつもほうじ茶を出してくれる",
+    "次回は工場を見学させてもらう約束", "支払条件の変更を相談された",
+    "請求書の宛名を変更してほしいとの依頼", "展示会に来場してくれた",
+    "給湯器の調子が悪いとの連絡、明日訪問", "お子さんが大学に合格したとのこと",
+    "社長は不在で専務と面談", "見積書を再送。金額の内訳を追記",
+    "年末のご挨拶。カレンダーをお渡しした", "事務所の移転を検討中",
+    "値引きの相談があったが据え置きで了承",
+)
+_EN_FIRST = (
+    "James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David",
+    "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah",
+    "Charles", "Karen", "Emily", "Daniel", "Olivia", "Sophie", "Liam", "Noah", "Emma", "Ava",
+    "Lucas", "Chloe",
+)
+_EN_LAST = (
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson",
+    "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White", "Harris",
+    "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Green",
+    "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Phillips",
+    "Evans", "Turner",
+)
+_EN_COMPANY_HEADS = (
+    "Northwind", "Contoso", "Fabrikam", "Harbour", "Summit", "Redwood", "Bluebird", "Pioneer",
+    "Atlas",
+)
+_EN_COMPANY_KINDS = (
+    "Traders", "Logistics", "Hardware", "Dental", "Design", "Foods", "Engineering", "Consulting",
+)
+# fmt: on
+_EN_DRINKS = ("black coffee", "Earl Grey", "green tea", "flat white", "sparkling water")
+_EN_ALLERGIES = ("peanuts", "shellfish", "gluten", "latex", "sesame")
+_EN_TEXTS = (
+    "Called back about the quote",
+    "Asked about the new catalogue",
+    "Prefers email over phone",
+    "Wife's birthday next month; plays golf on Sundays",
+    "Delivery was late again; apologised",
+    "Wants a volume discount on the next quote",
+    "Budget frozen until April",
+    "Introduced us to their finance director",
+    "Complained about invoice errors",
+    "Happy with the service so far",
+    "Moving to a new office in spring",
+    "Met at the trade show",
+)
+_CONFIG = """\
+# custnote notebook settings (shared by the team)
+region: JP
+statuses: [prospect, active, dormant, lost]
+log_kinds: [call, visit, email, meeting, inquiry, complaint, purchase, note]
+custom_fields: {}
+"""
+_GITIGNORE = ".custnote/cache/\n.custnote/recovery/\n.custnote/lock\n"
+
+
+@dataclass
+class Customer:
+    """One generated customer, before serialisation."""
+
+    id: str
+    name: str
+    fields: dict
+    body: str
+    entries: list[dict]
+    path: str = ""
+
+
+@dataclass
+class Generated:
+    """What :func:`generate` made: where, which customers, and where the rare words are."""
+
+    root: Path
+    customers: list[Customer]
+    rare: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _new_id(rng: random.Random, taken: set[str]) -> str:
+    while True:
+        cid = "".join(rng.choices(_ID_ALPHABET, k=6))
+        if cid not in taken:
+            taken.add(cid)
+            return cid
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_only)) or "c"
+
+
+def _romaji(kana: str) -> str:
+    import jaconv
+
+    return jaconv.kana2alphabet(kana)
+
+
+def _japanese(rng: random.Random, cid: str, created: date) -> Customer:
+    surname, s_kana = rng.choice(_JA_SURNAMES).split(":")
+    given, g_kana = rng.choice(_JA_GIVEN).split(":")
+    kana = f"{s_kana} {g_kana}"
+    company = rng.choice(_JA_COMPANY_HEADS) + rng.choice(_JA_COMPANY_KINDS)
+    mobile = rng.choice(("090", "080", "070"))
+    fields = {
+        "name": f"{surname} {given}",
+        "kana": kana,
+        "company": company,
+        "owner": rng.choice(_OWNERS),
+        "status": rng.choice(_STATUSES),
+        "tags": rng.sample(("vip", "b2b", "shop", "karte", "golf", "地元"), rng.randint(0, 2)),
+        "phones": [f"{rng.choice(_JA_AREA_CODES)}-{rng.randint(0, 9999):04d}"]
+        + (
+            [f"{mobile}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}"]
+            if rng.random() < 0.6
+            else []
+        ),
+        "address": f"{rng.choice(_JA_PREFECTURES)}{rng.choice(_JA_COMPANY_HEADS)}市"
+        f"{rng.randint(1, 9)}-{rng.randint(1, 30)}",
+        "preferences": {"drink": rng.choice(_JA_DRINKS)},
+        "created": created,
+    }
+    if rng.random() < 0.2:
+        fields["preferences"]["allergies"] = [rng.choice(_JA_ALLERGIES)]
+    return Customer(cid, fields["name"], fields, f"## メモ\n- {company}の{surname}様\n", [])
+
+
+def _english(rng: random.Random, cid: str, created: date) -> Customer:
+    first, last = rng.choice(_EN_FIRST), rng.choice(_EN_LAST)
+    company = f"{rng.choice(_EN_COMPANY_HEADS)} {rng.choice(_EN_COMPANY_KINDS)}"
+    fields = {
+        "name": f"{first} {last}",
+        "company": company,
+        "owner": rng.choice(_OWNERS),
+        "status": rng.choice(_STATUSES),
+        "tags": rng.sample(("vip", "b2b", "shop", "karte", "expat"), rng.randint(0, 2)),
+        "phones": [f"+81 3-5555-{rng.randint(0, 9999):04d}"],
+        "emails": [f"{first}.{last}@{company.split()[0]}.example.com".lower()],
+        "preferences": {"drink": rng.choice(_EN_DRINKS)},
+        "created": created,
+    }
+    if rng.random() < 0.2:
+        fields["preferences"]["allergies"] = [rng.choice(_EN_ALLERGIES)]
+    return Customer(cid, fields["name"], fields, f"## Notes\n- {last} at {company}\n", [])
+
+
+def _entries(
+    rng: random.Random, japanese: bool, count: int, today: date, since: date
+) -> list[dict]:
+    texts = _JA_TEXTS if japanese else _EN_TEXTS
+    days = sorted(rng.randint(0, (today - since).days) for _ in range(count))
+    entries = []
+    for ago in reversed(days):
+        kind = rng.choice(_KINDS)
+        entry = {
+            "date": today - timedelta(days=ago),
+            "time": f"{rng.randint(8, 19):02d}:{rng.choice((0, 10, 15, 20, 30, 40, 45, 50)):02d}",
+            "kind": kind,
+            "author": rng.choice(_OWNERS),
+            "duration_min": rng.choice((5, 10, 15, 30, 45, 60))
+            if kind in ("call", "visit", "meeting")
+            else None,
+            "amount": str(rng.randint(1, 500) * 1000) if kind == "purchase" else None,
+            "follow_up": today - timedelta(days=ago - 14) if rng.random() < 0.05 else None,
+            "text": "。".join(rng.sample(texts, rng.randint(1, 3))) + ("。" if japanese else "."),
+        }
+        entries.append(entry)
+    return entries
+
+
+def build_customers(
+    count: int, entries: int, *, seed: int = 1, today: date | None = None
+) -> list[Customer]:
+    """The customers as data, deterministic for a seed: half Japanese, ~``entries`` entries each."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    taken: set[str] = set()
+    customers = []
+    for i in range(count):
+        cid = _new_id(rng, taken)
+        created = today - timedelta(days=rng.randint(30, 760))
+        make = _japanese if i % 2 == 0 else _english
+        customer = make(rng, cid, created)
+        count = max(1, rng.randint(entries // 2, entries * 3 // 2))
+        customer.entries = _entries(rng, i % 2 == 0, count, today, created)
+        kana = customer.fields.get("kana")
+        slug = _slug(_romaji(kana) if kana else customer.name)
+        customer.path = f"customers/{slug[:2]}/{slug}-{cid}.md"
+        customers.append(customer)
+    return customers
+
+
+def _plant_rare_words(rng: random.Random, customers: list[Customer]) -> dict[str, list[str]]:
+    """Append each rare word to one log entry of RARE_COUNT distinct customers."""
+    rare: dict[str, list[str]] = {}
+    for word in RARE_WORDS:
+        chosen = rng.sample(customers, min(RARE_COUNT, len(customers)))
+        for customer in chosen:
+            last = customer.entries[-1]
+            last["text"] += f"{word}が好物。" if last["text"].endswith("。") else f" Likes {word}s."
+        rare[word] = sorted(c.path for c in chosen)
+    return rare
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def serialise(customer: Customer) -> str:
+    """The note file text per docs/FORMAT.md."""
+    lines = ["---", f"id: {customer.id}"]
+    for key, value in customer.fields.items():
+        if value in ([], {}):
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {_yaml_value(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {_yaml_value(value)}")
+    lines += ["---", "", customer.body.rstrip("\n"), "", "## Log"]
+    for e in customer.entries:
+        lines += ["", f"### {e['date']} {e['time']} · {e['kind']} · {e['author']}"]
+        if e["duration_min"]:
+            lines.append(f"- duration: {e['duration_min']}m")
+        if e["amount"]:
+            lines.append(f"- amount: {e['amount']}")
+        if e["follow_up"]:
+            lines.append(f"- follow-up: {e['follow_up']}")
+        lines += ["", e["text"]]
+    return "\n".join(lines) + "\n"
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:
+    result = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def _commit_all(root: Path, files: dict[str, bytes], message: str) -> None:
+    """One commit of ``files`` on the current branch via fast-import, then sync the index."""
+    branch = _git(root, "symbolic-ref", "HEAD").strip()
+    stamp = int(time.time())
+    msg = message.encode()
+    chunks = [
+        f"commit {branch}\ncommitter bench <bench@example.invalid> {stamp} +0000\n".encode(),
+        b"data %d\n%s\n" % (len(msg), msg),
+    ]
+    for path, data in files.items():
+        chunks.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
+    _git(root, "fast-import", "--quiet", stdin=b"".join(chunks))
+    _git(root, "read-tree", "HEAD")
+    _git(root, "update-index", "-q", "--refresh")
+
+
+def generate(
+    root: str | os.PathLike[str],
+    customers: int = 10_000,
+    entries: int = 10,
+    *,
+    seed: int = 1,
+    today: date | None = None,
+) -> Generated:
+    """Write a committed notebook of ``customers`` notes into ``root`` (created, must be empty)."""
+    started = time.perf_counter()
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    if any(root.iterdir()):
+        raise SystemExit(f"{root}: not empty")
+    people = build_customers(customers, entries, seed=seed, today=today)
+    rare = _plant_rare_words(random.Random(seed + 1), people)
+    files = {
+        ".custnote/config.yaml": _CONFIG.encode(),
+        ".gitignore": _GITIGNORE.encode(),
+    }
+    for customer in people:
+        files[customer.path] = serialise(customer).encode()
+    for rel, data in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    _git(root, "init", "-q")
+    _commit_all(root, files, f"bench: {customers} generated customers")
+    return Generated(root, people, rare, time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dir", help="notebook directory to create (must not exist or be empty)")
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--entries", type=int, default=10, help="about this many log entries each")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    made = generate(args.dir, args.customers, args.entries, seed=args.seed)
+    total = sum(len(c.entries) for c in made.customers)
+    print(f"{made.root}: {len(made.customers)} customers, {total} entries, {made.seconds:.1f} s")
+    for word, paths in made.rare.items():
+        print(f"rare word {word!r} is in exactly {len(paths)} notes: {', '.join(paths)}")
+    print(f"common words: {', '.join(COMMON_WORDS)}; sample customer: {made.customers[0].path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
