@@ -18,10 +18,10 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from custnote.core.naming import ID_ALPHABET, ID_LENGTH
+
 #: Team members who own customers and write entries.
 OWNERS = ("sato", "tanaka", "suzuki", "ogawa", "honda")
-
-_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz23456789"
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,9 @@ def _e(
 
 
 def demo_id(name: str) -> str:
-    """A stable id in the notebook's alphabet (6 of ``a-z2-9``) derived from the name."""
+    """A stable id in the notebook's id alphabet, derived from the name."""
     digest = hashlib.sha256(name.encode("utf-8")).digest()
-    return "".join(_ID_ALPHABET[b % len(_ID_ALPHABET)] for b in digest[:6])
+    return "".join(ID_ALPHABET[b % len(ID_ALPHABET)] for b in digest[:ID_LENGTH])
 
 
 #: 山田 太郎 keeps the id used in docs/FORMAT.md, so README's examples and paths match.
