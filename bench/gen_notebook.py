@@ -4,9 +4,10 @@
 
 or, from another bench script: ``from gen_notebook import generate``.
 
-The notebook follows docs/FORMAT.md (customers/<xx>/<slug>-<id>.md, .custnote/config.yaml) and
-is committed once. Files are written directly and the commit is made with ``git fast-import`` (a
-single pack, no loose objects, so no auto-gc runs in the middle of a later benchmark).
+The notebook is made by custnote itself (``Notebook.init``, the core's file names and note
+serialiser), so its format cannot drift from docs/FORMAT.md. The notes are then written directly
+and committed in one commit with ``git fast-import`` (one pack, no loose objects, so no auto-gc
+starts in the middle of a later benchmark).
 
 The text mixes common words (見積, quote), unspaced Japanese sentences (えびアレルギーがあるので…)
 and a few rare words that appear in exactly ``RARE_COUNT`` notes each, so searches can be
@@ -21,9 +22,21 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from datetime import time as clock_time
+from decimal import Decimal
 from pathlib import Path
+
+_SRC = Path(__file__).resolve().parents[1] / "src"
+if (_SRC / "custnote").is_dir():  # measure the checkout this script belongs to
+    sys.path.insert(0, str(_SRC))
+
+from custnote.core.model import KNOWN_FIELDS, LogEntry, Note  # noqa: E402
+from custnote.core.naming import ID_ALPHABET, ID_LENGTH, note_path  # noqa: E402
+from custnote.core.notebook import CUSTOMERS, Notebook  # noqa: E402
+from custnote.core.noteformat import serialise_note  # noqa: E402
 
 #: Words placed in exactly RARE_COUNT notes each (in the log text), for "rare word" searches.
 RARE_WORDS = ("柚子胡椒", "zeppelin")
@@ -31,7 +44,6 @@ RARE_COUNT = 3
 #: Words that appear in very many notes, for "common word" searches.
 COMMON_WORDS = ("見積", "quote")
 
-_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz23456789"
 _KINDS = ("call", "call", "visit", "email", "meeting", "inquiry", "complaint", "purchase", "note")
 _OWNERS = ("sato", "tanaka", "suzuki", "ogawa", "honda", "kimura", "smith")
 _STATUSES = ("active", "active", "active", "prospect", "dormant", "lost")
@@ -126,215 +138,173 @@ _EN_TEXTS = (
     "Moving to a new office in spring",
     "Met at the trade show",
 )
-_CONFIG = """\
-# custnote notebook settings (shared by the team)
-region: JP
-statuses: [prospect, active, dormant, lost]
-log_kinds: [call, visit, email, meeting, inquiry, complaint, purchase, note]
-custom_fields: {}
-"""
-_GITIGNORE = ".custnote/cache/\n.custnote/recovery/\n.custnote/lock\n"
-
-
-@dataclass
-class Customer:
-    """One generated customer, before serialisation."""
-
-    id: str
-    name: str
-    fields: dict
-    body: str
-    entries: list[dict]
-    path: str = ""
 
 
 @dataclass
 class Generated:
-    """What :func:`generate` made: where, which customers, and where the rare words are."""
+    """What :func:`generate` made: where, which notes, and where the rare words are."""
 
     root: Path
-    customers: list[Customer]
+    notes: list[Note]
     rare: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
 
 
 def _new_id(rng: random.Random, taken: set[str]) -> str:
     while True:
-        cid = "".join(rng.choices(_ID_ALPHABET, k=6))
+        cid = "".join(rng.choices(ID_ALPHABET, k=ID_LENGTH))
         if cid not in taken:
             taken.add(cid)
             return cid
 
 
-def _slug(text: str) -> str:
-    import re
-    import unicodedata
-
-    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_only)) or "c"
-
-
-def _romaji(kana: str) -> str:
-    import jaconv
-
-    return jaconv.kana2alphabet(kana)
-
-
-def _japanese(rng: random.Random, cid: str, created: date) -> Customer:
+def _japanese_fields(rng: random.Random) -> tuple[dict, str]:
     surname, s_kana = rng.choice(_JA_SURNAMES).split(":")
     given, g_kana = rng.choice(_JA_GIVEN).split(":")
-    kana = f"{s_kana} {g_kana}"
     company = rng.choice(_JA_COMPANY_HEADS) + rng.choice(_JA_COMPANY_KINDS)
-    mobile = rng.choice(("090", "080", "070"))
+    phones = [f"{rng.choice(_JA_AREA_CODES)}-{rng.randint(0, 9999):04d}"]
+    if rng.random() < 0.6:
+        mobile = rng.choice(("090", "080", "070"))
+        phones.append(f"{mobile}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}")
+    city = f"{rng.choice(_JA_COMPANY_HEADS)}市{rng.randint(1, 9)}-{rng.randint(1, 30)}"
     fields = {
         "name": f"{surname} {given}",
-        "kana": kana,
+        "kana": f"{s_kana} {g_kana}",
         "company": company,
-        "owner": rng.choice(_OWNERS),
-        "status": rng.choice(_STATUSES),
         "tags": rng.sample(("vip", "b2b", "shop", "karte", "golf", "地元"), rng.randint(0, 2)),
-        "phones": [f"{rng.choice(_JA_AREA_CODES)}-{rng.randint(0, 9999):04d}"]
-        + (
-            [f"{mobile}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}"]
-            if rng.random() < 0.6
-            else []
-        ),
-        "address": f"{rng.choice(_JA_PREFECTURES)}{rng.choice(_JA_COMPANY_HEADS)}市"
-        f"{rng.randint(1, 9)}-{rng.randint(1, 30)}",
+        "phones": phones,
+        "address": rng.choice(_JA_PREFECTURES) + city,
         "preferences": {"drink": rng.choice(_JA_DRINKS)},
-        "created": created,
     }
     if rng.random() < 0.2:
         fields["preferences"]["allergies"] = [rng.choice(_JA_ALLERGIES)]
-    return Customer(cid, fields["name"], fields, f"## メモ\n- {company}の{surname}様\n", [])
+    return fields, f"## メモ\n- {company}の{surname}様"
 
 
-def _english(rng: random.Random, cid: str, created: date) -> Customer:
+def _english_fields(rng: random.Random) -> tuple[dict, str]:
     first, last = rng.choice(_EN_FIRST), rng.choice(_EN_LAST)
-    company = f"{rng.choice(_EN_COMPANY_HEADS)} {rng.choice(_EN_COMPANY_KINDS)}"
+    head = rng.choice(_EN_COMPANY_HEADS)
+    company = f"{head} {rng.choice(_EN_COMPANY_KINDS)}"
     fields = {
         "name": f"{first} {last}",
         "company": company,
-        "owner": rng.choice(_OWNERS),
-        "status": rng.choice(_STATUSES),
         "tags": rng.sample(("vip", "b2b", "shop", "karte", "expat"), rng.randint(0, 2)),
         "phones": [f"+81 3-5555-{rng.randint(0, 9999):04d}"],
-        "emails": [f"{first}.{last}@{company.split()[0]}.example.com".lower()],
+        "emails": [f"{first}.{last}@{head}.example.com".lower()],
         "preferences": {"drink": rng.choice(_EN_DRINKS)},
-        "created": created,
     }
     if rng.random() < 0.2:
         fields["preferences"]["allergies"] = [rng.choice(_EN_ALLERGIES)]
-    return Customer(cid, fields["name"], fields, f"## Notes\n- {last} at {company}\n", [])
+    return fields, f"## Notes\n- {last} at {company}"
 
 
 def _entries(
     rng: random.Random, japanese: bool, count: int, today: date, since: date
-) -> list[dict]:
+) -> list[LogEntry]:
     texts = _JA_TEXTS if japanese else _EN_TEXTS
-    days = sorted(rng.randint(0, (today - since).days) for _ in range(count))
+    stop = "。" if japanese else "."
     entries = []
-    for ago in reversed(days):
+    for ago in sorted((rng.randint(0, (today - since).days) for _ in range(count)), reverse=True):
         kind = rng.choice(_KINDS)
-        entry = {
-            "date": today - timedelta(days=ago),
-            "time": f"{rng.randint(8, 19):02d}:{rng.choice((0, 10, 15, 20, 30, 40, 45, 50)):02d}",
-            "kind": kind,
-            "author": rng.choice(_OWNERS),
-            "duration_min": rng.choice((5, 10, 15, 30, 45, 60))
-            if kind in ("call", "visit", "meeting")
-            else None,
-            "amount": str(rng.randint(1, 500) * 1000) if kind == "purchase" else None,
-            "follow_up": today - timedelta(days=ago - 14) if rng.random() < 0.05 else None,
-            "text": "。".join(rng.sample(texts, rng.randint(1, 3))) + ("。" if japanese else "."),
-        }
-        entries.append(entry)
+        timed = kind in ("call", "visit", "meeting")
+        entries.append(
+            LogEntry(
+                date=today - timedelta(days=ago),
+                time=clock_time(rng.randint(8, 19), rng.choice((0, 10, 15, 20, 30, 40, 45, 50))),
+                kind=kind,
+                author=rng.choice(_OWNERS),
+                duration_min=rng.choice((5, 10, 15, 30, 45, 60)) if timed else None,
+                amount=Decimal(rng.randint(1, 500) * 1000) if kind == "purchase" else None,
+                follow_up=today - timedelta(days=ago - 14) if rng.random() < 0.05 else None,
+                text=stop.join(rng.sample(texts, rng.randint(1, 3))) + stop,
+            )
+        )
     return entries
 
 
-def build_customers(
-    count: int, entries: int, *, seed: int = 1, today: date | None = None
-) -> list[Customer]:
-    """The customers as data, deterministic for a seed: half Japanese, ~``entries`` entries each."""
+def build_notes(
+    count: int, entries: int = 10, *, seed: int = 1, today: date | None = None
+) -> list[Note]:
+    """The notes (deterministic for a seed): half Japanese, about ``entries`` entries each."""
     rng = random.Random(seed)
     today = today or date.today()
     taken: set[str] = set()
-    customers = []
+    notes = []
     for i in range(count):
+        japanese = i % 2 == 0
+        fields, body = (_japanese_fields if japanese else _english_fields)(rng)
         cid = _new_id(rng, taken)
         created = today - timedelta(days=rng.randint(30, 760))
-        make = _japanese if i % 2 == 0 else _english
-        customer = make(rng, cid, created)
-        count = max(1, rng.randint(entries // 2, entries * 3 // 2))
-        customer.entries = _entries(rng, i % 2 == 0, count, today, created)
-        kana = customer.fields.get("kana")
-        slug = _slug(_romaji(kana) if kana else customer.name)
-        customer.path = f"customers/{slug[:2]}/{slug}-{cid}.md"
-        customers.append(customer)
-    return customers
+        fields = {
+            "id": cid,
+            **fields,
+            "owner": rng.choice(_OWNERS),
+            "status": rng.choice(_STATUSES),
+            "created": created,
+        }
+        fields = {k: fields[k] for k in KNOWN_FIELDS if fields.get(k) not in (None, [])}
+        n = max(1, rng.randint(entries // 2, entries * 3 // 2))
+        path = note_path(CUSTOMERS, fields["name"], fields.get("kana"), cid)
+        log = _entries(rng, japanese, n, today, created)
+        notes.append(Note(fields=fields, body=body, log=log, path=path))
+    return notes
 
 
-def _plant_rare_words(rng: random.Random, customers: list[Customer]) -> dict[str, list[str]]:
-    """Append each rare word to one log entry of RARE_COUNT distinct customers."""
+def _plant_rare_words(rng: random.Random, notes: list[Note]) -> dict[str, list[str]]:
+    """Append each rare word to the last entry of RARE_COUNT notes (the Japanese word to
+    Japanese notes, unspaced; the English one to English notes)."""
     rare: dict[str, list[str]] = {}
-    for word in RARE_WORDS:
-        chosen = rng.sample(customers, min(RARE_COUNT, len(customers)))
-        for customer in chosen:
-            last = customer.entries[-1]
-            last["text"] += f"{word}が好物。" if last["text"].endswith("。") else f" Likes {word}s."
-        rare[word] = sorted(c.path for c in chosen)
+    for n, word in enumerate(RARE_WORDS):
+        pool = notes[n % 2 :: 2] or notes
+        chosen = rng.sample(pool, min(RARE_COUNT, len(pool)))
+        for note in chosen:
+            last = note.log[-1]
+            last.text += f"{word}が好物。" if last.text.endswith("。") else f" Likes {word}s."
+        rare[word] = sorted(str(note.path) for note in chosen)
     return rare
 
 
-def _yaml_value(value: object) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return str(value)
-
-
-def serialise(customer: Customer) -> str:
-    """The note file text per docs/FORMAT.md."""
-    lines = ["---", f"id: {customer.id}"]
-    for key, value in customer.fields.items():
-        if value in ([], {}):
-            continue
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            lines.extend(f"  {k}: {_yaml_value(v)}" for k, v in value.items())
-        else:
-            lines.append(f"{key}: {_yaml_value(value)}")
-    lines += ["---", "", customer.body.rstrip("\n"), "", "## Log"]
-    for e in customer.entries:
-        lines += ["", f"### {e['date']} {e['time']} · {e['kind']} · {e['author']}"]
-        if e["duration_min"]:
-            lines.append(f"- duration: {e['duration_min']}m")
-        if e["amount"]:
-            lines.append(f"- amount: {e['amount']}")
-        if e["follow_up"]:
-            lines.append(f"- follow-up: {e['follow_up']}")
-        lines += ["", e["text"]]
-    return "\n".join(lines) + "\n"
-
-
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:
+def git(root: Path, *args: str, stdin: bytes | None = None) -> str:
+    """Run git in ``root``; its stdout."""
     result = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=True)
     return result.stdout.decode()
 
 
-def _commit_all(root: Path, files: dict[str, bytes], message: str) -> None:
-    """One commit of ``files`` on the current branch via fast-import, then sync the index."""
-    branch = _git(root, "symbolic-ref", "HEAD").strip()
-    stamp = int(time.time())
-    msg = message.encode()
-    chunks = [
-        f"commit {branch}\ncommitter bench <bench@example.invalid> {stamp} +0000\n".encode(),
-        b"data %d\n%s\n" % (len(msg), msg),
-    ]
-    for path, data in files.items():
-        chunks.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
-    _git(root, "fast-import", "--quiet", stdin=b"".join(chunks))
-    _git(root, "read-tree", "HEAD")
-    _git(root, "update-index", "-q", "--refresh")
+def fast_import(
+    root: Path, commits: Iterable[tuple[str, Iterable[tuple[str, bytes]]]], start: int
+) -> None:
+    """Append ``(message, files)`` commits to the current branch in one ``git fast-import`` run
+    (streamed: git packs while the caller's iterables produce files), committer times one second
+    apart from ``start``; then sync the index with the new HEAD."""
+    branch = git(root, "symbolic-ref", "HEAD").strip().encode()
+    parent = git(root, "rev-parse", "HEAD").strip().encode()
+    proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=root, stdin=subprocess.PIPE)
+    assert proc.stdin
+    for n, (message, files) in enumerate(commits):
+        msg = message.encode()
+        who = b"bench <bench@example.invalid> %d +0000" % (start + n)
+        proc.stdin.write(b"commit %s\nauthor %s\ncommitter %s\n" % (branch, who, who))
+        proc.stdin.write(
+            b"data %d\n%s\n" % (len(msg), msg) + (b"from %s\n" % parent if n == 0 else b"")
+        )
+        for path, data in files:
+            proc.stdin.write(
+                b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data)
+            )
+    proc.stdin.close()
+    if proc.wait():
+        raise SystemExit(f"git fast-import failed in {root}")
+    git(root, "reset", "-q")
+
+
+def _write_notes(root: Path, notes: list[Note]) -> Iterator[tuple[str, bytes]]:
+    """Write each note's file and yield it for the commit."""
+    for note in notes:
+        rel, data = str(note.path), serialise_note(note).encode()
+        target = root / rel
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(data)
+        yield rel, data
 
 
 def generate(
@@ -345,42 +315,33 @@ def generate(
     seed: int = 1,
     today: date | None = None,
 ) -> Generated:
-    """Write a committed notebook of ``customers`` notes into ``root`` (created, must be empty)."""
+    """Create a notebook at ``root`` (new or empty folder) holding ``customers`` generated notes
+    in one commit on top of custnote's own ``init`` commit."""
     started = time.perf_counter()
     root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    if any(root.iterdir()):
+    if root.exists() and any(root.iterdir()):
         raise SystemExit(f"{root}: not empty")
-    people = build_customers(customers, entries, seed=seed, today=today)
-    rare = _plant_rare_words(random.Random(seed + 1), people)
-    files = {
-        ".custnote/config.yaml": _CONFIG.encode(),
-        ".gitignore": _GITIGNORE.encode(),
-    }
-    for customer in people:
-        files[customer.path] = serialise(customer).encode()
-    for rel, data in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    _git(root, "init", "-q")
-    _commit_all(root, files, f"bench: {customers} generated customers")
-    return Generated(root, people, rare, time.perf_counter() - started)
+    Notebook.init(root)
+    notes = build_notes(customers, entries, seed=seed, today=today)
+    rare = _plant_rare_words(random.Random(seed + 1), notes)
+    message = f"bench: {customers} generated customers"
+    fast_import(root, [(message, _write_notes(root, notes))], int(time.time()))
+    return Generated(root, notes, rare, time.perf_counter() - started)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dir", help="notebook directory to create (must not exist or be empty)")
+    parser.add_argument("dir", help="notebook folder to create (new or empty)")
     parser.add_argument("--customers", type=int, default=10_000)
-    parser.add_argument("--entries", type=int, default=10, help="about this many log entries each")
+    parser.add_argument("--entries", type=int, default=10, help="about this many entries each")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     made = generate(args.dir, args.customers, args.entries, seed=args.seed)
-    total = sum(len(c.entries) for c in made.customers)
-    print(f"{made.root}: {len(made.customers)} customers, {total} entries, {made.seconds:.1f} s")
+    total = sum(len(note.log) for note in made.notes)
+    print(f"{made.root}: {len(made.notes)} customers, {total} entries, {made.seconds:.1f} s")
     for word, paths in made.rare.items():
         print(f"rare word {word!r} is in exactly {len(paths)} notes: {', '.join(paths)}")
-    print(f"common words: {', '.join(COMMON_WORDS)}; sample customer: {made.customers[0].path}")
+    print(f"common words: {', '.join(COMMON_WORDS)}; first note: {made.notes[0].path}")
     return 0
 
 
