@@ -53,9 +53,10 @@ class FileCache:
         result: dict[str, dict[str, Any]] = {}
         fresh: dict[str, list[Any]] = {}
         changed = False
+        root = str(self.root)  # string joins: pathlib's were a third of a warm run at 10,000 notes
         for rel in rel_paths:
             try:
-                st = os.stat(self.root / rel)
+                st = os.stat(f"{root}/{rel}")
             except FileNotFoundError:
                 changed = True
                 continue
@@ -63,7 +64,8 @@ class FileCache:
             if entry and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
                 summary = entry[2]
             else:
-                text = (self.root / rel).read_bytes().decode("utf-8", errors="replace")
+                with open(f"{root}/{rel}", "rb") as fh:
+                    text = fh.read().decode("utf-8", errors="replace")
                 summary = self.summarise(rel, text)
                 changed = True
             fresh[rel] = [st.st_mtime_ns, st.st_size, summary]
