@@ -29,9 +29,9 @@ from datetime import time as clock_time
 from decimal import Decimal
 from pathlib import Path
 
-_SRC = Path(__file__).resolve().parents[1] / "src"
-if (_SRC / "custnote").is_dir():  # measure the checkout this script belongs to
-    sys.path.insert(0, str(_SRC))
+SRC = Path(__file__).resolve().parents[1] / "src"
+if (SRC / "custnote").is_dir():  # measure the checkout this script belongs to
+    sys.path.insert(0, str(SRC))
 
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note  # noqa: E402
 from custnote.core.naming import ID_ALPHABET, ID_LENGTH, note_path  # noqa: E402
