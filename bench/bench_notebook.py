@@ -31,6 +31,7 @@ from pathlib import Path
 
 from gen_notebook import SRC, fast_import, generate, git
 
+from custnote.core.demo import EXAMPLE_CUSTOMER
 from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook, is_notebook
 from custnote.core.noteformat import insert_entry, parse_note
@@ -83,6 +84,17 @@ def _notebook(args: argparse.Namespace) -> Path:
     total = sum(len(n.log) for n in made.notes)
     print(f"generated {root}: {len(made.notes)} customers, {total} entries in {made.seconds:.1f} s")
     return root
+
+
+def _customer(root: Path) -> tuple[str, str]:
+    """The note to measure and how to name it: README's 山田 太郎 by name (``yamada``, resolved
+    through the catalog like a user's lookup), else a note in the middle by id."""
+    paths = Notebook(root).note_paths()
+    yamada = [p for p in paths if p.endswith(f"-{EXAMPLE_CUSTOMER}.md")]
+    if yamada:
+        return yamada[0], "yamada"
+    middle = paths[len(paths) // 2]
+    return middle, parse_note((root / middle).read_text(encoding="utf-8"), middle).id
 
 
 def _history_commits(root: Path, target: str, count: int) -> None:
@@ -147,8 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     root = _notebook(args)
     env = _env()
     custnote = [sys.executable, "-m", "custnote", "-N", str(root)]
-    target = Notebook(root).note_paths()[len(Notebook(root).note_paths()) // 2]
-    customer = parse_note((root / target).read_text(encoding="utf-8"), target).id
+    target, customer = _customer(root)
     scratch = root / "bench-scratch.txt"
     scratch.write_text("0\n")
     git(root, "add", scratch.name)

@@ -33,6 +33,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 if (SRC / "custnote").is_dir():  # measure the checkout this script belongs to
     sys.path.insert(0, str(SRC))
 
+from custnote.core.demo_data import demo_customers  # noqa: E402
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note  # noqa: E402
 from custnote.core.naming import ID_ALPHABET, ID_LENGTH, note_path  # noqa: E402
 from custnote.core.notebook import CUSTOMERS, Notebook  # noqa: E402
@@ -52,7 +53,7 @@ _STATUSES = ("active", "active", "active", "prospect", "dormant", "lost")
 _JA_SURNAMES = (
     "佐藤:さとう", "鈴木:すずき", "高橋:たかはし", "田中:たなか", "伊藤:いとう", "渡辺:わたなべ",
     "山本:やまもと", "中村:なかむら", "小林:こばやし", "加藤:かとう", "吉田:よしだ",
-    "山田:やまだ", "佐々木:ささき", "山口:やまぐち", "松本:まつもと", "井上:いのうえ",
+    "佐々木:ささき", "山口:やまぐち", "松本:まつもと", "井上:いのうえ",
     "木村:きむら", "林:はやし", "斎藤:さいとう", "清水:しみず", "山崎:やまざき", "森:もり",
     "池田:いけだ", "橋本:はしもと", "阿部:あべ", "石川:いしかわ", "山下:やました",
     "中島:なかじま", "石井:いしい", "小川:おがわ", "前田:まえだ", "岡田:おかだ",
@@ -222,15 +223,24 @@ def _entries(
     return entries
 
 
+def _yamada(today: date) -> Note:
+    """README's 山田 太郎 from the demo data: the one customer ``yamada`` finds."""
+    demo = next(c for c in demo_customers(today) if c.fields["name"] == "山田 太郎")
+    log = [LogEntry(**entry) for entry in demo.log]
+    path = note_path(CUSTOMERS, demo.fields["name"], demo.fields["kana"], demo.fields["id"])
+    return Note(fields=demo.fields, body=demo.body, log=log, path=path)
+
+
 def build_notes(
     count: int, entries: int = 10, *, seed: int = 1, today: date | None = None
 ) -> list[Note]:
-    """The notes (deterministic for a seed): half Japanese, about ``entries`` entries each."""
+    """The notes (deterministic for a seed): half Japanese, about ``entries`` entries each. The
+    first is the demo's 山田 太郎 (no other 山田), so ``yamada`` is a unique name to look up."""
     rng = random.Random(seed)
     today = today or date.today()
-    taken: set[str] = set()
-    notes = []
-    for i in range(count):
+    notes = [_yamada(today)]
+    taken = {notes[0].id}
+    for i in range(1, count):
         japanese = i % 2 == 0
         fields, body = (_japanese_fields if japanese else _english_fields)(rng)
         cid = _new_id(rng, taken)
