@@ -21,6 +21,7 @@ from custnote.errors import CustnoteError
 #: Modules under custnote.cli.commands, in the order their commands appear in --help.
 COMMAND_MODULES = (
     "notebook",
+    "demo",
     "add",
     "log",
     "show",

@@ -54,9 +54,10 @@ class FileCache:
         result: dict[str, dict[str, Any]] = {}
         fresh: dict[str, list[Any]] = {}
         changed = False
+        root = str(self.root)  # string joins: pathlib's were a third of a warm run at 10,000 notes
         for rel in rel_paths:
             try:
-                st = os.stat(self.root / rel)
+                st = os.stat(f"{root}/{rel}")
             except FileNotFoundError:
                 changed = True
                 continue

