@@ -1,0 +1,242 @@
+"""Team statistics: customers by status, owner, tag and region; activity per owner and month.
+
+Activity counts the log entries dated in the period (``since``..``until``, both inclusive) and
+credits them to the customer's owner (担当), or to another grouping chosen with ``by``
+(``author`` credits each entry to who wrote it). Contacts are entries of any kind except internal
+``note`` entries; call minutes add up the ``duration`` of ``call`` entries; sales add up every
+``amount`` exactly (Decimal). A *new* customer starts on its ``created`` date (else its first
+contact); it *became a regular* with three or more contacts within 90 days of that start.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from custnote.core.facts import NON_CONTACT_KINDS, Contact, CustomerFacts
+from custnote.core.regions import region_of
+from custnote.core.textnorm import fold
+
+DEFAULT_BREAKDOWNS = ("status", "owner", "tag", "region")
+NONE_KEY = "(none)"
+
+
+@dataclass(frozen=True)
+class StatsQuery:
+    """What to count: the period, one owner, the grouping and the regular-customer rule."""
+
+    since: date | None = None
+    until: date | None = None
+    owner: str | None = None
+    by: str = "owner"
+    top: int = 10
+    regular_contacts: int = 3
+    regular_days: int = 90
+
+    def in_period(self, day: date) -> bool:
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+
+@dataclass
+class Activity:
+    """One group's work in one month."""
+
+    contacts: Counter[str] = field(default_factory=Counter)
+    call_minutes: int = 0
+    visits: int = 0
+    sales: Decimal = Decimal(0)
+
+    def add(self, entry: Contact) -> None:
+        if entry.kind not in NON_CONTACT_KINDS:
+            self.contacts[entry.kind] += 1
+        if entry.kind == "call" and entry.minutes:
+            self.call_minutes += entry.minutes
+        if entry.kind == "visit":
+            self.visits += 1
+        if entry.amount is not None:
+            self.sales += entry.amount
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "contacts": dict(sorted(self.contacts.items())),
+            "contacts_total": sum(self.contacts.values()),
+            "call_minutes": self.call_minutes,
+            "visits": self.visits,
+            "sales": str(self.sales),
+        }
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A customer with the figure it is ranked by."""
+
+    id: str
+    name: str
+    value: Decimal | int
+
+
+@dataclass(frozen=True)
+class Regular:
+    """A new customer who became a regular."""
+
+    id: str
+    name: str
+    owner: str | None
+    start: date
+    contacts: int
+
+
+@dataclass
+class Stats:
+    """The result of :func:`compute_stats`."""
+
+    query: StatsQuery
+    customers: int = 0
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    #: group key (owner by default) -> "YYYY-MM" -> activity
+    activity: dict[str, dict[str, Activity]] = field(default_factory=dict)
+    top_sales: list[Ranked] = field(default_factory=list)
+    top_visits: list[Ranked] = field(default_factory=list)
+    new_customers: int = 0
+    regulars: list[Regular] = field(default_factory=list)
+
+    def months(self) -> list[str]:
+        return sorted({m for per_month in self.activity.values() for m in per_month})
+
+    def totals(self) -> dict[str, Activity]:
+        """Activity per group over the whole period."""
+        result: dict[str, Activity] = {}
+        for key, per_month in self.activity.items():
+            total = result[key] = Activity()
+            for month in per_month.values():
+                total.contacts.update(month.contacts)
+                total.call_minutes += month.call_minutes
+                total.visits += month.visits
+                total.sales += month.sales
+        return result
+
+    def to_json(self) -> dict[str, object]:
+        q = self.query
+        return {
+            "period": {
+                "since": q.since.isoformat() if q.since else None,
+                "until": q.until.isoformat() if q.until else None,
+            },
+            "owner": q.owner,
+            "by": q.by,
+            "customers": self.customers,
+            "counts": {name: _sorted_counts(c) for name, c in self.counts.items()},
+            "activity": {
+                key: {month: a.to_json() for month, a in sorted(per_month.items())}
+                for key, per_month in sorted(self.activity.items())
+            },
+            "top_sales": [_ranked_json(r) for r in self.top_sales],
+            "top_visits": [_ranked_json(r) for r in self.top_visits],
+            "new_customers": self.new_customers,
+            "regulars": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "owner": r.owner,
+                    "start": r.start.isoformat(),
+                    "contacts": r.contacts,
+                }
+                for r in self.regulars
+            ],
+        }
+
+
+def _sorted_counts(counter: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _ranked_json(r: Ranked) -> dict[str, object]:
+    value = str(r.value) if isinstance(r.value, Decimal) else r.value
+    return {"id": r.id, "name": r.name, "value": value}
+
+
+def group_keys(customer: CustomerFacts, name: str) -> list[str]:
+    """The values of a customer for a breakdown (a customer has one key per tag)."""
+    if name == "tag":
+        return list(customer.tags) or [NONE_KEY]
+    if name == "region":
+        return [customer.region or region_of(customer.address) or NONE_KEY]
+    value = {"status": customer.status, "owner": customer.owner}.get(name)
+    if value is None:
+        value = customer.extra.get(name)
+    return [value or NONE_KEY]
+
+
+def compute_stats(customers: Iterable[CustomerFacts], query: StatsQuery) -> Stats:
+    """Count everything for the customers that match ``query.owner``."""
+    stats = Stats(query)
+    breakdowns = (
+        DEFAULT_BREAKDOWNS if query.by in ("owner", "author") else (query.by, "status", "owner")
+    )
+    stats.counts = {name: Counter() for name in breakdowns}
+    activity: defaultdict[str, defaultdict[str, Activity]] = defaultdict(
+        lambda: defaultdict(Activity)
+    )
+    sales: list[Ranked] = []
+    visits: list[Ranked] = []
+    wanted_owner = fold(query.owner) if query.owner else None
+    for customer in customers:
+        if wanted_owner is not None and fold(customer.owner or "") != wanted_owner:
+            continue
+        stats.customers += 1
+        for name in breakdowns:
+            stats.counts[name].update(group_keys(customer, name))
+        _add_activity(customer, query, activity, sales, visits)
+        _count_newcomer(customer, query, stats)
+    stats.activity = {key: dict(per_month) for key, per_month in activity.items()}
+    stats.top_sales = _top(sales, query.top)
+    stats.top_visits = _top(visits, query.top)
+    stats.regulars.sort(key=lambda r: (r.start, fold(r.name)))
+    return stats
+
+
+def _add_activity(
+    customer: CustomerFacts,
+    query: StatsQuery,
+    activity: defaultdict[str, defaultdict[str, Activity]],
+    sales: list[Ranked],
+    visits: list[Ranked],
+) -> None:
+    keys = None if query.by == "author" else group_keys(customer, query.by)
+    total, visit_count = Decimal(0), 0
+    for entry in _in_period(customer.log, query):
+        month = f"{entry.day.year:04d}-{entry.day.month:02d}"
+        for key in keys or [entry.author or NONE_KEY]:
+            activity[key][month].add(entry)
+        if entry.amount is not None:
+            total += entry.amount
+        visit_count += entry.kind == "visit"
+    if total:
+        sales.append(Ranked(customer.id, customer.name, total))
+    if visit_count:
+        visits.append(Ranked(customer.id, customer.name, visit_count))
+
+
+def _in_period(log: Iterable[Contact], query: StatsQuery) -> Iterator[Contact]:
+    return (entry for entry in log if query.in_period(entry.day))
+
+
+def _top(ranked: list[Ranked], n: int) -> list[Ranked]:
+    return sorted(ranked, key=lambda r: (-r.value, fold(r.name), r.id))[:n]
+
+
+def _count_newcomer(customer: CustomerFacts, query: StatsQuery, stats: Stats) -> None:
+    contacts = [c.day for c in customer.log if c.kind not in NON_CONTACT_KINDS]
+    start = customer.created or (min(contacts) if contacts else None)
+    if start is None or not query.in_period(start):
+        return
+    stats.new_customers += 1
+    end = start + timedelta(days=query.regular_days)
+    within = sum(1 for day in contacts if start <= day <= end)
+    if within >= query.regular_contacts:
+        stats.regulars.append(Regular(customer.id, customer.name, customer.owner, start, within))
