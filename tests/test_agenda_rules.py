@@ -323,10 +323,10 @@ def test_bad_dates_become_problems_and_the_rest_still_shows():
     }
     facts = facts_from_fields(fields, path="customers/ya/yamada-k7m2qa.md")
     assert set(facts.problems) == {
-        "customers/ya/yamada-k7m2qa.md: birthday: not a valid date (write YYYY-MM-DD): "
-        "'1970-02-30'",
+        "customers/ya/yamada-k7m2qa.md: birthday: not a real date (day is out of range for "
+        "month): '1970-02-30'",
         "customers/ya/yamada-k7m2qa.md: family: expected a list of mappings: '花子'",
-        "customers/ya/yamada-k7m2qa.md: anniversaries[0].date: not a valid date "
+        "customers/ya/yamada-k7m2qa.md: anniversaries[0].date: not a date "
         "(write YYYY-MM-DD): 'someday'",
         "customers/ya/yamada-k7m2qa.md: visit_every: not a period such as '6 months', '3m', "
         "'2w' or '5y': 'often'",

@@ -3,7 +3,7 @@
 :class:`CustomerFacts` is small, typed and independent of the note format, so the agenda and the
 statistics can be computed (and tested) on plain values, and cached per note file. The builder
 :func:`facts_from_fields` reads the front-matter values as YAML gave them, tolerating dates written
-by hand in odd forms (:func:`custnote.core.periods.parse_date`); a value it cannot read becomes a
+by hand in odd forms (:func:`custnote.core.periods.read_date`); a value it cannot read becomes a
 *problem* (one line naming the file and field) instead of an error, so one bad date never hides
 the rest of the agenda.
 """
@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from custnote.core.periods import Period, parse_date, parse_period
+from custnote.core.periods import Period, parse_period, read_date
 from custnote.errors import InvalidValueError
 
 T = TypeVar("T")
@@ -139,15 +139,15 @@ def facts_from_fields(
         Relative(
             name=str(member.get("name") or member.get("relation") or "?"),
             relation=str(member.get("relation") or ""),
-            birthday=reader.read(f"family[{i}].birthday", member.get("birthday"), parse_date),
-            died=reader.read(f"family[{i}].died", member.get("died"), parse_date),
+            birthday=reader.read(f"family[{i}].birthday", member.get("birthday"), read_date),
+            died=reader.read(f"family[{i}].died", member.get("died"), read_date),
         )
         for i, member in enumerate(reader.items("family", fields.get("family")))
     )
     anniversaries = tuple(
         Anniversary(day, str(item.get("label") or ""))
         for i, item in enumerate(reader.items("anniversaries", fields.get("anniversaries")))
-        if (day := reader.read(f"anniversaries[{i}].date", item.get("date"), parse_date))
+        if (day := reader.read(f"anniversaries[{i}].date", item.get("date"), read_date))
     )
     tags = fields.get("tags") or ()
     return CustomerFacts(
@@ -159,9 +159,9 @@ def facts_from_fields(
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         address=reader.text(fields.get("address")),
         region=reader.text(fields.get("region") or fields.get("prefecture")),
-        created=reader.read("created", fields.get("created"), parse_date),
-        birthday=reader.read("birthday", fields.get("birthday"), parse_date),
-        died=reader.read("died", fields.get("died"), parse_date),
+        created=reader.read("created", fields.get("created"), read_date),
+        birthday=reader.read("birthday", fields.get("birthday"), read_date),
+        died=reader.read("died", fields.get("died"), read_date),
         anniversaries=anniversaries,
         family=family,
         visit_every=reader.read("visit_every", fields.get("visit_every"), parse_period),

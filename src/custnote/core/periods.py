@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from custnote.core.dates import add_months, parse_date
 from custnote.core.textnorm import nfkc
+from custnote.errors import InvalidValueError
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,6 @@ class Period:
             if n
         ]
         return "".join(parts) or "0d"
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` moved by ``months`` calendar months, the day clamped to the month's last day."""
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last))
 
 
 def on_year(day: date, year: int) -> date:
@@ -143,15 +137,6 @@ def _add_part(amounts: dict[str, int], match: re.Match[str]) -> str:
     return ""
 
 
-# Japanese eras: name, one-letter abbreviation, first day.
-_ERAS = (
-    ("令和", "r", date(2019, 5, 1)),
-    ("平成", "h", date(1989, 1, 8)),
-    ("昭和", "s", date(1926, 12, 25)),
-    ("大正", "t", date(1912, 7, 30)),
-    ("明治", "m", date(1868, 1, 25)),
-)
-_ERA_BY_KEY = {key: start for name, letter, start in _ERAS for key in (name, letter)}
 _MONTHS = {
     name: number
     for number in range(1, 13)
@@ -160,56 +145,46 @@ _MONTHS = {
         calendar.month_abbr[number].casefold(),
     )
 }
-_SEP = r"\s*[-/.]\s*"
-_ISO_LIKE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?:[t\s].*)?$")
+_TIME_OF_DAY = re.compile(r"(?<=\d)(?:t|\s+)\d{1,2}:\d{2}(?::\d{2})?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_KANJI = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
-_ERA = re.compile(
-    r"^(令和|平成|昭和|大正|明治|[rhstm])\s*\.?\s*(\d{1,2}|元)\s*(?:年|[-/.])\s*"
-    r"(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?$"
-)
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 
 
-def parse_date(value: object) -> date:
-    """Read a date as a person may write it (see module docstring); ValueError if it is none.
+def read_date(value: object) -> date:
+    """A date written in a note by hand; ValueError (with the reason) when it is none.
 
-    YAML already gives :class:`date` (or :class:`datetime`) for ``1970-05-12`` and ``1970-5-12``;
-    strings are read in these forms: ``1970/05/12``, ``1970.5.12``, ``19700512``,
-    ``1970年5月12日``, ``昭和45年5月12日`` / ``S45.5.12`` (``元年`` for the first year),
-    ``12 May 1970``, ``May 12, 1970``, full-width digits, and ``2026-11-20T10:00`` (the time is
-    dropped). Impossible days (``2023-02-29``) are errors.
+    Takes what :func:`custnote.core.dates.parse_date` reads (``1970-05-12``, ``1970/5/12``,
+    ``1970年5月12日``, ``昭和45年5月12日``, ``S45.5.12``, full-width digits) plus ``19700512``,
+    ``12 May 1970``, ``May 12, 1970`` and a date with a time (``2026-11-20 10:00``, the time is
+    dropped). Relative words (``tomorrow``, ``+3d``) mean nothing in a stored note and are refused,
+    and so are impossible days (``2023-02-29``).
     """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
-        raise ValueError("not a date (write YYYY-MM-DD)")
-    text = nfkc(value).strip().casefold()
+    text = nfkc(value).strip().casefold() if isinstance(value, str) else ""
+    text = _TIME_OF_DAY.sub("", text)
+    if not any(ch.isdigit() for ch in text) or text.startswith(("+", "-")):
+        raise ValueError(_NOT_A_DATE)
     try:
-        year, month, day = _date_parts(text)
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError("not a valid date (write YYYY-MM-DD)") from None
+        parts = _extra_forms(text)
+        return date(*parts) if parts else parse_date(text)
+    except InvalidValueError as exc:
+        raise ValueError(exc.reason) from None
+    except ValueError as exc:
+        raise ValueError(f"not a real date ({exc})") from None
 
 
-def _date_parts(text: str) -> tuple[int, int, int]:
-    for pattern in (_ISO_LIKE, _COMPACT, _KANJI):
-        match = pattern.match(text)
-        if match:
-            year, month, day = match.groups()
-            return int(year), int(month), int(day)
-    match = _ERA.match(text)
-    if match:
-        era, year, month, day = match.groups()
-        start = _ERA_BY_KEY[era]
-        return start.year + (1 if year == "元" else int(year)) - 1, int(month), int(day)
-    match = _DAY_MONTH_YEAR.match(text)
-    if match and match.group(2) in _MONTHS:
-        return int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1))
-    match = _MONTH_DAY_YEAR.match(text)
-    if match and match.group(1) in _MONTHS:
-        return int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2))
-    raise ValueError(text)
+_NOT_A_DATE = "not a date (write YYYY-MM-DD)"
+
+
+def _extra_forms(text: str) -> tuple[int, int, int] | None:
+    if match := _COMPACT.match(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if (match := _DAY_MONTH_YEAR.match(text)) and match[2] in _MONTHS:
+        return int(match[3]), _MONTHS[match[2]], int(match[1])
+    if (match := _MONTH_DAY_YEAR.match(text)) and match[1] in _MONTHS:
+        return int(match[3]), _MONTHS[match[1]], int(match[2])
+    return None
