@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from custnote.adapters.ics import agenda_to_ics, reminder_uid
 from custnote.core.facts import Contact, CustomerFacts
-from custnote.core.reminders import agenda
+from custnote.core.reminders import build_agenda
 
 TODAY = date(2026, 11, 20)
 
@@ -21,7 +21,7 @@ def test_agenda_as_all_day_events():
         birthday=date(1970, 11, 23),
         log=(Contact(date(2026, 11, 1), "call", follow_up=date(2026, 11, 10), summary="見積"),),
     )
-    reminders = agenda([facts], TODAY)
+    reminders = build_agenda([facts], TODAY)
     data = agenda_to_ics(reminders, TODAY, datetime(2026, 11, 20, 10, 0))
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
@@ -35,7 +35,7 @@ def test_agenda_as_all_day_events():
     assert birthday.decoded("dtstart") == date(2026, 11, 23)
     assert birthday.decoded("dtend") == date(2026, 11, 24)
     assert str(birthday["uid"]) == reminder_uid(reminders[1])
-    assert reminder_uid(reminders[1]) == reminder_uid(agenda([facts], TODAY)[1])  # stable
+    assert reminder_uid(reminders[1]) == reminder_uid(build_agenda([facts], TODAY)[1])  # stable
     assert b"PRODID:-//custnote//agenda//EN" in data
 
 

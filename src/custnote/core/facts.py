@@ -149,14 +149,15 @@ def facts_from_fields(
         for i, item in enumerate(reader.items("anniversaries", fields.get("anniversaries")))
         if (day := reader.read(f"anniversaries[{i}].date", item.get("date"), read_date))
     )
-    tags = fields.get("tags") or ()
+    tags = fields.get("tags")
+    tags = [] if tags in (None, "") else tags if isinstance(tags, list) else [tags]
     return CustomerFacts(
         id=str(fields.get("id") or ""),
         name=str(fields.get("name") or ""),
         path=path,
         owner=reader.text(fields.get("owner")),
         status=reader.text(fields.get("status")),
-        tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
+        tags=tuple(str(t) for t in tags),
         address=reader.text(fields.get("address")),
         region=reader.text(fields.get("region") or fields.get("prefecture")),
         created=reader.read("created", fields.get("created"), read_date),

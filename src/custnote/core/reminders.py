@@ -104,7 +104,7 @@ class Reminder:
         }
 
 
-def agenda(
+def build_agenda(
     customers: Iterable[CustomerFacts],
     today: date,
     days: int = 7,

@@ -240,3 +240,24 @@ def _count_newcomer(customer: CustomerFacts, query: StatsQuery, stats: Stats) ->
     within = sum(1 for day in contacts if start <= day <= end)
     if within >= query.regular_contacts:
         stats.regulars.append(Regular(customer.id, customer.name, customer.owner, start, within))
+
+
+def stats_rows(stats: Stats) -> Iterator[tuple[str, str, str, str, str]]:
+    """Flat ``(section, group, month, metric, value)`` rows of every figure (for CSV)."""
+    yield ("customers", "", "", "customers", str(stats.customers))
+    for name, counts in stats.counts.items():
+        for key, count in _sorted_counts(counts).items():
+            yield (f"by {name}", key, "", "customers", str(count))
+    for key, per_month in sorted(stats.activity.items()):
+        for month, activity in sorted(per_month.items()):
+            for kind, count in sorted(activity.contacts.items()):
+                yield ("activity", key, month, f"contacts:{kind}", str(count))
+            yield ("activity", key, month, "call_minutes", str(activity.call_minutes))
+            yield ("activity", key, month, "visits", str(activity.visits))
+            yield ("activity", key, month, "sales", str(activity.sales))
+    for section, ranked in (("top sales", stats.top_sales), ("top visits", stats.top_visits)):
+        metric = section.split()[1]
+        yield from ((section, r.name, "", metric, str(r.value)) for r in ranked)
+    yield ("new customers", "", "", "customers", str(stats.new_customers))
+    for r in stats.regulars:
+        yield ("regulars", r.name, r.start.isoformat()[:7], "contacts", str(r.contacts))
