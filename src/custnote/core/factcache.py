@@ -12,52 +12,76 @@ so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from custnote.core.catalog import FileCache
+from custnote.core.catalog import FileCache, Summariser
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
 from custnote.core.noteformat import _ATTRIBUTE, _ENTRY_HEAD, _SEPARATOR, _layout, _load_yaml
 from custnote.core.periods import parse_period, read_date
+from custnote.core.reminders import AgendaDigest, Pending, digest
+from custnote.core.stats import StatsInput, stats_input
 from custnote.errors import CustnoteError, InvalidValueError
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
-#: bump when the record layout or the reading rules change (the cache is then rebuilt)
+#: bump when the record layout or the reading rules change (the caches are then rebuilt)
 FACTS_VERSION = 1
 SUMMARY_LENGTH = 60
+T = TypeVar("T")
 
 
 @dataclass
-class FactSet:
-    """Every readable customer's facts, and one problem line per note that could not be read."""
+class Loaded(Generic[T]):
+    """What was read for every customer, and one warning line per problem (bad dates, notes
+    that cannot be read at all)."""
 
-    customers: list[CustomerFacts] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
+    items: list[T] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def load_facts(nb: Notebook) -> FactSet:
-    """The facts of every customer of the notebook, from the cache where files are unchanged."""
-    cache = FileCache(nb.root, nb.cache_dir, "facts", FACTS_VERSION, facts_record)
-    result = FactSet()
+def _load(nb: Notebook, name: str, summarise: Summariser, build: Callable[[dict], T]) -> Loaded[T]:
+    cache = FileCache(nb.root, nb.cache_dir, name, FACTS_VERSION, summarise)
+    result: Loaded[T] = Loaded()
     for record in cache.summaries(nb.note_paths()).values():
         if "error" in record:
-            result.unreadable.append(record["error"])
+            result.warnings.append(record["error"])
         else:
-            result.customers.append(from_record(record))
+            result.items.append(build(record))
+            result.warnings += record.get("problems", ())
     return result
 
 
-def facts_record(rel: str, text: str) -> dict[str, Any]:
-    """The cache record of one note file (``{"error": …}`` when it cannot be read at all)."""
-    try:
-        return to_record(facts_from_text(rel, text))
-    except CustnoteError as exc:
-        return {"error": str(exc)}
+def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
+    """A FileCache summariser: the record of a note's facts, or ``{"error": …}``."""
+
+    def summarise(rel: str, text: str) -> dict[str, Any]:
+        try:
+            facts = facts_from_text(rel, text)
+        except CustnoteError as exc:
+            return {"error": str(exc)}
+        return make(facts) | ({"problems": list(facts.problems)} if facts.problems else {})
+
+    return summarise
+
+
+def load_agenda(nb: Notebook) -> Loaded[AgendaDigest]:
+    """Every customer's agenda digest (``.custnote/cache/agenda.json``)."""
+    return _load(nb, "agenda", _guarded(lambda f: digest_record(digest(f))), from_digest_record)
+
+
+def load_stats(nb: Notebook) -> Loaded[StatsInput]:
+    """Every customer's statistics input (``.custnote/cache/stats.json``)."""
+    return _load(
+        nb,
+        "stats",
+        _guarded(lambda f: {"stats": stats_input(f)}),
+        lambda r: StatsInput(*r["stats"]),
+    )
 
 
 def facts_from_text(rel: str, text: str) -> CustomerFacts:
@@ -133,87 +157,59 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def to_record(facts: CustomerFacts) -> dict[str, Any]:
-    """A JSON-able record of facts (read back by :func:`from_record`)."""
-    return {
-        "id": facts.id,
-        "name": facts.name,
-        "path": facts.path,
-        "owner": facts.owner,
-        "status": facts.status,
-        "tags": list(facts.tags),
-        "address": facts.address,
-        "region": facts.region,
-        "created": _iso(facts.created),
-        "birthday": _iso(facts.birthday),
-        "died": _iso(facts.died),
-        "anniversaries": [[a.day.isoformat(), a.label] for a in facts.anniversaries],
-        "family": [[m.name, m.relation, _iso(m.birthday), _iso(m.died)] for m in facts.family],
-        "visit_every": str(facts.visit_every) if facts.visit_every else None,
-        "log": [_contact_record(c) for c in facts.log],
-        "extra": dict(facts.extra),
-        "problems": list(facts.problems),
+def digest_record(digested: AgendaDigest) -> dict[str, Any]:
+    """A JSON-able record of an agenda digest, without empty values."""
+    c = digested.customer
+    record = {
+        "id": c.id,
+        "name": c.name,
+        "path": c.path,
+        "owner": c.owner,
+        "status": c.status,
+        "created": _iso(c.created),
+        "birthday": _iso(c.birthday),
+        "died": _iso(c.died),
+        "anniversaries": [[a.day.isoformat(), a.label] for a in c.anniversaries],
+        "family": [[m.name, m.relation, _iso(m.birthday), _iso(m.died)] for m in c.family],
+        "visit_every": str(c.visit_every) if c.visit_every else None,
+        "pending": [
+            [p.kind, p.due.isoformat(), p.since.isoformat(), p.text, p.text_ja]
+            for p in digested.pending
+        ],
+        "last_contact": _iso(digested.last_contact),
+        "last_visit": _iso(digested.last_visit),
     }
+    return {key: value for key, value in record.items() if value not in (None, [], "")}
 
 
-def _contact_record(c: Contact) -> list[Any]:
-    record = [
-        c.day.isoformat(),
-        c.kind,
-        c.author,
-        c.minutes,
-        None if c.amount is None else str(c.amount),
-        _iso(c.follow_up),
-        _iso(c.done),
-        None if c.lifetime is None else str(c.lifetime),
-        c.items,
-        c.summary,
-    ]
-    while record and record[-1] in (None, ""):
-        record.pop()
-    return record
-
-
-def _contact(record: list[Any]) -> Contact:
-    day, kind, author, minutes, amount, follow_up, done, lifetime, items, summary = record + [
-        None
-    ] * (10 - len(record))
-    return Contact(
-        date.fromisoformat(day),
-        kind,
-        author,
-        minutes,
-        None if amount is None else Decimal(amount),
-        _day(follow_up),
-        _day(done),
-        None if lifetime is None else parse_period(lifetime),
-        items,
-        summary or "",
-    )
-
-
-def from_record(record: dict[str, Any]) -> CustomerFacts:
-    """Facts from a cache record."""
-    every = record["visit_every"]
-    return CustomerFacts(
+def from_digest_record(record: dict[str, Any]) -> AgendaDigest:
+    """The agenda digest of a cache record."""
+    get = record.get
+    every = get("visit_every")
+    customer = CustomerFacts(
         id=record["id"],
         name=record["name"],
-        path=record["path"],
-        owner=record["owner"],
-        status=record["status"],
-        tags=tuple(record["tags"]),
-        address=record["address"],
-        region=record["region"],
-        created=_day(record["created"]),
-        birthday=_day(record["birthday"]),
-        died=_day(record["died"]),
-        anniversaries=tuple(Anniversary(_day(d), label) for d, label in record["anniversaries"]),
+        path=get("path", ""),
+        owner=get("owner"),
+        status=get("status"),
+        created=_day(get("created")),
+        birthday=_day(get("birthday")),
+        died=_day(get("died")),
+        anniversaries=tuple(
+            Anniversary(date.fromisoformat(d), label) for d, label in get("anniversaries", ())
+        ),
         family=tuple(
             Relative(name, relation, _day(born), _day(died))
-            for name, relation, born, died in record["family"]
+            for name, relation, born, died in get("family", ())
         ),
         visit_every=parse_period(every) if every else None,
-        log=tuple(_contact(c) for c in record["log"]),
-        extra=record["extra"],
-        problems=tuple(record["problems"]),
+    )
+    return AgendaDigest(
+        customer,
+        tuple(
+            Pending(kind, date.fromisoformat(due), date.fromisoformat(since), text, text_ja)
+            for kind, due, since, text, text_ja in get("pending", ())
+        ),
+        _day(get("last_contact")),
+        _day(get("last_visit")),
     )

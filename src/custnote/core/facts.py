@@ -85,15 +85,6 @@ class CustomerFacts:
     #: one line per value that could not be read ("FILE: FIELD: reason: 'value'")
     problems: tuple[str, ...] = field(default=(), compare=False)
 
-    def contacts(self) -> list[Contact]:
-        """Log entries that are contacts with the customer (not internal notes), in log order."""
-        return [c for c in self.log if c.kind not in NON_CONTACT_KINDS]
-
-    def last_contact(self) -> date | None:
-        """The latest contact date, or None when no contact is logged."""
-        days = [c.day for c in self.log if c.kind not in NON_CONTACT_KINDS]
-        return max(days) if days else None
-
 
 class _Reader:
     """Reads front-matter values, collecting a problem line for each one it cannot read."""

@@ -22,10 +22,11 @@ Follow-ups, replacements and visits can be overdue; yearly dates are only shown 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from custnote.core.facts import Contact, CustomerFacts, Relative
+from custnote.core.facts import NON_CONTACT_KINDS, Contact, CustomerFacts, Relative
 from custnote.core.periods import on_year
 from custnote.core.textnorm import fold
 
@@ -104,8 +105,40 @@ class Reminder:
         }
 
 
+class Pending(NamedTuple):
+    """A follow-up or replacement still open, with its due date and wording (fixed by the log)."""
+
+    kind: str
+    due: date
+    since: date
+    text: str
+    text_ja: str
+
+
+@dataclass(frozen=True)
+class AgendaDigest:
+    """What the agenda needs of one customer, whatever the day: small enough to cache."""
+
+    customer: CustomerFacts  # without its log
+    pending: tuple[Pending, ...] = ()
+    last_contact: date | None = None
+    last_visit: date | None = None
+
+
+def digest(customer: CustomerFacts) -> AgendaDigest:
+    """Reduce a customer's log to its open follow-ups and replacements and last contact dates."""
+    contacts = [c.day for c in customer.log if c.kind not in NON_CONTACT_KINDS]
+    visits = [c.day for c in customer.log if c.kind == "visit"]
+    return AgendaDigest(
+        customer=replace(customer, log=()),
+        pending=(*_follow_ups(customer.log), *_replacements(customer.log)),
+        last_contact=max(contacts, default=None),
+        last_visit=max(visits, default=None),
+    )
+
+
 def build_agenda(
-    customers: Iterable[CustomerFacts],
+    customers: Iterable[CustomerFacts | AgendaDigest],
     today: date,
     days: int = 7,
     settings: AgendaSettings | None = None,
@@ -113,7 +146,13 @@ def build_agenda(
     """All reminders due up to ``today + days`` (inclusive), most urgent first."""
     settings = settings or AgendaSettings()
     until = today + timedelta(days=days)
-    found = [r for c in customers for r in reminders_for(c, today, until, settings)]
+    found = [
+        reminder
+        for c in customers
+        for reminder in reminders_for(
+            c if isinstance(c, AgendaDigest) else digest(c), today, until, settings
+        )
+    ]
     return sorted(found, key=lambda r: urgency(r, today))
 
 
@@ -128,16 +167,20 @@ def urgency(reminder: Reminder, today: date) -> tuple[object, ...]:
 
 
 def reminders_for(
-    customer: CustomerFacts, today: date, until: date, settings: AgendaSettings
+    digested: AgendaDigest, today: date, until: date, settings: AgendaSettings
 ) -> Iterator[Reminder]:
     """Every reminder of one customer due up to ``until``."""
-    yield from _follow_ups(customer, until)
-    yield from _replacements(customer, until)
-    yield from _visit(customer, today, until)
+    customer = digested.customer
+    for item in digested.pending:
+        if item.due <= until:
+            yield _reminder(
+                customer, item.kind, item.due, item.text, item.text_ja, since=item.since
+            )
+    yield from _visit(customer, digested.last_visit, today, until)
     yield from _birthdays(customer, today, until)
     yield from _anniversaries(customer, today, until)
     yield from _memorials(customer, today, until)
-    yield from _dormant(customer, today, settings)
+    yield from _dormant(customer, digested.last_contact, today, settings)
 
 
 def _reminder(customer: CustomerFacts, kind: str, due: date, text: str, text_ja: str, **kw):
@@ -157,20 +200,17 @@ def open_follow_ups(log: Iterable[Contact]) -> list[Contact]:
     return pending
 
 
-def _follow_ups(customer: CustomerFacts, until: date) -> Iterator[Reminder]:
-    for entry in open_follow_ups(customer.log):
+def _follow_ups(log: Iterable[Contact]) -> Iterator[Pending]:
+    for entry in open_follow_ups(log):
         assert entry.follow_up is not None
-        if entry.follow_up > until:
-            continue
         kind_ja = _KIND_JA.get(entry.kind, entry.kind)
         about = f": {entry.summary}" if entry.summary else ""
-        yield _reminder(
-            customer,
+        yield Pending(
             FOLLOW_UP,
             entry.follow_up,
+            entry.day,
             f"Follow up ({entry.kind} on {entry.day.isoformat()}){about}",
             f"フォローアップ（{entry.day.isoformat()}の{kind_ja}）{about.replace(': ', '：', 1)}",
-            since=entry.day,
         )
 
 
@@ -187,28 +227,25 @@ def open_replacements(log: Iterable[Contact]) -> list[tuple[Contact, date]]:
     return pending
 
 
-def _replacements(customer: CustomerFacts, until: date) -> Iterator[Reminder]:
-    for entry, due in open_replacements(customer.log):
-        if due > until:
-            continue
+def _replacements(log: Iterable[Contact]) -> Iterator[Pending]:
+    for entry, due in open_replacements(log):
         what = entry.items or entry.summary or "purchase"
         bought = entry.day.isoformat()
-        yield _reminder(
-            customer,
+        yield Pending(
             REPLACEMENT,
             due,
+            entry.day,
             f"Replacement due: {what} (bought {bought}, lifetime {entry.lifetime})",
             f"買い替えの時期：{what}（{bought} ご購入、耐用 {entry.lifetime}）",
-            since=entry.day,
         )
 
 
-def _visit(customer: CustomerFacts, today: date, until: date) -> Iterator[Reminder]:
+def _visit(
+    customer: CustomerFacts, last: date | None, today: date, until: date
+) -> Iterator[Reminder]:
     every = customer.visit_every
     if every is None:
         return
-    visits = [c.day for c in customer.log if c.kind == "visit"]
-    last = max(visits) if visits else None
     start = last or customer.created
     due = every.after(start) if start else today
     if due > until:
@@ -306,10 +343,12 @@ def _memorial_en(n: int) -> str:
     return f"{ordinal(n)} memorial service"
 
 
-def _dormant(customer: CustomerFacts, today: date, settings: AgendaSettings) -> Iterator[Reminder]:
+def _dormant(
+    customer: CustomerFacts, last_contact: date | None, today: date, settings: AgendaSettings
+) -> Iterator[Reminder]:
     if customer.status != settings.active_status:
         return
-    last = customer.last_contact() or customer.created
+    last = last_contact or customer.created
     if last is None:
         yield _reminder(customer, DORMANT, today, "No contact recorded", "連絡の記録がありません")
         return

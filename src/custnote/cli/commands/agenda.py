@@ -9,7 +9,7 @@ import typer
 from custnote.cli import context, render
 from custnote.core import clock
 from custnote.core.dates import parse_date
-from custnote.core.factcache import facts_from_text, load_facts
+from custnote.core.factcache import facts_from_text, load_agenda
 from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook
 from custnote.core.records import entry_record
@@ -40,13 +40,14 @@ def agenda(
 ) -> None:
     """What needs attention: follow-ups, birthdays, memorials, visits, quiet customers."""
     nb = context.notebook(ctx)
-    facts = load_facts(nb)
+    loaded = load_agenda(nb)
     wanted = owner_key(owner, nb)
-    customers = [c for c in facts.customers if wanted is None or fold(c.owner or "") == wanted]
+    customers = [
+        d for d in loaded.items if wanted is None or fold(d.customer.owner or "") == wanted
+    ]
     today = clock.today()
     reminders = build_agenda(customers, today, days, AgendaSettings(nb.config.dormant_days))
-    warnings = facts.unreadable + [p for c in customers for p in c.problems]
-    for warning in warnings:
+    for warning in loaded.warnings:
         render.warn(warning)
     if ics is not None:
         from custnote.adapters.fsio import atomic_write
@@ -60,7 +61,7 @@ def agenda(
                 "days": days,
                 "owner": owner,
                 "reminders": [r.to_json(today) for r in reminders],
-                "warnings": warnings,
+                "warnings": loaded.warnings,
             }
         )
     elif ics is not None:

@@ -10,7 +10,7 @@ from custnote.cli import context, render
 from custnote.cli.commands.agenda import owner_key
 from custnote.core import clock
 from custnote.core.dates import parse_date
-from custnote.core.factcache import load_facts
+from custnote.core.factcache import load_stats
 from custnote.core.stats import StatsQuery, compute_stats, stats_rows
 from custnote.errors import InvalidValueError
 
@@ -49,10 +49,10 @@ def stats(
     )
     if query.since and query.until and query.since > query.until:
         raise InvalidValueError("--since", since, "is after --until")
-    facts = load_facts(nb)
-    for problem in facts.unreadable:
-        render.warn(problem)
-    result = compute_stats(facts.customers, query)
+    loaded = load_stats(nb)
+    for warning in loaded.warnings:
+        render.warn(warning)
+    result = compute_stats(loaded.items, query)
     if html is not None:
         from custnote.adapters.fsio import atomic_write
         from custnote.adapters.html_report import render_report
