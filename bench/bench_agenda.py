@@ -59,11 +59,17 @@ def _entries(rng: random.Random, created: date) -> list[LogEntry]:
                 duration_min=rng.choice((5, 15, 30)) if kind in ("call", "visit") else None,
                 amount=Decimal(rng.randint(1, 500) * 1000) if kind == "purchase" else None,
                 follow_up=day + timedelta(days=14) if rng.random() < 0.1 else None,
-                done=day if rng.random() < 0.05 else None,
                 attributes=attributes,
             )
         )
-    return sorted(entries, key=lambda e: e.sort_key)
+    entries.sort(key=lambda e: e.sort_key)
+    due = None  # like a working team: most follow-ups get closed by a later entry
+    for entry in entries:
+        if due and entry.date >= due and rng.random() < 0.9:
+            entry.done, due = entry.date, None
+        if entry.follow_up:
+            due = min(due or entry.follow_up, entry.follow_up)
+    return entries
 
 
 def make_note(rng: random.Random) -> Note:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 
+from rich.cells import cell_len
+
 from custnote.cli.render import console, escape
 from custnote.core.reminders import Reminder
 
@@ -45,10 +47,11 @@ def when(reminder: Reminder, today: date, japanese: bool) -> str:
     return f"{year}{due:%m-%d}{weekday} {relative}".rstrip()
 
 
-def show_agenda(reminders: Sequence[Reminder], today: date, days: int, *, japanese: bool) -> None:
-    """The agenda, most urgent first (the order of ``reminders`` is kept)."""
-    from rich.table import Table
-
+def show_agenda(
+    reminders: Sequence[Reminder], today: date, days: int, *, japanese: bool, limit: int | None
+) -> None:
+    """The agenda, most urgent first (the order of ``reminders`` is kept), at most ``limit``
+    lines per group. Lines are padded by display width (Japanese characters are two cells)."""
     out = console()
     if not reminders:
         empty = (
@@ -61,30 +64,35 @@ def show_agenda(reminders: Sequence[Reminder], today: date, days: int, *, japane
     for group, items in groupby(reminders, key=lambda r: r.group(today)):
         rows = list(items)
         style, english, japanese_title = _GROUPS[group]
-        out.print(f"[{style}]{japanese_title if japanese else english}[/] [dim]({len(rows)})[/]")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="dim", no_wrap=True)  # when
-        grid.add_column(no_wrap=True)  # kind
-        grid.add_column(no_wrap=True)  # customer and owner
-        grid.add_column(overflow="fold")  # what
-        for reminder in rows:
-            grid.add_row(*_cells(reminder, today, japanese))
-        out.print(grid)
-        out.print()
+        lines = [f"[{style}]{japanese_title if japanese else english}[/] [dim]({len(rows)})[/]"]
+        cells = [_cells(reminder, today, japanese) for reminder in rows[:limit]]
+        widths = [max(cell_len(row[i][0]) for row in cells) for i in range(3)]
+        for row in cells:
+            padded = [
+                f"{style_}{escape(text)}{' ' * (width - cell_len(text))}{'[/]' if style_ else ''}"
+                for (text, style_), width in zip(row[:3], widths, strict=True)
+                if width
+            ]
+            lines.append("  " + " ".join(padded) + " " + escape(row[3][0]))
+        if limit is not None and len(rows) > limit:
+            more = len(rows) - limit
+            lines.append(
+                f"  [dim]… 他 {more} 件 (--all)[/]"
+                if japanese
+                else f"  [dim]… {more} more (--all)[/]"
+            )
+        out.print("\n".join(lines) + "\n", soft_wrap=True)
 
 
-def _cells(reminder: Reminder, today: date, japanese: bool) -> tuple[str, str, str, str]:
+def _cells(reminder: Reminder, today: date, japanese: bool) -> list[tuple[str, str]]:
+    """(text, opening style tag) of: when, kind, customer (with owner), what."""
     colour, english, japanese_kind = _KINDS[reminder.kind]
-    owner = ""
+    who = reminder.customer_name
     if reminder.owner:
-        owner = (
-            f" [dim]担当 {escape(reminder.owner)}[/]"
-            if japanese
-            else f" [dim]({escape(reminder.owner)})[/]"
-        )
-    return (
-        "  " + when(reminder, today, japanese),
-        f"[{colour}]{japanese_kind if japanese else english}[/]",
-        f"[bold]{escape(reminder.customer_name)}[/]{owner}",
-        escape(reminder.text_ja if japanese else reminder.text),
-    )
+        who += f" (担当 {reminder.owner})" if japanese else f" ({reminder.owner})"
+    return [
+        (when(reminder, today, japanese), "[dim]"),
+        (japanese_kind if japanese else english, f"[{colour}]"),
+        (who, "[bold]"),
+        (reminder.text_ja if japanese else reminder.text, ""),
+    ]

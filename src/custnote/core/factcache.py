@@ -15,22 +15,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from custnote.core.catalog import FileCache, Summariser
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
-from custnote.core.noteformat import _ATTRIBUTE, _ENTRY_HEAD, _SEPARATOR, _layout, _load_yaml
+from custnote.core.noteformat import _ATTRIBUTE, _ENTRY_HEAD, _SEPARATOR, _layout
 from custnote.core.periods import parse_period, read_date
-from custnote.core.reminders import AgendaDigest, Pending, digest
+from custnote.core.reminders import (
+    AgendaDigest,
+    Pending,
+    QuickFacts,
+    Window,
+    digest,
+    quick_facts,
+)
 from custnote.core.stats import StatsInput, stats_input
-from custnote.errors import CustnoteError, InvalidValueError
+from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
 #: bump when the record layout or the reading rules change (the caches are then rebuilt)
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 SUMMARY_LENGTH = 60
 T = TypeVar("T")
 
@@ -44,15 +52,22 @@ class Loaded(Generic[T]):
     warnings: list[str] = field(default_factory=list)
 
 
-def _load(nb: Notebook, name: str, summarise: Summariser, build: Callable[[dict], T]) -> Loaded[T]:
+def _load(
+    nb: Notebook,
+    name: str,
+    summarise: Summariser,
+    build: Callable[[dict], T],
+    wanted: Callable[[dict], bool] = lambda record: True,
+) -> Loaded[T]:
     cache = FileCache(nb.root, nb.cache_dir, name, FACTS_VERSION, summarise)
     result: Loaded[T] = Loaded()
     for record in cache.summaries(nb.note_paths()).values():
         if "error" in record:
             result.warnings.append(record["error"])
-        else:
+            continue
+        if wanted(record):
             result.items.append(build(record))
-            result.warnings += record.get("problems", ())
+        result.warnings += record.get("problems", ())
     return result
 
 
@@ -69,9 +84,16 @@ def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
     return summarise
 
 
-def load_agenda(nb: Notebook) -> Loaded[AgendaDigest]:
-    """Every customer's agenda digest (``.custnote/cache/agenda.json``)."""
-    return _load(nb, "agenda", _guarded(lambda f: digest_record(digest(f))), from_digest_record)
+def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
+    """Every customer's agenda digest (``.custnote/cache/agenda.json``); with a ``window``,
+    only those that may have a reminder in it (the others are skipped unread)."""
+    return _load(
+        nb,
+        "agenda",
+        _guarded(lambda facts: digest_record(digest(facts))),
+        from_digest_record,
+        (lambda r: window.may_remind(QuickFacts(*r["quick"]))) if window else lambda r: True,
+    )
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:
@@ -84,10 +106,36 @@ def load_stats(nb: Notebook) -> Loaded[StatsInput]:
     )
 
 
+def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
+    """The front-matter mapping with dates left as text, so that one impossible date
+    (``1970-02-30``, which YAML itself refuses) is a problem with that field, not the note."""
+    import yaml
+
+    try:
+        data = yaml.load("\n".join(lines), Loader=_text_dates_loader())
+    except yaml.YAMLError as exc:
+        raise NoteFormatError(rel, f"front-matter is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise NoteFormatError(rel, "the front-matter must be a mapping of 'key: value' lines")
+    return {str(key): value for key, value in data.items()}
+
+
+@cache
+def _text_dates_loader() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("TextDatesLoader", (base,), {})
+    loader.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda ld, node: ld.construct_scalar(node)
+    )
+    return loader
+
+
 def facts_from_text(rel: str, text: str) -> CustomerFacts:
     """A customer's facts from a note file's text; raises only when the front-matter is broken."""
     layout = _layout(text, rel)
-    fields = _load_yaml(layout, rel)
+    fields = _front_matter(layout.lines[layout.yaml_start : layout.yaml_end], rel)
     log: list[tuple[tuple[date, str, int], Contact]] = []
     problems: list[str] = []
     if layout.log_heading is not None:
@@ -178,6 +226,7 @@ def digest_record(digested: AgendaDigest) -> dict[str, Any]:
         ],
         "last_contact": _iso(digested.last_contact),
         "last_visit": _iso(digested.last_visit),
+        "quick": list(quick_facts(digested)),
     }
     return {key: value for key, value in record.items() if value not in (None, [], "")}
 

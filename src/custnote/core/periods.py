@@ -17,6 +17,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from custnote.core.dates import add_months, parse_date
 from custnote.core.textnorm import nfkc
@@ -54,7 +55,9 @@ class Period:
 
 def on_year(day: date, year: int) -> date:
     """The same month and day in ``year``; 29 February falls on 28 February in common years."""
-    return add_months(day, (year - day.year) * 12)
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
 
 
 _UNITS = {
@@ -117,7 +120,12 @@ def parse_period(text: object) -> Period:
     """
     if isinstance(text, bool) or not isinstance(text, str | int):
         raise ValueError("not a period such as '6 months', '3m', '2w' or '5y'")
-    folded = nfkc(str(text)).strip().casefold()
+    return _parse_period(str(text))
+
+
+@lru_cache(maxsize=512)  # a notebook uses a handful of spellings, read thousands of times
+def _parse_period(text: str) -> Period:
+    folded = nfkc(text).strip().casefold()
     if folded not in _WORDS:
         folded = _EVERY.sub("", folded).strip()
     if folded in _WORDS:

@@ -10,7 +10,8 @@ contact); it *became a regular* with three or more contacts within 90 days of th
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,7 +98,7 @@ class Activity:
 
     def add(self, kind: str, minutes: int | None, amount: str | None) -> None:
         if kind not in NON_CONTACT_KINDS:
-            self.contacts[kind] += 1
+            self.contacts[kind] = self.contacts.get(kind, 0) + 1
         if kind == "call" and minutes:
             self.call_minutes += minutes
         elif kind == "visit":
@@ -221,10 +222,11 @@ def compute_stats(customers: Iterable[StatsInput | CustomerFacts], query: StatsQ
         DEFAULT_BREAKDOWNS if query.by in ("owner", "author") else (query.by, "status", "owner")
     )
     stats.counts = {name: Counter() for name in breakdowns}
-    activity: defaultdict[str, dict[str, Activity]] = defaultdict(dict)
+    activity: dict[tuple[str, str], Activity] = {}
     sales: list[Ranked] = []
     visits: list[Ranked] = []
     wanted_owner = fold(query.owner) if query.owner else None
+    bounds = query.bounds()
     for given in customers:
         customer = given if isinstance(given, StatsInput) else stats_input(given)
         if wanted_owner is not None and fold(customer.owner or "") != wanted_owner:
@@ -232,9 +234,10 @@ def compute_stats(customers: Iterable[StatsInput | CustomerFacts], query: StatsQ
         stats.customers += 1
         for name in breakdowns:
             stats.counts[name].update(group_keys(customer, name))
-        _add_activity(customer, query, activity, sales, visits)
-        _count_newcomer(customer, query, stats)
-    stats.activity = dict(activity)
+        _add_activity(customer, query, bounds, activity, sales, visits)
+        _count_newcomer(customer, query, bounds, stats)
+    for (key, month), cell in activity.items():
+        stats.activity.setdefault(key, {})[month] = cell
     stats.top_sales = _top(sales, query.top)
     stats.top_visits = _top(visits, query.top)
     stats.regulars.sort(key=lambda r: (r.start, fold(r.name)))
@@ -250,22 +253,23 @@ def _month(ordinal: int) -> str:
 def _add_activity(
     customer: StatsInput,
     query: StatsQuery,
-    activity: defaultdict[str, dict[str, Activity]],
+    bounds: tuple[int, int],
+    activity: dict[tuple[str, str], Activity],
     sales: list[Ranked],
     visits: list[Ranked],
 ) -> None:
-    low, high = query.bounds()
+    """Add a customer's entries in the period to ``activity[(group key, month)]``."""
+    low, high = bounds
     keys = None if query.by == "author" else group_keys(customer, query.by)
     total, visit_count = Decimal(0), 0
     for day, kind, author, minutes, amount in customer.entries:
         if day < low or day > high:
             continue
         month = _month(day)
-        for key in keys or [author or NONE_KEY]:
-            per_month = activity[key]
-            cell = per_month.get(month)
+        for key in keys or (author or NONE_KEY,):
+            cell = activity.get((key, month))
             if cell is None:
-                cell = per_month[month] = Activity()
+                cell = activity[key, month] = Activity()
             cell.add(kind, minutes, amount)
         if amount is not None:
             total += Decimal(amount)
@@ -277,13 +281,17 @@ def _add_activity(
 
 
 def _top(ranked: list[Ranked], n: int) -> list[Ranked]:
-    return sorted(ranked, key=lambda r: (-r.value, fold(r.name), r.id))[:n]
+    return heapq.nsmallest(n, ranked, key=lambda r: (-r.value, r.name, r.id))
 
 
-def _count_newcomer(customer: StatsInput, query: StatsQuery, stats: Stats) -> None:
+def _count_newcomer(
+    customer: StatsInput, query: StatsQuery, bounds: tuple[int, int], stats: Stats
+) -> None:
+    low, high = bounds
+    if customer.created is not None and not low <= customer.created <= high:
+        return
     contacts = [e[0] for e in customer.entries if e[1] not in NON_CONTACT_KINDS]
     start = customer.created or min(contacts, default=None)
-    low, high = query.bounds()
     if start is None or not low <= start <= high:
         return
     stats.new_customers += 1

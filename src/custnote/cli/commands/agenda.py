@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from custnote.cli import context, render
 from custnote.core import clock
-from custnote.core.dates import parse_date
-from custnote.core.factcache import facts_from_text, load_agenda
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.records import entry_record
-from custnote.core.reminders import AgendaSettings, build_agenda, open_follow_ups
 from custnote.core.textnorm import fold
+
+if TYPE_CHECKING:
+    from custnote.core.notebook import Notebook
+
+# The core modules are imported inside the commands, so that ``custnote --help`` stays fast.
+
+#: reminders shown per group unless --all
+GROUP_LIMIT = 25
 
 
 def owner_key(owner: str | None, nb: Notebook) -> str | None:
@@ -37,16 +40,23 @@ def agenda(
         help="Write the agenda to this iCalendar file (for a phone's calendar).",
         dir_okay=False,
     ),
+    all_: bool = typer.Option(
+        False, "--all", help="Show every reminder, not the first of each group."
+    ),
 ) -> None:
     """What needs attention: follow-ups, birthdays, memorials, visits, quiet customers."""
+    from custnote.core.factcache import load_agenda
+    from custnote.core.reminders import AgendaSettings, Window, build_agenda
+
     nb = context.notebook(ctx)
-    loaded = load_agenda(nb)
+    today = clock.today()
+    settings = AgendaSettings(nb.config.dormant_days)
+    loaded = load_agenda(nb, Window.of(today, days, settings))
     wanted = owner_key(owner, nb)
     customers = [
         d for d in loaded.items if wanted is None or fold(d.customer.owner or "") == wanted
     ]
-    today = clock.today()
-    reminders = build_agenda(customers, today, days, AgendaSettings(nb.config.dormant_days))
+    reminders = build_agenda(customers, today, days, settings)
     for warning in loaded.warnings:
         render.warn(warning)
     if ics is not None:
@@ -69,7 +79,8 @@ def agenda(
     else:
         from custnote.cli.render_agenda import show_agenda
 
-        show_agenda(reminders, today, days, japanese=nb.config.language == "ja")
+        limit = None if all_ else GROUP_LIMIT
+        show_agenda(reminders, today, days, japanese=nb.config.language == "ja", limit=limit)
 
 
 def done(
@@ -83,6 +94,12 @@ def done(
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Close a customer's open follow-ups (and due replacements): one log entry with ``done``."""
+    from custnote.core.dates import parse_date
+    from custnote.core.factcache import facts_from_text
+    from custnote.core.model import LogEntry
+    from custnote.core.records import entry_record
+    from custnote.core.reminders import open_follow_ups
+
     nb = context.notebook(ctx)
     note = nb.resolve(customer)
     assert note.path

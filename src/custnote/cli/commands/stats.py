@@ -9,9 +9,6 @@ import typer
 from custnote.cli import context, render
 from custnote.cli.commands.agenda import owner_key
 from custnote.core import clock
-from custnote.core.dates import parse_date
-from custnote.core.factcache import load_stats
-from custnote.core.stats import StatsQuery, compute_stats, stats_rows
 from custnote.errors import InvalidValueError
 
 
@@ -37,6 +34,10 @@ def stats(
     ),
 ) -> None:
     """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
+    from custnote.core.dates import parse_date
+    from custnote.core.factcache import load_stats
+    from custnote.core.stats import StatsQuery, compute_stats, stats_rows
+
     if json_ and csv_:
         raise InvalidValueError("--json/--csv", "both", "choose one output format")
     nb = context.notebook(ctx)
