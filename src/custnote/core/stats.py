@@ -4,8 +4,10 @@ Activity counts the log entries dated in the period (``since``..``until``, both 
 credits them to the customer's owner (担当), or to another grouping chosen with ``by``
 (``author`` credits each entry to who wrote it). Contacts are entries of any kind except internal
 ``note`` entries; call minutes add up the ``duration`` of ``call`` entries; sales add up every
-``amount`` exactly (Decimal). A *new* customer starts on its ``created`` date (else its first
-contact); it *became a regular* with three or more contacts within 90 days of that start.
+``amount`` exactly (Decimal). A customer starts on its ``created`` date or its first contact,
+whichever is earlier (history logged before the note was made counts); it is *new* when it
+starts in the period, and *became a regular* with three or more contacts within 90 days of its
+start.
 """
 
 from __future__ import annotations
@@ -288,10 +290,12 @@ def _count_newcomer(
     customer: StatsInput, query: StatsQuery, bounds: tuple[int, int], stats: Stats
 ) -> None:
     low, high = bounds
-    if customer.created is not None and not low <= customer.created <= high:
-        return
+    if customer.created is not None and customer.created < low:
+        return  # started before the period (a contact logged earlier only moves that back)
     contacts = [e[0] for e in customer.entries if e[1] not in NON_CONTACT_KINDS]
-    start = customer.created or min(contacts, default=None)
+    start = min(contacts, default=customer.created)
+    if customer.created is not None:
+        start = min(start, customer.created)  # type: ignore[type-var]
     if start is None or not low <= start <= high:
         return
     stats.new_customers += 1
