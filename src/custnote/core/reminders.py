@@ -387,21 +387,20 @@ def memorial_dates(died: date) -> Iterator[tuple[int, date]]:
 
 
 def _memorials(customer: CustomerFacts, today: date, until: date) -> Iterator[Reminder]:
-    departed = [(customer.name, "", customer.died)] if customer.died else []
-    departed += [(m.name, m.relation, m.died) for m in customer.family if m.died]
-    for name, relation, died in departed:
-        assert died is not None
-        of = f" ({relation} of {customer.name})" if relation else ""
-        of_ja = f"（{customer.name}様の{relation}）" if relation else ""
-        for n, due in memorial_dates(died):
+    departed = [Relative(customer.name, died=customer.died)] if customer.died else []
+    departed += [m for m in customer.family if m.died]
+    for member in departed:
+        assert member.died is not None
+        who, who_ja = _relative_names(member, customer)
+        for n, due in memorial_dates(member.died):
             if today <= due <= until:
                 yield _reminder(
                     customer,
                     MEMORIAL,
                     due,
-                    f"{_memorial_en(n)} ({MEMORIALS[n]}) of the late {name}{of}",
-                    f"故 {name}様{of_ja}の{MEMORIALS[n]}",
-                    since=died,
+                    f"{_memorial_en(n)} ({MEMORIALS[n]}) of the late {who}",
+                    f"故 {who_ja}の{MEMORIALS[n]}",
+                    since=member.died,
                 )
 
 
