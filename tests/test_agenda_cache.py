@@ -55,7 +55,9 @@ def test_cached_digest_gives_the_same_agenda_and_the_precheck_is_safe(
     rules = AgendaSettings(dormant_days)
     expected = build_agenda([customer], today, ahead, rules)
     record = digest_record(digest(customer))
-    assert build_agenda([from_digest_record(record)], today, ahead, rules) == expected
+    assert (
+        build_agenda([from_digest_record(record, customer.path)], today, ahead, rules) == expected
+    )
     if expected:
         assert Window.of(today, ahead, rules).may_remind(QuickFacts(*record["quick"]))
 

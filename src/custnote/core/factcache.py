@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
 #: bump when the record layout or the reading rules change (the caches are then rebuilt)
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 SUMMARY_LENGTH = 60
 T = TypeVar("T")
 
@@ -56,17 +56,17 @@ def _load(
     nb: Notebook,
     name: str,
     summarise: Summariser,
-    build: Callable[[dict], T],
+    build: Callable[[dict, str], T],
     wanted: Callable[[dict], bool] = lambda record: True,
 ) -> Loaded[T]:
     cache = FileCache(nb.root, nb.cache_dir, name, FACTS_VERSION, summarise)
     result: Loaded[T] = Loaded()
-    for record in cache.summaries(nb.note_paths()).values():
+    for rel, record in cache.summaries(nb.note_paths()).items():
         if "error" in record:
             result.warnings.append(record["error"])
             continue
         if wanted(record):
-            result.items.append(build(record))
+            result.items.append(build(record, rel))
         result.warnings += record.get("problems", ())
     return result
 
@@ -102,7 +102,7 @@ def load_stats(nb: Notebook) -> Loaded[StatsInput]:
         nb,
         "stats",
         _guarded(lambda f: {"stats": stats_input(f)}),
-        lambda r: StatsInput(*r["stats"]),
+        lambda record, _rel: StatsInput(*record["stats"]),
     )
 
 
@@ -211,7 +211,6 @@ def digest_record(digested: AgendaDigest) -> dict[str, Any]:
     record = {
         "id": c.id,
         "name": c.name,
-        "path": c.path,
         "owner": c.owner,
         "status": c.status,
         "created": _iso(c.created),
@@ -231,14 +230,14 @@ def digest_record(digested: AgendaDigest) -> dict[str, Any]:
     return {key: value for key, value in record.items() if value not in (None, [], "")}
 
 
-def from_digest_record(record: dict[str, Any]) -> AgendaDigest:
+def from_digest_record(record: dict[str, Any], path: str) -> AgendaDigest:
     """The agenda digest of a cache record."""
     get = record.get
     every = get("visit_every")
     customer = CustomerFacts(
         id=record["id"],
         name=record["name"],
-        path=get("path", ""),
+        path=path,
         owner=get("owner"),
         status=get("status"),
         created=_day(get("created")),
