@@ -275,3 +275,17 @@ def test_the_browser_check_does_see_console_errors(tmp_path):
     )
     _layout, _png, errors = render_in_browser(page, tmp_path / "profile")
     assert errors and "Content Security Policy" in " ".join(errors)
+
+
+def test_axis_labels_are_short_and_tooltips_exact():
+    from custnote.adapters.html_report import _axis, column_chart
+
+    assert [_axis(v) for v in (0.5, 950, 12_000, 129_000_000, 1.25e9)] == [
+        "0.5",
+        "950",
+        "12k",
+        "129M",
+        "1.2B",
+    ]
+    svg = column_chart("s", ["2026-11"], {"sato": [Decimal("12000.10")]})
+    assert "2026-11 · sato: 12,000.10" in svg and ">12k<" in svg

@@ -42,6 +42,7 @@ td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}.empty{color:#888;font-style:italic}
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+REGULARS_SHOWN = 50
 LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW = 130, 220, 90, 24
 
 
@@ -90,9 +91,12 @@ def bar_chart(title: str, bars: Sequence[Bar]) -> str:
     )
 
 
-def column_chart(title: str, columns: Sequence[str], series: dict[str, Sequence[float]]) -> str:
-    """Stacked columns (one per ``columns`` label, e.g. a month) with a legend of the series."""
-    totals = [sum(values[i] for values in series.values()) for i in range(len(columns))]
+def column_chart(
+    title: str, columns: Sequence[str], series: dict[str, Sequence[Decimal | int]]
+) -> str:
+    """Stacked columns (one per ``columns`` label, e.g. a month) with a legend of the series;
+    hovering a block shows its exact figure."""
+    totals = [float(sum(values[i] for values in series.values())) for i in range(len(columns))]
     if not columns or not any(totals):
         return f'<figure><figcaption>{escape(title)}</figcaption><p class="empty">—</p></figure>'
     plot_h, col_w, left, legend_h = 200, max(18, min(60, 600 // len(columns))), 50, 20
@@ -101,19 +105,19 @@ def column_chart(title: str, columns: Sequence[str], series: dict[str, Sequence[
     top = max(totals)
     parts = [
         f'<line x1="{left}" y1="{plot_h + 10}" x2="{width - 5}" y2="{plot_h + 10}" stroke="#999"/>',
-        f'<text x="{left - 4}" y="16" text-anchor="end">{_compact(top)}</text>',
+        f'<text x="{left - 4}" y="16" text-anchor="end">{_axis(top)}</text>',
     ]
     for i, column in enumerate(columns):
         x, base = left + i * col_w + 3, plot_h + 10.0
         for k, (name, values) in enumerate(series.items()):
-            h = plot_h * values[i] / top
+            h = plot_h * float(values[i]) / top
             if h <= 0:
                 continue
             base -= h
             parts.append(
                 f'<rect class="bar" x="{x}" y="{base:.1f}" width="{col_w - 6}" height="{h:.1f}"'
                 f' fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(column)} · {escape(name)}: '
-                f"{_compact(values[i])}</title></rect>"
+                f"{number(values[i])}</title></rect>"
             )
         label = column[2:] if len(columns) > 6 else column  # 2026-11 -> 26-11 when crowded
         parts.append(
@@ -135,8 +139,12 @@ def column_chart(title: str, columns: Sequence[str], series: dict[str, Sequence[
     )
 
 
-def _compact(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.2f}"
+def _axis(value: float) -> str:
+    """A short axis label: 950, 12k, 3.4M, 1.2B."""
+    for threshold, scale, suffix in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
+        if value >= threshold:
+            return f"{value / scale:,.1f}".removesuffix(".0") + suffix
+    return f"{value:,.0f}" if value >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _count_bars(counts: dict[str, int], limit: int = 15) -> list[Bar]:
@@ -212,7 +220,7 @@ def _activity_section(stats: Stats) -> str:
         for g in groups
     }
     sales = {
-        g: [float(stats.activity[g][m].sales) if m in stats.activity[g] else 0.0 for m in months]
+        g: [stats.activity[g][m].sales if m in stats.activity[g] else Decimal(0) for m in months]
         for g in groups
     }
     totals = stats.totals()
@@ -241,8 +249,11 @@ def _activity_section(stats: Stats) -> str:
 def _regulars_section(stats: Stats) -> str:
     rate = f"{len(stats.regulars)} of {stats.new_customers} new customers"
     rows = [
-        [r.name, r.owner or "", r.start.isoformat(), number(r.contacts)] for r in stats.regulars
+        [r.name, r.owner or "", r.start.isoformat(), number(r.contacts)]
+        for r in stats.regulars[:REGULARS_SHOWN]
     ]
+    if len(stats.regulars) > REGULARS_SHOWN:
+        rows.append([f"… {len(stats.regulars) - REGULARS_SHOWN} more (custnote stats --json)"])
     return (
         f"<h2>New customers who became regulars · 常連化した新規顧客</h2><p>{escape(rate)} "
         f"({stats.query.regular_contacts}+ contacts within {stats.query.regular_days} days)</p>"
