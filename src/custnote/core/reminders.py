@@ -146,6 +146,9 @@ class Window:
     settings: AgendaSettings
     #: ``MM-DD`` of every day in the window (29 February too when 28 February stands for it)
     month_days: frozenset[str]
+    until_iso: str
+    #: a last contact before this day (ISO) makes an active customer dormant
+    quiet_before_iso: str
 
     @classmethod
     def of(cls, today: date, days: int, settings: AgendaSettings) -> Window:
@@ -156,20 +159,19 @@ class Window:
             keys.add(f"{day:%m-%d}")
             if on_year(date(2000, 2, 29), day.year) == day:
                 keys.add("02-29")
-        return cls(today, until, settings, frozenset(keys))
+        quiet_before = today - timedelta(days=settings.dormant_days)
+        return cls(
+            today, until, settings, frozenset(keys), until.isoformat(), quiet_before.isoformat()
+        )
 
     def may_remind(self, quick: QuickFacts) -> bool:
         """False only when the customer surely has no reminder in the window (see QuickFacts)."""
         return (
-            (quick.next_due is not None and quick.next_due <= self.until.isoformat())
+            (quick.next_due is not None and quick.next_due <= self.until_iso)
             or quick.visits
             or (
                 quick.status == self.settings.active_status
-                and (
-                    quick.last_contact is None
-                    or quick.last_contact
-                    < (self.today - timedelta(days=self.settings.dormant_days)).isoformat()
-                )
+                and (quick.last_contact is None or quick.last_contact < self.quiet_before_iso)
             )
             or not self.month_days.isdisjoint(quick.yearly)
         )
