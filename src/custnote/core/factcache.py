@@ -114,7 +114,10 @@ def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
     try:
         data = yaml.load("\n".join(lines), Loader=_text_dates_loader())
     except yaml.YAMLError as exc:
-        raise NoteFormatError(rel, f"front-matter is not valid YAML: {exc}") from None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise NoteFormatError(rel, f"front-matter is not valid YAML: {problem}") from None
+    if data is None:
+        return {}
     if not isinstance(data, dict):
         raise NoteFormatError(rel, "the front-matter must be a mapping of 'key: value' lines")
     return {str(key): value for key, value in data.items()}
