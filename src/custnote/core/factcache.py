@@ -144,7 +144,7 @@ def facts_from_text(rel: str, text: str) -> CustomerFacts:
     if layout.log_heading is not None:
         lines = layout.lines
         for number in range(layout.log_heading + 1, len(lines)):
-            head = _ENTRY_HEAD.match(lines[number])
+            head = lines[number].startswith("### ") and _ENTRY_HEAD.match(lines[number])
             if head:
                 entry = _scan_entry(lines, number, head, rel, problems)
                 if entry is not None:
