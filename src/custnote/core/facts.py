@@ -167,6 +167,7 @@ _STRUCTURED = frozenset(
     [
         "id",
         "name",
+        "kana",
         "owner",
         "status",
         "tags",
