@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -120,9 +121,18 @@ def generate(root: Path, customers: int, seed: int = 1) -> None:
 
 
 def timed(argv: list[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds of one whole process."""
+    return timed_cpu(argv, env)[0]
+
+
+def timed_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> int:
@@ -150,14 +160,23 @@ def main() -> int:
             (root / ".custnote" / "cache" / f"{name}.json").unlink(missing_ok=True)
             cold = timed(commands[f"custnote {name}"], env)
             print(f"custnote {name}, cold cache (reads every note): {cold:.3f} s")
-        medians = {}
+        print(
+            f"load average before: {os.getloadavg()[0]:.1f} (the machine's cores: {os.cpu_count()})"
+        )
+        walls, cpus = {}, {}
         for name, argv in commands.items():
             timed(argv, env)  # warm-up
-            medians[name] = statistics.median(timed(argv, env) for _ in range(args.runs))
-        base = medians["python -c pass"]
+            runs = [timed_cpu(argv, env) for _ in range(args.runs)]
+            walls[name] = statistics.median(wall for wall, _ in runs)
+            cpus[name] = statistics.median(cpu for _, cpu in runs)
+        base = walls["python -c pass"]
         print(f"{args.customers} customers, medians of {args.runs} runs, warm cache:")
-        for name, seconds in medians.items():
-            print(f"  {name:<24} {seconds * 1000:7.0f} ms   {seconds / base:5.1f}x python -c pass")
+        for name, seconds in walls.items():
+            print(
+                f"  {name:<24} {seconds * 1000:7.0f} ms  {seconds / base:5.1f}x python -c pass"
+                f"   (CPU {cpus[name] * 1000:5.0f} ms)"
+            )
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
 
