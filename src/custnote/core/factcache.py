@@ -12,7 +12,9 @@ so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -61,14 +63,32 @@ def _load(
 ) -> Loaded[T]:
     cache = FileCache(nb.root, nb.cache_dir, name, FACTS_VERSION, summarise)
     result: Loaded[T] = Loaded()
-    for rel, record in cache.summaries(nb.note_paths()).items():
-        if "error" in record:
-            result.warnings.append(record["error"])
-            continue
-        if wanted(record):
-            result.items.append(build(record, rel))
-        result.warnings += record.get("problems", ())
+    with collector_paused():
+        for rel, record in cache.summaries(nb.note_paths()).items():
+            if "error" in record:
+                result.warnings.append(record["error"])
+                continue
+            if wanted(record):
+                result.items.append(build(record, rel))
+            result.warnings += record.get("problems", ())
     return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection inside: reading a cache makes hundreds of thousands of objects
+    that live until the command ends, and the collector would scan the growing heap again and
+    again (2-3x slower at 10,000 notes). Nests; at the outermost end the objects made so far
+    are frozen (left out of later collections; still freed when no longer referenced) and the
+    collector is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:

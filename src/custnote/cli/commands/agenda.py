@@ -45,18 +45,19 @@ def agenda(
     ),
 ) -> None:
     """What needs attention: follow-ups, birthdays, memorials, visits, quiet customers."""
-    from custnote.core.factcache import load_agenda
+    from custnote.core.factcache import collector_paused, load_agenda
     from custnote.core.reminders import AgendaSettings, Window, build_agenda
 
     nb = context.notebook(ctx)
     today = clock.today()
     settings = AgendaSettings(nb.config.dormant_days)
-    loaded = load_agenda(nb, Window.of(today, days, settings))
-    wanted = owner_key(owner, nb)
-    customers = [
-        d for d in loaded.items if wanted is None or fold(d.customer.owner or "") == wanted
-    ]
-    reminders = build_agenda(customers, today, days, settings)
+    with collector_paused():
+        loaded = load_agenda(nb, Window.of(today, days, settings))
+        wanted = owner_key(owner, nb)
+        customers = [
+            d for d in loaded.items if wanted is None or fold(d.customer.owner or "") == wanted
+        ]
+        reminders = build_agenda(customers, today, days, settings)
     for warning in loaded.warnings:
         render.warn(warning)
     if ics is not None:

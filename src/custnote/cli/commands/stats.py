@@ -35,7 +35,7 @@ def stats(
 ) -> None:
     """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
     from custnote.core.dates import parse_date
-    from custnote.core.factcache import load_stats
+    from custnote.core.factcache import collector_paused, load_stats
     from custnote.core.stats import StatsQuery, compute_stats, stats_rows
 
     if json_ and csv_:
@@ -50,10 +50,11 @@ def stats(
     )
     if query.since and query.until and query.since > query.until:
         raise InvalidValueError("--since", since, "is after --until")
-    loaded = load_stats(nb)
+    with collector_paused():
+        loaded = load_stats(nb)
+        result = compute_stats(loaded.items, query)
     for warning in loaded.warnings:
         render.warn(warning)
-    result = compute_stats(loaded.items, query)
     if html is not None:
         from custnote.adapters.fsio import atomic_write
         from custnote.adapters.html_report import render_report
