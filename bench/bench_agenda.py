@@ -2,8 +2,10 @@
 
     PYTHONPATH=src python bench/bench_agenda.py [--customers 10000] [--runs 7] [--keep DIR]
 
-Whole-process wall-clock medians, beside ``python -c pass`` measured in the same run, with the
-facts cache warm (one untimed run first) and, separately, the first run on a cold cache. The
+Whole-process wall-clock medians (and CPU time), beside ``python -c pass``, ``custnote --help``
+(the imports every command pays) and ``custnote list --json`` (the core's own scan of every note)
+measured in the same run, with the caches warm (one untimed run first); and, separately, the
+first run on a cold cache. The
 notebook is made of notes written with custnote's own serialiser: about 10 log entries each,
 birthdays, anniversaries, family members with dates of death, ``visit_every``, purchases with a
 ``lifetime``, follow-ups, some of them closed. Target: under 0.5 s warm at 10,000 customers.
@@ -151,6 +153,8 @@ def main() -> int:
         cn = [sys.executable, "-m", "custnote", "-N", str(root)]
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
+            "custnote --help": [sys.executable, "-m", "custnote", "--help"],  # the imports
+            "custnote list --json": [*cn, "list", "--json"],  # the core's own full scan
             "custnote agenda": [*cn, "agenda"],
             "custnote agenda --json": [*cn, "agenda", "--json"],
             "custnote stats": [*cn, "stats"],
