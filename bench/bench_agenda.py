@@ -143,8 +143,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
-    env = os.environ | {"CUSTNOTE_NOW": NOW, "CUSTNOTE_AUTHOR": "sato"}
     with tempfile.TemporaryDirectory() as tmp:
+        # cached bytecode, as an installed package has (kept out of the source tree)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+            "CUSTNOTE_NOW": NOW,
+            "CUSTNOTE_AUTHOR": "sato",
+            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"),
+        }
         root = args.keep or Path(tmp) / "notes"
         if not (root / ".custnote").exists():
             started = time.perf_counter()
