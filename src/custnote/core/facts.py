@@ -102,9 +102,6 @@ class _Reader:
             self.problems.append(str(InvalidValueError(name, value, str(exc), source=self.source)))
             return None
 
-    def text(self, value: Any) -> str | None:
-        return None if value is None else str(value)
-
     def items(self, name: str, value: Any) -> list[Mapping[str, Any]]:
         """The mappings of a list-of-mappings field; anything else is a problem."""
         if value is None:
@@ -146,11 +143,11 @@ def facts_from_fields(
         id=str(fields.get("id") or ""),
         name=str(fields.get("name") or ""),
         path=path,
-        owner=reader.text(fields.get("owner")),
-        status=reader.text(fields.get("status")),
+        owner=_text(fields.get("owner")),
+        status=_text(fields.get("status")),
         tags=tuple(str(t) for t in tags),
-        address=reader.text(fields.get("address")),
-        region=reader.text(fields.get("region") or fields.get("prefecture")),
+        address=_text(fields.get("address")),
+        region=_text(fields.get("region") or fields.get("prefecture")),
         created=reader.read("created", fields.get("created"), read_date),
         birthday=reader.read("birthday", fields.get("birthday"), read_date),
         died=reader.read("died", fields.get("died"), read_date),
@@ -161,6 +158,10 @@ def facts_from_fields(
         extra=_extra(fields),
         problems=(*reader.problems, *log_problems),
     )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 _STRUCTURED = frozenset(
