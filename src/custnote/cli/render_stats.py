@@ -11,7 +11,7 @@ from custnote.core.stats import Activity, Stats
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 24
 MAX_ROWS = 12
-MONTHS_SHOWN = 12
+MONTHS_SHOWN = 6
 _LEFT = frozenset({"by kind", "month"})
 
 
