@@ -44,6 +44,8 @@ def test_parse_period_rejects_what_is_not_a_period(text):
 
 def test_period_text_round_trips():
     assert str(Period(years=1, months=6)) == "1y6m"
+    assert Period(years=1, months=6).japanese() == "1年6ヶ月"
+    assert Period(weeks=2).japanese() == "2週間"
     assert parse_period(str(Period(years=1, months=6, weeks=2, days=3))) == Period(1, 6, 2, 3)
 
 

@@ -15,15 +15,16 @@ def reminder(due: date, kind: str = "follow-up") -> Reminder:
 
 def test_when_says_how_late_or_how_soon_with_the_weekday():
     today = date(2026, 11, 20)
-    assert when(reminder(date(2026, 11, 18)), today, japanese=True) == "11-18(水) 2日超過"
-    assert when(reminder(today), today, japanese=False) == "11-20(Fri)"
-    assert when(reminder(date(2026, 11, 23)), today, japanese=False) == "11-23(Mon) in 3d"
-    assert when(reminder(today, "dormant"), today, japanese=True) == ""
+    assert when(reminder(date(2026, 11, 18)), today, japanese=True) == ("11-18(水)", "2日超過")
+    assert when(reminder(today), today, japanese=False) == ("11-20(Fri)", "")
+    assert when(reminder(date(2026, 11, 23)), today, japanese=False) == ("11-23(Mon)", "in 3d")
+    assert when(reminder(today, "dormant"), today, japanese=True) == ("", "")
 
 
 def test_when_shows_the_year_across_the_new_year():
     assert when(reminder(date(2027, 1, 2)), date(2026, 12, 28), japanese=True) == (
-        "2027-01-02(土) 5日後"
+        "2027-01-02(土)",
+        "5日後",
     )
 
 

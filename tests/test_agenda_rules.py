@@ -187,6 +187,7 @@ def test_periodic_visit_counted_from_the_last_visit():
     found = build_agenda([customer(visit_every=Period(months=6), log=log)], TODAY)
     assert kinds(found) == [("visit", date(2026, 11, 22))]
     assert found[0].text == "Periodic visit due (every 6m; last visit 2026-05-22)"
+    assert found[0].text_ja == "定期訪問の時期（6ヶ月ごと、前回訪問 2026-05-22）"
     assert build_agenda([customer(visit_every=Period(months=7), log=log)], TODAY) == []
 
 
@@ -211,6 +212,7 @@ def test_product_lifetime_brings_the_replacement_date():
     found = build_agenda([customer(log=log)], TODAY)
     assert kinds(found) == [("replacement", date(2026, 11, 25))]
     assert found[0].text == "Replacement due: 給湯器 (bought 2021-11-25, lifetime 5y)"
+    assert found[0].text_ja == "買い替えの時期：給湯器（2021-11-25 ご購入、耐用 5年）"
 
 
 def test_replacement_closed_by_a_new_purchase_of_the_same_item_or_done():

@@ -30,11 +30,12 @@ _KINDS = {
 _WEEKDAYS_JA = "月火水木金土日"
 
 
-def when(reminder: Reminder, today: date, japanese: bool) -> str:
-    """``11-25 (Wed)``, with how late or how soon: ``3 days late``, ``in 2 days``."""
+def when(reminder: Reminder, today: date, japanese: bool) -> tuple[str, str]:
+    """The day (``11-25(Wed)``, with the year when it is not this year) and how late or how
+    soon (``3d late``, ``in 2d``; nothing for today)."""
     due = reminder.due
     if reminder.kind == "dormant":
-        return ""  # the text says since when
+        return "", ""  # the text says since when
     weekday = f"({_WEEKDAYS_JA[due.weekday()]})" if japanese else f"{due:(%a)}"
     delta = (due - today).days
     if delta == 0:
@@ -44,7 +45,7 @@ def when(reminder: Reminder, today: date, japanese: bool) -> str:
     else:
         relative = f"{delta}日後" if japanese else f"in {delta}d"
     year = "" if due.year == today.year else f"{due.year}-"
-    return f"{year}{due:%m-%d}{weekday} {relative}".rstrip()
+    return f"{year}{due:%m-%d}{weekday}", relative
 
 
 def show_agenda(
@@ -66,14 +67,14 @@ def show_agenda(
         style, english, japanese_title = _GROUPS[group]
         lines = [f"[{style}]{japanese_title if japanese else english}[/] [dim]({len(rows)})[/]"]
         cells = [_cells(reminder, today, japanese) for reminder in rows[:limit]]
-        widths = [max(cell_len(row[i][0]) for row in cells) for i in range(3)]
+        widths = [max(cell_len(row[i][0]) for row in cells) for i in range(4)]
         for row in cells:
             padded = [
                 f"{style_}{escape(text)}{' ' * (width - cell_len(text))}{'[/]' if style_ else ''}"
-                for (text, style_), width in zip(row[:3], widths, strict=True)
+                for (text, style_), width in zip(row[:4], widths, strict=True)
                 if width
             ]
-            lines.append("  " + " ".join(padded) + " " + escape(row[3][0]))
+            lines.append("  " + " ".join(padded) + " " + escape(row[4][0]))
         if limit is not None and len(rows) > limit:
             more = len(rows) - limit
             lines.append(
@@ -85,13 +86,15 @@ def show_agenda(
 
 
 def _cells(reminder: Reminder, today: date, japanese: bool) -> list[tuple[str, str]]:
-    """(text, opening style tag) of: when, kind, customer (with owner), what."""
+    """(text, opening style tag) of: day, how late or soon, kind, customer (with owner), what."""
     colour, english, japanese_kind = _KINDS[reminder.kind]
     who = reminder.customer_name
     if reminder.owner:
         who += f" (担当 {reminder.owner})" if japanese else f" ({reminder.owner})"
+    day, relative = when(reminder, today, japanese)
     return [
-        (when(reminder, today, japanese), "[dim]"),
+        (day, "[dim]"),
+        (relative, "[dim]"),
         (japanese_kind if japanese else english, f"[{colour}]"),
         (who, "[bold]"),
         (reminder.text_ja if japanese else reminder.text, ""),

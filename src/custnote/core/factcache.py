@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
 #: bump when the record layout or the reading rules change (the caches are then rebuilt)
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 SUMMARY_LENGTH = 60
 T = TypeVar("T")
 

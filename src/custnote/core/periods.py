@@ -52,6 +52,11 @@ class Period:
         ]
         return "".join(parts) or "0d"
 
+    def japanese(self) -> str:
+        """``1年6ヶ月``, ``2週間``, ``10日``."""
+        units = ((self.years, "年"), (self.months, "ヶ月"), (self.weeks, "週間"), (self.days, "日"))
+        return "".join(f"{n}{unit}" for n, unit in units if n) or "0日"
+
 
 def on_year(day: date, year: int) -> date:
     """The same month and day in ``year``; 29 February falls on 28 February in common years."""

@@ -306,7 +306,7 @@ def _replacements(log: Iterable[Contact]) -> Iterator[Pending]:
             due,
             entry.day,
             f"Replacement due: {what} (bought {bought}, lifetime {entry.lifetime})",
-            f"買い替えの時期：{what}（{bought} ご購入、耐用 {entry.lifetime}）",
+            f"買い替えの時期：{what}（{bought} ご購入、耐用 {entry.lifetime.japanese()}）",
         )
 
 
@@ -329,7 +329,7 @@ def _visit(
         VISIT,
         due,
         f"Periodic visit due (every {every}; {text})",
-        f"定期訪問の時期（{every}ごと、{text_ja}）",
+        f"定期訪問の時期（{every.japanese()}ごと、{text_ja}）",
         since=last,
     )
 
