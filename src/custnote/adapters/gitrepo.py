@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,8 +115,9 @@ class GitRepo:
         """Stage ``paths`` (additions, changes, deletions) and commit only them.
 
         Returns the new commit's sha, or None when nothing changed."""
-        if paths:
-            self.run("add", "-A", "--", *paths)
+        present = [p for p in paths if (self.root / p).exists()]
+        if present:  # a path moved away by `git mv` is staged already; `git add` would fail
+            self.run("add", "-A", "--", *present)
         staged = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
         if staged.returncode == 0 and not allow_empty:
             return None
@@ -155,3 +156,139 @@ class GitRepo:
         self.run("revert", "--no-commit", sha)
         self.run("commit", "-q", "--no-verify", "-F", "-", identity=identity, input=message)
         return self.run("rev-parse", "HEAD").stdout.strip()
+
+    # ------------------------------------------------------------------ sharing (custnote sync)
+
+    @classmethod
+    def clone(cls, url: str, root: Path) -> GitRepo:
+        """``git clone URL ROOT``; a clear error when the remote cannot be reached."""
+        if root.exists() and any(root.iterdir()):
+            raise GitError(f"cannot clone into {root}: the folder is not empty")
+        root.parent.mkdir(parents=True, exist_ok=True)
+        proc = cls(root.parent).run("clone", "-q", url, str(root), check=False)
+        if proc.returncode != 0:
+            raise GitError(f"cannot clone {url}: {_last_line(proc)}")
+        return cls(root)
+
+    def config_set(self, key: str, value: str) -> None:
+        self.run("config", key, value)
+
+    def remote_url(self, remote: str) -> str | None:
+        return self.config_get(f"remote.{remote}.url")
+
+    def set_remote(self, remote: str, url: str) -> None:
+        """Add ``remote`` or change its URL."""
+        verb = "set-url" if self.remote_url(remote) else "add"
+        self.run("remote", verb, remote, url)
+
+    def remove_remote(self, remote: str) -> None:
+        self.run("remote", "remove", remote, check=False)
+
+    def rev(self, ref: str) -> str | None:
+        """The sha ``ref`` names, or None when it does not exist."""
+        proc = self.run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
+        return proc.stdout.strip() or None
+
+    def branch(self) -> str:
+        return self.run("symbolic-ref", "--short", "-q", "HEAD").stdout.strip()
+
+    def count(self, revisions: str) -> int:
+        """How many commits ``revisions`` (``a..b``) holds."""
+        return int(self.run("rev-list", "--count", revisions).stdout.strip() or 0)
+
+    def fetch(self, remote: str) -> None:
+        """Fetch; raises :class:`GitError` saying the remote could not be reached."""
+        proc = self.run("fetch", "-q", "--prune", remote, check=False)
+        if proc.returncode != 0:
+            url = self.remote_url(remote) or remote
+            raise GitError(f"could not reach the remote {remote!r} ({url}): {_last_line(proc)}")
+
+    def push(self, remote: str, branch: str) -> bool:
+        """Push ``branch``; False when the remote moved on meanwhile (someone pushed)."""
+        proc = self.run("push", "--porcelain", remote, f"HEAD:refs/heads/{branch}", check=False)
+        if proc.returncode == 0:
+            return True
+        output = proc.stdout + proc.stderr
+        if any(s in output for s in ("[rejected]", "non-fast-forward", "fetch first")):
+            return False
+        url = self.remote_url(remote) or remote
+        raise GitError(f"could not push to {remote!r} ({url}): {_last_line(proc)}")
+
+    def rebase(self, upstream: str, keep_unmerged: Callable[[str], bool]) -> list[str]:
+        """Rebase the current branch onto ``upstream``.
+
+        A file deleted on one side and edited on the other, for which ``keep_unmerged(path)`` is
+        true, is kept with its edit. Any other conflict (a content conflict: a merge driver that
+        failed, or a file without one) aborts the rebase, leaving the branch as it was, and is
+        returned: the list of conflicting paths (empty when the rebase succeeded)."""
+        env_editor = ("-c", "core.editor=true")
+        proc = self.run(*env_editor, "rebase", "-q", "--autostash", upstream, check=False)
+        while proc.returncode != 0:
+            stages = self.unmerged_stages()
+            unmerged = sorted(stages)
+            stuck = [
+                p
+                for p, have in stages.items()
+                if {"2", "3"} <= have or not keep_unmerged(p) or not (self.root / p).exists()
+            ]
+            if stuck or not unmerged:
+                self.run("rebase", "--abort", check=False)
+                return stuck or [f"(rebase failed: {_last_line(proc)})"]
+            self.run("add", "--", *unmerged)
+            proc = self.run(*env_editor, "rebase", "--continue", check=False)
+        return []
+
+    def unmerged_stages(self) -> dict[str, set[str]]:
+        """``{path: stages}`` of unmerged paths (1 base, 2 ours, 3 theirs; one missing means the
+        file was deleted on that side)."""
+        stages: dict[str, set[str]] = {}
+        for item in self.run("ls-files", "-u", "-z").stdout.split("\0"):
+            if item:
+                info, path = item.split("\t", 1)
+                stages.setdefault(path, set()).add(info.split()[2])
+        return stages
+
+    def incoming(self, revisions: str) -> list[tuple[str, str]]:
+        """(author, path) for every file each commit in ``revisions`` touched, oldest first."""
+        out = self.run(
+            "log",
+            "--reverse",
+            "--no-renames",
+            f"--format={_RECORD_SEP}%an",
+            "--name-only",
+            "-z",
+            revisions,
+        ).stdout
+        changes = []
+        for record in out.split(_RECORD_SEP)[1:]:
+            author, _, names = record.partition("\0")
+            changes += [(author, p) for p in names.strip("\n\0").split("\0") if p.strip("\n")]
+        return changes
+
+    def changed_files(self, revisions: str) -> list[str]:
+        out = self.run("diff", "--name-only", "-z", revisions).stdout
+        return [p for p in out.split("\0") if p]
+
+    def dirty_paths(self, *paths: str) -> list[tuple[str, str]]:
+        """(status, path) of uncommitted changes below ``paths``, untracked files included."""
+        out = self.run(
+            "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", *paths
+        ).stdout
+        return [(item[:2], item[3:]) for item in out.split("\0") if item]
+
+    def grep_files(self, patterns: Sequence[str], *paths: str) -> list[str]:
+        """Files (tracked or not) below ``paths`` with a line matching one of ``patterns``."""
+        args = ["grep", "-l", "-I", "--untracked", "-E"]
+        for pattern in patterns:
+            args += ["-e", pattern]
+        proc = self.run(*args, "--", *paths, check=False)
+        return [p for p in proc.stdout.splitlines() if p]
+
+    def bundle(self, target: Path) -> None:
+        """Write every branch with its whole history to one file (``git bundle``)."""
+        self.run("bundle", "create", "-q", str(target), "--all")
+
+
+def _last_line(proc: subprocess.CompletedProcess[str]) -> str:
+    lines = [x for x in (proc.stderr or proc.stdout).strip().splitlines() if x.strip()]
+    return lines[-1].strip() if lines else f"exit code {proc.returncode}"

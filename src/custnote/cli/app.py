@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "listing",
     "archive",
     "history",
+    "sync",
     "agenda",
     "stats",
 )

@@ -24,6 +24,7 @@ from custnote.adapters.gitrepo import (
     Identity,
     git_executable,
 )
+from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 from custnote.core import clock
 from custnote.core.catalog import FileCache, summarise_note
 from custnote.core.config import (
@@ -167,12 +168,14 @@ class Notebook:
             f"{CONFIG_DIR}/{CONFIG_FILE}": DEFAULT_CONFIG_TEXT,
             ".gitignore": GITIGNORE,
             f"{CUSTOMERS}/.gitkeep": "",
+            ".gitattributes": "".join(f"{x}\n" for x in gitattributes_lines((CUSTOMERS, ARCHIVE))),
         }
         written = []
         for rel, text in wanted.items():
             if not (root / rel).exists():
                 fsio.atomic_write(root / rel, text)
                 written.append(rel)
+        register_merge_driver(git)  # per clone: .git/config is not shared (docs/sync.md)
         notebook = cls(root)
         if written or not git.log(limit=1):
             message = _message("init: custnote notebook", "init")

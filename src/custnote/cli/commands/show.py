@@ -22,6 +22,13 @@ def show(
         render.print_json(note_record(note))
     else:
         render.show_card(note, entries=None if all_ else entries)
+        from custnote.core.notemerge import note_conflicts
+
+        if clashes := note_conflicts(note):
+            render.warn(
+                f"{note.path} holds unresolved conflicts ({', '.join(clashes)}): both versions "
+                "are kept in the note; resolve them with 'custnote edit' (see 'custnote conflicts')"
+            )
 
 
 def register(app: typer.Typer) -> None:

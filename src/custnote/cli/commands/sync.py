@@ -1,0 +1,122 @@
+"""Team sharing: ``clone``, ``remote add``, ``sync``, ``conflicts``, ``backup``, ``restore``.
+
+Also the hidden ``merge-driver`` command, the same driver git runs as
+``python -m custnote.adapters.merge_driver`` (see docs/sync.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from custnote.cli import context, render, render_sync
+
+# custnote.core.sync (and the notebook behind it) is imported inside each command, so that
+# `custnote --help` stays fast.
+
+
+def clone(
+    url: str = typer.Argument(..., help="The team's notebook: a git URL or path."),
+    path: Path | None = typer.Argument(
+        None, help="Folder to clone into (default: the repository's name).", show_default=False
+    ),
+) -> None:
+    """Join a shared notebook: clone it and set up custnote's merging."""
+    from custnote.core import sync as sharing
+
+    target = path or Path(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "notebook")
+    notebook = sharing.clone(url, target)
+    render.info(f"Cloned [bold]{render.escape(url)}[/] into [bold]{notebook.root}[/]")
+    render.info(f"Send and receive notes with:  custnote -N {notebook.root} sync")
+
+
+remote_app = typer.Typer(help="The team remote this notebook syncs with.", no_args_is_help=True)
+
+
+@remote_app.command("add")
+def remote_add(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="A git URL or path the team can push to."),
+) -> None:
+    """Share this notebook through a git remote (sync sends it there)."""
+    from custnote.core import sync as sharing
+
+    notebook = context.notebook(ctx)
+    sharing.add_remote(notebook, url)
+    render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(url)}; run 'custnote sync'")
+
+
+def sync(
+    ctx: typer.Context,
+    json_: bool = typer.Option(False, "--json", help="Print what happened as JSON."),
+) -> None:
+    """Send your notes to the team remote and receive your colleagues'."""
+    from custnote.core import sync as sharing
+
+    report = sharing.sync(context.notebook(ctx))
+    if json_:
+        render.print_json(render_sync.report_record(report))
+    else:
+        render_sync.show_report(report)
+
+
+def conflicts(
+    ctx: typer.Context,
+    json_: bool = typer.Option(False, "--json", help="Print the notes as JSON."),
+) -> None:
+    """List notes where two people's changes clashed, until someone resolves them."""
+    from custnote.core import sync as sharing
+
+    found = sharing.conflicted_notes(context.notebook(ctx))
+    if json_:
+        render.print_json([{"path": p, "conflicts": what} for p, what in found.items()])
+    else:
+        render_sync.show_conflicts(found)
+
+
+def backup(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="The backup file to write (a git bundle)."),
+) -> None:
+    """Write the whole notebook with its history to one file."""
+    from custnote.core import sync as sharing
+
+    left_out = sharing.backup(context.notebook(ctx), file)
+    render.info(f"Backed up the notebook and its history to [bold]{file}[/]")
+    if left_out:
+        render.warn(f"{left_out} uncommitted change(s) are not in the backup")
+
+
+def restore(
+    file: Path = typer.Argument(..., help="A backup written by 'custnote backup'."),
+    path: Path = typer.Argument(..., help="A new folder for the restored notebook."),
+) -> None:
+    """Bring a notebook back from a backup file."""
+    from custnote.core import sync as sharing
+
+    notebook = sharing.restore(file, path)
+    render.info(f"Restored the notebook into [bold]{notebook.root}[/]")
+
+
+def merge_driver(
+    base: Path = typer.Argument(...),
+    ours: Path = typer.Argument(...),
+    theirs: Path = typer.Argument(...),
+    path: str = typer.Argument("<note>"),
+) -> None:
+    """git's merge driver for note files (registered by custnote; not for people)."""
+    from custnote.adapters.merge_driver import merge_files
+
+    if not merge_files(base, ours, theirs, path):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(clone)
+    app.add_typer(remote_app, name="remote")
+    app.command()(sync)
+    app.command()(conflicts)
+    app.command()(backup)
+    app.command()(restore)
+    app.command("merge-driver", hidden=True)(merge_driver)

@@ -1,0 +1,52 @@
+"""What ``custnote sync`` and ``custnote conflicts`` show."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from custnote.cli.render import console, escape
+
+if TYPE_CHECKING:
+    from custnote.core.sync import SyncReport
+
+
+def report_record(report: SyncReport) -> dict[str, Any]:
+    return asdict(report)
+
+
+def show_report(report: SyncReport) -> None:
+    out = console()
+    if report.committed:
+        out.print(f"Committed {len(report.committed)} note(s) edited by hand.")
+    where = f"[bold]{escape(report.remote)}[/] ({escape(report.url)})"
+    sent = f"sent {report.pushed} commit(s)" if report.pushed else "nothing to send"
+    retried = (
+        f" after {report.attempts} tries (others pushed meanwhile)" if report.attempts > 1 else ""
+    )
+    out.print(f"Synced with {where}: {sent}{retried}.")
+    if not report.incoming:
+        out.print("[dim]Nothing new from the team.[/]")
+    else:
+        out.print(f"Changes from the team to {len(report.incoming)} customer(s):")
+        for change in report.incoming:
+            by = ", ".join(change.authors)
+            out.print(f"  [bold]{escape(change.name)}[/]  [dim]{change.path}[/]  by {escape(by)}")
+    if report.conflicted:
+        out.print(
+            f"[yellow]⚠ {len(report.conflicted)} note(s) hold changes that clashed; both versions "
+            "are kept in the note. See 'custnote conflicts'.[/]"
+        )
+
+
+def show_conflicts(found: dict[str, list[str]]) -> None:
+    out = console()
+    if not found:
+        out.print("No conflicts: every note is resolved.")
+        return
+    for path, what in found.items():
+        out.print(f"[yellow]{path}[/]  {escape(', '.join(what))}")
+    out.print(
+        f"[dim]{len(found)} note(s). Edit each ('custnote edit'): keep the right value, delete its "
+        "'conflicts:' entry and any '!!' lines (docs/sync.md).[/]"
+    )
