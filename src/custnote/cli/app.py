@@ -31,6 +31,8 @@ COMMAND_MODULES = (
     "archive",
     "history",
     "sync",
+    "agenda",
+    "stats",
 )
 
 
