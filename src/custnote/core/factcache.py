@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from custnote.core.catalog import FileCache, Summariser
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
-from custnote.core.noteformat import _ATTRIBUTE, _ENTRY_HEAD, _SEPARATOR, _layout
+from custnote.core.noteformat import ATTRIBUTE_LINE, ENTRY_HEADING, HEADING_SEPARATOR, note_layout
 from custnote.core.periods import parse_period, read_date
 from custnote.core.reminders import (
     AgendaDigest,
@@ -157,14 +157,14 @@ def _text_dates_loader() -> type:
 
 def facts_from_text(rel: str, text: str) -> CustomerFacts:
     """A customer's facts from a note file's text; raises only when the front-matter is broken."""
-    layout = _layout(text, rel)
+    layout = note_layout(text, rel)
     fields = _front_matter(layout.lines[layout.yaml_start : layout.yaml_end], rel)
     log: list[tuple[tuple[date, str, int], Contact]] = []
     problems: list[str] = []
     if layout.log_heading is not None:
         lines = layout.lines
         for number in range(layout.log_heading + 1, len(lines)):
-            head = lines[number].startswith("### ") and _ENTRY_HEAD.match(lines[number])
+            head = lines[number].startswith("### ") and ENTRY_HEADING.match(lines[number])
             if head:
                 entry = _scan_entry(lines, number, head, rel, problems)
                 if entry is not None:
@@ -175,7 +175,7 @@ def facts_from_text(rel: str, text: str) -> CustomerFacts:
 
 def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[str]):
     stamp, _clock, rest = head.groups()
-    kind, author = [*_SEPARATOR.split(rest, maxsplit=1), ""][:2]
+    kind, author = [*HEADING_SEPARATOR.split(rest, maxsplit=1), ""][:2]
     try:
         day = date.fromisoformat(stamp)
     except ValueError as exc:
@@ -184,7 +184,7 @@ def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[st
         return None
     values: dict[str, Any] = {}
     i = number + 1
-    while i < len(lines) and (attribute := _ATTRIBUTE.match(lines[i])):
+    while i < len(lines) and (attribute := ATTRIBUTE_LINE.match(lines[i])):
         key, value = attribute[1], attribute[2]
         try:
             _read_attribute(values, key, value)
@@ -196,7 +196,7 @@ def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[st
             )
         i += 1
     summary = next((line.strip() for line in lines[i:] if line.strip()), "")
-    if _ENTRY_HEAD.match(summary) or summary == "## Log":
+    if ENTRY_HEADING.match(summary) or summary == "## Log":
         summary = ""
     summary = summary.removeprefix("\\")
     if len(summary) > SUMMARY_LENGTH:

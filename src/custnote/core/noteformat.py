@@ -28,11 +28,11 @@ _DELIM = re.compile(r"^---[ \t]*$")
 _LOG_HEADING = re.compile(r"^## Log[ \t]*$")
 _BODY_ESCAPE = re.compile(r"^(\\*)(## Log[ \t]*)$")
 _TEXT_ESCAPE = re.compile(r"^(\\*)(#{1,3}(?:[ \t]|$))")
-_ENTRY_HEAD = re.compile(
+ENTRY_HEADING = re.compile(
     r"^### (\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?[ \t]*[·|][ \t]*(.*?)[ \t]*$"
 )
-_SEPARATOR = re.compile(r"[ \t]*[·|][ \t]*")
-_ATTRIBUTE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
+HEADING_SEPARATOR = re.compile(r"[ \t]*[·|][ \t]*")
+ATTRIBUTE_LINE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
 _KNOWN_ATTRIBUTES = ("duration", "amount", "follow-up", "done")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,7 +72,7 @@ def dump_yaml(mapping: dict[str, Any]) -> str:
 
 
 @dataclass
-class _Layout:
+class NoteLayout:
     """Where the parts of a note file are, as indexes into its lines (LF, without BOM)."""
 
     lines: list[str]
@@ -85,7 +85,7 @@ def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").split("\n")
 
 
-def _layout(text: str, path: str) -> _Layout:
+def note_layout(text: str, path: str) -> NoteLayout:
     lines = _split_lines(text.removeprefix(BOM))
     if not lines or not _DELIM.match(lines[0]):
         raise NoteFormatError(path, "no front-matter: the file must start with '---'", line=1)
@@ -93,10 +93,10 @@ def _layout(text: str, path: str) -> _Layout:
     if end is None:
         raise NoteFormatError(path, "the front-matter has no closing '---' line")
     log = next((i for i in range(end + 1, len(lines)) if _LOG_HEADING.match(lines[i])), None)
-    return _Layout(lines, 1, end, log)
+    return NoteLayout(lines, 1, end, log)
 
 
-def _load_yaml(layout: _Layout, path: str) -> dict[str, Any]:
+def _load_yaml(layout: NoteLayout, path: str) -> dict[str, Any]:
     source = "\n".join(layout.lines[layout.yaml_start : layout.yaml_end])
     try:
         data = yaml.load(source, Loader=_Loader)
@@ -120,7 +120,7 @@ def _load_yaml(layout: _Layout, path: str) -> dict[str, Any]:
 _YAML_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")
 
 
-def _impossible_date_line(layout: _Layout) -> int | None:
+def _impossible_date_line(layout: NoteLayout) -> int | None:
     """The 1-based line of the first front-matter date that is not a real day."""
     for n in range(layout.yaml_start, layout.yaml_end):
         for m in _YAML_DATE.finditer(layout.lines[n]):
@@ -133,7 +133,7 @@ def _impossible_date_line(layout: _Layout) -> int | None:
 
 def read_front_matter(text: str, path: str = "<note>") -> dict[str, Any]:
     """Only the front-matter of a note (cheaper than :func:`parse_note`)."""
-    return _load_yaml(_layout(text, path), path)
+    return _load_yaml(note_layout(text, path), path)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -166,13 +166,13 @@ def _parse_attributes(raw: list[tuple[str, str]], path: str, line: int) -> dict[
 
 
 def _parse_entry(lines: list[str], first: int, path: str) -> LogEntry:
-    head = _ENTRY_HEAD.match(lines[0])
+    head = ENTRY_HEADING.match(lines[0])
     assert head is not None
     day, clock, rest = head.groups()
-    kind, author = [*_SEPARATOR.split(rest, maxsplit=1), ""][:2]
+    kind, author = [*HEADING_SEPARATOR.split(rest, maxsplit=1), ""][:2]
     attrs: list[tuple[str, str]] = []
     i = 1
-    while i < len(lines) and (m := _ATTRIBUTE.match(lines[i])):
+    while i < len(lines) and (m := ATTRIBUTE_LINE.match(lines[i])):
         attrs.append((m[1], m[2]))
         i += 1
     text = "\n".join(_unescape(line, _TEXT_ESCAPE) for line in lines[i:])
@@ -190,12 +190,12 @@ def _parse_entry(lines: list[str], first: int, path: str) -> LogEntry:
 
 
 def _entry_starts(lines: list[str], start: int) -> list[int]:
-    return [i for i in range(start, len(lines)) if _ENTRY_HEAD.match(lines[i])]
+    return [i for i in range(start, len(lines)) if ENTRY_HEADING.match(lines[i])]
 
 
 def parse_note(text: str, path: str = "<note>") -> Note:
     """The model of a note file's text. Raises :class:`NoteFormatError` naming file and line."""
-    layout = _layout(text, path)
+    layout = note_layout(text, path)
     fields = _load_yaml(layout, path)
     lines = layout.lines
     body_end = layout.log_heading if layout.log_heading is not None else len(lines)
@@ -268,7 +268,7 @@ def insert_entry(text: str, entry: LogEntry, path: str = "<note>") -> str:
 
     Logging "now" appends at the end; an entry dated earlier than existing ones goes before the
     first later entry. A file without a ``## Log`` section gets one at its end."""
-    layout = _layout(text, path)
+    layout = note_layout(text, path)
     lines = list(layout.lines)
     new = serialise_entry(entry).rstrip("\n").split("\n")
     if layout.log_heading is None:
@@ -296,7 +296,7 @@ def insert_entry(text: str, entry: LogEntry, path: str = "<note>") -> str:
 _CONTINUATION = re.compile(r"^([ \t]|-(\s|$))")
 
 
-def _field_block(lines: list[str], layout: _Layout, key: str) -> tuple[int, int] | None:
+def _field_block(lines: list[str], layout: NoteLayout, key: str) -> tuple[int, int] | None:
     """(first, stop) line indexes of a top-level key and the lines that belong to it."""
     key_line = re.compile(rf"^(['\"]?){re.escape(key)}\1[ \t]*:(\s|$)")
     for i in range(layout.yaml_start, layout.yaml_end):
@@ -313,7 +313,7 @@ def _field_block(lines: list[str], layout: _Layout, key: str) -> tuple[int, int]
     return None
 
 
-def _insertion_point(lines: list[str], layout: _Layout, key: str) -> int:
+def _insertion_point(lines: list[str], layout: NoteLayout, key: str) -> int:
     """Where a new field goes: after the nearest known field before it, else at the end."""
     if key in KNOWN_FIELDS:
         for earlier in reversed(KNOWN_FIELDS[: KNOWN_FIELDS.index(key)]):
@@ -324,7 +324,7 @@ def _insertion_point(lines: list[str], layout: _Layout, key: str) -> int:
 
 
 def _edit_field(text: str, key: str, value: Any, path: str, *, remove: bool) -> str:
-    layout = _layout(text, path)
+    layout = note_layout(text, path)
     before = _load_yaml(layout, path)
     lines = list(layout.lines)
     block = _field_block(lines, layout, key)
