@@ -255,3 +255,34 @@ def _check_single_valued(mappings: Sequence[ColumnMapping], source: str | None) 
                 source=source,
             )  # fmt: skip
         seen[target] = mapping.column
+
+
+#: Status words people write (compared folded) -> the default statuses.
+STATUS_WORDS: dict[str, str] = {
+    "見込み": "prospect", "見込": "prospect", "見込客": "prospect", "見込み客": "prospect",
+    "新規": "prospect", "リード": "prospect", "lead": "prospect",
+    "取引中": "active", "既存": "active", "既存客": "active", "顧客": "active", "有効": "active",
+    "稼働": "active", "休眠": "dormant", "休止": "dormant", "inactive": "dormant",
+    "失注": "lost", "解約": "lost", "離反": "lost", "終了": "lost",
+}  # fmt: skip
+
+#: Kinds of contact people write (compared folded) -> the default log kinds.
+KIND_WORDS: dict[str, str] = {
+    "電話": "call", "tel": "call", "phone": "call", "架電": "call", "受電": "call",
+    "訪問": "visit", "来店": "visit", "来社": "visit", "mail": "email", "メール": "email",
+    "e-mail": "email", "打合せ": "meeting", "打ち合わせ": "meeting", "商談": "meeting",
+    "会議": "meeting", "面談": "meeting", "問合せ": "inquiry", "問い合わせ": "inquiry",
+    "お問い合わせ": "inquiry", "問合わせ": "inquiry", "クレーム": "complaint",
+    "苦情": "complaint", "購入": "purchase", "注文": "purchase", "受注": "purchase",
+    "売上": "purchase", "メモ": "note", "記録": "note",
+}  # fmt: skip
+
+
+def translate_word(value: str, words: Mapping[str, str], allowed: Sequence[str]) -> str | None:
+    """``value`` as one of ``allowed`` (given directly, or a usual word for it); None if not."""
+    folded = fold(value)
+    for candidate in allowed:
+        if fold(candidate) == folded:
+            return candidate
+    translated = next((target for word, target in words.items() if fold(word) == folded), None)
+    return translated if translated in allowed else None

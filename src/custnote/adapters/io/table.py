@@ -45,6 +45,14 @@ def unique_headers(cells: Sequence[object]) -> list[str]:
     return headers
 
 
+def headers_of(records: Sequence[Record]) -> list[str]:
+    """Every key the records use, in first-seen order (for formats without a header row)."""
+    headers: dict[str, None] = {}
+    for record in records:
+        headers.update(dict.fromkeys(record.values))
+    return list(headers)
+
+
 def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -> Table:
     """Build a table from numbered rows: the header is the first row with two or more filled
     cells (a title row above it is skipped, and said so); blank rows are left out."""
@@ -70,7 +78,7 @@ def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -
 
 
 def read_table(path: Path, *, sheet: str | None = None) -> Table:
-    """Read a .csv/.tsv/.txt, .xlsx/.xlsm or .vcf file (chosen by its suffix)."""
+    """Read a .csv/.tsv/.txt, .xlsx/.xlsm, .vcf or .json file (chosen by its suffix)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InvalidValueError("file", str(path), "no such file")
@@ -88,6 +96,12 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
         from custnote.adapters.io import vcard_reader
 
         return vcard_reader.read(path)
+    if suffix == ".json":
+        from custnote.adapters.io import json_reader
+
+        return json_reader.read(path)
     raise InvalidValueError(
-        "file", str(path), "unknown kind of file (custnote reads .csv, .xlsx and .vcf)"
+        "file",
+        str(path),
+        "unknown kind of file (custnote reads .csv, .xlsx, .vcf and its own .json)",
     )

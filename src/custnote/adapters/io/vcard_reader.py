@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from custnote.adapters.io.table import Record, Table
+from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.errors import InvalidValueError
 
 CUSTNOTE_PROPERTY = "X-CUSTNOTE-FIELD"
@@ -170,8 +170,5 @@ def read(path: Path) -> Table:
     ]
     if not records:
         raise InvalidValueError("file", path.name, "no vCards (BEGIN:VCARD) found")
-    headers: list[str] = []
-    for record in records:
-        headers.extend(key for key in record.values if key not in headers)
     messages = [f"{name} on {count} card(s) not imported" for name, count in notes.items()]
-    return Table(path.name, headers, records, messages)
+    return Table(path.name, headers_of(records), records, messages)
