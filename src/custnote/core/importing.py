@@ -596,7 +596,7 @@ def draft_log(
             if day_time is not None:
                 parts["time"] = day_time
         else:
-            parts[mapping.target] = converted
+            parts["duration_min" if mapping.target == "duration" else mapping.target] = converted
     _require_log_parts(parts, record_row, mappings, source)
     default_kind = "note" if "note" in vocab.log_kinds else vocab.log_kinds[0]
     kind = parts.pop("kind", default_kind)
