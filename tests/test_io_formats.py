@@ -48,7 +48,7 @@ def test_duplicate_headers_are_kept_apart(tmp_path):
 def test_bad_files_are_refused(tmp_path):
     garbage = tmp_path / "bad.csv"
     garbage.write_bytes(bytes(range(128, 256)) * 4)
-    with pytest.raises(InvalidValueError, match="neither UTF-8 nor Shift_JIS.*bad.csv"):
+    with pytest.raises(InvalidValueError, match=r"neither UTF-8 nor Shift_JIS.*bad.csv"):
         read_table(garbage)
     empty = tmp_path / "empty.csv"
     empty.write_text("\n\n", encoding="utf-8")
@@ -92,7 +92,7 @@ def test_xlsx_named_sheet_with_real_date_cells(tmp_path):
     assert values["電話番号"] == 355550199
     assert values["来店回数"] == 3
     assert read_table(path).records == []  # the first sheet: a header-only note
-    with pytest.raises(InvalidValueError, match="no such sheet.*メモ, 顧客"):
+    with pytest.raises(InvalidValueError, match=r"no such sheet.*メモ, 顧客"):
         read_table(path, sheet="Sheet9")
     csv_path = tmp_path / "x.csv"
     csv_path.write_text("a,b\n", encoding="utf-8")
@@ -151,7 +151,7 @@ def test_vcards_with_japanese_readings(tmp_path):
 def test_vcard_file_without_cards(tmp_path):
     path = tmp_path / "x.vcf"
     path.write_text("hello\n", encoding="utf-8")
-    with pytest.raises(InvalidValueError, match="x.vcf"):
+    with pytest.raises(InvalidValueError, match=r"x.vcf"):
         read_table(path)
 
 
@@ -175,7 +175,7 @@ def test_flat_rows_and_columns():
     assert columns[:3] == ["id", "name", "kana"]
     assert columns[-3:] == ["来店回数", "紹介者", "body"]
     assert choose_columns([row], ["name", "phones"]) == ["name", "phones"]
-    with pytest.raises(InvalidValueError, match="--fields.*nonsense"):
+    with pytest.raises(InvalidValueError, match=r"--fields.*nonsense"):
         choose_columns([row], ["nonsense"])
 
 
@@ -185,7 +185,7 @@ def test_csv_writer_bom_and_cp932(tmp_path):
     assert csv_writer.render(["氏名"], [["髙橋"]], encoding="cp932") == "氏名\r\n髙橋\r\n".encode(
         "cp932"
     )
-    with pytest.raises(InvalidValueError, match="row 3, column '氏名'.*cp932 cannot hold"):
+    with pytest.raises(InvalidValueError, match=r"row 3, column '氏名'.*cp932 cannot hold"):
         csv_writer.render(["氏名"], [["山田"], ["𠮷野"]], encoding="cp932")
     with pytest.raises(InvalidValueError, match="--encoding"):
         csv_writer.render(["氏名"], [], encoding="latin-9")

@@ -168,7 +168,7 @@ def _plan(rows, on_duplicate=OnDuplicate.UPDATE, skip_bad=False):
 
 def test_duplicates_by_email_or_phone_fill_empty_fields_only():
     plan = _plan([
-        {"氏名": "山田太郎", "電話": "０３（５５５５）０１９９", "会社名": "山田工務店", "タグ": "x"},
+        {"氏名": "山田太郎", "電話": "０３（５５５５）０１９９", "会社名": "山田工務店"},
         {"氏名": "鈴木", "メール": "suzuki@example.jp"},
         {"氏名": "鈴木 花子", "メール": "SUZUKI@example.jp", "会社名": "鈴木商店"},
         {"氏名": "山田", "メール": "taro@example.jp", "会社名": "別会社"},
@@ -189,7 +189,7 @@ def test_duplicates_by_email_or_phone_fill_empty_fields_only():
 def test_duplicate_policies():
     rows = [{"氏名": "山田", "メール": "taro@example.jp", "会社名": "X"}]
     assert _plan(rows, OnDuplicate.SKIP).customers[0].action is Action.SKIP
-    with pytest.raises(InvalidValueError, match="row 2, column 'email'.*duplicate of customer"):
+    with pytest.raises(InvalidValueError, match=r"row 2, column 'email'.*duplicate of customer"):
         _plan(rows, OnDuplicate.ERROR)
     plan = _plan(rows, OnDuplicate.ERROR, skip_bad=True)
     assert plan.customers == [] and len(plan.bad) == 1
@@ -208,7 +208,8 @@ def test_history_rows():
     headers = ["顧客", "日時", "種別", "対応者", "所要時間", "金額", "内容", "件名"]
     mapped = map_columns(headers, Mode.LOG)
     values = {"顧客": "taro@example.jp", "日時": "2026/11/20 14:30", "種別": "訪問",
-              "対応者": "佐藤", "所要時間": "45分", "金額": "¥12,000", "内容": "見積", "件名": "A"}  # fmt: skip
+              "対応者": "佐藤", "所要時間": "45分", "金額": "¥12,000", "内容": "見積",
+              "件名": "A"}  # fmt: skip
     draft = draft_log(5, values, mapped, V, source="h.csv")
     assert (draft.date, draft.time, draft.kind, draft.author) == (
         dt.date(2026, 11, 20), dt.time(14, 30), "visit", "佐藤",
@@ -224,10 +225,10 @@ def test_history_rows():
     by_phone = draft_log(6, {**values, "顧客": "0355550199"}, mapped, V, source="h.csv")
     assert resolve_customer(by_phone, index, source="h.csv") == "aaaaaa"
     by_name = draft_log(7, {**values, "顧客": "山田 太郎"}, mapped, V, source="h.csv")
-    with pytest.raises(InvalidValueError, match="row 7.*2 customers"):
+    with pytest.raises(InvalidValueError, match=r"row 7.*2 customers"):
         resolve_customer(by_name, index, source="h.csv")
     nobody = draft_log(8, {**values, "顧客": "nobody@example.jp"}, mapped, V, source="h.csv")
-    with pytest.raises(InvalidValueError, match="row 8, column 'customer'.*no such customer"):
+    with pytest.raises(InvalidValueError, match=r"row 8, column 'customer'.*no such customer"):
         resolve_customer(nobody, index, source="h.csv")
     with pytest.raises(InvalidValueError, match="row 9, column '種別': unknown kind"):
         draft_log(9, {**values, "種別": "雑談"}, mapped, V, source="h.csv")
