@@ -16,7 +16,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def nfkc(text: str) -> str:
-    """Unicode NFKC: full-width ASCII to half-width, half-width kana to full-width, U+3000 to ' '."""
+    """Unicode NFKC: full-width ASCII to half-width, half-width kana to full-width, U+3000 to
+    a space."""
     return unicodedata.normalize("NFKC", text)
 
 

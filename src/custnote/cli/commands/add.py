@@ -1,0 +1,73 @@
+"""``custnote add``: a new customer."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from custnote.cli import context, render
+from custnote.core.dates import parse_date
+from custnote.core.fieldops import REMOVE, parse_assignments
+from custnote.core.records import note_record
+from custnote.core.templates import load_template
+
+
+def _prompt_missing(values: dict[str, object]) -> None:
+    """At a terminal, ask for the basics that were not given (empty answers skip)."""
+    questions = (("kana", "Reading (ふりがな)"), ("company", "Company (会社名)"))
+    for key, label in questions:
+        if not values.get(key):
+            values[key] = typer.prompt(label, default="", show_default=False) or None
+    for key, label in (("phones", "Phone (電話)"), ("emails", "Email (メール)")):
+        if not values.get(key):
+            answer = typer.prompt(label, default="", show_default=False)
+            values[key] = [answer] if answer else None
+
+
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help='The customer\'s name, e.g. "山田 太郎".'),
+    kana: str | None = typer.Option(None, help="Reading (ふりがな)."),
+    company: str | None = typer.Option(None, help="Company (会社名)."),
+    phone: list[str] = typer.Option([], "--phone", help="Phone number (repeatable)."),
+    email: list[str] = typer.Option([], "--email", help="Email address (repeatable)."),
+    owner: str | None = typer.Option(None, help="Person in charge (担当)."),
+    tag: list[str] = typer.Option([], "--tag", help="Tag (repeatable)."),
+    birthday: str | None = typer.Option(None, help="Birthday, e.g. 1970-05-12 or 昭和45年5月12日."),
+    status: str | None = typer.Option(None, help="prospect, active, dormant or lost."),
+    template: str = typer.Option("default", "--template", "-t", help="Note template."),
+    set_: list[str] = typer.Option([], "--set", help="Any other field: key=value (repeatable)."),
+    json_: bool = typer.Option(False, "--json", help="Print the new customer as JSON."),
+) -> None:
+    """Add a customer (one commit). Asks for missing basics when run at a terminal."""
+    nb = context.notebook(ctx)
+    tpl = load_template(template, nb.config.language, nb.root)
+    values: dict[str, object] = {
+        "kana": kana,
+        "company": company,
+        "phones": phone or None,
+        "emails": email or None,
+        "owner": owner,
+        "tags": tag or None,
+        "birthday": parse_date(birthday, "birthday") if birthday else None,
+        "status": status,
+    }
+    if sys.stdin.isatty() and not json_:
+        _prompt_missing(values)
+    fields = dict(tpl.fields) | {"name": name}
+    fields |= {k: v for k, v in values.items() if v not in (None, "", [])}
+    for key, value in parse_assignments(fields, set_, nb.config).items():
+        if value is REMOVE:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    note = nb.create(fields, body=tpl.body)
+    if json_:
+        render.print_json(note_record(note))
+    else:
+        render.info(f"Added [bold]{render.escape(note.name)}[/] (id {note.id}) → {note.path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)

@@ -1,0 +1,37 @@
+"""``custnote rm`` (archive) and ``custnote unarchive``."""
+
+from __future__ import annotations
+
+import typer
+
+from custnote.cli import context, render
+
+
+def rm(
+    ctx: typer.Context,
+    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Archive a customer (moved to archive/, kept in history; 'custnote unarchive' restores)."""
+    nb = context.notebook(ctx)
+    note = nb.resolve(customer)
+    if not yes:
+        typer.confirm(f"Archive {note.name} ({note.path})?", abort=True)
+    target = nb.archive(note)
+    render.info(f"Archived [bold]{render.escape(note.name)}[/] → {target}")
+
+
+def unarchive(
+    ctx: typer.Context,
+    customer: str = typer.Argument(..., help="An archived customer's id, name, …"),
+) -> None:
+    """Bring an archived customer back."""
+    nb = context.notebook(ctx)
+    note = nb.resolve(customer, archived=True)
+    target = nb.unarchive(note)
+    render.info(f"Restored [bold]{render.escape(note.name)}[/] → {target}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(rm)
+    app.command()(unarchive)

@@ -1,0 +1,30 @@
+"""``custnote edit``: change a note in $EDITOR, validated before it is stored."""
+
+from __future__ import annotations
+
+import typer
+
+from custnote.adapters.editor import edit_text
+from custnote.cli import context, render
+
+
+def edit(
+    ctx: typer.Context,
+    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+) -> None:
+    """Open the note in $EDITOR; on save it is checked, and stored as one commit.
+
+    An invalid edit never replaces the note: it is kept in a recovery file."""
+    nb = context.notebook(ctx)
+    note = nb.resolve(customer)
+    assert note.path
+    original = nb.read_text(note.path)
+    updated = nb.replace_text(note, original, edit_text(original))
+    if updated is None:
+        render.info("No changes.")
+    else:
+        render.info(f"Saved [bold]{render.escape(updated.name)}[/] ({note.path})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(edit)

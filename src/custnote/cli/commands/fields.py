@@ -1,0 +1,44 @@
+"""``custnote set`` and ``custnote unset``: change front-matter fields."""
+
+from __future__ import annotations
+
+import typer
+
+from custnote.cli import context, render
+from custnote.core.fieldops import parse_assignments, parse_removals
+from custnote.core.records import note_record
+
+
+def set_(
+    ctx: typer.Context,
+    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    assignments: list[str] = typer.Argument(
+        ..., help="key=value, tags+=vip, tags-=vip, preferences.drink=紅茶"
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print the customer as JSON."),
+) -> None:
+    """Set fields (one commit); only those fields' lines change in the file."""
+    nb = context.notebook(ctx)
+    note = nb.resolve(customer)
+    updated = nb.update_fields(note, parse_assignments(note.fields, assignments, nb.config))
+    if json_:
+        render.print_json(note_record(updated))
+    else:
+        render.info(f"Updated [bold]{render.escape(updated.name)}[/]: {', '.join(assignments)}")
+
+
+def unset(
+    ctx: typer.Context,
+    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    keys: list[str] = typer.Argument(..., help="Fields to remove (key or key.sub)."),
+) -> None:
+    """Remove fields (one commit)."""
+    nb = context.notebook(ctx)
+    note = nb.resolve(customer)
+    updated = nb.update_fields(note, parse_removals(note.fields, keys))
+    render.info(f"Removed {', '.join(keys)} from [bold]{render.escape(updated.name)}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("set")(set_)
+    app.command()(unset)

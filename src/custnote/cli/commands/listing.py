@@ -1,0 +1,36 @@
+"""``custnote list``: customers as a table."""
+
+from __future__ import annotations
+
+import typer
+
+from custnote.cli import context, render
+from custnote.core.queries import filter_summaries
+from custnote.core.records import summary_record
+
+
+def list_(
+    ctx: typer.Context,
+    tag: list[str] = typer.Option([], "--tag", help="Only customers with this tag (repeatable)."),
+    owner: str | None = typer.Option(None, help="Only this person's customers."),
+    status: str | None = typer.Option(None, help="Only this status."),
+    archived: bool = typer.Option(False, "--archived", help="List archived customers."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List customers, optionally filtered."""
+    nb = context.notebook(ctx)
+    rows = filter_summaries(nb.summaries(archived), tags=tag, owner=owner, status=status)
+    for _, summary in rows:
+        if "error" in summary:
+            render.warn(summary["error"])
+    rows = [(p, s) for p, s in rows if "error" not in s]
+    if json_:
+        render.print_json([summary_record(path, s) for path, s in rows])
+        return
+    columns = ("Name", "Reading", "Company", "Owner", "Status", "Tags", "Last contact", "Id")
+    keys = ("name", "kana", "company", "owner", "status", "tags", "last_contact", "id")
+    render.show_table(columns, ([s.get(k) for k in keys] for _, s in rows))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_)

@@ -1,0 +1,32 @@
+"""``custnote init``: create a notebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from custnote.cli import render
+from custnote.core.notebook import Notebook
+
+
+def init(
+    path: Path | None = typer.Argument(
+        None,
+        help="Folder for the notebook (default: the default notebook location).",
+        show_default=False,
+    ),
+) -> None:
+    """Create a notebook: a git repository with custnote's settings. Harmless on an existing one."""
+    notebook, created = Notebook.init(path)
+    if created:
+        render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")
+        render.info(
+            f'Add a customer:  custnote -N {notebook.root} add "山田 太郎" --kana "やまだ たろう"'
+        )
+    else:
+        render.info(f"{notebook.root} is already a custnote notebook; nothing to do.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)

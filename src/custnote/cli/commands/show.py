@@ -1,0 +1,28 @@
+"""``custnote show``: a customer's card."""
+
+from __future__ import annotations
+
+import typer
+
+from custnote.cli import context, render
+from custnote.core.records import note_record
+
+
+def show(
+    ctx: typer.Context,
+    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    all_: bool = typer.Option(False, "--all", help="Show the whole log."),
+    entries: int = typer.Option(5, "--entries", "-n", help="How many recent entries to show."),
+    archived: bool = typer.Option(False, "--archived", help="Look among archived customers."),
+    json_: bool = typer.Option(False, "--json", help="Print the customer as JSON."),
+) -> None:
+    """Show a customer's card: basics, cautions, preferences, family, recent log."""
+    note = context.notebook(ctx).resolve(customer, archived=archived)
+    if json_:
+        render.print_json(note_record(note))
+    else:
+        render.show_card(note, entries=None if all_ else entries)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(show)

@@ -1,0 +1,28 @@
+"""What the global options decide, passed to every command through ``ctx.obj``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from custnote.core.notebook import Notebook
+
+
+@dataclass
+class State:
+    notebook_arg: Path | None = None
+    _notebook: Notebook | None = None
+
+    def notebook(self) -> Notebook:
+        """The notebook this command works on (opened once)."""
+        if self._notebook is None:
+            self._notebook = Notebook.open(self.notebook_arg)
+        return self._notebook
+
+
+def notebook(ctx: typer.Context) -> Notebook:
+    """The command's notebook; see :func:`custnote.core.notebook.find_root`."""
+    state: State = ctx.find_root().obj
+    return state.notebook()

@@ -1,0 +1,110 @@
+"""Per-file summaries cached on disk and refreshed by ``stat``, so that commands which look at
+every customer (lookup by name, ``list``) stay fast at 10,000 notes.
+
+:class:`FileCache` is generic: give it a name, a version and a function that summarises one
+file's text. It keeps ``{path: (mtime_ns, size, summary)}`` in ``.custnote/cache/<name>.json``
+and re-reads only files whose size or mtime changed, or whose mtime is too close to the last
+refresh to be trusted (a file changed twice within the same clock tick).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from custnote.adapters.fsio import atomic_write
+from custnote.core.noteformat import read_front_matter
+from custnote.core.phone import phone_keys
+from custnote.core.textnorm import compact, fold
+from custnote.errors import CustnoteError
+
+_RACY_NS = 2_000_000_000
+_LOG_DATE = re.compile(r"^### (\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+Summariser = Callable[[str, str], dict[str, Any]]
+
+
+class FileCache:
+    """Summaries of the files below a notebook root, see the module docstring."""
+
+    def __init__(self, root: Path, cache_dir: Path, name: str, version: int, summarise: Summariser):
+        self.root, self.path = root, cache_dir / f"{name}.json"
+        self.version, self.summarise = version, summarise
+
+    def _read(self) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if data.get("version") != self.version:
+            return {}
+        racy_after = data.get("written_ns", 0) - _RACY_NS
+        return {rel: entry for rel, entry in data.get("files", {}).items() if entry[0] < racy_after}
+
+    def summaries(self, rel_paths: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``{relative path: summary}`` for the given files, refreshing what changed."""
+        cached = self._read()
+        result: dict[str, dict[str, Any]] = {}
+        fresh: dict[str, list[Any]] = {}
+        changed = False
+        for rel in rel_paths:
+            try:
+                st = os.stat(self.root / rel)
+            except FileNotFoundError:
+                changed = True
+                continue
+            entry = cached.get(rel)
+            if entry and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
+                summary = entry[2]
+            else:
+                text = (self.root / rel).read_bytes().decode("utf-8", errors="replace")
+                summary = self.summarise(rel, text)
+                changed = True
+            fresh[rel] = [st.st_mtime_ns, st.st_size, summary]
+            result[rel] = summary
+        if changed or len(fresh) != len(cached):
+            payload = {"version": self.version, "written_ns": time.time_ns(), "files": fresh}
+            # a read-only notebook still works, just without the cache
+            with contextlib.suppress(OSError):
+                atomic_write(self.path, json.dumps(payload, ensure_ascii=False, default=str))
+        return result
+
+
+def summarise_note(rel: str, text: str, region: str = "JP") -> dict[str, Any]:
+    """What lookup and ``list`` need of one note: basics from the front-matter, log dates, and
+    the folded forms :mod:`custnote.core.resolve` compares (computed once, not per lookup)."""
+    try:
+        fields = read_front_matter(text, rel)
+    except CustnoteError as exc:
+        return {"error": str(exc)}
+    dates = _LOG_DATE.findall(text)
+    keep = ("id", "name", "kana", "company", "owner", "status", "tags", "phones", "emails")
+    summary: dict[str, Any] = {k: fields[k] for k in keep if fields.get(k) is not None}
+    for key in ("tags", "phones", "emails"):
+        if key in summary and not isinstance(summary[key], list):
+            summary[key] = [summary[key]]
+    summary = json.loads(json.dumps(summary, ensure_ascii=False, default=str))
+    summary["match"] = match_keys(summary, region)
+    summary["log_count"] = len(dates)
+    summary["last_contact"] = max(dates) if dates else None
+    return summary
+
+
+def match_keys(summary: dict[str, Any], region: str) -> dict[str, Any]:
+    """Folded name, reading, words and phone keys of a summary, for lookups."""
+    name, kana = str(summary.get("name", "")), str(summary.get("kana", ""))
+    return {
+        "name": compact(name),
+        "kana": compact(kana),
+        "words": fold(name).split() + fold(kana).split(),
+        "emails": [fold(str(e)) for e in summary.get("emails", [])],
+        "phones": [
+            list(vars(phone_keys(str(p), region)).values()) for p in summary.get("phones", [])
+        ],
+    }

@@ -1,0 +1,130 @@
+"""Notebook settings (shared by the team, committed) and user settings (per person).
+
+The notebook's ``.custnote/config.yaml`` holds what a team agrees on: default phone region, log
+kinds, statuses, custom fields, language of templates, the dormant threshold. The user's
+``config.yaml`` in the platform's config directory holds who they are (``author``) and their
+default notebook.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from custnote.core.model import DEFAULT_KINDS, DEFAULT_STATUSES
+from custnote.errors import InvalidValueError, NoteFormatError
+
+CONFIG_DIR = ".custnote"
+CONFIG_FILE = "config.yaml"
+CUSTOM_FIELD_TYPES = ("text", "date", "number", "list")
+
+DEFAULT_CONFIG_TEXT = """\
+# custnote notebook settings, shared by everyone who uses this notebook.
+version: 1
+# Region used to read phone numbers written without a country code.
+phone_region: JP
+# Language of note templates and of some messages: ja or en.
+language: ja
+# Kinds of log entries (custnote log --kind ...). Add your own at the end.
+log_kinds: [call, visit, email, meeting, inquiry, complaint, purchase, note]
+statuses: [prospect, active, dormant, lost]
+# Active customers with no contact for this many days show up in the agenda.
+dormant_days: 90
+# Your team's own front-matter fields, name: text | date | number | list
+custom_fields: {}
+"""
+
+
+@dataclass
+class NotebookConfig:
+    """The notebook's settings, with defaults for anything the file leaves out."""
+
+    phone_region: str = "JP"
+    language: str = "ja"
+    log_kinds: tuple[str, ...] = DEFAULT_KINDS
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    dormant_days: int = 90
+    custom_fields: dict[str, str] = field(default_factory=dict)
+    #: Every key of the file, including ones this version does not know.
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> NotebookConfig:
+        if not path.exists():
+            return cls()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        except yaml.YAMLError as exc:
+            raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
+        return cls.from_mapping(data, str(path))
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], source: str) -> NotebookConfig:
+        config = cls(raw=data)
+        if "phone_region" in data:
+            config.phone_region = str(data["phone_region"]).upper()
+        if "language" in data:
+            config.language = str(data["language"])
+        for key in ("log_kinds", "statuses"):
+            if key in data:
+                value = data[key]
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise InvalidValueError(key, value, "must be a list of words", source=source)
+                setattr(config, key, tuple(value))
+        if "dormant_days" in data:
+            if not isinstance(data["dormant_days"], int):
+                raise InvalidValueError(
+                    "dormant_days", data["dormant_days"], "must be a number", source=source
+                )
+            config.dormant_days = data["dormant_days"]
+        custom = data.get("custom_fields") or {}
+        if not isinstance(custom, dict):
+            raise InvalidValueError("custom_fields", custom, "must be a mapping", source=source)
+        for name, kind in custom.items():
+            if kind not in CUSTOM_FIELD_TYPES:
+                allowed = ", ".join(CUSTOM_FIELD_TYPES)
+                raise InvalidValueError(
+                    f"custom_fields.{name}", kind, f"type must be one of {allowed}", source=source
+                )
+        config.custom_fields = {str(k): str(v) for k, v in custom.items()}
+        return config
+
+
+@dataclass
+class UserConfig:
+    """One person's settings: ``author`` (their name in logs and commits), ``email``,
+    ``notebook`` (default notebook path)."""
+
+    author: str | None = None
+    email: str | None = None
+    notebook: str | None = None
+
+    @staticmethod
+    def path() -> Path:
+        override = os.environ.get("CUSTNOTE_CONFIG")
+        if override:
+            return Path(override)
+        from platformdirs import user_config_dir
+
+        return Path(user_config_dir("custnote")) / CONFIG_FILE
+
+    @classmethod
+    def load(cls) -> UserConfig:
+        path = cls.path()
+        if not path.exists():
+            return cls()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        except yaml.YAMLError as exc:
+            raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
+        return cls(
+            author=data.get("author"), email=data.get("email"), notebook=data.get("notebook")
+        )

@@ -1,0 +1,401 @@
+"""The notebook: a git repository of customer notes, and every operation that changes it.
+
+Every write takes the notebook's lock, re-reads the file it changes (so two processes never lose
+each other's work), writes atomically, validates, and makes exactly one git commit whose message
+says what happened (``log: 山田 太郎 (visit)``) and carries a ``Custnote-Op`` trailer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from custnote.adapters import fsio
+from custnote.adapters.gitrepo import OP_TRAILER, REVERTS_TRAILER, Commit, GitRepo, Identity
+from custnote.core import clock
+from custnote.core.catalog import FileCache, summarise_note
+from custnote.core.config import (
+    CONFIG_DIR,
+    CONFIG_FILE,
+    DEFAULT_CONFIG_TEXT,
+    NotebookConfig,
+    UserConfig,
+)
+from custnote.core.fieldops import REMOVE
+from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
+from custnote.core.naming import new_id, note_path
+from custnote.core.noteformat import (
+    insert_entry,
+    parse_note,
+    serialise_note,
+    set_field,
+    unset_field,
+)
+from custnote.core.resolve import resolve
+from custnote.core.textnorm import ascii_slug
+from custnote.core.validation import validate_fields
+from custnote.errors import (
+    CustnoteError,
+    GitError,
+    InvalidValueError,
+    NotebookNotFoundError,
+    NoteFormatError,
+)
+
+CUSTOMERS = "customers"
+ARCHIVE = "archive"
+GITIGNORE = """\
+# custnote's caches and local state (never shared)
+.custnote/cache/
+.custnote/recovery/
+.custnote/lock
+"""
+CATALOG_VERSION = 1
+
+#: Called after each commit with the notebook and the changed paths (e.g. to update an index).
+WriteHook = Callable[["Notebook", list[str]], None]
+
+
+class EditRejectedError(CustnoteError):
+    """An edited note failed validation; the edit was saved to a recovery file."""
+
+    def __init__(self, reason: str, recovery: Path):
+        self.recovery = recovery
+        super().__init__(f"{reason}; the note was not changed, your edit is kept in {recovery}")
+
+
+def is_notebook(path: Path) -> bool:
+    return (path / CONFIG_DIR / CONFIG_FILE).is_file()
+
+
+def default_notebook_path() -> Path:
+    """Where ``custnote init`` puts a notebook when no path is given."""
+    configured = UserConfig.load().notebook
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("custnote")) / "notebook"
+
+
+def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
+    """The notebook a command uses: ``explicit`` (``--notebook``), else ``$CUSTNOTE_NOTEBOOK``,
+    else the notebook containing ``cwd``, else the default notebook."""
+    chosen = explicit or os.environ.get("CUSTNOTE_NOTEBOOK")
+    if chosen:
+        path = Path(chosen).expanduser().resolve()
+        if not is_notebook(path):
+            raise NotebookNotFoundError(
+                f"{path} is not a custnote notebook; create one with 'custnote init {path}'"
+            )
+        return path
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_notebook(folder):
+            return folder
+    default = default_notebook_path()
+    if is_notebook(default):
+        return default
+    raise NotebookNotFoundError(
+        f"not inside a custnote notebook, and there is no default notebook at {default}; "
+        "create it with 'custnote init', or try 'custnote demo'"
+    )
+
+
+@dataclass
+class Transaction:
+    """The files one write changes; committed together when the ``with`` block ends."""
+
+    notebook: Notebook
+    paths: list[str] = field(default_factory=list)
+
+    def read(self, rel: str) -> str:
+        return fsio.read_text(self.notebook.root / rel)
+
+    def write(self, rel: str, text: str) -> None:
+        fsio.atomic_write(self.notebook.root / rel, text)
+        self.paths.append(rel)
+
+    def write_note(self, note: Note) -> None:
+        """Write a new note (from :meth:`Notebook.new_note`) in canonical form."""
+        assert note.path
+        self.write(note.path, serialise_note(note))
+
+    def move(self, src: str, dst: str) -> None:
+        self.notebook.git.move(src, dst)
+        self.paths += [src, dst]
+
+
+class Notebook:
+    """A notebook at ``root``; see the module docstring."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.config = NotebookConfig.load(root / CONFIG_DIR / CONFIG_FILE)
+        self.git = GitRepo(root)
+        self.write_hooks: list[WriteHook] = []
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, explicit: str | os.PathLike[str] | None = None) -> Notebook:
+        return cls(find_root(explicit))
+
+    @classmethod
+    def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
+        """Create a notebook (or complete an existing one); returns it and whether it was new."""
+        root = (path or default_notebook_path()).expanduser().resolve()
+        created = not is_notebook(root)
+        git = GitRepo.init(root)
+        wanted = {
+            f"{CONFIG_DIR}/{CONFIG_FILE}": DEFAULT_CONFIG_TEXT,
+            ".gitignore": GITIGNORE,
+            f"{CUSTOMERS}/.gitkeep": "",
+        }
+        written = []
+        for rel, text in wanted.items():
+            if not (root / rel).exists():
+                fsio.atomic_write(root / rel, text)
+                written.append(rel)
+        notebook = cls(root)
+        if written or not git.log(limit=1):
+            message = _message("init: custnote notebook", "init")
+            git.commit(written, message, notebook.identity(), allow_empty=True)
+        return notebook, created
+
+    # ------------------------------------------------------------------ paths and reading
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CONFIG_DIR / "cache"
+
+    def note_paths(self, archived: bool = False) -> list[str]:
+        """Relative paths of all notes (``customers/*/*.md``, or ``archive/...``)."""
+        top = self.root / (ARCHIVE if archived else CUSTOMERS)
+        paths = []
+        with contextlib.suppress(FileNotFoundError), os.scandir(top) as buckets:
+            for bucket in buckets:
+                if bucket.is_dir():
+                    prefix = f"{top.name}/{bucket.name}/"
+                    with os.scandir(bucket.path) as files:
+                        paths += [prefix + f.name for f in files if f.name.endswith(".md")]
+        return sorted(paths)
+
+    def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
+        """``{path: summary}`` of every note (see :func:`~custnote.core.catalog.summarise_note`)."""
+        region = self.config.phone_region
+        cache = FileCache(
+            self.root,
+            self.cache_dir,
+            "archive" if archived else "catalog",
+            CATALOG_VERSION * 1000 + sum(map(ord, region)),
+            lambda rel, text: summarise_note(rel, text, region),
+        )
+        return cache.summaries(self.note_paths(archived))
+
+    def read_text(self, rel: str) -> str:
+        try:
+            return fsio.read_text(self.root / rel)
+        except UnicodeDecodeError as exc:
+            raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
+
+    def load(self, rel: str) -> Note:
+        return parse_note(self.read_text(rel), rel)
+
+    def resolve(self, query: str, archived: bool = False) -> Note:
+        """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
+        rel = resolve(query, self.summaries(archived), self.config.phone_region)
+        return self.load(rel)
+
+    def iter_notes(self, archived: bool = False) -> Iterator[Note]:
+        for rel in self.note_paths(archived):
+            yield self.load(rel)
+
+    # ------------------------------------------------------------------ who is writing
+
+    def author(self) -> str:
+        """The name written in log entries and commits: ``$CUSTNOTE_AUTHOR``, the user's
+        custnote config, git's ``user.name``, else the login name."""
+        return (
+            os.environ.get("CUSTNOTE_AUTHOR")
+            or UserConfig.load().author
+            or self.git.config_get("user.name")
+            or getpass.getuser()
+        )
+
+    def identity(self) -> Identity:
+        name = self.author()
+        email = (
+            os.environ.get("CUSTNOTE_EMAIL")
+            or UserConfig.load().email
+            or self.git.config_get("user.email")
+            or f"{ascii_slug(name) or 'custnote'}@custnote.invalid"
+        )
+        return Identity(name, email)
+
+    # ------------------------------------------------------------------ writing
+
+    @contextlib.contextmanager
+    def transaction(self, subject: str, op: str) -> Iterator[Transaction]:
+        """Hold the lock, let the caller write files, then commit them as one commit."""
+        with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
+            tx = Transaction(self)
+            yield tx
+            if tx.paths:
+                self.git.commit(tx.paths, _message(subject, op), self.identity())
+        for hook in self.write_hooks:
+            hook(self, tx.paths)
+
+    def new_note(
+        self, fields: dict[str, Any], body: str = "", log: list[LogEntry] | None = None
+    ) -> Note:
+        """A validated new note with an id, ``created`` date and path, not yet written."""
+        fields = dict(fields)
+        taken = {str(s.get("id")) for s in self.summaries().values()}
+        taken |= {str(s.get("id")) for s in self.summaries(archived=True).values()}
+        if fields.get("id") in (None, ""):
+            fields["id"] = next(i for i in iter(new_id, None) if i not in taken)
+        elif str(fields["id"]) in taken:
+            raise InvalidValueError("id", fields["id"], "is already used by another customer")
+        fields.setdefault("created", clock.today())
+        ordered = {k: fields[k] for k in KNOWN_FIELDS if k in fields}
+        ordered |= {k: v for k, v in fields.items() if k not in ordered}
+        rel = note_path(CUSTOMERS, str(ordered.get("name", "")), ordered.get("kana"), ordered["id"])
+        validate_fields(ordered, self.config, rel)
+        for entry in log or []:
+            self.check_kind(entry.kind)
+        return Note(
+            fields=ordered, body=body, log=sorted(log or [], key=lambda e: e.sort_key), path=rel
+        )
+
+    def create(
+        self, fields: dict[str, Any], body: str = "", log: list[LogEntry] | None = None
+    ) -> Note:
+        """Add a customer; one commit ``add: NAME``."""
+        note = self.new_note(fields, body, log)
+        with self.transaction(f"add: {note.name}", "add") as tx:
+            tx.write_note(note)
+        return note
+
+    def check_kind(self, kind: str) -> None:
+        if kind not in self.config.log_kinds:
+            allowed = ", ".join(self.config.log_kinds)
+            raise InvalidValueError(
+                "kind", kind, f"must be one of {allowed} (see {CONFIG_DIR}/{CONFIG_FILE})"
+            )
+
+    def add_entry(self, note: Note, entry: LogEntry) -> None:
+        """Add a log entry; one commit ``log: NAME (KIND)``."""
+        self.check_kind(entry.kind)
+        assert note.path
+        with self.transaction(f"log: {note.name} ({entry.kind})", "log") as tx:
+            tx.write(note.path, insert_entry(tx.read(note.path), entry, note.path))
+
+    def update_fields(self, note: Note, changes: dict[str, Any]) -> Note:
+        """Set or remove (:data:`~custnote.core.fieldops.REMOVE`) top-level fields; one commit."""
+        assert note.path
+        keys = ", ".join(sorted(changes))
+        with self.transaction(f"set: {note.name} ({keys})", "set") as tx:
+            text = tx.read(note.path)
+            for key, value in changes.items():
+                if value is REMOVE:
+                    text = unset_field(text, key, note.path)
+                else:
+                    text = set_field(text, key, value, note.path)
+            updated = parse_note(text, note.path)
+            validate_fields(updated.fields, self.config, note.path)
+            tx.write(note.path, text)
+        return updated
+
+    def replace_text(self, note: Note, original: str, edited: str) -> Note | None:
+        """Store a hand edit of a note's whole text (``custnote edit``); None when unchanged.
+
+        An edit that fails validation, or that would overwrite a change made since ``original``
+        was read, is saved to a recovery file and rejected with :class:`EditRejectedError`."""
+        assert note.path
+        if edited == original:
+            return None
+        try:
+            updated = parse_note(edited, note.path)
+            validate_fields(updated.fields, self.config, note.path)
+            if updated.id != note.id:
+                raise InvalidValueError(
+                    "id", updated.id, f"cannot be changed (was {note.id!r})", source=note.path
+                )
+        except CustnoteError as exc:
+            raise EditRejectedError(str(exc), self.save_recovery(note, edited)) from None
+        with self.transaction(f"edit: {updated.name}", "edit") as tx:
+            if tx.read(note.path) != original:
+                reason = f"{note.path} was changed by someone else while you were editing"
+                raise EditRejectedError(reason, self.save_recovery(note, edited))
+            tx.write(note.path, edited)
+        return updated
+
+    def save_recovery(self, note: Note, text: str) -> Path:
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        stem = Path(note.path or note.id).stem
+        path = self.root / CONFIG_DIR / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
+        fsio.atomic_write(path, text)
+        return path
+
+    def archive(self, note: Note) -> str:
+        """Move a note to ``archive/`` (``custnote rm``): recoverable, never destroyed."""
+        assert note.path and note.path.startswith(f"{CUSTOMERS}/")
+        target = ARCHIVE + note.path[len(CUSTOMERS) :]
+        with self.transaction(f"rm: {note.name} (archived)", "rm") as tx:
+            tx.move(note.path, target)
+        return target
+
+    def unarchive(self, note: Note) -> str:
+        """Bring an archived note back to ``customers/``."""
+        assert note.path and note.path.startswith(f"{ARCHIVE}/")
+        target = CUSTOMERS + note.path[len(ARCHIVE) :]
+        with self.transaction(f"restore: {note.name} (from archive)", "unarchive") as tx:
+            tx.move(note.path, target)
+        return target
+
+    # ------------------------------------------------------------------ history and undo
+
+    def history(self, note: Note, limit: int | None = None) -> list[Commit]:
+        assert note.path
+        return self.git.log("--follow", "--", note.path, limit=limit)
+
+    def undo_target(self) -> Commit | None:
+        """The newest custnote commit that has not been undone (an ``undo`` is not undone)."""
+        undone: set[str] = set()
+        for commit in self.git.log("--grep", f"^{OP_TRAILER}: ", limit=1000):
+            op = commit.trailer(OP_TRAILER)
+            if op == "undo":
+                undone.add(commit.trailer(REVERTS_TRAILER) or "")
+            elif op == "init":
+                return None
+            elif commit.sha not in undone:
+                return commit
+        return None
+
+    def undo(self, commit: Commit) -> str:
+        """Revert ``commit`` as one new commit ``undo: SUBJECT``."""
+        message = _message(f"undo: {commit.subject}", "undo", {REVERTS_TRAILER: commit.sha})
+        with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
+            try:
+                sha = self.git.revert(commit.sha, message, self.identity())
+            except GitError:
+                self.git.run("revert", "--abort", check=False)
+                raise GitError(
+                    f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
+                    "touch the same lines; use 'custnote history' and 'custnote edit'"
+                ) from None
+        changed = self.git.run("show", "--name-only", "--format=", sha).stdout.split()
+        for hook in self.write_hooks:
+            hook(self, changed)
+        return sha
+
+
+def _message(subject: str, op: str, trailers: dict[str, str] | None = None) -> str:
+    lines = [f"{OP_TRAILER}: {op}", *(f"{k}: {v}" for k, v in (trailers or {}).items())]
+    return f"{subject}\n\n" + "\n".join(lines) + "\n"

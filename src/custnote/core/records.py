@@ -1,0 +1,64 @@
+"""Plain JSON-ready records of notes, the stable schema of ``--json`` (docs/FORMAT.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from custnote.core.model import LogEntry, Note
+
+
+def plain(value: Any) -> Any:
+    """``value`` with dates as ISO strings and decimals as exact strings, recursively."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def entry_record(entry: LogEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date.isoformat(),
+        "time": entry.time.strftime("%H:%M") if entry.time else None,
+        "kind": entry.kind,
+        "author": entry.author,
+        "duration_min": entry.duration_min,
+        "amount": plain(entry.amount),
+        "follow_up": plain(entry.follow_up),
+        "done": plain(entry.done),
+        "attributes": dict(entry.attributes),
+        "text": entry.text,
+    }
+
+
+def note_record(note: Note, *, with_log: bool = True) -> dict[str, Any]:
+    """A customer as ``{"id", "name", "path", "fields", "body", "log"}``."""
+    record: dict[str, Any] = {
+        "id": note.id,
+        "name": note.name,
+        "path": note.path,
+        "fields": plain(note.fields),
+    }
+    if with_log:
+        record["body"] = note.body
+        record["log"] = [entry_record(e) for e in note.sorted_log()]
+    return record
+
+
+def summary_record(path: str, summary: dict[str, Any]) -> dict[str, Any]:
+    """A ``list --json`` item from a catalog summary."""
+    fields = {k: v for k, v in summary.items() if k not in ("match", "log_count", "last_contact")}
+    return {
+        "id": summary.get("id"),
+        "name": summary.get("name"),
+        "path": path,
+        "fields": fields,
+        "log_count": summary.get("log_count", 0),
+        "last_contact": summary.get("last_contact"),
+    }

@@ -1,0 +1,74 @@
+"""Finding the customer a user means from what they typed.
+
+``custnote show yamada`` must work without the user remembering ids. A query is tried, in order,
+as an id, a file name, an email, a phone number, an exact name or reading, a unique prefix of the
+name, the reading (also typed in romaji) or the file name, and finally a prefix of one word of the
+name. The first of these tiers that matches anything decides; more than one match is ambiguous.
+Summaries come from :mod:`custnote.core.catalog` (with their folded ``match`` keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from custnote.core.phone import PhoneKey, looks_like_phone, phone_keys, same_number
+from custnote.core.textnorm import ascii_slug, compact, fold, romaji_to_hiragana
+from custnote.errors import AmbiguousCustomerError, CustomerNotFoundError
+
+Summary = Mapping[str, Any]
+Predicate = Callable[[str, Summary], bool]
+
+
+def _tiers(query: str, region: str) -> list[Predicate]:
+    """The match rules for one query, most specific first (see the module docstring)."""
+    q_fold, q_compact, q_slug = fold(query), compact(query), ascii_slug(query)
+    q_kana = romaji_to_hiragana(q_compact) if q_compact.isascii() else q_compact
+    phone = phone_keys(query, region) if looks_like_phone(query) else None
+
+    def by_prefix(path: str, s: Summary) -> bool:
+        name, kana = s["match"]["name"], s["match"]["kana"]
+        return (
+            name.startswith(q_compact)
+            or (bool(kana) and (kana.startswith(q_compact) or kana.startswith(q_kana)))
+            or (bool(q_slug) and PurePosixPath(path).stem.startswith(q_slug))
+        )
+
+    return [
+        lambda path, s: str(s.get("id", "")).casefold() == q_fold,
+        lambda path, s: query in (path, PurePosixPath(path).name, PurePosixPath(path).stem),
+        lambda path, s: "@" in query and q_fold in s["match"]["emails"],
+        lambda path, s: (
+            phone is not None
+            and any(same_number(phone, PhoneKey(*stored)) for stored in s["match"]["phones"])
+        ),
+        lambda path, s: q_compact in (s["match"]["name"], s["match"]["kana"]),
+        by_prefix,
+        lambda path, s: any(word.startswith(q_fold) for word in s["match"]["words"]),
+    ]
+
+
+def resolve(query: str, summaries: Mapping[str, Summary], region: str = "JP") -> str:
+    """The relative path of the one customer ``query`` means.
+
+    Raises :class:`CustomerNotFoundError` or :class:`AmbiguousCustomerError`."""
+    query = query.strip()
+    valid = {path: s for path, s in summaries.items() if "error" not in s}
+    if query:
+        for tier in _tiers(query, region):
+            matches = [path for path, s in valid.items() if tier(path, s)]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                candidates = [
+                    (valid[p].get("id", ""), describe(p, valid[p])) for p in sorted(matches)
+                ]
+                raise AmbiguousCustomerError(query, candidates)
+    raise CustomerNotFoundError(query, "try 'custnote list' or 'custnote search'")
+
+
+def describe(path: str, s: Summary) -> str:
+    """``山田 太郎 (山田工務店)  customers/ya/…md``: one line naming a candidate."""
+    company = f" ({s['company']})" if s.get("company") else ""
+    return f"{s.get('name', '?')}{company}  {path}"

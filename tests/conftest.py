@@ -1,0 +1,92 @@
+"""Shared fixtures: a real notebook (real files, real git) in tmp_path, a pinned clock, and a
+CliRunner-based ``cli`` helper that reads like the commands a user types."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from custnote.cli.app import app
+from custnote.core.notebook import Notebook
+
+PINNED_NOW = "2026-11-20T10:00"
+
+
+@pytest.fixture(autouse=True)
+def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test runs at a fixed time, as a fixed author, with no user config or default
+    notebook of the machine it runs on."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("CUSTNOTE_NOW", PINNED_NOW)
+    monkeypatch.setenv("CUSTNOTE_AUTHOR", "sato")
+    monkeypatch.setenv("CUSTNOTE_EMAIL", "sato@example.jp")
+    monkeypatch.setenv("CUSTNOTE_CONFIG", str(home / "config.yaml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("CUSTNOTE_NOTEBOOK", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture
+def notebook(tmp_path: Path) -> Notebook:
+    nb, _ = Notebook.init(tmp_path / "notes")
+    return nb
+
+
+@pytest.fixture
+def yamada(notebook: Notebook):
+    """The README's customer: 山田 太郎, with an allergy and a phone number."""
+    return notebook.create(
+        {
+            "name": "山田 太郎",
+            "kana": "やまだ たろう",
+            "company": "山田工務店",
+            "owner": "sato",
+            "status": "active",
+            "phones": ["03-5555-0199"],
+            "emails": ["taro@yamada.example.jp"],
+            "preferences": {"drink": "ほうじ茶", "allergies": ["えび"]},
+        }
+    )
+
+
+class Result:
+    def __init__(self, raw) -> None:
+        self.exit_code: int = raw.exit_code
+        self.stdout: str = raw.stdout
+        self.stderr: str = raw.stderr
+        self.exception = raw.exception
+
+
+CLI = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(notebook: Notebook) -> CLI:
+    """``cli('log yamada "text" --kind visit')`` runs custnote on the test notebook."""
+    runner = CliRunner()
+
+    def run(args: str | list[str], input: str | None = None, notebook_path: Path | None = None) -> Result:
+        argv = shlex.split(args) if isinstance(args, str) else list(args)
+        root = notebook_path or notebook.root
+        raw = runner.invoke(app, ["-N", str(root), *argv], input=input, catch_exceptions=True)
+        if raw.exception and not isinstance(raw.exception, SystemExit):
+            raise raw.exception
+        return Result(raw)
+
+    return run
+
+
+def git_log(root: Path, *args: str) -> list[str]:
+    """Subjects of the notebook's commits, newest first."""
+    import subprocess
+
+    out = subprocess.run(
+        ["git", "log", "--format=%s", *args], cwd=root, capture_output=True, text=True, check=True
+    )
+    return out.stdout.splitlines()
