@@ -71,7 +71,9 @@ def cli(notebook: Notebook) -> CLI:
     """``cli('log yamada "text" --kind visit')`` runs custnote on the test notebook."""
     runner = CliRunner()
 
-    def run(args: str | list[str], input: str | None = None, notebook_path: Path | None = None) -> Result:
+    def run(
+        args: str | list[str], input: str | None = None, notebook_path: Path | None = None
+    ) -> Result:
         argv = shlex.split(args) if isinstance(args, str) else list(args)
         root = notebook_path or notebook.root
         raw = runner.invoke(app, ["-N", str(root), *argv], input=input, catch_exceptions=True)

@@ -17,8 +17,7 @@ from custnote.core.importing import (
     CustomerIndex,
     Existing,
     OnDuplicate,
-    Vocabulary,
-    amount_text,
+    amount_value,
     draft_customer,
     draft_log,
     duration_minutes,
@@ -27,9 +26,10 @@ from custnote.core.importing import (
     resolve_customer,
     split_list,
 )
+from custnote.core.config import NotebookConfig
 from custnote.errors import InvalidValueError
 
-V = Vocabulary()
+V = NotebookConfig()
 
 
 @pytest.mark.parametrize(
@@ -96,13 +96,12 @@ def test_cell_values():
     ]  # fmt: skip
     assert duration_minutes(dt.time(0, 45)) == 45
     assert duration_minutes(30) == 30
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidValueError):
         duration_minutes("そこそこ")
-    assert [amount_text(v) for v in ("¥12,000", "12,000円", "１２０００", 12000.0, 980.5)] == [
-        "12000", "12000", "12000", "12000", "980.5",
-    ]  # fmt: skip
-    with pytest.raises(ValueError):
-        amount_text("たくさん")
+    amounts = [amount_value(v) for v in ("¥12,000", "12,000円", "１２０００", 12000.0, 980.5)]
+    assert [str(a) for a in amounts] == ["12000", "12000", "12000", "12000", "980.5"]
+    with pytest.raises(InvalidValueError):
+        amount_value("たくさん")
 
 
 def _draft(values, headers=None, **kw):
@@ -132,7 +131,7 @@ def test_a_row_becomes_a_customer():
 
 @pytest.mark.parametrize(
     ("values", "message"),
-    [({"氏名": "A", "誕生日": "1970/13/1"}, "row 2, column '誕生日': no such day"),
+    [({"氏名": "A", "誕生日": "1970/13/1"}, "row 2, column '誕生日': not a real date"),
      ({"氏名": "A", "メール": "taro at example"}, "column 'メール': not an email"),
      ({"氏名": "A", "ステータス": "VIP"}, "column 'ステータス': unknown status"),
      ({"氏名": "A", "id": "XYZ"}, "column 'id': not a custnote id"),
@@ -144,13 +143,9 @@ def test_bad_cells_name_file_row_and_column(values, message):
     assert str(caught.value).startswith("名簿.csv: row 2")
 
 
-class Known:
-    def __init__(self, id, name, emails=(), phones=()):
-        self.id, self.name, self.emails, self.phones = id, name, list(emails), list(phones)
-
-
 def _plan(rows, on_duplicate=OnDuplicate.UPDATE, skip_bad=False):
-    known = [Known("aaaaaa", "山田 太郎", ["taro@example.jp"], ["03-5555-0199"])]
+    known = [{"id": "aaaaaa", "name": "山田 太郎", "emails": ["taro@example.jp"],
+              "phones": ["03-5555-0199"]}]  # fmt: skip
     fields = {"name": "山田 太郎", "company": "", "tags": ["vip"], "phones": ["03-5555-0199"]}
     existing = {"aaaaaa": Existing({**fields, "emails": ["taro@example.jp"]}, "")}
     mapped = map_columns(["氏名", "メール", "電話", "会社名", "タグ", "誕生日"], Mode.CUSTOMERS)
@@ -189,7 +184,7 @@ def test_duplicates_by_email_or_phone_fill_empty_fields_only():
 def test_duplicate_policies():
     rows = [{"氏名": "山田", "メール": "taro@example.jp", "会社名": "X"}]
     assert _plan(rows, OnDuplicate.SKIP).customers[0].action is Action.SKIP
-    with pytest.raises(InvalidValueError, match=r"row 2, column 'email'.*duplicate of customer"):
+    with pytest.raises(InvalidValueError, match=r"row 2, column 'emails'.*duplicate of customer"):
         _plan(rows, OnDuplicate.ERROR)
     plan = _plan(rows, OnDuplicate.ERROR, skip_bad=True)
     assert plan.customers == [] and len(plan.bad) == 1
@@ -211,16 +206,17 @@ def test_history_rows():
               "対応者": "佐藤", "所要時間": "45分", "金額": "¥12,000", "内容": "見積",
               "件名": "A"}  # fmt: skip
     draft = draft_log(5, values, mapped, V, source="h.csv")
-    assert (draft.date, draft.time, draft.kind, draft.author) == (
+    entry = draft.entry
+    assert (entry.date, entry.time, entry.kind, entry.author) == (
         dt.date(2026, 11, 20), dt.time(14, 30), "visit", "佐藤",
     )  # fmt: skip
-    assert (draft.duration_min, draft.amount, draft.text, draft.attributes) == (
-        45, "12000", "見積", {"件名": "A"},
+    assert (entry.duration_min, str(entry.amount), entry.text, entry.attributes) == (
+        45, "12000", "見積\n\n件名: A", {},
     )  # fmt: skip
     index = CustomerIndex()
-    index.add("aaaaaa", id="aaaaaa", name="山田 太郎", emails=["taro@example.jp"],
-              phones=["03-5555-0199"])  # fmt: skip
-    index.add("bbbbbb", id="bbbbbb", name="山田太郎", emails=[], phones=[])
+    index.add("aaaaaa", {"id": "aaaaaa", "name": "山田 太郎", "emails": ["taro@example.jp"],
+                         "phones": ["03-5555-0199"]})  # fmt: skip
+    index.add("bbbbbb", {"id": "bbbbbb", "name": "山田太郎"})
     assert resolve_customer(draft, index, source="h.csv") == "aaaaaa"
     by_phone = draft_log(6, {**values, "顧客": "0355550199"}, mapped, V, source="h.csv")
     assert resolve_customer(by_phone, index, source="h.csv") == "aaaaaa"

@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "listing",
     "archive",
     "history",
+    "importing",
+    "exporting",
 )
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from custnote.core.import_mapping import BODY, PREFERENCES_PREFIX
-from custnote.core.importing import FIELD_ORDER, postal_code
+from custnote.core.importing import postal_code
+from custnote.core.model import KNOWN_FIELDS
 from custnote.errors import InvalidValueError
 
 LIST_SEPARATOR = "; "
@@ -54,8 +55,8 @@ def flatten(fields: Mapping[str, Any], body: str = "") -> dict[str, str]:
 
 def _sort_key(column: str) -> int:
     if column.startswith(PREFERENCES_PREFIX):
-        return FIELD_ORDER.index("preferences")
-    return FIELD_ORDER.index(column) if column in FIELD_ORDER else len(FIELD_ORDER)
+        return KNOWN_FIELDS.index("preferences")
+    return KNOWN_FIELDS.index(column) if column in KNOWN_FIELDS else len(KNOWN_FIELDS)
 
 
 def choose_columns(rows: Sequence[Mapping[str, str]], requested: Sequence[str] = ()) -> list[str]:
@@ -65,11 +66,11 @@ def choose_columns(rows: Sequence[Mapping[str, str]], requested: Sequence[str] =
     for row in rows:
         seen.extend(column for column in row if column not in seen)
     if requested:
-        known = {*FIELD_ORDER, BODY, *seen}
+        known = {*KNOWN_FIELDS, BODY, *seen}
         for column in requested:
             if column not in known and not column.startswith(PREFERENCES_PREFIX):
                 raise InvalidValueError(
-                    "--fields", column, f"unknown field (known: {', '.join(FIELD_ORDER)}, body)"
+                    "--fields", column, f"unknown field (known: {', '.join(KNOWN_FIELDS)}, body)"
                 )
         return list(requested)
     ordered = sorted((c for c in seen if c != BODY), key=_sort_key)  # stable: extras keep order

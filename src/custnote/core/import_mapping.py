@@ -189,6 +189,11 @@ def guess_target(header: str, mode: Mode) -> str:
     return EXTRA
 
 
+def is_body_header(header: str) -> bool:
+    """True when a header is one of the usual names of the free-text column (備考, Notes)."""
+    return guess_target(header, Mode.CUSTOMERS) == BODY
+
+
 def parse_map_options(options: Iterable[str]) -> dict[str, str]:
     """``--map COLUMN=field`` options as {column: field}; a malformed one is an error."""
     result: dict[str, str] = {}

@@ -15,11 +15,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
-from custnote.core import jdates
+from custnote.core import dates, jdates
+from custnote.core.config import NotebookConfig
+from custnote.core.fieldops import split_list as split_words
+from custnote.core.fieldops import typed_value
 from custnote.core.import_mapping import (
     BODY,
     EXTRA,
@@ -28,49 +31,21 @@ from custnote.core.import_mapping import (
     PREFERENCES_PREFIX,
     STATUS_WORDS,
     ColumnMapping,
-    header_key,
+    is_body_header,
     translate_word,
 )
+from custnote.core.model import DATE_FIELDS, KNOWN_FIELDS, MAPPING_LIST_FIELDS, LogEntry
 from custnote.core.phone import phone_keys
 from custnote.core.textnorm import compact, nfkc
 from custnote.errors import InvalidValueError
 
-LIST_FIELDS = frozenset({"tags", "phones", "emails"})
 LIST_PREFERENCES = frozenset({"allergies"})
-DATE_FIELDS = frozenset({"birthday", "created"})
-STRUCTURED_FIELDS = frozenset({"family", "anniversaries"})
-#: Front-matter order of the fields an import can fill (docs/FORMAT.md).
-FIELD_ORDER = [
-    "id",
-    "name",
-    "kana",
-    "company",
-    "department",
-    "title",
-    "owner",
-    "status",
-    "tags",
-    "phones",
-    "emails",
-    "address",
-    "postal_code",
-    "birthday",
-    "anniversaries",
-    "family",
-    "preferences",
-    "contact_hours",
-    "source",
-    "created",
-]
 ID_PATTERN = re.compile(r"^[a-z2-9]{6}$")
-_LIST_SPLIT = re.compile(r"\s*[;,、，；\n]\s*")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_DURATION = re.compile(
-    r"^(?:(\d+)\s*(?:h|時間|:))?\s*(?:(\d+)\s*(?:m|min|分)?)?(?::(\d{1,2}))?$", re.IGNORECASE
-)
 _PLAIN_INT = re.compile(r"^-?(0|[1-9]\d{0,15})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_AMOUNT_NOISE = re.compile(r"[\s,¥￥$円]|税込|税抜")
+#: Log attribute keys as docs/FORMAT.md allows them; other extra columns go into the text.
+_ATTRIBUTE_KEY = re.compile(r"^[A-Za-z][\w-]*$")
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -90,8 +65,9 @@ def cell_text(value: object) -> str:
 
 
 def split_list(value: object) -> list[str]:
-    """A list cell: items separated by ``;``, ``,``, ``、`` or new lines; blanks dropped."""
-    return [item for item in _LIST_SPLIT.split(cell_text(value)) if item]
+    """A list cell: items separated by ``;``, ``,``, ``、`` (also full-width) or new lines."""
+    text = cell_text(value).replace("\n", ",").replace("，", ",").replace("；", ";")
+    return split_words(text)
 
 
 def phone_text(value: object) -> list[str]:
@@ -112,43 +88,29 @@ def postal_code(value: object) -> str:
 
 
 def duration_minutes(value: object) -> int:
-    """``45``, ``45分``, ``45m``, ``1h30m``, ``1時間30分``, ``1:30`` (h:mm) or an Excel time."""
+    """Minutes from a cell: an Excel time or number, or text :func:`dates.parse_duration` reads
+    (``45``, ``45m``, ``1h30m``, ``1時間30分``, ``1:30``)."""
     if isinstance(value, dt.time):
         return value.hour * 60 + value.minute
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds() // 60)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value < 0 or not float(value).is_integer():
-            raise ValueError("not a whole number of minutes")
-        return int(value)
-    text = nfkc(cell_text(value)).replace(" ", "")
-    match = _DURATION.match(text)
-    if not text or not match or not any(match.groups()):
-        raise ValueError("not a duration (write minutes like 45, 45分 or 1h30m)")
-    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    if match.group(3) is not None:  # h:mm:ss
-        return hours * 60 + minutes + (1 if seconds >= 30 else 0)
-    return hours * 60 + minutes
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("not a whole number of minutes")
+    return dates.parse_duration(value if isinstance(value, int) else cell_text(value))
 
 
-def amount_text(value: object) -> str:
-    """An exact decimal amount as text (``¥12,000`` -> ``12000``, ``980.5`` stays)."""
+def amount_value(value: object) -> Decimal:
+    """An exact amount: ``¥12,000``, ``12000円``, ``980.5``, or a number cell."""
     if isinstance(value, float):
-        value = Decimal(repr(value))
-    text = _AMOUNT_NOISE.sub("", nfkc(cell_text(value)))
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("not an amount (write a number like 12000 or 980.5)") from None
-    if not number.is_finite():
-        raise ValueError("not an amount")
-    return format(number.normalize(), "f") if number != number.to_integral() else str(int(number))
+        return Decimal(repr(value)).normalize() if not value.is_integer() else Decimal(int(value))
+    return dates.parse_amount(value if isinstance(value, int) else cell_text(value))
 
 
 def _structured(value: object) -> object:
-    text = cell_text(value)
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(cell_text(value))
     except json.JSONDecodeError:
         raise ValueError("write it as JSON, as custnote exports it") from None
     if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
@@ -183,6 +145,21 @@ def extra_value(value: object) -> object:
     return text
 
 
+def bad_cell(source: str, row: int, column: str, value: object, reason: str) -> InvalidValueError:
+    """The one error for a bad cell: ``FILE: row 12, column '誕生日': REASON: 'VALUE'``."""
+    return InvalidValueError(f"row {row}, column {column!r}", value, reason, source=source)
+
+
+def _converted(mapping: ColumnMapping, value: object, convert, row: int, source: str) -> Any:
+    """``convert(value)``, or the bad-cell error naming the row and column."""
+    try:
+        return convert(value)
+    except ValueError as exc:
+        raise bad_cell(source, row, mapping.column, value, str(exc)) from None
+    except InvalidValueError as exc:
+        raise bad_cell(source, row, mapping.column, value, exc.reason) from None
+
+
 # --- customers ------------------------------------------------------------------------------
 
 
@@ -196,58 +173,53 @@ class CustomerDraft:
 
     def ordered_fields(self) -> dict[str, Any]:
         """Known fields in note order, then extra fields in column order."""
-        known = [(k, self.fields[k]) for k in FIELD_ORDER if k in self.fields]
-        extra = [(k, v) for k, v in self.fields.items() if k not in FIELD_ORDER]
+        known = [(k, self.fields[k]) for k in KNOWN_FIELDS if k in self.fields]
+        extra = [(k, v) for k, v in self.fields.items() if k not in KNOWN_FIELDS]
         return dict(known + extra)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """What a notebook allows: statuses, log kinds and its custom fields (config.yaml)."""
-
-    statuses: tuple[str, ...] = ("prospect", "active", "dormant", "lost")
-    log_kinds: tuple[str, ...] = (
-        "call", "visit", "email", "meeting", "inquiry", "complaint", "purchase", "note",
-    )  # fmt: skip
-    custom_fields: tuple[str, ...] = ()
+def _emails(value: object) -> list[str]:
+    emails = [nfkc(email) for email in split_list(value)]
+    for email in emails:
+        if not _EMAIL.match(email):
+            raise ValueError(f"not an email address: {email}")
+    return emails
 
 
-def bad_cell(source: str, row: int, column: str, value: object, reason: str) -> InvalidValueError:
-    """The one error for a bad cell: ``FILE: row 12, column '誕生日': REASON: 'VALUE'``."""
-    return InvalidValueError(f"row {row}, column {column!r}", value, reason, source=source)
+def _custnote_id(value: object) -> str:
+    text = cell_text(value)
+    if not ID_PATTERN.match(text):
+        raise ValueError("not a custnote id (6 characters from a-z and 2-9)")
+    return text
 
 
-def _convert_customer_value(target: str, value: object, vocab: Vocabulary) -> object:
+def _customer_converter(target: str, config: NotebookConfig) -> Callable[[object], Any]:
+    """How a cell becomes the value of ``target``."""
     if target == "id":
-        text = cell_text(value)
-        if not ID_PATTERN.match(text):
-            raise ValueError("not a custnote id (6 characters from a-z and 2-9)")
-        return text
-    if target in DATE_FIELDS:
-        return jdates.parse_date(value)
+        return _custnote_id
+    if target in DATE_FIELDS or config.custom_fields.get(target) == "date":
+        return jdates.parse_date
     if target == "status":
-        status = translate_word(cell_text(value), STATUS_WORDS, vocab.statuses)
-        if status is None:
-            raise ValueError(f"unknown status (statuses: {', '.join(vocab.statuses)})")
-        return status
-    if target == "phones":
-        return phone_text(value)
-    if target == "emails":
-        emails = split_list(value)
-        for email in emails:
-            if not _EMAIL.match(nfkc(email)):
-                raise ValueError(f"not an email address: {email}")
-        return [nfkc(email) for email in emails]
-    if target == "tags":
-        return split_list(value)
-    if target == "postal_code":
-        return postal_code(value)
-    if target in STRUCTURED_FIELDS:
-        return _structured(value)
-    if target.startswith(PREFERENCES_PREFIX):
-        key = target.removeprefix(PREFERENCES_PREFIX)
-        return split_list(value) if key in LIST_PREFERENCES else cell_text(value)
-    return cell_text(value)
+        return lambda value: _word(value, STATUS_WORDS, config.statuses, "status")
+    simple: dict[str, Callable[[object], Any]] = {
+        "phones": phone_text, "emails": _emails, "tags": split_list, "postal_code": postal_code,
+    }  # fmt: skip
+    if target in simple:
+        return simple[target]
+    if target in MAPPING_LIST_FIELDS:
+        return _structured
+    if target in config.custom_fields:
+        return lambda value: typed_value(target, cell_text(value), config)
+    if target.removeprefix(PREFERENCES_PREFIX) in LIST_PREFERENCES:
+        return split_list
+    return cell_text
+
+
+def _word(value: object, words: Mapping[str, str], allowed: Sequence[str], what: str) -> str:
+    found = translate_word(cell_text(value), words, allowed)
+    if found is None:
+        raise ValueError(f"unknown {what} (choose one of: {', '.join(allowed)})")
+    return found
 
 
 def _add(fields: dict[str, Any], target: str, value: object) -> None:
@@ -259,23 +231,17 @@ def _add(fields: dict[str, Any], target: str, value: object) -> None:
     previous = fields.get(target)
     if previous is None:
         fields[target] = value
-    elif isinstance(previous, list):
-        fields[target] = previous + [v for v in value if v not in previous]  # type: ignore[union-attr]
+    elif isinstance(previous, list) and isinstance(value, list):
+        fields[target] = previous + [v for v in value if v not in previous]
     else:
         fields[target] = f"{previous} {value}"
 
 
-def _is_body_header(column: str) -> bool:
-    from custnote.core.import_mapping import CUSTOMER_HEADERS
-
-    return header_key(column) in {header_key(h) for h in CUSTOMER_HEADERS[BODY].split("|")}
-
-
 def draft_customer(
-    record_row: int,
+    row: int,
     values: Mapping[str, object],
     mappings: Sequence[ColumnMapping],
-    vocab: Vocabulary,
+    config: NotebookConfig,
     *,
     source: str,
 ) -> CustomerDraft:
@@ -284,42 +250,27 @@ def draft_customer(
     body_parts: list[str] = []
     for mapping in mappings:
         value = values.get(mapping.column)
-        if value is None or mapping.target == IGNORE or not cell_text(value):
+        if mapping.target == IGNORE or not cell_text(value):
             continue
         if mapping.target == BODY:
-            text = cell_text(value)
-            labelled = mapping.explicit and not _is_body_header(mapping.column)
-            body_parts.append(f"{mapping.column}: {text}" if labelled else text)
-            continue
-        if mapping.target == EXTRA:
+            labelled = mapping.explicit and not is_body_header(mapping.column)
+            body_parts.append(
+                f"{mapping.column}: {cell_text(value)}" if labelled else cell_text(value)
+            )
+        elif mapping.target == EXTRA:
             fields[mapping.key] = extra_value(value)
-            continue
-        try:
-            converted = _convert_customer_value(mapping.target, value, vocab)
-        except ValueError as exc:
-            raise bad_cell(source, record_row, mapping.column, value, str(exc)) from None
-        if converted not in ("", []):
-            _add(fields, mapping.target, converted)
+        else:
+            convert = _customer_converter(mapping.target, config)
+            converted = _converted(mapping, value, convert, row, source)
+            if converted not in ("", [], None):
+                _add(fields, mapping.target, converted)
     if not fields.get("name"):
         column = next((m.column for m in mappings if m.target == "name"), "name")
-        raise bad_cell(source, record_row, column, "", "no name (every customer needs one)")
-    return CustomerDraft(record_row, fields, "\n\n".join(body_parts))
+        raise bad_cell(source, row, column, "", "no name (every customer needs one)")
+    return CustomerDraft(row, fields, "\n\n".join(body_parts))
 
 
 # --- finding customers ----------------------------------------------------------------------
-
-
-class KnownCustomer(Protocol):
-    """What duplicate detection and log matching need to know about a customer."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def emails(self) -> Sequence[str]: ...
-    @property
-    def phones(self) -> Sequence[str]: ...
 
 
 @dataclass
@@ -336,32 +287,29 @@ class CustomerIndex:
         key = phone_keys(number, self.region)
         return key.e164 or key.digits
 
-    def add(self, key: str, *, id: str | None, name: str, emails: Iterable[str],
-            phones: Iterable[str]) -> None:  # fmt: skip
-        """Register a customer under ``key`` (its id, or a placeholder for a planned one)."""
-        if id:
-            self.by_id[id] = key
-        for email in emails:
-            self.by_email.setdefault(nfkc(email).casefold(), key)
-        for number in phones:
-            self.by_phone.setdefault(self.phone_key(number), key)
-        if name:
-            keys = self.by_name.setdefault(compact(name), [])
+    def add(self, key: str, fields: Mapping[str, Any]) -> None:
+        """Register a customer (its id, emails, phones and name) under ``key``."""
+        if fields.get("id"):
+            self.by_id[str(fields["id"])] = key
+        for email in fields.get("emails") or ():
+            self.by_email.setdefault(nfkc(str(email)).casefold(), key)
+        for number in fields.get("phones") or ():
+            self.by_phone.setdefault(self.phone_key(str(number)), key)
+        if fields.get("name"):
+            keys = self.by_name.setdefault(compact(str(fields["name"])), [])
             if key not in keys:
                 keys.append(key)
 
-    def match(self, fields: Mapping[str, Any]) -> tuple[str, str] | None:
-        """(key, how) of the customer these fields denote, by id, then email, then phone."""
+    def match(self, fields: Mapping[str, Any]) -> tuple[str, str, str] | None:
+        """(key, field, value) by which these fields denote a known customer: id, email, phone."""
         if fields.get("id") in self.by_id:
-            return self.by_id[fields["id"]], f"id {fields['id']}"
+            return self.by_id[fields["id"]], "id", fields["id"]
         for email in fields.get("emails", ()):
-            found = self.by_email.get(nfkc(email).casefold())
-            if found:
-                return found, f"email {email}"
+            if found := self.by_email.get(nfkc(email).casefold()):
+                return found, "emails", email
         for number in fields.get("phones", ()):
-            found = self.by_phone.get(self.phone_key(number))
-            if found:
-                return found, f"phone {number}"
+            if found := self.by_phone.get(self.phone_key(number)):
+                return found, "phones", number
         return None
 
 
@@ -402,7 +350,7 @@ class PlannedCustomer:
 
 @dataclass
 class ImportPlan:
-    """Everything an import would do; ``bad`` holds rows left out under ``--skip-bad``."""
+    """Everything a customer import would do; ``bad`` holds rows left out by ``--skip-bad``."""
 
     customers: list[PlannedCustomer] = field(default_factory=list)
     bad: list[InvalidValueError] = field(default_factory=list)
@@ -421,7 +369,7 @@ def fill_empty(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict
     for key, value in incoming.items():
         current = existing.get(key)
         if key == "preferences" and isinstance(current, Mapping) and isinstance(value, Mapping):
-            merged = {**value, **{k: v for k, v in current.items() if not _empty(v)}}
+            merged = {**current, **{k: v for k, v in value.items() if _empty(current.get(k))}}
             if merged != dict(current):
                 changes[key] = merged
         elif _empty(current) and not _empty(value):
@@ -437,9 +385,65 @@ class Existing:
     body: str
 
 
+@dataclass
+class _Planner:
+    index: CustomerIndex
+    load: Callable[[str], Existing]
+    on_duplicate: OnDuplicate
+    source: str
+    plan: ImportPlan = field(default_factory=ImportPlan)
+    new: dict[str, PlannedCustomer] = field(default_factory=dict)
+    seen: dict[str, Existing] = field(default_factory=dict)
+
+    def row(self, draft: CustomerDraft) -> None:
+        fields = draft.ordered_fields()
+        match = self.index.match(fields)
+        if match is None:
+            self.create(draft, fields)
+            return
+        key, by, value = match
+        if self.on_duplicate is OnDuplicate.ERROR:
+            other = f"row {self.new[key].rows[0]}" if key in self.new else f"customer {key}"
+            raise bad_cell(self.source, draft.row, by, value, f"duplicate of {other}")
+        if key in self.new:
+            self.again(self.new[key], draft, fields)
+        elif self.on_duplicate is OnDuplicate.SKIP:
+            skipped = PlannedCustomer(Action.SKIP, [draft.row], fields["name"], key, {})
+            skipped.matched_by = f"{by} {value}"
+            self.plan.customers.append(skipped)
+        else:
+            self.update(key, draft, fields, f"{by} {value}")
+
+    def create(self, draft: CustomerDraft, fields: dict[str, Any]) -> None:
+        key = f"row {draft.row}"
+        item = PlannedCustomer(Action.CREATE, [draft.row], fields["name"], None, fields)
+        item.body = draft.body
+        self.new[key] = item
+        self.plan.customers.append(item)
+        self.index.add(key, fields)
+
+    def again(self, item: PlannedCustomer, draft: CustomerDraft, fields: dict[str, Any]) -> None:
+        """A later row for a customer this import creates: merged into it (or skipped)."""
+        item.rows.append(draft.row)
+        if self.on_duplicate is OnDuplicate.UPDATE:
+            item.changes.update(fill_empty(item.changes, fields))
+            item.body = item.body or draft.body
+
+    def update(self, key: str, draft: CustomerDraft, fields: dict[str, Any], how: str) -> None:
+        existing = self.seen.get(key) or self.load(key)
+        changes = fill_empty(existing.fields, {k: v for k, v in fields.items() if k != "id"})
+        body = draft.body if draft.body and not existing.body.strip() else ""
+        action = Action.UPDATE if changes or body else Action.UNCHANGED
+        name = str(existing.fields.get("name") or fields["name"])
+        self.plan.customers.append(
+            PlannedCustomer(action, [draft.row], name, key, changes, body, how)
+        )
+        self.seen[key] = Existing({**existing.fields, **changes}, existing.body or body)
+
+
 def plan_customers(
     drafts: Iterable[CustomerDraft | InvalidValueError],
-    known: Iterable[KnownCustomer],
+    known: Iterable[Mapping[str, Any]],
     load: Callable[[str], Existing],
     on_duplicate: OnDuplicate,
     *,
@@ -448,201 +452,171 @@ def plan_customers(
     region: str = "JP",
 ) -> ImportPlan:
     """Plan a customer import. ``drafts`` holds converted rows or the error a row raised;
-    ``load(id)`` gives an existing customer's fields when a row matches it.
+    ``known`` the notebook's customers (id, name, emails, phones); ``load(id)`` an existing
+    customer's fields, asked for only when a row matches it.
 
     Raises the first bad row's error unless ``skip_bad`` (then it is listed in ``plan.bad``);
     with ``OnDuplicate.ERROR`` a duplicate is a bad row too."""
     index = CustomerIndex(region)
     for customer in known:
-        index.add(customer.id, id=customer.id, name=customer.name, emails=customer.emails,
-                  phones=customer.phones)  # fmt: skip
-    plan = ImportPlan()
-    planned_new: dict[str, PlannedCustomer] = {}
-    loaded: dict[str, Existing] = {}
+        index.add(str(customer["id"]), customer)
+    planner = _Planner(index, load, on_duplicate, source)
     for draft in drafts:
         try:
             if isinstance(draft, InvalidValueError):
                 raise draft
-            _plan_row(draft, index, plan, planned_new, loaded, load, on_duplicate, source)
+            planner.row(draft)
         except InvalidValueError as error:
             if not skip_bad:
                 raise
-            plan.bad.append(error)
-    return plan
-
-
-def _plan_row(
-    draft: CustomerDraft,
-    index: CustomerIndex,
-    plan: ImportPlan,
-    planned_new: dict[str, PlannedCustomer],
-    loaded: dict[str, Existing],
-    load: Callable[[str], Existing],
-    on_duplicate: OnDuplicate,
-    source: str,
-) -> None:
-    fields = draft.ordered_fields()
-    match = index.match(fields)
-    if match is None:
-        key = f"row:{draft.row}"
-        item = PlannedCustomer(Action.CREATE, [draft.row], fields["name"], fields.get("id"),
-                               fields, draft.body)  # fmt: skip
-        planned_new[key] = item
-        plan.customers.append(item)
-        index.add(key, id=fields.get("id"), name=fields["name"], emails=fields.get("emails", ()),
-                  phones=fields.get("phones", ()))  # fmt: skip
-        return
-    key, how = match
-    if on_duplicate is OnDuplicate.ERROR:
-        column = how.split(" ", 1)[0]
-        other = f"row {key.split(':')[1]}" if key in planned_new else f"customer {key}"
-        raise bad_cell(source, draft.row, column, how.split(" ", 1)[1], f"duplicate of {other}")
-    if key in planned_new:  # a second row for a customer this import creates
-        item = planned_new[key]
-        item.rows.append(draft.row)
-        if on_duplicate is OnDuplicate.UPDATE:
-            item.changes.update(fill_empty(item.changes, fields))
-            item.body = item.body or draft.body
-        return
-    if on_duplicate is OnDuplicate.SKIP:
-        plan.customers.append(PlannedCustomer(Action.SKIP, [draft.row], fields["name"], key, {},
-                                              matched_by=how))  # fmt: skip
-        return
-    existing = loaded.get(key) or load(key)
-    changes = fill_empty(existing.fields, {k: v for k, v in fields.items() if k != "id"})
-    body = draft.body if draft.body and not existing.body.strip() else ""
-    action = Action.UPDATE if changes or body else Action.UNCHANGED
-    item = PlannedCustomer(action, [draft.row], str(existing.fields.get("name", fields["name"])),
-                           key, changes, body, how)  # fmt: skip
-    loaded[key] = Existing({**existing.fields, **changes}, existing.body or body)
-    plan.customers.append(item)
+            planner.plan.bad.append(error)
+    return planner.plan
 
 
 # --- the contact history --------------------------------------------------------------------
 
 
 @dataclass
-class LogDraft:
-    """One history row: who (the raw customer columns), when, and the entry's parts."""
+class LogRow:
+    """One history row: who it is about (the raw customer columns) and the entry."""
 
     row: int
     customer: dict[str, str]
-    date: dt.date
-    time: dt.time | None
-    kind: str
-    author: str | None = None
-    duration_min: int | None = None
-    amount: str | None = None
-    follow_up: dt.date | None = None
-    done: dt.date | None = None
-    attributes: dict[str, str] = field(default_factory=dict)
-    text: str = ""
-
-    def sort_key(self) -> tuple[dt.date, dt.time, int]:
-        return self.date, self.time or dt.time(0), self.row
+    entry: LogEntry
 
 
-_CUSTOMER_TARGETS = ("customer", "customer_id", "customer_email", "customer_phone",
-                     "customer_name")  # fmt: skip
+_CUSTOMER_TARGETS = ("customer_id", "customer_email", "customer_phone", "customer_name",
+                     "customer")  # fmt: skip
+_ENTRY_KEYS = {"duration": "duration_min", "follow_up": "follow_up", "done": "done",
+               "amount": "amount", "author": "author", "kind": "kind", "time": "time"}  # fmt: skip
 
 
-def _log_value(target: str, value: object, vocab: Vocabulary) -> object:
-    if target == "date":
-        return jdates.parse_datetime(value)
-    if target == "time":
-        return value if isinstance(value, dt.time) else jdates.parse_time(cell_text(value))
-    if target in ("follow_up", "done"):
-        return jdates.parse_date(value)
-    if target == "kind":
-        kind = translate_word(cell_text(value), KIND_WORDS, vocab.log_kinds)
-        if kind is None:
-            raise ValueError(f"unknown kind (kinds: {', '.join(vocab.log_kinds)})")
-        return kind
-    if target == "duration":
-        return duration_minutes(value)
-    if target == "amount":
-        return amount_text(value)
-    return cell_text(value)
+def _log_converter(target: str, config: NotebookConfig) -> Callable[[object], Any]:
+    converters: dict[str, Callable[[object], Any]] = {
+        "date": jdates.parse_datetime,
+        "time": lambda v: v.replace(second=0) if isinstance(v, dt.time) else jdates.parse_time(
+            cell_text(v)),
+        "follow_up": jdates.parse_date,
+        "done": jdates.parse_date,
+        "kind": lambda value: _word(value, KIND_WORDS, config.log_kinds, "kind"),
+        "duration": duration_minutes,
+        "amount": amount_value,
+    }  # fmt: skip
+    return converters.get(target, cell_text)
 
 
 def draft_log(
-    record_row: int,
+    row: int,
     values: Mapping[str, object],
     mappings: Sequence[ColumnMapping],
-    vocab: Vocabulary,
+    config: NotebookConfig,
     *,
     source: str,
-) -> LogDraft:
+) -> LogRow:
     """Convert one history record; raises InvalidValueError naming the file, row and column."""
-    parts: dict[str, Any] = {"customer": {}, "attributes": {}}
+    customer: dict[str, str] = {}
+    parts: dict[str, Any] = {"attributes": {}}
     texts: list[str] = []
     for mapping in mappings:
         value = values.get(mapping.column)
-        if value is None or mapping.target == IGNORE or not cell_text(value):
+        if mapping.target == IGNORE or not cell_text(value):
             continue
         if mapping.target == EXTRA:
-            parts["attributes"][mapping.key] = cell_text(value)
+            if _ATTRIBUTE_KEY.match(mapping.key):
+                parts["attributes"][mapping.key] = cell_text(value)
+            else:  # not a valid attribute key: kept in the text
+                texts.append(f"{mapping.key}: {cell_text(value)}")
             continue
-        try:
-            converted = _log_value(mapping.target, value, vocab)
-        except ValueError as exc:
-            raise bad_cell(source, record_row, mapping.column, value, str(exc)) from None
+        converted = _converted(mapping, value, _log_converter(mapping.target, config), row, source)
         if mapping.target in _CUSTOMER_TARGETS:
-            parts["customer"][mapping.target] = converted
+            customer[mapping.target] = converted
         elif mapping.target == "text":
-            texts.append(str(converted))
+            texts.append(converted)
         elif mapping.target == "date":
-            parts["date"], day_time = converted  # type: ignore[misc]
-            if day_time is not None:
-                parts["time"] = day_time
+            parts["date"] = converted[0]
+            if converted[1] is not None:
+                parts.setdefault("time", converted[1])
         else:
-            parts["duration_min" if mapping.target == "duration" else mapping.target] = converted
-    _require_log_parts(parts, record_row, mappings, source)
-    default_kind = "note" if "note" in vocab.log_kinds else vocab.log_kinds[0]
-    kind = parts.pop("kind", default_kind)
-    return LogDraft(row=record_row, text="\n\n".join(texts), kind=kind, **parts)
+            parts[_ENTRY_KEYS[mapping.target]] = converted
+    _require(row, mappings, source, date="date" in parts, customer=bool(customer))
+    parts.setdefault("kind", "note" if "note" in config.log_kinds else config.log_kinds[0])
+    try:
+        entry = LogEntry(text="\n\n".join(texts), **parts)
+    except InvalidValueError as exc:  # an author LogEntry refuses
+        column = next((m.column for m in mappings if m.target == exc.field), exc.field)
+        raise bad_cell(source, row, column, exc.value, exc.reason) from None
+    return LogRow(row, customer, entry)
 
 
-def _require_log_parts(
-    parts: dict[str, Any], row: int, mappings: Sequence[ColumnMapping], source: str
-) -> None:
-    def column_of(*targets: str) -> str:
-        return next((m.column for m in mappings if m.target in targets), targets[0])
-
-    if "date" not in parts:
-        raise bad_cell(source, row, column_of("date"), "", "no date")
-    if not parts["customer"]:
-        raise bad_cell(source, row, column_of(*_CUSTOMER_TARGETS), "", "no customer")
-    parts.setdefault("time", None)
+def _require(row: int, mappings: Sequence[ColumnMapping], source: str, **present: bool) -> None:
+    for what, there in present.items():
+        if not there:
+            targets = _CUSTOMER_TARGETS if what == "customer" else (what,)
+            column = next((m.column for m in mappings if m.target in targets), what)
+            raise bad_cell(source, row, column, "", f"no {what}")
 
 
-def resolve_customer(draft: LogDraft, index: CustomerIndex, *, source: str) -> str:
-    """The id of the customer a history row names (by id, email, phone or exact name)."""
-    refs = draft.customer
-    candidates: list[tuple[str, str]] = [(k, v) for k, v in refs.items() if k != "customer"]
-    if "customer" in refs:
-        candidates.append(("customer", refs["customer"]))
-    for kind, value in candidates:
-        found = _find(kind, value, index)
+def resolve_customer(log_row: LogRow, index: CustomerIndex, *, source: str) -> str:
+    """The key of the customer a history row names (by id, email, phone or exact name)."""
+    tried = [(target, log_row.customer[target]) for target in _CUSTOMER_TARGETS
+             if target in log_row.customer]  # fmt: skip
+    for target, value in tried:
+        found = _find(target, value, index)
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            reason = f"{len(found)} customers are named so; use an id, email or phone"
-            raise bad_cell(source, draft.row, kind, value, reason)
-    kind, value = candidates[0]
-    raise bad_cell(source, draft.row, kind, value, "no such customer in the notebook")
+            reason = f"{len(found)} customers have this name; use an id, email or phone"
+            raise bad_cell(source, log_row.row, target, value, reason)
+    target, value = tried[0]
+    raise bad_cell(source, log_row.row, target, value, "no such customer in the notebook")
 
 
-def _find(kind: str, value: str, index: CustomerIndex) -> list[str]:
-    lookups: list[list[str]] = []
-    if kind in ("customer_id", "customer"):
-        lookups.append([index.by_id[value]] if value in index.by_id else [])
-    if kind in ("customer_email", "customer") and "@" in value:
+def _find(target: str, value: str, index: CustomerIndex) -> list[str]:
+    generic = target == "customer"
+    found: str | None = None
+    if target == "customer_id" or generic:
+        found = index.by_id.get(value)
+    if not found and (target == "customer_email" or (generic and "@" in value)):
         found = index.by_email.get(nfkc(value).casefold())
-        lookups.append([found] if found else [])
-    if kind in ("customer_phone", "customer") and "@" not in value:
-        found = index.by_phone.get(index.phone_key(value)) if re.search(r"\d", value) else None
-        lookups.append([found] if found else [])
-    if kind in ("customer_name", "customer"):
-        lookups.append(index.by_name.get(compact(value), []))
-    return next((found for found in lookups if found), [])
+    if not found and (target == "customer_phone" or generic) and re.search(r"\d{4}", value):
+        found = index.by_phone.get(index.phone_key(value))
+    if found:
+        return [found]
+    return index.by_name.get(compact(value), []) if target == "customer_name" or generic else []
+
+
+@dataclass
+class LogPlan:
+    """History rows grouped by customer key, each list in date order; bad rows left out."""
+
+    entries: dict[str, list[LogRow]] = field(default_factory=dict)
+    bad: list[InvalidValueError] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for rows in self.entries.values())
+
+
+def plan_log(
+    rows: Iterable[LogRow | InvalidValueError],
+    index: CustomerIndex,
+    *,
+    source: str,
+    skip_bad: bool = False,
+) -> LogPlan:
+    """Match every history row to its customer; the first bad row stops it unless skip_bad."""
+    plan = LogPlan()
+    for item in rows:
+        try:
+            if isinstance(item, InvalidValueError):
+                raise item
+            key = resolve_customer(item, index, source=source)
+        except InvalidValueError as error:
+            if not skip_bad:
+                raise
+            plan.bad.append(error)
+            continue
+        plan.entries.setdefault(key, []).append(item)
+    for items in plan.entries.values():
+        items.sort(key=lambda r: (r.entry.sort_key, r.row))
+    return plan

@@ -251,13 +251,25 @@ class Notebook:
         for hook in self.write_hooks:
             hook(self, tx.paths)
 
-    def new_note(
-        self, fields: dict[str, Any], body: str = "", log: list[LogEntry] | None = None
-    ) -> Note:
-        """A validated new note with an id, ``created`` date and path, not yet written."""
-        fields = dict(fields)
+    def taken_ids(self) -> set[str]:
+        """Every id in use, archived customers' included."""
         taken = {str(s.get("id")) for s in self.summaries().values()}
-        taken |= {str(s.get("id")) for s in self.summaries(archived=True).values()}
+        return taken | {str(s.get("id")) for s in self.summaries(archived=True).values()}
+
+    def new_note(
+        self,
+        fields: dict[str, Any],
+        body: str = "",
+        log: list[LogEntry] | None = None,
+        *,
+        taken: set[str] | None = None,
+    ) -> Note:
+        """A validated new note with an id, ``created`` date and path, not yet written.
+
+        Bulk writers pass ``taken`` (from :meth:`taken_ids`, kept up to date by this method)
+        so that making many notes does not rescan the notebook each time."""
+        fields = dict(fields)
+        taken = self.taken_ids() if taken is None else taken
         if fields.get("id") in (None, ""):
             fields["id"] = next(i for i in iter(new_id, None) if i not in taken)
         elif str(fields["id"]) in taken:
@@ -269,6 +281,7 @@ class Notebook:
         validate_fields(ordered, self.config, rel)
         for entry in log or []:
             self.check_kind(entry.kind)
+        taken.add(str(ordered["id"]))
         return Note(
             fields=ordered, body=body, log=sorted(log or [], key=lambda e: e.sort_key), path=rel
         )

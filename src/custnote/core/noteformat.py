@@ -326,6 +326,18 @@ def _edit_field(text: str, key: str, value: Any, path: str, *, remove: bool) -> 
     return result
 
 
+def set_body(text: str, body: str, path: str = "<note>") -> str:
+    """The file text with its body (between the front-matter and ``## Log``) replaced."""
+    layout = _layout(text, path)
+    lines = list(layout.lines)
+    end = layout.log_heading if layout.log_heading is not None else len(lines)
+    escaped = [_escape(line, _BODY_ESCAPE) for line in body.strip("\n").split("\n")] if body else []
+    tail = [""] if layout.log_heading is not None or lines[-1] == "" else []
+    new = ["", *escaped, *tail] if escaped else tail
+    lines[layout.yaml_end + 1 : end] = new
+    return _join(lines, text)
+
+
 def set_field(text: str, key: str, value: Any, path: str = "<note>") -> str:
     """The file text with one top-level front-matter field set, touching only its lines."""
     return _edit_field(text, key, value, path, remove=False)

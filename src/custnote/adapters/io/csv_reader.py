@@ -67,5 +67,6 @@ def read(path: Path, *, encoding: str | None = None) -> Table:
     except csv.Error as exc:
         raise InvalidValueError("file", path.name, f"not valid CSV: {exc}") from None
     table = table_from_rows(path.name, rows)
-    table.notes.insert(0, f"read as {encoding}")
+    if encoding not in ("utf-8", "utf-8-sig"):
+        table.notes.insert(0, f"{path.name}: read as {encoding}")
     return table

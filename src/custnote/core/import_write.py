@@ -1,0 +1,277 @@
+"""Running an import against a notebook: plan from its customers, then write in ONE commit.
+
+Everything is converted, matched and validated before the first file is touched, so a bad row
+stops the import with nothing written. The writing itself happens in one
+:meth:`~custnote.core.notebook.Notebook.transaction`; if it fails before the commit, every file
+it wrote is put back as it was (new notes removed), so a failed import leaves no trace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from custnote.core.import_mapping import ColumnMapping
+from custnote.core.importing import (
+    Action,
+    CustomerIndex,
+    Existing,
+    ImportPlan,
+    LogPlan,
+    LogRow,
+    OnDuplicate,
+    draft_customer,
+    draft_log,
+    plan_customers,
+    plan_log,
+)
+from custnote.core.model import Note
+from custnote.core.notebook import Notebook
+from custnote.core.noteformat import (
+    insert_entry,
+    parse_note,
+    serialise_entry,
+    set_body,
+    set_field,
+)
+from custnote.core.validation import validate_fields
+from custnote.errors import InvalidValueError
+
+
+class Records(Protocol):
+    """What a reader gives (see :class:`custnote.adapters.io.table.Table`)."""
+
+    source: str
+
+    @property
+    def records(self) -> Sequence[Any]: ...
+
+
+#: Progress callback: ``progress(label, done, total)``.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(label: str, done: int, total: int) -> None:
+    """The default: report nothing."""
+
+
+@dataclass
+class Catalog:
+    """The notebook's customers as the importer needs them: by id, with their paths."""
+
+    notebook: Notebook
+    paths: dict[str, str] = field(default_factory=dict)
+    known: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, notebook: Notebook) -> Catalog:
+        catalog = cls(notebook)
+        for rel, summary in notebook.summaries().items():
+            if "error" in summary:
+                raise InvalidValueError("note", rel, summary["error"])
+            catalog.paths[str(summary["id"])] = rel
+            catalog.known.append(summary)
+        return catalog
+
+    def load(self, customer_id: str) -> Existing:
+        note = self.notebook.load(self.paths[customer_id])
+        return Existing(note.fields, note.body)
+
+    def index(self) -> CustomerIndex:
+        index = CustomerIndex(self.notebook.config.phone_region)
+        for summary in self.known:
+            index.add(str(summary["id"]), summary)
+        return index
+
+
+def _each(records: Sequence[Any], label: str, progress: Progress) -> Iterator[Any]:
+    total = len(records)
+    for done, record in enumerate(records, start=1):
+        yield record
+        if done % 500 == 0 or done == total:
+            progress(label, done, total)
+
+
+def customer_plan(
+    notebook: Notebook,
+    table: Records,
+    mappings: Sequence[ColumnMapping],
+    on_duplicate: OnDuplicate,
+    *,
+    skip_bad: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportPlan:
+    """Plan importing ``table``'s rows as customers of ``notebook`` (nothing is written)."""
+    catalog = Catalog.of(notebook)
+
+    def drafts() -> Iterator[Any]:
+        for record in _each(table.records, "reading", progress):
+            try:
+                yield draft_customer(
+                    record.row, record.values, mappings, notebook.config, source=table.source
+                )
+            except InvalidValueError as error:
+                yield error
+
+    return plan_customers(
+        drafts(),
+        catalog.known,
+        catalog.load,
+        on_duplicate,
+        source=table.source,
+        skip_bad=skip_bad,
+        region=notebook.config.phone_region,
+    )
+
+
+def log_plan(
+    notebook: Notebook,
+    table: Records,
+    mappings: Sequence[ColumnMapping],
+    *,
+    skip_bad: bool = False,
+    progress: Progress = _no_progress,
+) -> LogPlan:
+    """Plan importing ``table``'s rows as log entries (nothing is written)."""
+    catalog = Catalog.of(notebook)
+
+    def rows() -> Iterator[LogRow | InvalidValueError]:
+        for record in _each(table.records, "reading", progress):
+            try:
+                yield draft_log(
+                    record.row, record.values, mappings, notebook.config, source=table.source
+                )
+            except InvalidValueError as error:
+                yield error
+
+    return plan_log(rows(), catalog.index(), source=table.source, skip_bad=skip_bad)
+
+
+@dataclass
+class Written:
+    """What an import wrote: notes created and changed, entries added, and the commit."""
+
+    created: list[Note] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    entries: int = 0
+    already_there: int = 0
+    commit: str | None = None
+
+
+def _updated_text(notebook: Notebook, rel: str, changes: dict[str, Any], body: str) -> str:
+    text = notebook.read_text(rel)
+    for key, value in changes.items():
+        text = set_field(text, key, value, rel)
+    if body:
+        text = set_body(text, body, rel)
+    validate_fields(parse_note(text, rel).fields, notebook.config, rel)
+    return text
+
+
+def write_customers(
+    notebook: Notebook, plan: ImportPlan, source: str, *, progress: Progress = _no_progress
+) -> Written:
+    """Create and update the plan's customers in one commit ``import: …``."""
+    catalog = Catalog.of(notebook)
+    taken = notebook.taken_ids()
+    written = Written()
+    texts: dict[str, str] = {}
+    for item in _each(plan.customers, "checking", progress):
+        if item.action is Action.CREATE:
+            try:
+                note = notebook.new_note(item.changes, item.body, taken=taken)
+            except InvalidValueError as exc:
+                raise InvalidValueError(
+                    f"row {item.rows[0]}, field {exc.field!r}", exc.value, exc.reason, source=source
+                ) from None
+            written.created.append(note)
+        elif item.action is Action.UPDATE and item.target:
+            rel = catalog.paths[item.target]
+            texts[rel] = _updated_text(notebook, rel, item.changes, item.body)
+    new = {note.path or "": note for note in written.created}
+    written.commit = _commit(
+        notebook,
+        f"import: {len(new)} new, {len(texts)} updated customers from {source}",
+        new,
+        texts,
+        progress,
+    )
+    written.changed = list(texts)
+    return written
+
+
+def write_log(
+    notebook: Notebook, plan: LogPlan, source: str, *, progress: Progress = _no_progress
+) -> Written:
+    """Add the plan's entries to each customer's log in date order, in one commit. An entry
+    the log already holds (same heading, attributes and text) is not added twice."""
+    catalog = Catalog.of(notebook)
+    written = Written()
+    texts: dict[str, str] = {}
+    for key in _each(list(plan.entries), "checking", progress):
+        rel = catalog.paths[key]
+        text = original = notebook.read_text(rel)
+        present = {serialise_entry(entry) for entry in parse_note(text, rel).log}
+        for row in plan.entries[key]:
+            serialised = serialise_entry(row.entry)
+            if serialised in present:
+                written.already_there += 1
+                continue
+            notebook.check_kind(row.entry.kind)
+            text = insert_entry(text, row.entry, rel)
+            present.add(serialised)
+            written.entries += 1
+        if text != original:
+            texts[rel] = text
+    subject = f"import: {written.entries} log entries for {len(texts)} customers from {source}"
+    written.commit = _commit(notebook, subject, {}, texts, progress)
+    written.changed = list(texts)
+    return written
+
+
+def _commit(
+    notebook: Notebook,
+    subject: str,
+    new: dict[str, Note],
+    texts: dict[str, str],
+    progress: Progress,
+) -> str | None:
+    """Write every file and commit once; on any failure before the commit, undo the writes."""
+    if not new and not texts:
+        return None
+    head = notebook.git.run("rev-parse", "HEAD").stdout.strip()
+    originals: dict[str, str] = {}
+    total = len(new) + len(texts)
+    try:
+        with notebook.transaction(subject, "import") as tx:
+            for done, note in enumerate(new.values(), start=1):
+                tx.write_note(note)
+                if done % 500 == 0:
+                    progress("writing", done, total)
+            for done, (rel, text) in enumerate(texts.items(), start=len(new) + 1):
+                originals[rel] = tx.read(rel)
+                tx.write(rel, text)
+                if done % 500 == 0:
+                    progress("writing", done, total)
+            progress("committing", total, total)
+    except BaseException:
+        if notebook.git.run("rev-parse", "HEAD").stdout.strip() == head:
+            _restore(notebook, new, originals)
+        raise
+    after = notebook.git.run("rev-parse", "HEAD").stdout.strip()
+    return after if after != head else None
+
+
+def _restore(notebook: Notebook, new: dict[str, Note], originals: dict[str, str]) -> None:
+    from custnote.adapters import fsio
+
+    for rel in new:
+        with contextlib.suppress(FileNotFoundError):
+            (notebook.root / rel).unlink()
+    for rel, text in originals.items():
+        fsio.atomic_write(notebook.root / rel, text)
+    paths = [*new, *originals]
+    if paths:
+        notebook.git.run("reset", "-q", "--", *paths, check=False)
