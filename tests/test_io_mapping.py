@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from custnote.core.config import NotebookConfig
 from custnote.core.import_mapping import (
     EXTRA,
     IGNORE,
@@ -26,7 +27,6 @@ from custnote.core.importing import (
     resolve_customer,
     split_list,
 )
-from custnote.core.config import NotebookConfig
 from custnote.errors import InvalidValueError
 
 V = NotebookConfig()
