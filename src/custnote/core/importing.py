@@ -115,7 +115,17 @@ def _structured(value: object) -> object:
         raise ValueError("write it as JSON, as custnote exports it") from None
     if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
         raise ValueError("must be a JSON list of mappings")
-    return parsed
+    return [{key: _iso_date_or_value(value) for key, value in item.items()} for item in parsed]
+
+
+def _iso_date_or_value(value: object) -> object:
+    """JSON has no dates: an ISO date string inside exported JSON was a date."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def extra_value(value: object) -> object:
@@ -133,10 +143,7 @@ def extra_value(value: object) -> object:
     if _PLAIN_INT.match(text):
         return int(text)
     if _ISO_DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
+        return _iso_date_or_value(text)
     if text[:1] in "[{":
         try:
             return json.loads(text)
