@@ -20,7 +20,8 @@ from custnote.core.notebook import Notebook
 CUSTOMERS = [
     {
         "name": "山田 太郎", "kana": "やまだ たろう", "company": "山田工務店",
-        "department": "営業部", "title": "部長", "owner": "sato", "status": "active", "tags": ["vip", "golf"],
+        "department": "営業部", "title": "部長", "owner": "sato", "status": "active",
+        "tags": ["vip", "golf"],
         "phones": ["03-5555-0199", "090-1234-5678"], "emails": ["taro@yamada.example.jp"],
         "postal_code": "100-0001", "address": "東京都千代田区千代田1-1",
         "birthday": dt.date(1970, 5, 12),
