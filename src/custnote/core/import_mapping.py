@@ -10,6 +10,7 @@ entry attribute). Nothing is dropped silently. Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -285,9 +286,15 @@ KIND_WORDS: dict[str, str] = {
 
 def translate_word(value: str, words: Mapping[str, str], allowed: Sequence[str]) -> str | None:
     """``value`` as one of ``allowed`` (given directly, or a usual word for it); None if not."""
-    folded = fold(value)
+    folded = _fold(value)
     for candidate in allowed:
-        if fold(candidate) == folded:
+        if _fold(candidate) == folded:
             return candidate
-    translated = next((target for word, target in words.items() if fold(word) == folded), None)
+    translated = next((target for word, target in words.items() if _fold(word) == folded), None)
     return translated if translated in allowed else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    """:func:`fold`, remembered: the same few words are compared on every row of a sheet."""
+    return fold(text)

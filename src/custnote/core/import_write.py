@@ -30,7 +30,7 @@ from custnote.core.importing import (
 from custnote.core.model import Note
 from custnote.core.notebook import Notebook
 from custnote.core.noteformat import (
-    insert_entry,
+    insert_entries,
     parse_note,
     serialise_entry,
     set_body,
@@ -64,6 +64,7 @@ class Catalog:
     notebook: Notebook
     paths: dict[str, str] = field(default_factory=dict)
     known: list[dict[str, Any]] = field(default_factory=list)
+    log_counts: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, notebook: Notebook) -> Catalog:
@@ -72,6 +73,7 @@ class Catalog:
             if "error" in summary:
                 raise InvalidValueError("note", rel, summary["error"])
             catalog.paths[str(summary["id"])] = rel
+            catalog.log_counts[str(summary["id"])] = summary.get("log_count", 0)
             catalog.known.append(summary)
         return catalog
 
@@ -212,19 +214,21 @@ def write_log(
     texts: dict[str, str] = {}
     for key in _each(list(plan.entries), "checking", progress):
         rel = catalog.paths[key]
-        text = original = notebook.read_text(rel)
-        present = {serialise_entry(entry) for entry in parse_note(text, rel).log}
+        text = notebook.read_text(rel)
+        log = parse_note(text, rel).log if catalog.log_counts.get(key) else []
+        present = {serialise_entry(entry) for entry in log}
+        new = []
         for row in plan.entries[key]:
             serialised = serialise_entry(row.entry)
             if serialised in present:
                 written.already_there += 1
                 continue
             notebook.check_kind(row.entry.kind)
-            text = insert_entry(text, row.entry, rel)
             present.add(serialised)
-            written.entries += 1
-        if text != original:
-            texts[rel] = text
+            new.append(row.entry)
+        if new:
+            texts[rel] = insert_entries(text, new, rel)
+            written.entries += len(new)
     subject = f"import: {written.entries} log entries for {len(texts)} customers from {source}"
     written.commit = _commit(notebook, subject, {}, texts, progress)
     written.changed = list(texts)
@@ -245,7 +249,7 @@ def _commit(
     originals: dict[str, str] = {}
     total = len(new) + len(texts)
     try:
-        with notebook.transaction(subject, "import") as tx:
+        with notebook.transaction(subject, "import", bulk=True) as tx:
             for done, note in enumerate(new.values(), start=1):
                 tx.write_note(note)
                 if done % 500 == 0:

@@ -113,12 +113,14 @@ class Transaction:
 
     notebook: Notebook
     paths: list[str] = field(default_factory=list)
+    #: False for bulk writes: no fsync per file, one ``os.sync()`` before the commit.
+    durable: bool = True
 
     def read(self, rel: str) -> str:
         return fsio.read_text(self.notebook.root / rel)
 
     def write(self, rel: str, text: str) -> None:
-        fsio.atomic_write(self.notebook.root / rel, text)
+        fsio.atomic_write(self.notebook.root / rel, text, durable=self.durable)
         self.paths.append(rel)
 
     def write_note(self, note: Note) -> None:
@@ -241,11 +243,16 @@ class Notebook:
     # ------------------------------------------------------------------ writing
 
     @contextlib.contextmanager
-    def transaction(self, subject: str, op: str) -> Iterator[Transaction]:
-        """Hold the lock, let the caller write files, then commit them as one commit."""
+    def transaction(self, subject: str, op: str, *, bulk: bool = False) -> Iterator[Transaction]:
+        """Hold the lock, let the caller write files, then commit them as one commit.
+
+        ``bulk=True`` (imports of thousands of files) writes without a per-file fsync and
+        syncs once before committing."""
         with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
-            tx = Transaction(self)
+            tx = Transaction(self, durable=not bulk)
             yield tx
+            if bulk and tx.paths:
+                os.sync()
             if tx.paths:
                 self.git.commit(tx.paths, _message(subject, op), self.identity())
         for hook in self.write_hooks:
