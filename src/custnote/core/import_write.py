@@ -20,7 +20,6 @@ from custnote.core.importing import (
     Existing,
     ImportPlan,
     LogPlan,
-    LogRow,
     OnDuplicate,
     draft_customer,
     draft_log,
@@ -96,6 +95,21 @@ def _each(records: Sequence[Any], label: str, progress: Progress) -> Iterator[An
             progress(label, done, total)
 
 
+def _converted(
+    notebook: Notebook,
+    table: Records,
+    mappings: Sequence[ColumnMapping],
+    convert: Callable[..., Any],
+    progress: Progress,
+) -> Iterator[Any]:
+    """Each record converted by ``convert`` (draft_customer or draft_log), or its error."""
+    for record in _each(table.records, "reading", progress):
+        try:
+            yield convert(record.row, record.values, mappings, notebook.config, source=table.source)
+        except InvalidValueError as error:
+            yield error
+
+
 def customer_plan(
     notebook: Notebook,
     table: Records,
@@ -107,18 +121,8 @@ def customer_plan(
 ) -> ImportPlan:
     """Plan importing ``table``'s rows as customers of ``notebook`` (nothing is written)."""
     catalog = Catalog.of(notebook)
-
-    def drafts() -> Iterator[Any]:
-        for record in _each(table.records, "reading", progress):
-            try:
-                yield draft_customer(
-                    record.row, record.values, mappings, notebook.config, source=table.source
-                )
-            except InvalidValueError as error:
-                yield error
-
     return plan_customers(
-        drafts(),
+        _converted(notebook, table, mappings, draft_customer, progress),
         catalog.known,
         catalog.load,
         on_duplicate,
@@ -137,18 +141,8 @@ def log_plan(
     progress: Progress = _no_progress,
 ) -> LogPlan:
     """Plan importing ``table``'s rows as log entries (nothing is written)."""
-    catalog = Catalog.of(notebook)
-
-    def rows() -> Iterator[LogRow | InvalidValueError]:
-        for record in _each(table.records, "reading", progress):
-            try:
-                yield draft_log(
-                    record.row, record.values, mappings, notebook.config, source=table.source
-                )
-            except InvalidValueError as error:
-                yield error
-
-    return plan_log(rows(), catalog.index(), source=table.source, skip_bad=skip_bad)
+    rows = _converted(notebook, table, mappings, draft_log, progress)
+    return plan_log(rows, Catalog.of(notebook).index(), source=table.source, skip_bad=skip_bad)
 
 
 @dataclass

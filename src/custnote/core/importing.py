@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -244,6 +244,16 @@ def _add(fields: dict[str, Any], target: str, value: object) -> None:
         fields[target] = f"{previous} {value}"
 
 
+def _filled(
+    values: Mapping[str, object], mappings: Sequence[ColumnMapping]
+) -> Iterator[tuple[ColumnMapping, object]]:
+    """The (mapping, value) of every non-empty cell of a row that is not ignored."""
+    for mapping in mappings:
+        value = values.get(mapping.column)
+        if mapping.target != IGNORE and cell_text(value):
+            yield mapping, value
+
+
 def draft_customer(
     row: int,
     values: Mapping[str, object],
@@ -255,10 +265,7 @@ def draft_customer(
     """Convert one record; raises InvalidValueError naming the file, row and column."""
     fields: dict[str, Any] = {}
     body_parts: list[str] = []
-    for mapping in mappings:
-        value = values.get(mapping.column)
-        if mapping.target == IGNORE or not cell_text(value):
-            continue
+    for mapping, value in _filled(values, mappings):
         if mapping.target == BODY:
             labelled = mapping.explicit and not is_body_header(mapping.column)
             body_parts.append(
@@ -524,10 +531,7 @@ def draft_log(
     customer: dict[str, str] = {}
     parts: dict[str, Any] = {"attributes": {}}
     texts: list[str] = []
-    for mapping in mappings:
-        value = values.get(mapping.column)
-        if mapping.target == IGNORE or not cell_text(value):
-            continue
+    for mapping, value in _filled(values, mappings):
         if mapping.target == EXTRA:
             if _ATTRIBUTE_KEY.match(mapping.key):
                 parts["attributes"][mapping.key] = cell_text(value)
