@@ -59,7 +59,8 @@ def history_rows(customers: int, count: int, rng: random.Random) -> list[list[ob
     for _ in range(count):
         i = rng.randrange(customers)
         kind = rng.choice(KINDS)
-        when = f"2025/{rng.randrange(1, 13)}/{rng.randrange(1, 29)} {rng.randrange(9, 19)}:{rng.randrange(0, 60):02d}"
+        day = f"2025/{rng.randrange(1, 13)}/{rng.randrange(1, 29)}"
+        when = f"{day} {rng.randrange(9, 19)}:{rng.randrange(0, 60):02d}"
         rows.append([
             f"c{i}@example.jp", when, kind, rng.choice(["sato", "tanaka", "suzuki"]),
             f"{rng.randrange(5, 90)}分", str(rng.randrange(1000, 99999)) if kind == "購入" else "",
