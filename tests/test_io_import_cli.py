@@ -305,3 +305,12 @@ def test_history_errors_write_nothing(cli, notebook, yamada, tmp_path):
         assert result.exit_code == 2, row
         assert message in result.stderr
         assert untouched(notebook, head)
+
+
+def test_undo_takes_a_whole_import_back(cli, notebook, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [HEADER, *ROWS])
+    assert cli(["import", str(path)]).exit_code == 0
+    assert len(notebook.note_paths()) == 3
+    result = cli(["undo", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert notebook.note_paths() == []

@@ -18,9 +18,22 @@ from pathlib import Path
 from custnote.errors import NotebookLockedError
 
 
-def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+def atomic_write(path: Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data`` (str is written as UTF-8) so readers see old or new, never
-    a mix. ``durable=False`` skips the per-file fsync (a bulk writer syncs once at the end)."""
+    a mix."""
+    tmp = write_beside(path, data, durable=True)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
+
+
+def write_beside(path: Path, data: str | bytes, *, durable: bool) -> Path:
+    """Write ``data`` to a new temporary file next to ``path`` (to be renamed over it), flushed
+    to disk when ``durable``. Bulk writers stage many such files, sync once, then rename: on
+    ext4, renaming a file whose data is not yet on disk over an existing one forces a flush
+    per file, which makes thousands of small replacements very slow."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -30,11 +43,16 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        discard(Path(tmp))
         raise
+    return Path(tmp)
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temporary file that will not be used."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
 
 
 def read_text(path: Path) -> str:

@@ -113,15 +113,39 @@ class Transaction:
 
     notebook: Notebook
     paths: list[str] = field(default_factory=list)
-    #: False for bulk writes: no fsync per file, one ``os.sync()`` before the commit.
-    durable: bool = True
+    #: Bulk writes (imports) are staged beside their files and put in place by :meth:`flush`.
+    bulk: bool = False
+    staged: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
     def read(self, rel: str) -> str:
+        if rel in self.staged:
+            return self.staged[rel][1]
         return fsio.read_text(self.notebook.root / rel)
 
     def write(self, rel: str, text: str) -> None:
-        fsio.atomic_write(self.notebook.root / rel, text, durable=self.durable)
+        target = self.notebook.root / rel
+        if not self.bulk:
+            fsio.atomic_write(target, text)
+        else:
+            if rel in self.staged:
+                fsio.discard(self.staged[rel][0])
+            self.staged[rel] = (fsio.write_beside(target, text, durable=False), text)
         self.paths.append(rel)
+
+    def flush(self) -> None:
+        """Bulk: one sync for every staged file, then each renamed over its target."""
+        if self.staged:
+            os.sync()
+        while self.staged:
+            rel, (tmp, _) = next(iter(self.staged.items()))
+            os.replace(tmp, self.notebook.root / rel)
+            del self.staged[rel]
+
+    def discard(self) -> None:
+        """Bulk: forget staged files (the transaction failed before they were put in place)."""
+        for tmp, _ in self.staged.values():
+            fsio.discard(tmp)
+        self.staged.clear()
 
     def write_note(self, note: Note) -> None:
         """Write a new note (from :meth:`Notebook.new_note`) in canonical form."""
@@ -246,13 +270,15 @@ class Notebook:
     def transaction(self, subject: str, op: str, *, bulk: bool = False) -> Iterator[Transaction]:
         """Hold the lock, let the caller write files, then commit them as one commit.
 
-        ``bulk=True`` (imports of thousands of files) writes without a per-file fsync and
-        syncs once before committing."""
+        ``bulk=True`` (imports of thousands of files) stages the files and syncs once, instead
+        of one fsync per file; if the block fails, no staged file replaces anything."""
         with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
-            tx = Transaction(self, durable=not bulk)
-            yield tx
-            if bulk and tx.paths:
-                os.sync()
+            tx = Transaction(self, bulk=bulk)
+            try:
+                yield tx
+                tx.flush()
+            finally:
+                tx.discard()
             if tx.paths:
                 self.git.commit(tx.paths, _message(subject, op), self.identity())
         for hook in self.write_hooks:
