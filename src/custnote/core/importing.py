@@ -505,18 +505,24 @@ _ENTRY_KEYS = {"duration": "duration_min", "follow_up": "follow_up", "done": "do
                "amount": "amount", "author": "author", "kind": "kind", "time": "time"}  # fmt: skip
 
 
+def _time_of_day(value: object) -> dt.time:
+    return (
+        value.replace(second=0)
+        if isinstance(value, dt.time)
+        else jdates.parse_time(cell_text(value))
+    )
+
+
+_LOG_CONVERTERS: dict[str, Callable[[object], Any]] = {
+    "date": jdates.parse_datetime, "time": _time_of_day, "follow_up": jdates.parse_date,
+    "done": jdates.parse_date, "duration": duration_minutes, "amount": amount_value,
+}  # fmt: skip
+
+
 def _log_converter(target: str, config: NotebookConfig) -> Callable[[object], Any]:
-    converters: dict[str, Callable[[object], Any]] = {
-        "date": jdates.parse_datetime,
-        "time": lambda v: v.replace(second=0) if isinstance(v, dt.time) else jdates.parse_time(
-            cell_text(v)),
-        "follow_up": jdates.parse_date,
-        "done": jdates.parse_date,
-        "kind": lambda value: _word(value, KIND_WORDS, config.log_kinds, "kind"),
-        "duration": duration_minutes,
-        "amount": amount_value,
-    }  # fmt: skip
-    return converters.get(target, cell_text)
+    if target == "kind":
+        return lambda value: _word(value, KIND_WORDS, config.log_kinds, "kind")
+    return _LOG_CONVERTERS.get(target, cell_text)
 
 
 def draft_log(

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from custnote.cli import context, render, render_io
 from custnote.core.importing import OnDuplicate
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from custnote.adapters.io.table import Table
+    from custnote.core.import_mapping import ColumnMapping
+    from custnote.core.import_write import Progress
+    from custnote.core.notebook import Notebook
 
 
 def import_(
@@ -48,7 +57,15 @@ def import_(
             _import_customers(nb, table, mappings, dry_run, on_duplicate, skip_bad, progress)
 
 
-def _import_customers(nb, table, mappings, dry_run, on_duplicate, skip_bad, progress) -> None:
+def _import_customers(
+    nb: Notebook,
+    table: Table,
+    mappings: Sequence[ColumnMapping],
+    dry_run: bool,
+    on_duplicate: OnDuplicate,
+    skip_bad: bool,
+    progress: Progress,
+) -> None:
     from custnote.core import import_write
 
     plan = import_write.customer_plan(nb, table, mappings, on_duplicate, skip_bad=skip_bad,
@@ -64,7 +81,14 @@ def _import_customers(nb, table, mappings, dry_run, on_duplicate, skip_bad, prog
     render.info(f"imported {table.source}: {counts}{commit}")
 
 
-def _import_log(nb, table, mappings, dry_run, skip_bad, progress) -> None:
+def _import_log(
+    nb: Notebook,
+    table: Table,
+    mappings: Sequence[ColumnMapping],
+    dry_run: bool,
+    skip_bad: bool,
+    progress: Progress,
+) -> None:
     from custnote.core import import_write
 
     plan = import_write.log_plan(nb, table, mappings, skip_bad=skip_bad, progress=progress)
