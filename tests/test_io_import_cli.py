@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import git_log
 
+from custnote.adapters import fsio
+from custnote.adapters.gitrepo import GitRepo
 from custnote.core.model import LogEntry
 from custnote.core.notebook import Transaction
 
@@ -171,21 +173,32 @@ def test_an_id_is_kept_and_recognised(cli, notebook, tmp_path):
     assert (note.name, note.fields["title"]) == ("山田", "部長")
 
 
-def test_a_failure_while_writing_leaves_no_trace(cli, notebook, yamada, tmp_path, monkeypatch):
-    lines = ["氏名,会社名,電話番号", "山田,,03-5555-0199"] + [
+def _fail_on_call(monkeypatch, owner, name: str, n: int) -> None:
+    """Make ``owner.name`` raise OSError on its n-th call."""
+    original, calls = getattr(owner, name), []
+
+    def failing(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == n:
+            raise OSError("disk full")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, failing)
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "n"),
+    [(Transaction, "write", 4), (fsio, "create", 3), (fsio, "overwrite", 1),
+     (GitRepo, "commit", 1)],
+)  # fmt: skip
+def test_a_failure_while_writing_leaves_no_trace(
+    cli, notebook, yamada, tmp_path, monkeypatch, owner, name, n
+):
+    lines = ["氏名,部署,電話番号", "山田,営業部,03-5555-0199"] + [
         f"客{i},,090-0000-{i:04d}" for i in range(5)
     ]
     path = write_csv(tmp_path / "a.csv", lines)
-    original_write = Transaction.write
-    calls = []
-
-    def failing_write(self, rel, text):
-        calls.append(rel)
-        if len(calls) == 4:
-            raise OSError("disk full")
-        original_write(self, rel, text)
-
-    monkeypatch.setattr(Transaction, "write", failing_write)
+    _fail_on_call(monkeypatch, owner, name, n)
     head = head_of(notebook)
     before = notebook.read_text(yamada.path)
     with pytest.raises(OSError, match="disk full"):
@@ -193,6 +206,25 @@ def test_a_failure_while_writing_leaves_no_trace(cli, notebook, yamada, tmp_path
     assert untouched(notebook, head)
     assert notebook.note_paths() == [yamada.path]
     assert notebook.read_text(yamada.path) == before
+
+
+def test_a_failure_while_writing_the_history_leaves_no_trace(
+    cli, notebook, yamada, tmp_path, monkeypatch
+):
+    other = notebook.create({"name": "鈴木", "phones": ["090-1111-2222"]})
+    hand_edited = notebook.read_text(other.path) + "手で書いた行\n"
+    (notebook.root / other.path).write_text(hand_edited, encoding="utf-8")
+    path = write_csv(
+        tmp_path / "h.csv", [HISTORY[0], HISTORY[1], "090-1111-2222,2026/11/2,電話,,,,x,"]
+    )
+    _fail_on_call(monkeypatch, GitRepo, "commit", 1)
+    head = head_of(notebook)
+    before = notebook.read_text(yamada.path)
+    with pytest.raises(OSError, match="disk full"):
+        cli(["import", "--log", str(path)])
+    assert head_of(notebook) == head
+    assert notebook.read_text(yamada.path) == before
+    assert notebook.read_text(other.path) == hand_edited
 
 
 XLSX_HEADERS = ["お名前", "ふりがな", "携帯", "生年月日", "登録日", "メモ"]

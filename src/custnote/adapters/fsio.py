@@ -21,19 +21,6 @@ from custnote.errors import NotebookLockedError
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data`` (str is written as UTF-8) so readers see old or new, never
     a mix."""
-    tmp = write_beside(path, data, durable=True)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        discard(tmp)
-        raise
-
-
-def write_beside(path: Path, data: str | bytes, *, durable: bool) -> Path:
-    """Write ``data`` to a new temporary file next to ``path`` (to be renamed over it), flushed
-    to disk when ``durable``. Bulk writers stage many such files, sync once, then rename: on
-    ext4, renaming a file whose data is not yet on disk over an existing one forces a flush
-    per file, which makes thousands of small replacements very slow."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,18 +28,28 @@ def write_beside(path: Path, data: str | bytes, *, durable: bool) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
     except BaseException:
-        discard(Path(tmp))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
-    return Path(tmp)
 
 
-def discard(tmp: Path) -> None:
-    """Remove a temporary file that will not be used."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)
+def create(path: Path, data: str) -> None:
+    """Write a file that must not exist yet (no temporary file: there is nothing to protect)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="") as handle:
+        handle.write(data)
+
+
+def overwrite(path: Path, data: str) -> None:
+    """Rewrite an existing file in place. Only for files whose previous content is safe
+    elsewhere (committed to git): a crash can leave it half-written. Thousands of in-place
+    writes are far cheaper than as many create-and-rename replacements on a journalled disk."""
+    with path.open("r+b") as handle:
+        handle.write(data.encode("utf-8"))
+        handle.truncate()
 
 
 def read_text(path: Path) -> str:

@@ -154,6 +154,18 @@ class GitRepo:
         self.run("commit", "-q", "--no-verify", "-F", "-", identity=identity, input=message)
         return self.run("rev-parse", "HEAD").stdout.strip()
 
+    def uncommitted(self) -> set[str]:
+        """Paths whose working-tree content differs from HEAD, untracked ones included."""
+        out = self.run("status", "--porcelain", "-z", "--untracked-files=all").stdout
+        paths: set[str] = set()
+        records = iter(out.split("\0"))
+        for record in records:
+            if record:
+                paths.add(record[3:])
+                if record[0] in "RC":  # a rename or copy: the source path follows
+                    paths.add(next(records, ""))
+        return paths
+
     def move(self, src: str, dst: str) -> None:
         (self.root / dst).parent.mkdir(parents=True, exist_ok=True)
         self.run("mv", src, dst)

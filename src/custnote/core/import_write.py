@@ -8,7 +8,6 @@ it wrote is put back as it was (new notes removed), so a failed import leaves no
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -236,40 +235,16 @@ def _commit(
     texts: dict[str, str],
     progress: Progress,
 ) -> str | None:
-    """Write every file and commit once; on any failure before the commit, undo the writes."""
+    """Write every file and commit once (a bulk transaction: all or nothing)."""
     if not new and not texts:
         return None
     head = notebook.git.run("rev-parse", "HEAD").stdout.strip()
-    originals: dict[str, str] = {}
-    total = len(new) + len(texts)
-    try:
-        with notebook.transaction(subject, "import", bulk=True) as tx:
-            for done, note in enumerate(new.values(), start=1):
-                tx.write_note(note)
-                if done % 500 == 0:
-                    progress("writing", done, total)
-            for done, (rel, text) in enumerate(texts.items(), start=len(new) + 1):
-                originals[rel] = tx.read(rel)
-                tx.write(rel, text)
-                if done % 500 == 0:
-                    progress("writing", done, total)
-            progress("committing", total, total)
-    except BaseException:
-        if notebook.git.run("rev-parse", "HEAD").stdout.strip() == head:
-            _restore(notebook, new, originals)
-        raise
+    progress("writing", 0, 1)
+    with notebook.transaction(subject, "import", bulk=True) as tx:
+        for note in new.values():
+            tx.write_note(note)
+        for rel, text in texts.items():
+            tx.write(rel, text)
+    progress("writing", 1, 1)
     after = notebook.git.run("rev-parse", "HEAD").stdout.strip()
     return after if after != head else None
-
-
-def _restore(notebook: Notebook, new: dict[str, Note], originals: dict[str, str]) -> None:
-    from custnote.adapters import fsio
-
-    for rel in new:
-        with contextlib.suppress(FileNotFoundError):
-            (notebook.root / rel).unlink()
-    for rel, text in originals.items():
-        fsio.atomic_write(notebook.root / rel, text)
-    paths = [*new, *originals]
-    if paths:
-        notebook.git.run("reset", "-q", "--", *paths, check=False)

@@ -108,44 +108,75 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
 
 
 @dataclass
+class Written:
+    """What a bulk flush wrote: new files, committed files rewritten, other files replaced
+    (with their text before)."""
+
+    new: list[str] = field(default_factory=list)
+    committed: list[str] = field(default_factory=list)
+    replaced: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Transaction:
     """The files one write changes; committed together when the ``with`` block ends."""
 
     notebook: Notebook
     paths: list[str] = field(default_factory=list)
-    #: Bulk writes (imports) are staged beside their files and put in place by :meth:`flush`.
+    #: Bulk writes (imports) are kept in memory and written by :meth:`flush`, all together.
     bulk: bool = False
-    staged: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    staged: dict[str, str] = field(default_factory=dict)
 
     def read(self, rel: str) -> str:
         if rel in self.staged:
-            return self.staged[rel][1]
+            return self.staged[rel]
         return fsio.read_text(self.notebook.root / rel)
 
     def write(self, rel: str, text: str) -> None:
-        target = self.notebook.root / rel
-        if not self.bulk:
-            fsio.atomic_write(target, text)
+        if self.bulk:
+            self.staged[rel] = text
         else:
-            if rel in self.staged:
-                fsio.discard(self.staged[rel][0])
-            self.staged[rel] = (fsio.write_beside(target, text, durable=False), text)
+            fsio.atomic_write(self.notebook.root / rel, text)
         self.paths.append(rel)
 
-    def flush(self) -> None:
-        """Bulk: one sync for every staged file, then each renamed over its target."""
-        if self.staged:
+    def flush(self) -> Written:
+        """Bulk: write every staged file, then sync once. A file whose content is committed is
+        rewritten in place (git holds its previous version), any other existing file is
+        replaced atomically, a new file is created. If a write fails, the files written so far
+        are put back as they were and the error is raised."""
+        written = Written()
+        if not self.staged:
+            return written
+        root = self.notebook.root
+        uncommitted = self.notebook.git.uncommitted()
+        try:
+            for rel, text in self.staged.items():
+                path = root / rel
+                if not path.exists():
+                    written.new.append(rel)
+                    fsio.create(path, text)
+                elif rel in uncommitted:
+                    written.replaced[rel] = fsio.read_text(path)
+                    fsio.atomic_write(path, text)
+                else:
+                    written.committed.append(rel)
+                    fsio.overwrite(path, text)
             os.sync()
-        while self.staged:
-            rel, (tmp, _) = next(iter(self.staged.items()))
-            os.replace(tmp, self.notebook.root / rel)
-            del self.staged[rel]
+        except BaseException:
+            self.put_back(written)
+            raise
+        finally:
+            self.staged.clear()
+        return written
 
-    def discard(self) -> None:
-        """Bulk: forget staged files (the transaction failed before they were put in place)."""
-        for tmp, _ in self.staged.values():
-            fsio.discard(tmp)
-        self.staged.clear()
+    def put_back(self, written: Written) -> None:
+        """Undo what :meth:`flush` wrote (the commit did not happen)."""
+        for rel in written.new:
+            (self.notebook.root / rel).unlink(missing_ok=True)
+        for rel, before in written.replaced.items():
+            fsio.atomic_write(self.notebook.root / rel, before)
+        if written.committed:
+            self.notebook.git.run("checkout", "HEAD", "--", *written.committed)
 
     def write_note(self, note: Note) -> None:
         """Write a new note (from :meth:`Notebook.new_note`) in canonical form."""
@@ -270,17 +301,23 @@ class Notebook:
     def transaction(self, subject: str, op: str, *, bulk: bool = False) -> Iterator[Transaction]:
         """Hold the lock, let the caller write files, then commit them as one commit.
 
-        ``bulk=True`` (imports of thousands of files) stages the files and syncs once, instead
-        of one fsync per file; if the block fails, no staged file replaces anything."""
+        ``bulk=True`` (imports of thousands of files) keeps the files in memory until the block
+        ends, then writes them all and syncs once instead of once per file (see
+        :meth:`Transaction.flush`); if the block fails, nothing is written."""
         with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
             tx = Transaction(self, bulk=bulk)
             try:
                 yield tx
-                tx.flush()
-            finally:
-                tx.discard()
+            except BaseException:
+                tx.staged.clear()  # nothing staged was written
+                raise
+            written = tx.flush()
             if tx.paths:
-                self.git.commit(tx.paths, _message(subject, op), self.identity())
+                try:
+                    self.git.commit(tx.paths, _message(subject, op), self.identity())
+                except BaseException:
+                    tx.put_back(written)
+                    raise
         for hook in self.write_hooks:
             hook(self, tx.paths)
 
