@@ -4,16 +4,20 @@ CliRunner-based ``cli`` helper that reads like the commands a user types."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import custnote
 from custnote.cli.app import app
 from custnote.core.notebook import Notebook
 
 PINNED_NOW = "2026-11-20T10:00"
+#: Where the custnote package is imported from, for tests that start custnote in a new process.
+CUSTNOTE_SRC = str(Path(custnote.__file__).resolve().parents[1])
 
 
 @pytest.fixture(autouse=True)
@@ -92,3 +96,64 @@ def git_log(root: Path, *args: str) -> list[str]:
         ["git", "log", "--format=%s", *args], cwd=root, capture_output=True, text=True, check=True
     )
     return out.stdout.splitlines()
+
+
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """rich decides the width once per (cached) console: make it wide and fresh for each test,
+    so tables do not fold names and no test depends on the one before."""
+    from custnote.cli import render
+
+    monkeypatch.setenv("COLUMNS", "200")
+    render.console.cache_clear()
+    yield
+    render.console.cache_clear()
+
+
+@pytest.fixture
+def editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], Path]:
+    """``editor("text = text.replace('a', 'b')")`` makes $EDITOR a small Python script that runs
+    that code on the text of the file it is given (``text``) and saves the result. Returns the
+    path of a file where the script leaves a copy of the text it was given."""
+    import sys
+
+    def install(code: str) -> Path:
+        seen = tmp_path / "editor-saw.txt"
+        script = tmp_path / "fake_editor.py"
+        script.write_text(
+            "import sys\n"
+            "from pathlib import Path\n"
+            "path = Path(sys.argv[1])\n"
+            "text = path.read_bytes().decode('utf-8')\n"
+            f"Path({str(seen)!r}).write_bytes(text.encode('utf-8'))\n"
+            f"{code}\n"
+            "path.write_bytes(text.encode('utf-8'))\n",
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+        return seen
+
+    return install
+
+
+def run_at_terminal(root: Path, *args: str, typed: str = "") -> subprocess.CompletedProcess[str]:
+    """Run custnote in a new process as a user does, with a terminal as stdin (so it prompts
+    and opens the editor); ``typed`` is what the user types at that terminal."""
+    import os
+    import pty
+    import sys
+
+    leader, follower = pty.openpty()
+    os.write(leader, typed.encode("utf-8"))
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "custnote", "-N", str(root), *args],
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            env=os.environ | {"PYTHONPATH": CUSTNOTE_SRC},
+            timeout=60,
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)

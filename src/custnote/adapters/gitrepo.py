@@ -128,7 +128,9 @@ class GitRepo:
     def log(self, *args: str, limit: int | None = None) -> list[Commit]:
         """Commits, newest first; ``args`` are extra ``git log`` arguments (paths after ``--``)."""
         fmt = _FIELD_SEP.join(["%H", "%an", "%aI", "%s", "%b"]) + _RECORD_SEP
-        cmd = ["log", f"--format={fmt}"] + ([f"-n{limit}"] if limit else []) + list(args)
+        cmd = (
+            ["log", f"--format={fmt}"] + ([f"-n{limit}"] if limit is not None else []) + list(args)
+        )
         proc = self.run(*cmd, check=False)
         if proc.returncode != 0:
             if "does not have any commits" in proc.stderr:
@@ -165,7 +167,3 @@ class GitRepo:
                 if record[0] in "RC":  # a rename or copy: the source path follows
                     paths.add(next(records, ""))
         return paths
-
-    def move(self, src: str, dst: str) -> None:
-        (self.root / dst).parent.mkdir(parents=True, exist_ok=True)
-        self.run("mv", src, dst)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from custnote.core.notebook import Notebook
+if TYPE_CHECKING:
+    from custnote.core.notebook import Notebook
 
 
 @dataclass
@@ -18,6 +20,8 @@ class State:
     def notebook(self) -> Notebook:
         """The notebook this command works on (opened once)."""
         if self._notebook is None:
+            from custnote.core.notebook import Notebook
+
             self._notebook = Notebook.open(self.notebook_arg)
         return self._notebook
 

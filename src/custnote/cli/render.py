@@ -142,7 +142,7 @@ def show_card(note: Note, *, entries: int | None = 5) -> None:
     if not log:
         out.print("[dim]No log entries yet.[/]")
         return
-    shown_entries = log if entries is None else log[-entries:]
+    shown_entries = log if entries is None else log[max(len(log) - entries, 0) :]
     if len(shown_entries) < len(log):
         out.print(f"[dim]Last {len(shown_entries)} of {len(log)} entries (--all for every one):[/]")
     for entry in reversed(shown_entries):

@@ -4,7 +4,8 @@ every customer (lookup by name, ``list``) stay fast at 10,000 notes.
 :class:`FileCache` is generic: give it a name, a version and a function that summarises one
 file's text. It keeps ``{path: (mtime_ns, size, summary)}`` in ``.custnote/cache/<name>.json``
 and re-reads only files whose size or mtime changed, or whose mtime is too close to the last
-refresh to be trusted (a file changed twice within the same clock tick).
+refresh to be trusted (a file changed twice within the same clock tick). A file that is not UTF-8
+is summarised as ``{"error": ...}``, like a note that cannot be parsed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from custnote.adapters.fsio import atomic_write
 from custnote.core.noteformat import read_front_matter
 from custnote.core.phone import phone_keys
 from custnote.core.textnorm import compact, fold
-from custnote.errors import CustnoteError
+from custnote.errors import CustnoteError, NoteFormatError
 
 _RACY_NS = 2_000_000_000
 _LOG_DATE = re.compile(r"^### (\d{4}-\d{2}-\d{2})", re.MULTILINE)
@@ -63,8 +64,7 @@ class FileCache:
             if entry and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
                 summary = entry[2]
             else:
-                text = (self.root / rel).read_bytes().decode("utf-8", errors="replace")
-                summary = self.summarise(rel, text)
+                summary = self._summarise_file(rel)
                 changed = True
             fresh[rel] = [st.st_mtime_ns, st.st_size, summary]
             result[rel] = summary
@@ -74,6 +74,14 @@ class FileCache:
             with contextlib.suppress(OSError):
                 atomic_write(self.path, json.dumps(payload, ensure_ascii=False, default=str))
         return result
+
+    def _summarise_file(self, rel: str) -> dict[str, Any]:
+        """The file's summary; a file that is not UTF-8 is ``{"error": message naming it}``."""
+        try:
+            text = (self.root / rel).read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return {"error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))}
+        return self.summarise(rel, text)
 
 
 def summarise_note(rel: str, text: str, region: str = "JP") -> dict[str, Any]:

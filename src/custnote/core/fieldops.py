@@ -20,7 +20,8 @@ from custnote.errors import InvalidValueError
 #: Marks a field to delete in a change set.
 REMOVE = object()
 PROTECTED = frozenset({"id"})
-_ASSIGNMENT = re.compile(r"^([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(\+=|-=|=)(.*)$", re.DOTALL)
+# lazy key parts, so that ``tags-=vip`` is key ``tags`` with ``-=`` (not key ``tags-`` with ``=``)
+_ASSIGNMENT = re.compile(r"^([^\W\d][\w-]*?(?:\.[\w-]+?)*?)\s*(\+=|-=|=)(.*)$", re.DOTALL)
 _LIST_SPLIT = re.compile(r"\s*[,;、]\s*")
 
 

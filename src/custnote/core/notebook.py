@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from custnote.adapters import fsio
-from custnote.adapters.gitrepo import OP_TRAILER, REVERTS_TRAILER, Commit, GitRepo, Identity
+from custnote.adapters.gitrepo import (
+    OP_TRAILER,
+    REVERTS_TRAILER,
+    Commit,
+    GitRepo,
+    Identity,
+    git_executable,
+)
 from custnote.core import clock
 from custnote.core.catalog import FileCache, summarise_note
 from custnote.core.config import (
@@ -184,7 +191,11 @@ class Transaction:
         self.write(note.path, serialise_note(note))
 
     def move(self, src: str, dst: str) -> None:
-        self.notebook.git.move(src, dst)
+        """Rename a file; the commit stages both paths (a ``git mv`` here would leave ``src``
+        unknown to ``git add``, which then fails)."""
+        target = self.notebook.root / dst
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.notebook.root / src, target)
         self.paths += [src, dst]
 
 
@@ -304,6 +315,7 @@ class Notebook:
         ``bulk=True`` (imports of thousands of files) keeps the files in memory until the block
         ends, then writes them all and syncs once instead of once per file (see
         :meth:`Transaction.flush`); if the block fails, nothing is written."""
+        git_executable()  # without git, fail before any file is written rather than at commit
         with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
             tx = Transaction(self, bulk=bulk)
             try:

@@ -104,11 +104,29 @@ def _load_yaml(layout: _Layout, path: str) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         reason = f"front-matter is not valid YAML: {problem}"
         raise NoteFormatError(path, reason, line=line) from None
+    except ValueError as exc:  # YAML reads 1970-13-01 as a date and fails on it
+        line = _impossible_date_line(layout)
+        text = f" {layout.lines[line - 1].strip()!r}" if line else ""
+        raise NoteFormatError(path, f"impossible date{text}: {exc}", line=line) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise NoteFormatError(path, "the front-matter must be a mapping of 'key: value' lines")
     return {str(k): v for k, v in data.items()}
+
+
+_YAML_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")
+
+
+def _impossible_date_line(layout: _Layout) -> int | None:
+    """The 1-based line of the first front-matter date that is not a real day."""
+    for n in range(layout.yaml_start, layout.yaml_end):
+        for m in _YAML_DATE.finditer(layout.lines[n]):
+            try:
+                date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return n + 1
+    return None
 
 
 def read_front_matter(text: str, path: str = "<note>") -> dict[str, Any]:

@@ -3,7 +3,8 @@
 ``custnote show yamada`` must work without the user remembering ids. A query is tried, in order,
 as an id, a file name, an email, a phone number, an exact name or reading, a unique prefix of the
 name, the reading (also typed in romaji) or the file name, and finally a prefix of one word of the
-name. The first of these tiers that matches anything decides; more than one match is ambiguous.
+name or reading, also in romaji (``taro`` finds やまだ たろう). The first of these tiers that
+matches anything decides; more than one match is ambiguous.
 Summaries come from :mod:`custnote.core.catalog` (with their folded ``match`` keys).
 """
 
@@ -45,7 +46,10 @@ def _tiers(query: str, region: str) -> list[Predicate]:
         ),
         lambda path, s: q_compact in (s["match"]["name"], s["match"]["kana"]),
         by_prefix,
-        lambda path, s: any(word.startswith(q_fold) for word in s["match"]["words"]),
+        lambda path, s: any(
+            word.startswith(q_fold) or (bool(q_kana) and word.startswith(q_kana))
+            for word in s["match"]["words"]
+        ),
     ]
 
 
@@ -65,7 +69,16 @@ def resolve(query: str, summaries: Mapping[str, Summary], region: str = "JP") ->
                     (valid[p].get("id", ""), describe(p, valid[p])) for p in sorted(matches)
                 ]
                 raise AmbiguousCustomerError(query, candidates)
-    raise CustomerNotFoundError(query, "try 'custnote list' or 'custnote search'")
+    raise CustomerNotFoundError(query, _not_found_hint(summaries))
+
+
+def _not_found_hint(summaries: Mapping[str, Summary]) -> str:
+    """What to try next; names a note that cannot be read, since it may be the one meant."""
+    broken = [s["error"] for s in summaries.values() if "error" in s]
+    if not broken:
+        return "try 'custnote list' or 'custnote search'"
+    more = f" (and {len(broken) - 1} more, see 'custnote list')" if len(broken) > 1 else ""
+    return f"a note that cannot be read may be the one: {broken[0]}{more}"
 
 
 def describe(path: str, s: Summary) -> str:

@@ -12,11 +12,12 @@ def history(
     customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
     limit: int | None = typer.Option(None, "--limit", "-n", help="Show at most N changes."),
     patch: bool = typer.Option(False, "--patch", "-p", help="Show each change's diff."),
+    archived: bool = typer.Option(False, "--archived", help="Look among archived customers."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Every change to one customer's note, newest first."""
     nb = context.notebook(ctx)
-    note = nb.resolve(customer)
+    note = nb.resolve(customer, archived=archived)
     commits = nb.history(note, limit=limit)
     if json_:
         keys = ("sha", "author", "date", "subject")

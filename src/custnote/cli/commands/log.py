@@ -40,16 +40,21 @@ def log(
     """Add a log entry (call, visit, purchase, …) to a customer: one commit."""
     nb = context.notebook(ctx)
     note = nb.resolve(customer)
+    # every option is checked before the editor opens, so no typed text is thrown away
+    nb.check_kind(kind)
     day, time = parse_datetime(at, "--at") if at else (clock.today(), clock.now().time())
+    minutes = parse_duration(duration, "--duration") if duration else None
+    exact_amount = parse_amount(amount, "--amount") if amount else None
+    follow_up_day = parse_date(follow_up, "--follow-up", relative_to=day) if follow_up else None
     entry = LogEntry(
         date=day,
         time=time,
         kind=kind,
         author=nb.author(),
         text=_entry_text(text),
-        duration_min=parse_duration(duration, "--duration") if duration else None,
-        amount=parse_amount(amount, "--amount") if amount else None,
-        follow_up=parse_date(follow_up, "--follow-up", relative_to=day) if follow_up else None,
+        duration_min=minutes,
+        amount=exact_amount,
+        follow_up=follow_up_day,
         done=day if done else None,
     )
     nb.add_entry(note, entry)

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from custnote.cli import render
-from custnote.core.notebook import Notebook
 
 
 def init(
@@ -18,6 +17,8 @@ def init(
     ),
 ) -> None:
     """Create a notebook: a git repository with custnote's settings. Harmless on an existing one."""
+    from custnote.core.notebook import Notebook
+
     notebook, created = Notebook.init(path)
     if created:
         render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")
