@@ -96,8 +96,9 @@ def customer_counts(plan: ImportPlan) -> str:
 
 @contextlib.contextmanager
 def progress_bar(total_rows: int, *, threshold: int = 1000) -> Iterator:
-    """A progress callback ``(label, done, total)``: a bar on stderr for long imports."""
-    if total_rows < threshold:
+    """A progress callback ``(label, done, total)``: a bar on a terminal's stderr for long
+    imports (nothing when stderr is a file or a pipe)."""
+    if total_rows < threshold or not console(stderr=True).is_terminal:
         yield lambda label, done, total: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
