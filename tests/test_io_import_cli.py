@@ -346,3 +346,24 @@ def test_undo_takes_a_whole_import_back(cli, notebook, tmp_path):
     result = cli(["undo", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert notebook.note_paths() == []
+
+
+def test_a_note_changed_during_the_import_is_not_overwritten(
+    cli, notebook, yamada, tmp_path, monkeypatch
+):
+    from custnote.core import import_write
+
+    original = import_write.insert_entries
+
+    def meanwhile(text, entries, rel):  # another writer logs a call while the import runs
+        notebook.add_entry(notebook.load(rel), LogEntry(dt.date(2026, 11, 20), "call", "並行"))
+        return original(text, entries, rel)
+
+    monkeypatch.setattr(import_write, "insert_entries", meanwhile)
+    head = head_of(notebook)
+    result = cli(["import", "--log", str(write_csv(tmp_path / "h.csv", HISTORY))])
+    assert result.exit_code == 1
+    assert "was changed while importing" in result.stderr
+    assert notebook.load(yamada.path).log[-1].text == "並行"
+    assert git_log(notebook.root)[0].startswith("log: ") and head_of(notebook) != head
+    assert untouched(notebook, head_of(notebook))

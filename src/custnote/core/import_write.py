@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from custnote.core.config import NotebookConfig
 from custnote.core.import_mapping import ColumnMapping
 from custnote.core.importing import (
     Action,
@@ -35,7 +36,7 @@ from custnote.core.noteformat import (
     set_field,
 )
 from custnote.core.validation import validate_fields
-from custnote.errors import InvalidValueError
+from custnote.errors import ConflictError, InvalidValueError
 
 
 class Records(Protocol):
@@ -155,13 +156,14 @@ class Written:
     commit: str | None = None
 
 
-def _updated_text(notebook: Notebook, rel: str, changes: dict[str, Any], body: str) -> str:
-    text = notebook.read_text(rel)
+def _updated_text(
+    text: str, rel: str, changes: dict[str, Any], body: str, config: NotebookConfig
+) -> str:
     for key, value in changes.items():
         text = set_field(text, key, value, rel)
     if body:
         text = set_body(text, body, rel)
-    validate_fields(parse_note(text, rel).fields, notebook.config, rel)
+    validate_fields(parse_note(text, rel).fields, config, rel)
     return text
 
 
@@ -172,7 +174,7 @@ def write_customers(
     catalog = Catalog.of(notebook)
     taken = notebook.taken_ids()
     written = Written()
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
     for item in _each(plan.customers, "checking", progress):
         if item.action is Action.CREATE:
             try:
@@ -184,7 +186,9 @@ def write_customers(
             written.created.append(note)
         elif item.action is Action.UPDATE and item.target:
             rel = catalog.paths[item.target]
-            texts[rel] = _updated_text(notebook, rel, item.changes, item.body)
+            text = notebook.read_text(rel)
+            updated = _updated_text(text, rel, item.changes, item.body, notebook.config)
+            texts[rel] = (text, updated)
     new = {note.path or "": note for note in written.created}
     written.commit = _commit(
         notebook,
@@ -204,7 +208,7 @@ def write_log(
     the log already holds (same heading, attributes and text) is not added twice."""
     catalog = Catalog.of(notebook)
     written = Written()
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
     for key in _each(list(plan.entries), "checking", progress):
         rel = catalog.paths[key]
         text = notebook.read_text(rel)
@@ -220,7 +224,7 @@ def write_log(
             present.add(serialised)
             new.append(row.entry)
         if new:
-            texts[rel] = insert_entries(text, new, rel)
+            texts[rel] = (text, insert_entries(text, new, rel))
             written.entries += len(new)
     subject = f"import: {written.entries} log entries for {len(texts)} customers from {source}"
     written.commit = _commit(notebook, subject, {}, texts, progress)
@@ -232,10 +236,12 @@ def _commit(
     notebook: Notebook,
     subject: str,
     new: dict[str, Note],
-    texts: dict[str, str],
+    texts: dict[str, tuple[str, str]],
     progress: Progress,
 ) -> str | None:
-    """Write every file and commit once (a bulk transaction: all or nothing)."""
+    """Write every file and commit once (a bulk transaction: all or nothing). ``texts`` maps
+    a changed note to (the text the change was made from, the new text): if another writer
+    changed the note meanwhile, the import stops rather than overwrite that change."""
     if not new and not texts:
         return None
     head = notebook.git.run("rev-parse", "HEAD").stdout.strip()
@@ -243,8 +249,10 @@ def _commit(
     with notebook.transaction(subject, "import", bulk=True) as tx:
         for note in new.values():
             tx.write_note(note)
-        for rel, text in texts.items():
-            tx.write(rel, text)
+        for rel, (before, after) in texts.items():
+            if tx.read(rel) != before:
+                raise ConflictError(f"{rel} was changed while importing; run the import again")
+            tx.write(rel, after)
     progress("writing", 1, 1)
     after = notebook.git.run("rev-parse", "HEAD").stdout.strip()
     return after if after != head else None
