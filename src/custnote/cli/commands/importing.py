@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from custnote.cli import context, render, render_io
-from custnote.core.importing import OnDuplicate
+from custnote.cli import context, render
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -16,7 +16,17 @@ if TYPE_CHECKING:
     from custnote.adapters.io.table import Table
     from custnote.core.import_mapping import ColumnMapping
     from custnote.core.import_write import Progress
+    from custnote.core.importing import OnDuplicate
     from custnote.core.notebook import Notebook
+
+
+class DuplicatePolicy(StrEnum):
+    """``--on-duplicate`` (:class:`custnote.core.importing.OnDuplicate`, which is imported only
+    when an import runs, to keep ``custnote --help`` fast)."""
+
+    update = "update"
+    skip = "skip"
+    error = "error"
 
 
 def import_(
@@ -28,8 +38,8 @@ def import_(
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default: the first)."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would happen only."),
-    on_duplicate: OnDuplicate = typer.Option(
-        OnDuplicate.UPDATE,
+    on_duplicate: DuplicatePolicy = typer.Option(
+        DuplicatePolicy.update,
         "--on-duplicate",
         help="A row for an existing customer (same id, email or phone): update (fill empty "
         "fields only), skip, or error.",
@@ -40,7 +50,9 @@ def import_(
 ) -> None:
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
     from custnote.adapters.io.table import read_table
+    from custnote.cli import render_io
     from custnote.core.import_mapping import Mode, map_columns, parse_map_options
+    from custnote.core.importing import OnDuplicate
 
     nb = context.notebook(ctx)
     table = read_table(file, sheet=sheet)
@@ -54,7 +66,8 @@ def import_(
         if log:
             _import_log(nb, table, mappings, dry_run, skip_bad, progress)
         else:
-            _import_customers(nb, table, mappings, dry_run, on_duplicate, skip_bad, progress)
+            policy = OnDuplicate(on_duplicate.value)
+            _import_customers(nb, table, mappings, dry_run, policy, skip_bad, progress)
 
 
 def _import_customers(
@@ -66,6 +79,7 @@ def _import_customers(
     skip_bad: bool,
     progress: Progress,
 ) -> None:
+    from custnote.cli import render_io
     from custnote.core import import_write
 
     plan = import_write.customer_plan(nb, table, mappings, on_duplicate, skip_bad=skip_bad,
@@ -89,6 +103,7 @@ def _import_log(
     skip_bad: bool,
     progress: Progress,
 ) -> None:
+    from custnote.cli import render_io
     from custnote.core import import_write
 
     plan = import_write.log_plan(nb, table, mappings, skip_bad=skip_bad, progress=progress)
