@@ -234,3 +234,15 @@ def test_labels_for_new_year_cards():
         ["100-0001", "東京都千代田区1-1", "山田工務店", "", "", "山田 太郎 様"],
     ]
     assert left_out == ["住所なし"]
+
+
+def test_vcard_21_quoted_printable_as_android_exports(tmp_path):
+    path = tmp_path / "android.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=E9=83=8E;;;\r\n"
+        b"X-PHONETIC-LAST-NAME;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E3=83=A4=E3=83=9E=E3=83=80\r\n"
+        b"TEL;CELL:090-1234-5678\r\nEND:VCARD\r\n"
+    )
+    values = read_table(path).records[0].values
+    assert values == {"name": "山田 太郎", "kana": "ヤマダ", "phones": "090-1234-5678"}
