@@ -4,8 +4,8 @@ A 顧客名簿 has headers like 氏名, フリガナ, 会社名, 電話番号（
 contact history has 顧客, 日時, 種別, 対応者, 所要時間, 金額, 内容. :func:`map_columns` maps each
 header to a target: a custnote field (``name``, ``phones``, ``preferences.drink``, ``body``;
 for a history ``customer``, ``date``, ``kind``, ``text``, …), :data:`IGNORE` (``--map
-COLUMN=-``) or :data:`EXTRA` (kept under its own header: an extra front-matter field, or a log
-entry attribute). Nothing is dropped silently. Pure: no I/O.
+COLUMN=-``) or :data:`EXTRA` (kept under its own header: an extra front-matter field; in a
+history, an entry attribute or a line of the entry text). Nothing is dropped silently. Pure.
 """
 
 from __future__ import annotations

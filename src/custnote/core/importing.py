@@ -2,10 +2,10 @@
 
 The readers (:mod:`custnote.adapters.io`) give plain records; :mod:`custnote.core.import_mapping`
 says which column feeds which field. Here each record becomes a :class:`CustomerDraft` or a
-:class:`LogDraft` (cell values converted and checked: a bad value raises
+:class:`LogRow` (cell values converted and checked: a bad value raises
 :class:`~custnote.errors.InvalidValueError` naming the file, row and column), duplicates are
 found, and an :class:`ImportPlan` says what would be created, updated or skipped. Writing the
-plan is the notebook's job, in one commit. Pure: no I/O.
+plan is :mod:`custnote.core.import_write`'s job, in one commit. Pure: no I/O.
 """
 
 from __future__ import annotations
