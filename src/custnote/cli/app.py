@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "sync",
     "agenda",
     "stats",
+    "importing",
+    "exporting",
 )
 
 

@@ -12,6 +12,7 @@ Two kinds of functions live here:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -268,28 +269,32 @@ def insert_entry(text: str, entry: LogEntry, path: str = "<note>") -> str:
 
     Logging "now" appends at the end; an entry dated earlier than existing ones goes before the
     first later entry. A file without a ``## Log`` section gets one at its end."""
+    return insert_entries(text, [entry], path)
+
+
+def insert_entries(text: str, entries: Sequence[LogEntry], path: str = "<note>") -> str:
+    """:func:`insert_entry` for many entries, reading the file once (bulk imports). Entries with
+    the same date and time as existing ones go after them, and keep their own order."""
     layout = note_layout(text, path)
     lines = list(layout.lines)
-    new = serialise_entry(entry).rstrip("\n").split("\n")
-    if layout.log_heading is None:
+    heading = layout.log_heading
+    if heading is None:
         if lines[-1] != "":
             lines.append("")
-        lines[-1:] = ["", LOG_HEADING, "", *new, ""]
-        return _join(lines, text)
-    later = next(
-        (
-            i
-            for i in _entry_starts(lines, layout.log_heading + 1)
-            if _parse_entry(lines[i : i + 1], i, path).sort_key > entry.sort_key
-        ),
-        None,
-    )
-    if later is None:
+        lines[-1:] = ["", LOG_HEADING, ""]
+        heading = len(lines) - 2
+    starts = _entry_starts(lines, heading + 1)
+    keys = [_parse_entry(lines[i : i + 1], i, path).sort_key for i in starts]
+    before: dict[int, list[str]] = {}
+    for entry in sorted(entries, key=lambda e: e.sort_key):
+        later = next((at for at, key in zip(starts, keys, strict=True) if key > entry.sort_key), -1)
+        before.setdefault(later, []).extend([*serialise_entry(entry).rstrip("\n").split("\n"), ""])
+    if -1 in before:  # after the last entry
         if lines[-1] != "":  # the file did not end with a newline
             lines.append("")
-        lines[-1:] = ["", *new, ""]
-    else:
-        lines[later:later] = [*new, ""]
+        lines[-1:] = ["", *before.pop(-1)]
+    for at in sorted(before, reverse=True):
+        lines[at:at] = before[at]
     return _join(lines, text)
 
 
@@ -345,6 +350,18 @@ def _edit_field(text: str, key: str, value: Any, path: str, *, remove: bool) -> 
             path, f"cannot change field {key!r} in place (unusual YAML layout); use 'custnote edit'"
         )
     return result
+
+
+def set_body(text: str, body: str, path: str = "<note>") -> str:
+    """The file text with its body (between the front-matter and ``## Log``) replaced."""
+    layout = note_layout(text, path)
+    lines = list(layout.lines)
+    end = layout.log_heading if layout.log_heading is not None else len(lines)
+    escaped = [_escape(line, _BODY_ESCAPE) for line in body.strip("\n").split("\n")] if body else []
+    tail = [""] if layout.log_heading is not None or lines[-1] == "" else []
+    new = ["", *escaped, *tail] if escaped else tail
+    lines[layout.yaml_end + 1 : end] = new
+    return _join(lines, text)
 
 
 def set_field(text: str, key: str, value: Any, path: str = "<note>") -> str:
