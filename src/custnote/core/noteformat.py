@@ -37,13 +37,16 @@ ATTRIBUTE_LINE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
 _KNOWN_ATTRIBUTES = ("duration", "amount", "follow-up", "done")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: libyaml's emitter writes the same text about four times faster (serialising 10,000 notes for
-#: an import or a benchmark notebook: 9 s with the pure-Python one).
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(yaml.SafeDumper):
     """Block mappings, one-line lists of plain values, empty for null: the readable style."""
+
+
+#: The same style on libyaml's emitter, about four times faster (serialising 10,000 notes for an
+#: import: 9 s with the pure-Python one). libyaml escapes characters beyond the BMP (emoji become
+#: ``\U0001F600``), so :func:`dump_yaml` falls back to :class:`_Dumper` for those.
+_FastDumper = type("_FastDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
 
 
 def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
@@ -59,14 +62,19 @@ def _represent_none(dumper: yaml.SafeDumper, _data: None) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:null", "")
 
 
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(type(None), _represent_none)
+for _dumper in (_Dumper, _FastDumper):
+    _dumper.add_representer(dict, _represent_dict)
+    _dumper.add_representer(list, _represent_list)
+    _dumper.add_representer(type(None), _represent_none)
 
 
 def dump_yaml(mapping: dict[str, Any]) -> str:
-    """YAML text for a mapping in custnote's style (see :class:`_Dumper`)."""
-    return yaml.dump(mapping, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    """YAML text for a mapping in custnote's readable style (see :class:`_Dumper`)."""
+    options = {"allow_unicode": True, "sort_keys": False, "width": 4096}
+    text = yaml.dump(mapping, Dumper=_FastDumper, **options)
+    if "\\U" in text or "! ''" in text:
+        text = yaml.dump(mapping, Dumper=_Dumper, **options)
+    return text
 
 
 # --------------------------------------------------------------------------- file structure
