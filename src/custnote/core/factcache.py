@@ -12,15 +12,13 @@ so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from custnote.core.catalog import FileCache, Summariser
+from custnote.core.catalog import FileCache, Summariser, collector_paused
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
 from custnote.core.noteformat import ATTRIBUTE_LINE, ENTRY_HEADING, HEADING_SEPARATOR, note_layout
@@ -74,23 +72,6 @@ def _load(
     return result
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No garbage collection inside: reading a cache makes hundreds of thousands of objects
-    that live until the command ends, and the collector would scan the growing heap again and
-    again (2-3x slower at 10,000 notes). Nests; at the outermost end the objects made so far
-    are frozen (left out of later collections; still freed when no longer referenced) and the
-    collector is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
     """A FileCache summariser: the record of a note's facts, or ``{"error": …}``."""
 
@@ -105,7 +86,7 @@ def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
 
 
 def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
-    """Every customer's agenda digest (``.custnote/cache/agenda.json``); with a ``window``,
+    """Every customer's agenda digest (``.custnote/cache/agenda.pickle``); with a ``window``,
     only those that may have a reminder in it (the others are skipped unread)."""
     return _load(
         nb,
@@ -117,7 +98,7 @@ def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDige
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:
-    """Every customer's statistics input (``.custnote/cache/stats.json``)."""
+    """Every customer's statistics input (``.custnote/cache/stats.pickle``)."""
     return _load(
         nb,
         "stats",
