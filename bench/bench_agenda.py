@@ -27,6 +27,8 @@ from datetime import time as clock_time
 from decimal import Decimal
 from pathlib import Path
 
+from gen_notebook import installed_like_env
+
 from custnote.core.model import LogEntry, Note
 from custnote.core.naming import new_id, note_path
 from custnote.core.noteformat import serialise_note
@@ -145,11 +147,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         # cached bytecode, as an installed package has (kept out of the source tree)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
-            "CUSTNOTE_NOW": NOW,
-            "CUSTNOTE_AUTHOR": "sato",
-            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"),
-        }
+        env = installed_like_env(Path(tmp) / "pycache", CUSTNOTE_NOW=NOW, CUSTNOTE_AUTHOR="sato")
         root = args.keep or Path(tmp) / "notes"
         if not (root / ".custnote").exists():
             started = time.perf_counter()

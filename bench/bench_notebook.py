@@ -16,7 +16,6 @@ history < 0.5 s. Timings depend on the machine and its load: compare the ratios.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import statistics
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from gen_notebook import SRC, fast_import, generate, git
+from gen_notebook import fast_import, generate, git, installed_like_env
 
 from custnote.core.demo import EXAMPLE_CUSTOMER
 from custnote.core.model import LogEntry
@@ -55,9 +54,10 @@ class Row:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ, CUSTNOTE_AUTHOR="bench", CUSTNOTE_EMAIL="bench@example.invalid")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    return env
+    pycache = Path(tempfile.gettempdir()) / "custnote-bench-pycache"
+    return installed_like_env(
+        pycache, CUSTNOTE_AUTHOR="bench", CUSTNOTE_EMAIL="bench@example.invalid"
+    )
 
 
 def _timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:

@@ -151,6 +151,16 @@ class Generated:
     seconds: float = 0.0
 
 
+def installed_like_env(pycache: Path, **extra: str) -> dict[str, str]:
+    """The environment for timing custnote as an installed package runs: bytecode cached (pip
+    compiles it at install time; this machine sets PYTHONDONTWRITEBYTECODE), kept in ``pycache``
+    out of the source tree, and the source tree importable."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env | extra
+
+
 def _new_id(rng: random.Random, taken: set[str]) -> str:
     while True:
         cid = "".join(rng.choices(ID_ALPHABET, k=ID_LENGTH))
