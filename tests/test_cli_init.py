@@ -168,3 +168,10 @@ def test_custnote_notebook_pointing_nowhere_is_an_error(
     result = custnote("list")
     assert result.exit_code == 1
     assert "missing is not a custnote notebook" in result.stderr
+
+
+def test_init_uses_the_global_notebook_option(tmp_path: Path) -> None:
+    target = tmp_path / "team-notes"
+    result = CliRunner().invoke(app, ["-N", str(target), "init"])
+    assert result.exit_code == 0, result.stderr
+    assert (target / ".custnote" / "config.yaml").is_file()

@@ -134,3 +134,30 @@ def test_customers_are_sorted_by_reading(cli, customers: Notebook) -> None:
     customers.create({"name": "青木 花子", "kana": "あおき はなこ"})
     ordered = [c["name"] for c in listed(cli)]
     assert ordered.index("青木 花子") < ordered.index("山田 太郎")
+
+
+def test_a_long_list_is_printed_as_plain_aligned_columns(
+    cli, customers: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custnote.cli import render
+
+    monkeypatch.setattr(render, "RICH_TABLE_MAX_ROWS", 2)
+    lines = cli("list").stdout.splitlines()
+    assert lines[0].split() == [
+        "Name",
+        "Reading",
+        "Company",
+        "Owner",
+        "Status",
+        "Tags",
+        "Last",
+        "contact",
+        "Id",
+    ]
+    assert "┃" not in "\n".join(lines) and lines[-1] == "3 customers"
+    jane = next(line for line in lines if line.startswith("Jane Smith"))
+    yamada = next(line for line in lines if line.startswith("山田 太郎"))
+    # columns line up in terminal cells: a kanji takes two
+    from rich.cells import cell_len
+
+    assert cell_len(jane[: jane.index("ACME")]) == cell_len(yamada[: yamada.index("山田工務店")])

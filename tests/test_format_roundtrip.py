@@ -214,3 +214,10 @@ def test_entry_inserted_in_date_order_touches_no_other_line() -> None:
 def test_malformed_notes_give_clear_errors(text: str, message: str) -> None:
     with pytest.raises(NoteFormatError, match=message):
         parse_note(text, "customers/xx/broken.md")
+
+
+def test_emoji_and_kanji_are_written_as_themselves() -> None:
+    note = Note(fields={"id": "abc234", "name": "花子 🌸", "preferences": {"drink": "☕ ラテ"}})
+    text = serialise_note(note)
+    assert "name: 花子 🌸" in text and "drink: ☕ ラテ" in text and "\\U" not in text
+    assert parse_note(text) == note

@@ -36,6 +36,22 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+def create(path: Path, data: str) -> None:
+    """Write a file that must not exist yet (no temporary file: there is nothing to protect)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="") as handle:
+        handle.write(data)
+
+
+def overwrite(path: Path, data: str) -> None:
+    """Rewrite an existing file in place. Only for files whose previous content is safe
+    elsewhere (committed to git): a crash can leave it half-written. Thousands of in-place
+    writes are far cheaper than as many create-and-rename replacements on a journalled disk."""
+    with path.open("r+b") as handle:
+        handle.write(data.encode("utf-8"))
+        handle.truncate()
+
+
 def read_text(path: Path) -> str:
     """A note file's text (UTF-8; a BOM is kept as the first character)."""
     return path.read_bytes().decode("utf-8")

@@ -288,6 +288,10 @@ class GitRepo:
         """Write every branch with its whole history to one file (``git bundle``)."""
         self.run("bundle", "create", "-q", str(target), "--all")
 
+    def uncommitted(self) -> set[str]:
+        """Paths whose working-tree content differs from HEAD, untracked ones included."""
+        return {path for _, path in self.dirty_paths()}
+
 
 def _last_line(proc: subprocess.CompletedProcess[str]) -> str:
     lines = [x for x in (proc.stderr or proc.stdout).strip().splitlines() if x.strip()]

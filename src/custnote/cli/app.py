@@ -21,6 +21,7 @@ from custnote.errors import CustnoteError
 #: Modules under custnote.cli.commands, in the order their commands appear in --help.
 COMMAND_MODULES = (
     "notebook",
+    "demo",
     "add",
     "log",
     "show",
@@ -32,6 +33,10 @@ COMMAND_MODULES = (
     "sync",
     "search",
     "who",
+    "agenda",
+    "stats",
+    "importing",
+    "exporting",
 )
 
 

@@ -26,9 +26,18 @@ ERAS = {
     "明治": 1868, "m": 1868,
 }  # fmt: skip
 
+#: Each era's first and last day: an era date outside them is a typo (昭和64年2月1日).
+_ERA_SPANS = {
+    1868: (date(1868, 1, 25), date(1912, 7, 29)),
+    1912: (date(1912, 7, 30), date(1926, 12, 24)),
+    1926: (date(1926, 12, 25), date(1989, 1, 7)),
+    1989: (date(1989, 1, 8), date(2019, 4, 30)),
+    2019: (date(2019, 5, 1), date.max),
+}
+
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _ERA = re.compile(
-    r"^(令和|平成|昭和|大正|明治|[rhstm])\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?$"
+    r"^(令和|平成|昭和|大正|明治|[rhstm])\s*(\d{1,2}|元)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$"
 )
 _RELATIVE = re.compile(r"^\+(\d+)\s*([dwmy])$")
 _TIME = re.compile(r"^(\d{1,2})[:時](\d{2})分?$")
@@ -66,11 +75,20 @@ def parse_date(text: str | date, field: str = "date", *, relative_to: date | Non
         if m := _YMD.match(value):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _ERA.match(value):
-            era_year = 1 if m[2] == "元" else int(m[2])
-            return date(ERAS[m[1]] + era_year - 1, int(m[3]), int(m[4]))
+            return _era_date(m[1], m[2], int(m[3]), int(m[4]), field, text)
     except ValueError as exc:
         raise InvalidValueError(field, text, f"not a real date ({exc})") from None
     raise InvalidValueError(field, text, "not a date (use YYYY-MM-DD)")
+
+
+def _era_date(era: str, year: str, month: int, day: int, field: str, text: str) -> date:
+    era_year = 1 if year == "元" else int(year)
+    first, last = _ERA_SPANS[ERAS[era]]
+    value = date(ERAS[era] + max(era_year, 1) - 1, month, day)
+    if era_year < 1 or not first <= value <= last:
+        span = f"{first.isoformat()} to {last.isoformat() if last != date.max else 'today'}"
+        raise InvalidValueError(field, text, f"not a date of that era ({span})")
+    return value
 
 
 def parse_time(text: str, field: str = "time") -> time:

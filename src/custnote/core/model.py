@@ -18,11 +18,11 @@ from custnote.errors import InvalidValueError
 #: Known front-matter fields in their canonical order (new fields are inserted in this order).
 KNOWN_FIELDS: tuple[str, ...] = (
     "id", "name", "kana", "company", "department", "title", "owner", "status", "tags",
-    "phones", "emails", "postal_code", "address", "birthday", "anniversaries", "family",
-    "preferences", "contact_hours", "source", "created",
+    "phones", "emails", "postal_code", "address", "birthday", "died", "anniversaries", "family",
+    "preferences", "contact_hours", "visit_every", "source", "created",
 )  # fmt: skip
 LIST_FIELDS = frozenset({"tags", "phones", "emails"})
-DATE_FIELDS = frozenset({"birthday", "created"})
+DATE_FIELDS = frozenset({"birthday", "died", "created"})
 MAPPING_LIST_FIELDS = frozenset({"anniversaries", "family"})
 #: Preference keys whose values are shown as cautions (allergies first).
 CAUTION_KEYS = ("allergies", "cautions", "dislikes")

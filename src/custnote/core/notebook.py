@@ -116,18 +116,75 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
 
 
 @dataclass
+class Written:
+    """What a bulk flush wrote: new files, committed files rewritten, other files replaced
+    (with their text before)."""
+
+    new: list[str] = field(default_factory=list)
+    committed: list[str] = field(default_factory=list)
+    replaced: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Transaction:
     """The files one write changes; committed together when the ``with`` block ends."""
 
     notebook: Notebook
     paths: list[str] = field(default_factory=list)
+    #: Bulk writes (imports) are kept in memory and written by :meth:`flush`, all together.
+    bulk: bool = False
+    staged: dict[str, str] = field(default_factory=dict)
 
     def read(self, rel: str) -> str:
+        if rel in self.staged:
+            return self.staged[rel]
         return fsio.read_text(self.notebook.root / rel)
 
     def write(self, rel: str, text: str) -> None:
-        fsio.atomic_write(self.notebook.root / rel, text)
+        if self.bulk:
+            self.staged[rel] = text
+        else:
+            fsio.atomic_write(self.notebook.root / rel, text)
         self.paths.append(rel)
+
+    def flush(self) -> Written:
+        """Bulk: write every staged file, then sync once. A file whose content is committed is
+        rewritten in place (git holds its previous version), any other existing file is
+        replaced atomically, a new file is created. If a write fails, the files written so far
+        are put back as they were and the error is raised."""
+        written = Written()
+        if not self.staged:
+            return written
+        root = self.notebook.root
+        uncommitted = self.notebook.git.uncommitted()
+        try:
+            for rel, text in self.staged.items():
+                path = root / rel
+                if not path.exists():
+                    written.new.append(rel)
+                    fsio.create(path, text)
+                elif rel in uncommitted:
+                    written.replaced[rel] = fsio.read_text(path)
+                    fsio.atomic_write(path, text)
+                else:
+                    written.committed.append(rel)
+                    fsio.overwrite(path, text)
+            os.sync()
+        except BaseException:
+            self.put_back(written)
+            raise
+        finally:
+            self.staged.clear()
+        return written
+
+    def put_back(self, written: Written) -> None:
+        """Undo what :meth:`flush` wrote (the commit did not happen)."""
+        for rel in written.new:
+            (self.notebook.root / rel).unlink(missing_ok=True)
+        for rel, before in written.replaced.items():
+            fsio.atomic_write(self.notebook.root / rel, before)
+        if written.committed:
+            self.notebook.git.run("checkout", "HEAD", "--", *written.committed)
 
     def write_note(self, note: Note) -> None:
         """Write a new note (from :meth:`Notebook.new_note`) in canonical form."""
@@ -255,24 +312,49 @@ class Notebook:
     # ------------------------------------------------------------------ writing
 
     @contextlib.contextmanager
-    def transaction(self, subject: str, op: str) -> Iterator[Transaction]:
-        """Hold the lock, let the caller write files, then commit them as one commit."""
+    def transaction(self, subject: str, op: str, *, bulk: bool = False) -> Iterator[Transaction]:
+        """Hold the lock, let the caller write files, then commit them as one commit.
+
+        ``bulk=True`` (imports of thousands of files) keeps the files in memory until the block
+        ends, then writes them all and syncs once instead of once per file (see
+        :meth:`Transaction.flush`); if the block fails, nothing is written."""
         git_executable()  # without git, fail before any file is written rather than at commit
         with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
-            tx = Transaction(self)
-            yield tx
+            tx = Transaction(self, bulk=bulk)
+            try:
+                yield tx
+            except BaseException:
+                tx.staged.clear()  # nothing staged was written
+                raise
+            written = tx.flush()
             if tx.paths:
-                self.git.commit(tx.paths, _message(subject, op), self.identity())
+                try:
+                    self.git.commit(tx.paths, _message(subject, op), self.identity())
+                except BaseException:
+                    tx.put_back(written)
+                    raise
         for hook in self.write_hooks:
             hook(self, tx.paths)
 
-    def new_note(
-        self, fields: dict[str, Any], body: str = "", log: list[LogEntry] | None = None
-    ) -> Note:
-        """A validated new note with an id, ``created`` date and path, not yet written."""
-        fields = dict(fields)
+    def taken_ids(self) -> set[str]:
+        """Every id in use, archived customers' included."""
         taken = {str(s.get("id")) for s in self.summaries().values()}
-        taken |= {str(s.get("id")) for s in self.summaries(archived=True).values()}
+        return taken | {str(s.get("id")) for s in self.summaries(archived=True).values()}
+
+    def new_note(
+        self,
+        fields: dict[str, Any],
+        body: str = "",
+        log: list[LogEntry] | None = None,
+        *,
+        taken: set[str] | None = None,
+    ) -> Note:
+        """A validated new note with an id, ``created`` date and path, not yet written.
+
+        Bulk writers pass ``taken`` (from :meth:`taken_ids`, kept up to date by this method)
+        so that making many notes does not rescan the notebook each time."""
+        fields = dict(fields)
+        taken = self.taken_ids() if taken is None else taken
         if fields.get("id") in (None, ""):
             fields["id"] = next(i for i in iter(new_id, None) if i not in taken)
         elif str(fields["id"]) in taken:
@@ -284,6 +366,7 @@ class Notebook:
         validate_fields(ordered, self.config, rel)
         for entry in log or []:
             self.check_kind(entry.kind)
+        taken.add(str(ordered["id"]))
         return Note(
             fields=ordered, body=body, log=sorted(log or [], key=lambda e: e.sort_key), path=rel
         )

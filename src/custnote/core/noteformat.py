@@ -12,6 +12,7 @@ Two kinds of functions live here:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -28,11 +29,11 @@ _DELIM = re.compile(r"^---[ \t]*$")
 _LOG_HEADING = re.compile(r"^## Log[ \t]*$")
 _BODY_ESCAPE = re.compile(r"^(\\*)(## Log[ \t]*)$")
 _TEXT_ESCAPE = re.compile(r"^(\\*)(#{1,3}(?:[ \t]|$))")
-_ENTRY_HEAD = re.compile(
+ENTRY_HEADING = re.compile(
     r"^### (\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?[ \t]*[·|][ \t]*(.*?)[ \t]*$"
 )
-_SEPARATOR = re.compile(r"[ \t]*[·|][ \t]*")
-_ATTRIBUTE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
+HEADING_SEPARATOR = re.compile(r"[ \t]*[·|][ \t]*")
+ATTRIBUTE_LINE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
 _KNOWN_ATTRIBUTES = ("duration", "amount", "follow-up", "done")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,6 +41,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Dumper(yaml.SafeDumper):
     """Block mappings, one-line lists of plain values, empty for null: the readable style."""
+
+
+#: The same style on libyaml's emitter, about four times faster (serialising 10,000 notes for an
+#: import: 9 s with the pure-Python one). libyaml escapes characters beyond the BMP (emoji become
+#: ``\U0001F600``), so :func:`dump_yaml` falls back to :class:`_Dumper` for those.
+_FastDumper = type("_FastDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
 
 
 def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
@@ -55,21 +62,26 @@ def _represent_none(dumper: yaml.SafeDumper, _data: None) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:null", "")
 
 
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(type(None), _represent_none)
+for _dumper in (_Dumper, _FastDumper):
+    _dumper.add_representer(dict, _represent_dict)
+    _dumper.add_representer(list, _represent_list)
+    _dumper.add_representer(type(None), _represent_none)
 
 
 def dump_yaml(mapping: dict[str, Any]) -> str:
-    """YAML text for a mapping in custnote's style (see :class:`_Dumper`)."""
-    return yaml.dump(mapping, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    """YAML text for a mapping in custnote's readable style (see :class:`_Dumper`)."""
+    options = {"allow_unicode": True, "sort_keys": False, "width": 4096}
+    text = yaml.dump(mapping, Dumper=_FastDumper, **options)
+    if "\\U" in text or "! ''" in text:
+        text = yaml.dump(mapping, Dumper=_Dumper, **options)
+    return text
 
 
 # --------------------------------------------------------------------------- file structure
 
 
 @dataclass
-class _Layout:
+class NoteLayout:
     """Where the parts of a note file are, as indexes into its lines (LF, without BOM)."""
 
     lines: list[str]
@@ -82,7 +94,7 @@ def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").split("\n")
 
 
-def _layout(text: str, path: str) -> _Layout:
+def note_layout(text: str, path: str) -> NoteLayout:
     lines = _split_lines(text.removeprefix(BOM))
     if not lines or not _DELIM.match(lines[0]):
         raise NoteFormatError(path, "no front-matter: the file must start with '---'", line=1)
@@ -90,10 +102,10 @@ def _layout(text: str, path: str) -> _Layout:
     if end is None:
         raise NoteFormatError(path, "the front-matter has no closing '---' line")
     log = next((i for i in range(end + 1, len(lines)) if _LOG_HEADING.match(lines[i])), None)
-    return _Layout(lines, 1, end, log)
+    return NoteLayout(lines, 1, end, log)
 
 
-def _load_yaml(layout: _Layout, path: str) -> dict[str, Any]:
+def _load_yaml(layout: NoteLayout, path: str) -> dict[str, Any]:
     source = "\n".join(layout.lines[layout.yaml_start : layout.yaml_end])
     try:
         data = yaml.load(source, Loader=_Loader)
@@ -117,7 +129,7 @@ def _load_yaml(layout: _Layout, path: str) -> dict[str, Any]:
 _YAML_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")
 
 
-def _impossible_date_line(layout: _Layout) -> int | None:
+def _impossible_date_line(layout: NoteLayout) -> int | None:
     """The 1-based line of the first front-matter date that is not a real day."""
     for n in range(layout.yaml_start, layout.yaml_end):
         for m in _YAML_DATE.finditer(layout.lines[n]):
@@ -130,7 +142,7 @@ def _impossible_date_line(layout: _Layout) -> int | None:
 
 def read_front_matter(text: str, path: str = "<note>") -> dict[str, Any]:
     """Only the front-matter of a note (cheaper than :func:`parse_note`)."""
-    return _load_yaml(_layout(text, path), path)
+    return _load_yaml(note_layout(text, path), path)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -163,13 +175,13 @@ def _parse_attributes(raw: list[tuple[str, str]], path: str, line: int) -> dict[
 
 
 def _parse_entry(lines: list[str], first: int, path: str) -> LogEntry:
-    head = _ENTRY_HEAD.match(lines[0])
+    head = ENTRY_HEADING.match(lines[0])
     assert head is not None
     day, clock, rest = head.groups()
-    kind, author = [*_SEPARATOR.split(rest, maxsplit=1), ""][:2]
+    kind, author = [*HEADING_SEPARATOR.split(rest, maxsplit=1), ""][:2]
     attrs: list[tuple[str, str]] = []
     i = 1
-    while i < len(lines) and (m := _ATTRIBUTE.match(lines[i])):
+    while i < len(lines) and (m := ATTRIBUTE_LINE.match(lines[i])):
         attrs.append((m[1], m[2]))
         i += 1
     text = "\n".join(_unescape(line, _TEXT_ESCAPE) for line in lines[i:])
@@ -187,12 +199,12 @@ def _parse_entry(lines: list[str], first: int, path: str) -> LogEntry:
 
 
 def _entry_starts(lines: list[str], start: int) -> list[int]:
-    return [i for i in range(start, len(lines)) if _ENTRY_HEAD.match(lines[i])]
+    return [i for i in range(start, len(lines)) if ENTRY_HEADING.match(lines[i])]
 
 
 def parse_note(text: str, path: str = "<note>") -> Note:
     """The model of a note file's text. Raises :class:`NoteFormatError` naming file and line."""
-    layout = _layout(text, path)
+    layout = note_layout(text, path)
     fields = _load_yaml(layout, path)
     lines = layout.lines
     body_end = layout.log_heading if layout.log_heading is not None else len(lines)
@@ -265,35 +277,39 @@ def insert_entry(text: str, entry: LogEntry, path: str = "<note>") -> str:
 
     Logging "now" appends at the end; an entry dated earlier than existing ones goes before the
     first later entry. A file without a ``## Log`` section gets one at its end."""
-    layout = _layout(text, path)
+    return insert_entries(text, [entry], path)
+
+
+def insert_entries(text: str, entries: Sequence[LogEntry], path: str = "<note>") -> str:
+    """:func:`insert_entry` for many entries, reading the file once (bulk imports). Entries with
+    the same date and time as existing ones go after them, and keep their own order."""
+    layout = note_layout(text, path)
     lines = list(layout.lines)
-    new = serialise_entry(entry).rstrip("\n").split("\n")
-    if layout.log_heading is None:
+    heading = layout.log_heading
+    if heading is None:
         if lines[-1] != "":
             lines.append("")
-        lines[-1:] = ["", LOG_HEADING, "", *new, ""]
-        return _join(lines, text)
-    later = next(
-        (
-            i
-            for i in _entry_starts(lines, layout.log_heading + 1)
-            if _parse_entry(lines[i : i + 1], i, path).sort_key > entry.sort_key
-        ),
-        None,
-    )
-    if later is None:
+        lines[-1:] = ["", LOG_HEADING, ""]
+        heading = len(lines) - 2
+    starts = _entry_starts(lines, heading + 1)
+    keys = [_parse_entry(lines[i : i + 1], i, path).sort_key for i in starts]
+    before: dict[int, list[str]] = {}
+    for entry in sorted(entries, key=lambda e: e.sort_key):
+        later = next((at for at, key in zip(starts, keys, strict=True) if key > entry.sort_key), -1)
+        before.setdefault(later, []).extend([*serialise_entry(entry).rstrip("\n").split("\n"), ""])
+    if -1 in before:  # after the last entry
         if lines[-1] != "":  # the file did not end with a newline
             lines.append("")
-        lines[-1:] = ["", *new, ""]
-    else:
-        lines[later:later] = [*new, ""]
+        lines[-1:] = ["", *before.pop(-1)]
+    for at in sorted(before, reverse=True):
+        lines[at:at] = before[at]
     return _join(lines, text)
 
 
 _CONTINUATION = re.compile(r"^([ \t]|-(\s|$))")
 
 
-def _field_block(lines: list[str], layout: _Layout, key: str) -> tuple[int, int] | None:
+def _field_block(lines: list[str], layout: NoteLayout, key: str) -> tuple[int, int] | None:
     """(first, stop) line indexes of a top-level key and the lines that belong to it."""
     key_line = re.compile(rf"^(['\"]?){re.escape(key)}\1[ \t]*:(\s|$)")
     for i in range(layout.yaml_start, layout.yaml_end):
@@ -310,7 +326,7 @@ def _field_block(lines: list[str], layout: _Layout, key: str) -> tuple[int, int]
     return None
 
 
-def _insertion_point(lines: list[str], layout: _Layout, key: str) -> int:
+def _insertion_point(lines: list[str], layout: NoteLayout, key: str) -> int:
     """Where a new field goes: after the nearest known field before it, else at the end."""
     if key in KNOWN_FIELDS:
         for earlier in reversed(KNOWN_FIELDS[: KNOWN_FIELDS.index(key)]):
@@ -321,7 +337,7 @@ def _insertion_point(lines: list[str], layout: _Layout, key: str) -> int:
 
 
 def _edit_field(text: str, key: str, value: Any, path: str, *, remove: bool) -> str:
-    layout = _layout(text, path)
+    layout = note_layout(text, path)
     before = _load_yaml(layout, path)
     lines = list(layout.lines)
     block = _field_block(lines, layout, key)
@@ -342,6 +358,18 @@ def _edit_field(text: str, key: str, value: Any, path: str, *, remove: bool) -> 
             path, f"cannot change field {key!r} in place (unusual YAML layout); use 'custnote edit'"
         )
     return result
+
+
+def set_body(text: str, body: str, path: str = "<note>") -> str:
+    """The file text with its body (between the front-matter and ``## Log``) replaced."""
+    layout = note_layout(text, path)
+    lines = list(layout.lines)
+    end = layout.log_heading if layout.log_heading is not None else len(lines)
+    escaped = [_escape(line, _BODY_ESCAPE) for line in body.strip("\n").split("\n")] if body else []
+    tail = [""] if layout.log_heading is not None or lines[-1] == "" else []
+    new = ["", *escaped, *tail] if escaped else tail
+    lines[layout.yaml_end + 1 : end] = new
+    return _join(lines, text)
 
 
 def set_field(text: str, key: str, value: Any, path: str = "<note>") -> str:

@@ -11,7 +11,6 @@ Summaries come from :mod:`custnote.core.catalog` (with their folded ``match`` ke
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import PurePosixPath
 from typing import Any
 
 from custnote.core.phone import PhoneKey, looks_like_phone, phone_keys, same_number
@@ -33,12 +32,12 @@ def _tiers(query: str, region: str) -> list[Predicate]:
         return (
             name.startswith(q_compact)
             or (bool(kana) and (kana.startswith(q_compact) or kana.startswith(q_kana)))
-            or (bool(q_slug) and PurePosixPath(path).stem.startswith(q_slug))
+            or (bool(q_slug) and file_stem(path).startswith(q_slug))
         )
 
     return [
         lambda path, s: str(s.get("id", "")).casefold() == q_fold,
-        lambda path, s: query in (path, PurePosixPath(path).name, PurePosixPath(path).stem),
+        lambda path, s: query in (path, file_name(path), file_stem(path)),
         lambda path, s: "@" in query and q_fold in s["match"]["emails"],
         lambda path, s: (
             phone is not None
@@ -51,6 +50,19 @@ def _tiers(query: str, region: str) -> list[Predicate]:
             for word in s["match"]["words"]
         ),
     ]
+
+
+def file_name(path: str) -> str:
+    """``PurePosixPath(path).name`` without building a path object (lookups run these for each
+    of 10,000 notes; pathlib made up a third of ``show NAME``)."""
+    return path.rpartition("/")[2]
+
+
+def file_stem(path: str) -> str:
+    """``PurePosixPath(path).stem``, the same way (see :func:`file_name`)."""
+    name = file_name(path)
+    stem, dot, suffix = name.rpartition(".")
+    return stem if dot and stem and suffix else name
 
 
 def resolve(query: str, summaries: Mapping[str, Summary], region: str = "JP") -> str:

@@ -10,16 +10,17 @@ from custnote.cli import render
 
 
 def init(
+    ctx: typer.Context,
     path: Path | None = typer.Argument(
         None,
-        help="Folder for the notebook (default: the default notebook location).",
+        help="Folder for the notebook (default: --notebook, else the default notebook location).",
         show_default=False,
     ),
 ) -> None:
     """Create a notebook: a git repository with custnote's settings. Harmless on an existing one."""
     from custnote.core.notebook import Notebook
 
-    notebook, created = Notebook.init(path)
+    notebook, created = Notebook.init(path or ctx.find_root().obj.notebook_arg)
     if created:
         render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")
         render.info(

@@ -1,0 +1,114 @@
+"""``custnote export``: customers to CSV, Excel, vCard or JSON, or New Year card labels."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from custnote.cli import context, render
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    vcf = "vcf"
+    json = "json"
+
+
+def export(
+    ctx: typer.Context,
+    query: str | None = typer.Argument(
+        None, help="Only customers whose name, reading, company, email or tag contains this."
+    ),
+    format_: ExportFormat | None = typer.Option(
+        None, "--format", "-f", help="Default: from the -o file's suffix, else csv."
+    ),
+    fields: str | None = typer.Option(
+        None, "--fields", help="Columns, comma-separated (default: every field in use)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File (default: stdout)."),
+    labels: bool = typer.Option(
+        False, "--labels", help="Mailing labels: postal code, address, company, name 様."
+    ),
+    encoding: str = typer.Option("utf-8", "--encoding", help="CSV: utf-8 (with BOM) or cp932."),
+    tag: list[str] = typer.Option([], "--tag", help="Only customers with this tag (repeatable)."),
+    owner: str | None = typer.Option(None, help="Only this person's customers."),
+    status: str | None = typer.Option(None, help="Only this status."),
+) -> None:
+    """Export customers (all, or those QUERY and the filters select)."""
+    from custnote.core.exporting import choose_columns, flatten
+    from custnote.core.fieldops import split_list
+    from custnote.core.selection import select_paths
+    from custnote.errors import InvalidValueError
+
+    nb = context.notebook(ctx)
+    chosen = format_.value if format_ else _format_from(output)
+    if chosen == "xlsx" and output is None:
+        raise InvalidValueError("--output", "", "an Excel export needs a file: -o FILE.xlsx")
+    paths, errors = select_paths(nb, query, tags=tag, owner=owner, status=status)
+    for error in errors:
+        render.warn(f"not exported: {error}")
+    notes = [nb.load(path) for path in paths]
+    if labels:
+        data = _labels(notes, chosen, encoding)
+    elif chosen == "json":
+        from custnote.adapters.io import json_writer
+        from custnote.core.records import note_record
+
+        data = json_writer.render([note_record(note) for note in notes])
+    elif chosen == "vcf":
+        from custnote.adapters.io import vcard_writer
+
+        data = vcard_writer.render([(note.fields, note.body) for note in notes])
+    else:
+        rows = [flatten(note.fields, note.body) for note in notes]
+        columns = choose_columns(rows, split_list(fields) if fields else ())
+        data = _table(
+            chosen, columns, [[row.get(c, "") for c in columns] for row in rows], encoding
+        )
+    _write(data, output)
+    if output is not None:
+        render.info(f"exported {len(notes)} customers to {output}")
+
+
+def _format_from(output: Path | None) -> str:
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in ExportFormat.__members__ else "csv"
+
+
+def _table(chosen: str, columns: list[str], rows: list[list[str]], encoding: str) -> bytes:
+    from custnote.core.model import DATE_FIELDS
+
+    if chosen == "xlsx":
+        from custnote.adapters.io import xlsx_writer
+
+        return xlsx_writer.render(columns, rows, date_columns=DATE_FIELDS)
+    from custnote.adapters.io import csv_writer
+
+    return csv_writer.render(columns, rows, encoding=encoding)
+
+
+def _labels(notes: list, chosen: str, encoding: str) -> bytes:
+    from custnote.core.exporting import LABEL_COLUMNS, labels
+
+    made, left_out = labels(note.fields for note in notes)
+    for name in left_out:
+        render.warn(f"no address, no label: {name}")
+    if chosen not in ("csv", "xlsx"):
+        chosen = "csv"
+    return _table(chosen, list(LABEL_COLUMNS), [label.cells() for label in made], encoding)
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)

@@ -1,0 +1,82 @@
+"""``custnote stats``: the team's customers and work, as tables with bars, JSON, CSV or HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from custnote.cli import context, render
+from custnote.cli.commands.agenda import owner_key
+from custnote.core import clock
+from custnote.errors import InvalidValueError
+
+
+def stats(
+    ctx: typer.Context,
+    since: str | None = typer.Option(None, "--since", help="Count activity from this date."),
+    until: str | None = typer.Option(None, "--until", help="Count activity up to this date."),
+    by: str = typer.Option(
+        "owner",
+        "--by",
+        help="Group activity by owner (default), author, status, tag, region or any field.",
+    ),
+    owner: str | None = typer.Option(
+        None, "--owner", "-o", help="Only customers of this owner (担当); 'me' is you."
+    ),
+    top: int = typer.Option(10, "--top", min=1, help="How many top customers to show."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    csv_: bool = typer.Option(
+        False, "--csv", help="Print CSV rows (section,group,month,metric,value)."
+    ),
+    html: Path | None = typer.Option(
+        None, "--html", dir_okay=False, help="Write a self-contained HTML report with charts."
+    ),
+) -> None:
+    """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
+    from custnote.core.dates import parse_date
+    from custnote.core.factcache import collector_paused, load_stats
+    from custnote.core.stats import StatsQuery, compute_stats, stats_rows
+
+    if json_ and csv_:
+        raise InvalidValueError("--json/--csv", "both", "choose one output format")
+    nb = context.notebook(ctx)
+    query = StatsQuery(
+        since=parse_date(since, "--since") if since else None,
+        until=parse_date(until, "--until") if until else None,
+        owner=owner_key(owner, nb),
+        by=by,
+        top=top,
+    )
+    if query.since and query.until and query.since > query.until:
+        raise InvalidValueError("--since", since, "is after --until")
+    with collector_paused():
+        loaded = load_stats(nb)
+        result = compute_stats(loaded.items, query)
+    for warning in loaded.warnings:
+        render.warn(warning)
+    if html is not None:
+        from custnote.adapters.fsio import atomic_write
+        from custnote.adapters.html_report import render_report
+
+        title = f"custnote · {nb.root.name}"
+        atomic_write(html, render_report(result, title=title, generated=clock.now()))
+    if json_:
+        render.print_json(result.to_json())
+    elif csv_:
+        import csv
+        import sys
+
+        csv.writer(sys.stdout, lineterminator="\n").writerows(
+            [("section", "group", "month", "metric", "value"), *stats_rows(result)]
+        )
+    elif html is not None:
+        render.info(f"Wrote the report to {render.escape(str(html))}")
+    else:
+        from custnote.cli.render_stats import show_stats
+
+        show_stats(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(stats)

@@ -1,0 +1,138 @@
+"""Showing statistics in the terminal: rich tables with bar charts drawn in block characters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from custnote.cli.render import console, escape
+from custnote.core.stats import Activity, Stats
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+BAR_WIDTH = 24
+MAX_ROWS = 12
+MONTHS_SHOWN = 6
+_LEFT = frozenset({"by kind", "month"})
+
+
+def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of ``value / top`` of ``width`` cells, in eighths of a cell."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(width * 8 * value / top))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], note: str = ""):
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", title_style="bold", header_style="bold")
+    for i, column in enumerate(columns):
+        if column == "":  # a bar: never wrapped, cut when the terminal is narrow
+            table.add_column(column, no_wrap=True, overflow="crop")
+        else:
+            table.add_column(column, justify="left" if i == 0 or column in _LEFT else "right")
+    for row in rows:
+        table.add_row(*row)
+    if note:
+        table.caption = note
+    return table
+
+
+def _counts_table(name: str, counts: dict[str, int]):
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ordered[0][1] if ordered else 0
+    rows = [
+        [escape(key), f"{count:,}", f"[cyan]{bar(count, top, 16)}[/]"]
+        for key, count in ordered[:MAX_ROWS]
+    ]
+    more = f"… {len(ordered) - MAX_ROWS} more (--json)" if len(ordered) > MAX_ROWS else ""
+    return _table(f"Customers by {name}", [name, "customers", ""], rows, more)
+
+
+def _activity_row(activity: Activity, top: Decimal, *, kinds: bool) -> list[str]:
+    """contacts, [by kind,] call minutes, visits, sales and a sales bar."""
+    by_kind = ", ".join(f"{k} {v}" for k, v in sorted(activity.contacts.items()))
+    return [
+        f"{sum(activity.contacts.values()):,}",
+        *([escape(by_kind)] if kinds else []),
+        f"{activity.call_minutes:,}",
+        f"{activity.visits:,}",
+        f"{activity.sales:,}",
+        f"[green]{bar(float(activity.sales), float(top), 12)}[/]",
+    ]
+
+
+_ACTIVITY_COLUMNS = ["contacts", "call min", "visits", "sales", ""]
+
+
+def show_stats(stats: Stats) -> None:
+    """Every section of the statistics, as tables."""
+    from rich.columns import Columns
+
+    out = console()
+    q = stats.query
+    period = f"{q.since or '…'} – {q.until or '…'}"
+    out.print(f"[bold]{stats.customers:,} customers[/] · activity {period}")
+    out.print(Columns([_counts_table(n, c) for n, c in stats.counts.items()], padding=(0, 2)))
+    totals = stats.totals()
+    top = max((t.sales for t in totals.values()), default=Decimal(0))
+    rows = [[escape(key), *_activity_row(t, top, kinds=True)] for key, t in sorted(totals.items())]
+    columns = [q.by, _ACTIVITY_COLUMNS[0], "by kind", *_ACTIVITY_COLUMNS[1:]]
+    out.print(_table(f"Activity per {q.by}", columns, rows))
+    _show_months(stats)
+    _show_top(stats)
+    _show_regulars(stats)
+
+
+def _show_months(stats: Stats) -> None:
+    months = stats.months()[-MONTHS_SHOWN:]
+    if not months:
+        return
+    cells = [
+        (key, month, per_month[month])
+        for key, per_month in sorted(stats.activity.items())
+        for month in months
+        if month in per_month
+    ]
+    top = max((a.sales for _, _, a in cells), default=Decimal(0))
+    rows = [[escape(key), month, *_activity_row(a, top, kinds=False)] for key, month, a in cells]
+    older = len(stats.months()) - len(months)
+    note = f"{older} older months: --json, --csv or --html" if older else ""
+    by = stats.query.by
+    out = console()
+    out.print(_table(f"Activity per {by} and month", [by, "month", *_ACTIVITY_COLUMNS], rows, note))
+
+
+def _show_top(stats: Stats) -> None:
+    out = console()
+    for title, ranked in (
+        ("Top customers by sales", stats.top_sales),
+        ("Top customers by visits", stats.top_visits),
+    ):
+        if not ranked:
+            continue
+        top = float(ranked[0].value)
+        rows = [
+            [escape(r.name), f"{r.value:,}", f"[yellow]{bar(float(r.value), top, 20)}[/]"]
+            for r in ranked
+        ]
+        out.print(_table(title, ["customer", title.split()[-1], ""], rows))
+
+
+def _show_regulars(stats: Stats) -> None:
+    q = stats.query
+    out = console()
+    rate = (
+        f" ({100 * len(stats.regulars) / stats.new_customers:.0f}%)" if stats.new_customers else ""
+    )
+    out.print(
+        f"[bold]{stats.new_customers:,} new customers[/], {len(stats.regulars):,} became regulars"
+        f"{rate} [dim]({q.regular_contacts}+ contacts within {q.regular_days} days)[/]"
+    )
+    for r in stats.regulars[:MAX_ROWS]:
+        owner = f" [dim]({escape(r.owner)})[/]" if r.owner else ""
+        out.print(f"  {r.start.isoformat()}  {escape(r.name)}{owner}  {r.contacts} contacts")
+    if len(stats.regulars) > MAX_ROWS:
+        out.print(f"  [dim]… {len(stats.regulars) - MAX_ROWS} more (--json)[/]")
