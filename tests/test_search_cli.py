@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -167,3 +168,13 @@ def test_filtered_words_prefer_an_entry_with_both(customers, cli):
     hits = json.loads(cli("search kind:call 見積 --json").stdout)
     assert [h["name"] for h in hits] == ["山田 太郎", "Jane Smith"]
     assert hits[0]["snippet_kind"] == "call" and hits[0]["highlights"]
+
+
+def test_unwritable_index_folder_is_a_clear_error(customers, cli):
+    cache = customers.cache_dir
+    if cache.exists():
+        shutil.rmtree(cache)
+    cache.write_text("not a folder")  # the index cannot be created in it
+    result = cli("search アレルギー")
+    assert result.exit_code == 1
+    assert "cannot update the search index" in result.stderr and "search" in result.stderr

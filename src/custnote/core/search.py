@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -43,6 +44,11 @@ if TYPE_CHECKING:
         SearchResults,
     )
     from custnote.core.notebook import Notebook
+
+
+class SearchIndexError(CustnoteError):
+    """The search index folder cannot be written."""
+
 
 #: front-matter keys that have their own index field (the rest go to ``details``)
 _OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
@@ -175,7 +181,8 @@ def reindex(
     nb: Notebook, *, rebuild: bool = False, progress: Progress | None = None
 ) -> RefreshReport:
     """Bring the index up to date (``rebuild``: from scratch)."""
-    return search_index(nb).refresh(doc_source(nb), rebuild=rebuild, progress=progress)
+    with _index_errors(nb):
+        return search_index(nb).refresh(doc_source(nb), rebuild=rebuild, progress=progress)
 
 
 def search(
@@ -187,7 +194,20 @@ def search(
         raise InvalidValueError("query", query, "nothing to search for")
     if limit < 1:
         raise InvalidValueError("-n", limit, "must be at least 1")
-    return search_index(nb).search_fresh(doc_source(nb), parsed, limit, progress)
+    with _index_errors(nb):
+        return search_index(nb).search_fresh(doc_source(nb), parsed, limit, progress)
+
+
+@contextmanager
+def _index_errors(nb: Notebook) -> Iterator[None]:
+    """A search index that cannot be written (read-only notebook, full disk) is a user-facing
+    error naming the folder, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = nb.cache_dir / "search"
+        reason = exc.strerror or str(exc)
+        raise SearchIndexError(f"{where}: cannot update the search index: {reason}") from None
 
 
 # ----------------------------------------------------------------------------- caller lookup
