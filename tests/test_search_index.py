@@ -255,3 +255,21 @@ def test_index_replaced_by_another_process_is_not_rebuilt_again(nb, index, monke
     results, report = index.search_fresh(source(nb), parse_query("アレルギー"))
     assert not report.rebuilt
     assert [h.name for h in results.hits] == ["山田 太郎"]
+
+
+@pytest.mark.parametrize("scan_min", [0, 10**9])  # the column path and the union path
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("since:2026-11-21", ["山田 太郎"]),
+        ("since:2025-03-02", ["山田 太郎"]),
+        ("since:2025-03-01", ["Jane Smith", "山田 太郎"]),
+        ("until:2025-03-01", ["Jane Smith"]),
+        ("until:2026-11-19", ["Jane Smith"]),
+        ("until:2026-11-20", ["Jane Smith", "山田 太郎"]),
+        ("since:2025-03-02 until:2026-11-19", []),
+    ],
+)
+def test_date_bounds(index, monkeypatch, scan_min, query, expected):
+    monkeypatch.setattr(si, "COLUMN_SCAN_MIN", scan_min)
+    assert sorted(names(index, query)) == expected

@@ -88,11 +88,13 @@ from whoosh.analysis import Token, Tokenizer  # noqa: E402
 from whoosh.formats import Positions  # noqa: E402
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: how many of the best hits a filtered search re-orders (see :meth:`SearchIndex.search`)
 RERANK_POOL = 200
+#: a date bound covering more postings than this reads the first/last-date column instead
+COLUMN_SCAN_MIN = 6000
 #: from this many files on, documents are loaded through ``DocSource.load_many``
 BULK_MIN = 500
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -306,6 +308,7 @@ def make_schema() -> wf.Schema:
         entries=wf.STORED(),
         phones=wf.STORED(),
         last=wf.ID(stored=True, sortable=True),
+        first=wf.ID(sortable=True),
     )
 
 
@@ -380,6 +383,7 @@ def _index_fields(
         "spell": " ".join(sorted(spell)),
         "entries": json.dumps(entries, ensure_ascii=False),
         "last": max(dates, default=""),
+        "first": min(dates, default=""),
     }
 
 
@@ -452,6 +456,34 @@ class FilterRange(wq.TermRange):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(sorted(ids), all_weights=self.boost)
+
+
+class DateBound(FilterRange):
+    """``since:`` alone (the last entry is that late) or ``until:`` alone (the first entry is
+    that early), decided from one per-document column instead of a union over every date."""
+
+    def __init__(self, since: str | None, until: str | None):
+        super().__init__("logdate", since or "00000000", until or "99999999")
+        self.since, self.until = since, until
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        from whoosh import matching
+
+        reader = searcher.reader()
+        column = "last" if self.since else "first"
+        postings = sum(reader.doc_frequency(self.fieldname, t) for t in self._btexts(reader))
+        if postings < COLUMN_SCAN_MIN or not reader.has_column(column):
+            return super().matcher(searcher, context)  # a narrow range: the union is cheaper
+        values = reader.column_reader(column)
+        if self.since:
+            since = f"{self.since[:4]}-{self.since[4:6]}-{self.since[6:]}"
+            ids = [d for d in reader.all_doc_ids() if values[d] >= since]
+        else:
+            until = f"{self.until[:4]}-{self.until[4:6]}-{self.until[6:]}"
+            ids = [d for d in reader.all_doc_ids() if "" < values[d] <= until]
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(ids, all_weights=self.boost)
 
 
 def _phrase_cover(tokens: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
@@ -534,7 +566,10 @@ def to_whoosh(parsed: sq.ParsedQuery) -> Any:
         start = parsed.since.strftime("%Y%m%d") if parsed.since else "00000000"
         end = parsed.until.strftime("%Y%m%d") if parsed.until else "99999999"
         dates = (start, end)
-        parts.append(FilterRange("logdate", start, end))
+        if parsed.since and parsed.until:
+            parts.append(FilterRange("logdate", start, end))
+        else:  # one bound: first/last entry dates decide, no union over dates needed
+            parts.append(DateBound(start if parsed.since else None, end if parsed.until else None))
     if parsed.tree is not None:
         tree = _tree_query(parsed.tree, dates)
         parts.insert(0, wq.And([wq.Every(), tree]) if isinstance(tree, wq.Not) else tree)
