@@ -39,6 +39,17 @@ custom_fields: {}
 """
 
 
+def _read_settings(path: Path) -> dict[str, Any]:
+    """A settings file's mapping; a clear error naming the file when it is not one."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as exc:
+        raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
+    return data
+
+
 @dataclass
 class NotebookConfig:
     """The notebook's settings, with defaults for anything the file leaves out."""
@@ -56,12 +67,7 @@ class NotebookConfig:
     def load(cls, path: Path) -> NotebookConfig:
         if not path.exists():
             return cls()
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-        except yaml.YAMLError as exc:
-            raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
-        if not isinstance(data, dict):
-            raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
+        data = _read_settings(path)
         return cls.from_mapping(data, str(path))
 
     @classmethod
@@ -119,12 +125,7 @@ class UserConfig:
         path = cls.path()
         if not path.exists():
             return cls()
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-        except yaml.YAMLError as exc:
-            raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
-        if not isinstance(data, dict):
-            raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
+        data = _read_settings(path)
         return cls(
             author=data.get("author"), email=data.get("email"), notebook=data.get("notebook")
         )

@@ -70,6 +70,16 @@ def _path_set(fields: dict[str, Any], dotted: str, value: Any) -> tuple[str, Any
     return top, root
 
 
+def _apply(working: dict[str, Any], dotted: str, value: Any) -> str:
+    """Set (or with :data:`REMOVE`, delete) ``dotted`` in ``working``; returns the top key."""
+    top, top_value = _path_set(working, dotted, value)
+    if top_value is REMOVE:
+        working.pop(top, None)
+    else:
+        working[top] = top_value
+    return top
+
+
 def _get(fields: dict[str, Any], dotted: str) -> Any:
     value: Any = fields
     for part in dotted.split("."):
@@ -100,12 +110,7 @@ def parse_assignments(
                 value = items + [item for item in new if item not in items]
             else:
                 value = [item for item in items if item not in new]
-        top, top_value = _path_set(working, key, value)
-        if top_value is REMOVE:
-            working.pop(top, None)
-        else:
-            working[top] = top_value
-        changed.add(top)
+        changed.add(_apply(working, key, value))
     return {key: working.get(key, REMOVE) for key in changed}
 
 
@@ -116,10 +121,5 @@ def parse_removals(fields: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     for key in keys:
         if key.split(".")[0] in PROTECTED or key == "name":
             raise InvalidValueError(key, None, "cannot be removed")
-        top, value = _path_set(working, key, REMOVE)
-        if value is REMOVE:
-            working.pop(top, None)
-        else:
-            working[top] = value
-        changed.add(top)
+        changed.add(_apply(working, key, REMOVE))
     return {key: working.get(key, REMOVE) for key in changed}

@@ -443,17 +443,18 @@ class Notebook:
 
     def archive(self, note: Note) -> str:
         """Move a note to ``archive/`` (``custnote rm``): recoverable, never destroyed."""
-        assert note.path and note.path.startswith(f"{CUSTOMERS}/")
-        target = ARCHIVE + note.path[len(CUSTOMERS) :]
-        with self.transaction(f"rm: {note.name} (archived)", "rm") as tx:
-            tx.move(note.path, target)
-        return target
+        return self._move_note(note, CUSTOMERS, ARCHIVE, f"rm: {note.name} (archived)", "rm")
 
     def unarchive(self, note: Note) -> str:
         """Bring an archived note back to ``customers/``."""
-        assert note.path and note.path.startswith(f"{ARCHIVE}/")
-        target = CUSTOMERS + note.path[len(ARCHIVE) :]
-        with self.transaction(f"restore: {note.name} (from archive)", "unarchive") as tx:
+        subject = f"restore: {note.name} (from archive)"
+        return self._move_note(note, ARCHIVE, CUSTOMERS, subject, "unarchive")
+
+    def _move_note(self, note: Note, src_top: str, dst_top: str, subject: str, op: str) -> str:
+        """Move a note between the top folders, keeping its name; one commit."""
+        assert note.path and note.path.startswith(f"{src_top}/")
+        target = dst_top + note.path[len(src_top) :]
+        with self.transaction(subject, op) as tx:
             tx.move(note.path, target)
         return target
 
