@@ -86,7 +86,7 @@ def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
 
 
 def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
-    """Every customer's agenda digest (``.custnote/cache/agenda.pickle``); with a ``window``,
+    """Every customer's agenda digest (``.custnote/cache/agenda/``); with a ``window``,
     only those that may have a reminder in it (the others are skipped unread)."""
     return _load(
         nb,
@@ -98,7 +98,7 @@ def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDige
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:
-    """Every customer's statistics input (``.custnote/cache/stats.pickle``)."""
+    """Every customer's statistics input (``.custnote/cache/stats/``)."""
     return _load(
         nb,
         "stats",
