@@ -159,3 +159,12 @@ def test_csv_round_trip_of_any_values(tmp_path: Path, name, company, tags, birth
     draft = draft_customer(record.row, record.values, mappings, NotebookConfig(), source="rt.csv")
     assert draft.ordered_fields() == fields
     assert draft.body == body.strip()
+
+
+def test_a_search_query_selects_by_what_the_log_says(cli, filled):
+    import json
+
+    assert cli('log ヤマダ "ゆず胡椒のお土産を喜ばれた" --kind visit').exit_code == 0
+    result = cli(["export", "--format", "json", "胡椒 kind:visit"])
+    assert result.exit_code == 0, result.stderr
+    assert [c["name"] for c in json.loads(result.stdout)] == ["山田 太郎"]

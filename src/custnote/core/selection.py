@@ -1,30 +1,16 @@
 """Which customers a command like ``export`` works on.
 
-One function, :func:`select_paths`, so that full-text search can plug in later: for now QUERY is
-a simple, folded substring of the name, reading, company, an email or a tag (山田, やまだ,
-ヤマダ, yamada.example all find 山田 太郎), combined with the ``--tag/--owner/--status`` filters
-of ``custnote list``.
+QUERY is a ``custnote search`` query (words anywhere in the note, in Japanese or English, and
+filters such as ``tag:vip owner:sato since:2026-01-01``), combined with the
+``--tag/--owner/--status`` filters of ``custnote list``; the result is in reading order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from custnote.core.notebook import Notebook
 from custnote.core.queries import filter_summaries
-from custnote.core.textnorm import compact
-
-
-def _matches(summary: Mapping[str, Any], wanted: str) -> bool:
-    keys = summary.get("match") or {}
-    haystack = [
-        keys.get("name", ""),
-        keys.get("kana", ""),
-        compact(str(summary.get("company") or "")),
-    ]
-    haystack += list(keys.get("emails", [])) + [compact(str(t)) for t in summary.get("tags", [])]
-    return any(wanted in item for item in haystack)
 
 
 def select_paths(
@@ -36,11 +22,14 @@ def select_paths(
     status: str | None = None,
 ) -> tuple[list[str], list[str]]:
     """(paths of the selected notes in reading order, errors of notes that could not be read)."""
-    rows = filter_summaries(notebook.summaries(), tags=tags, owner=owner, status=status)
+    summaries = notebook.summaries()
+    rows = filter_summaries(summaries, tags=tags, owner=owner, status=status)
     errors = [summary["error"] for _, summary in rows if "error" in summary]
-    wanted = compact(query) if query else ""
-    paths = [
-        path for path, summary in rows
-        if "error" not in summary and (not wanted or _matches(summary, wanted))
-    ]  # fmt: skip
+    paths = [path for path, summary in rows if "error" not in summary]
+    if query:
+        from custnote.core.search import search
+
+        results, _ = search(notebook, query, limit=max(1, len(summaries)))
+        found = {hit.path for hit in results.hits}
+        paths = [path for path in paths if path in found]
     return paths, errors

@@ -21,7 +21,8 @@ class ExportFormat(StrEnum):
 def export(
     ctx: typer.Context,
     query: str | None = typer.Argument(
-        None, help="Only customers whose name, reading, company, email or tag contains this."
+        None,
+        help="Only customers this search query finds (as in custnote search: words, tag:vip, …).",
     ),
     format_: ExportFormat | None = typer.Option(
         None, "--format", "-f", help="Default: from the -o file's suffix, else csv."
