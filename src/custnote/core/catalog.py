@@ -57,6 +57,7 @@ class FileCache:
     def _shard(self, folder: str, rel_paths: list[str]) -> dict[str, dict[str, Any]]:
         path = self.folder / f"{folder.replace('/', '~') or '~'}.pickle"
         cached, trusted_before = self._read(path)
+        started_ns = time.time_ns()
         result: dict[str, dict[str, Any]] = {}
         fresh: dict[str, list[Any]] = {}
         changed = False
@@ -73,9 +74,16 @@ class FileCache:
                 summary = entry[2]
             else:
                 # new, changed, or changed too close to the last write to trust its mtime: read
-                # it; the shard is rewritten only when that changes anything
+                # it. The shard is rewritten when that changed anything, or when rewriting now
+                # makes the entry trusted (its mtime is old enough); a file changed within the
+                # last moments is re-read each time until then, without rewriting the shard.
                 summary = self._summarise_file(rel)
-                changed = changed or not same_stat or summary != entry[2]
+                changed = (
+                    changed
+                    or not same_stat
+                    or summary != entry[2]
+                    or st.st_mtime_ns < started_ns - _RACY_NS
+                )
             fresh[rel] = [st.st_mtime_ns, st.st_size, summary]
             result[rel] = summary
         if changed or len(fresh) != len(cached):
