@@ -124,7 +124,9 @@ def test_labels_for_new_year_cards(cli, filled, tmp_path):
     ]
     assert "no address, no label: Jane Smith" in result.stderr
     out = tmp_path / "labels.xlsx"
-    assert cli(["export", "--labels", "-o", str(out)]).exit_code == 0
+    written = cli(["export", "--labels", "-o", str(out)])
+    assert written.exit_code == 0
+    assert "exported 2 labels" in written.stdout, "Jane Smith has no address, so no label"
     assert read_table(out).records[0].values["宛名"] == "鈴木 花子 様"
 
 

@@ -53,8 +53,9 @@ def export(
     for error in errors:
         render.warn(f"not exported: {error}")
     notes = [nb.load(path) for path in paths]
+    exported = len(notes)
     if labels:
-        data = _labels(notes, chosen, encoding)
+        data, exported = _labels(notes, chosen, encoding)
     elif chosen == "json":
         from custnote.adapters.io import json_writer
         from custnote.core.records import note_record
@@ -72,7 +73,8 @@ def export(
         )
     _write(data, output)
     if output is not None:
-        render.info(f"exported {len(notes)} customers to {output}")
+        what = "labels" if labels else "customers"
+        render.info(f"exported {exported} {what} to {output}")
 
 
 def _format_from(output: Path | None) -> str:
@@ -92,7 +94,9 @@ def _table(chosen: str, columns: list[str], rows: list[list[str]], encoding: str
     return csv_writer.render(columns, rows, encoding=encoding)
 
 
-def _labels(notes: list, chosen: str, encoding: str) -> bytes:
+def _labels(notes: list, chosen: str, encoding: str) -> tuple[bytes, int]:
+    """The label file's bytes and how many labels it holds (customers without an address get
+    none, and are named in a warning)."""
     from custnote.core.exporting import LABEL_COLUMNS, labels
 
     made, left_out = labels(note.fields for note in notes)
@@ -100,7 +104,8 @@ def _labels(notes: list, chosen: str, encoding: str) -> bytes:
         render.warn(f"no address, no label: {name}")
     if chosen not in ("csv", "xlsx"):
         chosen = "csv"
-    return _table(chosen, list(LABEL_COLUMNS), [label.cells() for label in made], encoding)
+    rows = [label.cells() for label in made]
+    return _table(chosen, list(LABEL_COLUMNS), rows, encoding), len(rows)
 
 
 def _write(data: bytes, output: Path | None) -> None:
