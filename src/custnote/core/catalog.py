@@ -30,7 +30,7 @@ from custnote.core.phone import phone_keys
 from custnote.core.textnorm import compact, fold
 from custnote.errors import CustnoteError, NoteFormatError
 
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000
 _LOG_DATE = re.compile(r"^### (\d{4}-\d{2}-\d{2})", re.MULTILINE)
 
 Summariser = Callable[[str, str], dict[str, Any]]
@@ -82,7 +82,7 @@ class FileCache:
                     changed
                     or not same_stat
                     or summary != entry[2]
-                    or st.st_mtime_ns < started_ns - _RACY_NS
+                    or st.st_mtime_ns < started_ns - RACY_NS
                 )
             fresh[rel] = [st.st_mtime_ns, st.st_size, summary]
             result[rel] = summary
@@ -102,7 +102,7 @@ class FileCache:
             return {}, 0
         if not isinstance(data, dict) or data.get("version") != self.version:
             return {}, 0
-        return data.get("files", {}), data.get("written_ns", 0) - _RACY_NS
+        return data.get("files", {}), data.get("written_ns", 0) - RACY_NS
 
     def _summarise_file(self, rel: str) -> dict[str, Any]:
         """The file's summary; a file that is not UTF-8 is ``{"error": message naming it}``."""

@@ -13,7 +13,7 @@ so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from custnote.core.catalog import FileCache, Summariser, collector_paused
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
+from custnote.core.memo import NotesMemo
 from custnote.core.noteformat import ATTRIBUTE_LINE, ENTRY_HEADING, HEADING_SEPARATOR, note_layout
 from custnote.core.periods import parse_period, read_date
 from custnote.core.reminders import (
@@ -31,7 +32,7 @@ from custnote.core.reminders import (
     digest,
     quick_facts,
 )
-from custnote.core.stats import StatsInput, stats_input
+from custnote.core.stats import Stats, StatsInput, StatsQuery, compute_stats, stats_input
 from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
 
 if TYPE_CHECKING:
@@ -95,6 +96,19 @@ def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDige
         from_digest_record,
         (lambda r: window.may_remind(QuickFacts(*r["quick"]))) if window else lambda r: True,
     )
+
+
+def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
+    """The statistics for ``query`` and the warnings met reading the notes. The result is kept
+    while no note changes (:mod:`custnote.core.memo`), so asking again is instant."""
+
+    def compute() -> tuple[Stats, list[str]]:
+        with collector_paused():
+            loaded = load_stats(nb)
+            return compute_stats(loaded.items, query), loaded.warnings
+
+    memo = NotesMemo(nb, "stats-results", FACTS_VERSION)
+    return memo.get_or_compute(astuple(query), compute)
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:

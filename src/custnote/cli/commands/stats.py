@@ -35,8 +35,8 @@ def stats(
 ) -> None:
     """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
     from custnote.core.dates import parse_date
-    from custnote.core.factcache import collector_paused, load_stats
-    from custnote.core.stats import StatsQuery, compute_stats, stats_rows
+    from custnote.core.factcache import stats_for
+    from custnote.core.stats import StatsQuery, stats_rows
 
     if json_ and csv_:
         raise InvalidValueError("--json/--csv", "both", "choose one output format")
@@ -50,10 +50,8 @@ def stats(
     )
     if query.since and query.until and query.since > query.until:
         raise InvalidValueError("--since", since, "is after --until")
-    with collector_paused():
-        loaded = load_stats(nb)
-        result = compute_stats(loaded.items, query)
-    for warning in loaded.warnings:
+    result, warnings = stats_for(nb, query)
+    for warning in warnings:
         render.warn(warning)
     if html is not None:
         from custnote.adapters.fsio import atomic_write
