@@ -30,13 +30,18 @@ def make(root: Path, files: dict[str, str]) -> list[str]:
     return sorted(files)
 
 
-def test_unchanged_files_are_not_read_again_once_trusted(tmp_path: Path, monkeypatch) -> None:
-    rels = make(tmp_path, {"customers/ya/a.md": "A", "customers/su/b.md": "B"})
+def two_old_notes(root: Path) -> tuple[list[str], Counting, FileCache]:
+    """Two notes in two folders, written a minute ago (outside the racy window)."""
+    rels = make(root, {"customers/ya/a.md": "A", "customers/su/b.md": "B"})
     old = time.time() - 60
     for rel in rels:
-        os.utime(tmp_path / rel, (old, old))
+        os.utime(root / rel, (old, old))
     counting = Counting()
-    cache = FileCache(tmp_path, tmp_path / "cache", "t", 1, counting)
+    return rels, counting, FileCache(root, root / "cache", "t", 1, counting)
+
+
+def test_unchanged_files_are_not_read_again_once_trusted(tmp_path: Path) -> None:
+    rels, counting, cache = two_old_notes(tmp_path)
 
     assert cache.summaries(rels) == {
         "customers/su/b.md": {"text": "B"},
@@ -53,12 +58,7 @@ def test_unchanged_files_are_not_read_again_once_trusted(tmp_path: Path, monkeyp
 
 
 def test_a_change_is_noticed_and_rewrites_only_its_folder(tmp_path: Path) -> None:
-    rels = make(tmp_path, {"customers/ya/a.md": "A", "customers/su/b.md": "B"})
-    old = time.time() - 60
-    for rel in rels:
-        os.utime(tmp_path / rel, (old, old))
-    counting = Counting()
-    cache = FileCache(tmp_path, tmp_path / "cache", "t", 1, counting)
+    rels, counting, cache = two_old_notes(tmp_path)
     cache.summaries(rels)
     other_shard = tmp_path / "cache" / "t" / "customers~su.pickle"
     before = other_shard.stat().st_mtime_ns
