@@ -22,7 +22,16 @@ def write(root: Path, rel: str, **doc) -> Path:
     return path
 
 
-def source(root: Path, head: str | None = None, moved: set[str] | None = None) -> si.DocSource:
+def source(
+    root: Path,
+    head: str | None = None,
+    dirty: set[str] | None = None,
+    moved: set[str] | None = None,
+) -> si.DocSource:
+    """A source as the notebook gives it: without ``head``, no git (every file is stat-ed);
+    with it, ``dirty`` are the files that differ from that commit (as ``git status`` says) and
+    ``moved`` what ``git diff`` says changed since any earlier commit (None: it cannot tell)."""
+
     def load(rel: str) -> dict:
         return {"path": rel, **json.loads((root / rel).read_text("utf-8"))}
 
@@ -30,7 +39,7 @@ def source(root: Path, head: str | None = None, moved: set[str] | None = None) -
         root=root,
         scan=lambda: si.scan_markdown(root),
         load=load,
-        head=lambda: head,
+        worktree=lambda: (head, None if head is None else set(dirty or ())),
         changed_between=lambda a, b: moved,
     )
 
@@ -101,18 +110,101 @@ def test_racy_edit_with_same_size_and_mtime_is_noticed(nb, index):
     assert names(index, "次郎") == ["山田 次郎"]
 
 
-def test_new_git_commit_reindexes_the_files_it_changed(nb, index):
-    src = source(nb, head="aaa")
-    index.refresh(src)  # records the commit
-    path = nb / "customers/sm/smith.md"
+def backdate(path: Path) -> None:
+    """Make ``path`` old enough not to be racy (its mtime alone then tells a change)."""
     st = path.stat()
-    write(nb, "customers/sm/smith.md", **{**SMITH, "name": "Jane Smythe"})
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * si.RACY_NS))
+
+
+SMITH_PATH = "customers/sm/smith.md"
+YAMADA_PATH = "customers/ya/yamada.md"
+
+
+@pytest.fixture
+def git_index(nb: Path) -> si.SearchIndex:
+    """An index built at commit ``aaa`` with every file clean."""
+    for path in (SMITH_PATH, YAMADA_PATH):
+        backdate(nb / path)
+    ix = si.SearchIndex(nb / ".custnote" / "cache")
+    assert ix.refresh(source(nb, head="aaa")).rebuilt
+    assert ix.load_state().dirty == {}
+    return ix
+
+
+def test_new_git_commit_reindexes_the_files_it_changed(nb, git_index):
+    path = nb / SMITH_PATH
+    st = path.stat()
+    write(nb, SMITH_PATH, **{**SMITH, "name": "Jane Smythe"})
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # a pull may keep size and mtime
+    assert git_index.refresh(source(nb, head="bbb", moved={SMITH_PATH})).updated == 1
+    assert names(git_index, "smythe") == ["Jane Smythe"]
+    assert git_index.load_state().head == "bbb"
+
+
+def test_with_git_only_the_files_git_names_are_looked_at(nb, git_index):
+    path = nb / SMITH_PATH
+    st = path.stat()
+    write(nb, SMITH_PATH, **{**SMITH, "name": "Jane Smythe"})
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    state = index.load_state()
-    state.racy.clear()
-    index._save_state(state)
-    assert index.refresh(source(nb, head="bbb", moved={"customers/sm/smith.md"})).updated == 1
-    assert names(index, "smythe") == ["Jane Smythe"]
+    # git says nothing changed: the index trusts it and stats nothing
+    assert git_index.refresh(source(nb, head="aaa")) == si.RefreshReport()
+    assert names(git_index, "smythe") == []
+    assert git_index.refresh(source(nb, head="aaa", dirty={SMITH_PATH})).updated == 1
+    assert names(git_index, "smythe") == ["Jane Smythe"]
+
+
+def test_a_dirty_file_is_followed_by_its_size_and_mtime(nb, git_index):
+    write(nb, SMITH_PATH, **{**SMITH, "body": "ゴルフ好き"})
+    backdate(nb / SMITH_PATH)
+    dirty = source(nb, head="aaa", dirty={SMITH_PATH})
+    assert git_index.refresh(dirty).updated == 1
+    assert git_index.load_state().dirty == {SMITH_PATH: si._stat(nb, [SMITH_PATH])[SMITH_PATH]}
+    assert git_index.refresh(dirty) == si.RefreshReport()  # still dirty, unchanged
+    write(nb, SMITH_PATH, **{**SMITH, "body": "テニス好き"})
+    assert git_index.refresh(dirty).updated == 1
+    assert names(git_index, "テニス") == ["Jane Smith"]
+
+
+def test_a_dirty_file_restored_or_committed(nb, git_index):
+    write(nb, SMITH_PATH, **{**SMITH, "body": "ゴルフ好き"})
+    backdate(nb / SMITH_PATH)
+    assert git_index.refresh(source(nb, head="aaa", dirty={SMITH_PATH})).updated == 1
+    # committed as it is: clean at the new commit, nothing to re-index
+    committed = source(nb, head="bbb", moved={SMITH_PATH})
+    assert git_index.refresh(committed) == si.RefreshReport()
+    assert git_index.load_state().dirty == {}
+    assert names(git_index, "ゴルフ") == ["Jane Smith"]
+    # edited again, then restored from git (a new mtime): the restored text is indexed
+    write(nb, SMITH_PATH, **{**SMITH, "body": "テニス好き"})
+    backdate(nb / SMITH_PATH)
+    assert git_index.refresh(source(nb, head="bbb", dirty={SMITH_PATH})).updated == 1
+    write(nb, SMITH_PATH, **{**SMITH, "body": "ゴルフ好き"})
+    assert git_index.refresh(source(nb, head="bbb")).updated == 1
+    assert names(git_index, "ゴルフ") == ["Jane Smith"]
+    assert names(git_index, "テニス") == []
+
+
+def test_with_git_deleted_and_new_files(nb, git_index):
+    (nb / SMITH_PATH).unlink()
+    write(nb, "customers/su/suzuki.md", name="鈴木 一郎", body="ゴルフ仲間")
+    worktree = source(nb, head="aaa", dirty={SMITH_PATH, "customers/su/suzuki.md"})
+    report = git_index.refresh(worktree)
+    assert (report.updated, report.deleted) == (1, 1)
+    assert names(git_index, "ゴルフ") == ["鈴木 一郎"]
+    assert names(git_index, "coffee") == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("aaa", "bbb"), (None, "aaa")],
+    ids=["old commit gone", "git appeared"],
+)
+def test_when_git_cannot_tell_the_index_is_rebuilt(nb, before, after):
+    index = si.SearchIndex(nb / ".custnote" / "cache")
+    index.refresh(source(nb, head=before))
+    report = index.refresh(source(nb, head=after, moved=None))
+    assert (report.rebuilt, report.reason) == (True, "history")
+    assert index.load_state().head == after
 
 
 @pytest.mark.parametrize("damage", ["garbage", "empty", "deleted", "version"])

@@ -70,6 +70,12 @@ class GitRepo:
         input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         """Run ``git ARGS`` in the repository and return the completed process."""
+        return self.start(*args, identity=identity, input=input).wait(check=check)
+
+    def start(
+        self, *args: str, identity: Identity | None = None, input: str | None = None
+    ) -> RunningGit:
+        """Start ``git ARGS`` in the background; :meth:`RunningGit.wait` collects it."""
         env = dict(os.environ)
         env.setdefault("GIT_TERMINAL_PROMPT", "0")
         if identity:
@@ -79,20 +85,18 @@ class GitRepo:
                 "GIT_COMMITTER_NAME": identity.name,
                 "GIT_COMMITTER_EMAIL": identity.email,
             }
-        proc = subprocess.run(
+        proc = subprocess.Popen(
             [git_executable(), *args],
             cwd=self.root,
             env=env,
-            input=input,
-            capture_output=True,
+            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
             errors="replace",
         )
-        if check and proc.returncode != 0:
-            detail = (proc.stderr or proc.stdout).strip().splitlines()
-            raise GitError(f"git {args[0]} failed in {self.root}: {detail[-1] if detail else ''}")
-        return proc
+        return RunningGit(self.root, args, proc, input)
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
@@ -104,6 +108,26 @@ class GitRepo:
 
     def is_repo(self) -> bool:
         return (self.root / ".git").exists()
+
+    def head_commit(self) -> str | None:
+        """The current commit, read from ``.git`` without running git (a few file reads);
+        None without a commit, or when ``.git`` is not a folder here (a worktree, a submodule).
+        """
+        git = self.root / ".git"
+        try:
+            head = (git / "HEAD").read_text("utf-8").strip()
+            if not head.startswith("ref: "):
+                return head
+            ref = head[5:]
+            ref_file = git / ref
+            if ref_file.is_file():
+                return ref_file.read_text("utf-8").strip()
+            for line in (git / "packed-refs").read_text("utf-8").splitlines():
+                if line.endswith(" " + ref):
+                    return line.split()[0]
+        except OSError:
+            pass
+        return None
 
     def config_get(self, key: str) -> str | None:
         proc = self.run("config", "--get", key, check=False)
@@ -271,10 +295,20 @@ class GitRepo:
 
     def dirty_paths(self, *paths: str) -> list[tuple[str, str]]:
         """(status, path) of uncommitted changes below ``paths``, untracked files included."""
-        out = self.run(
-            "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", *paths
-        ).stdout
-        return [(item[:2], item[3:]) for item in out.split("\0") if item]
+        return _status_items(self.run(*_STATUS, "--", *paths).stdout)
+
+    def start_dirty_paths(self, *paths: str) -> Callable[[], list[tuple[str, str]] | None]:
+        """:meth:`dirty_paths`, started in the background: returns the function that waits
+        for it (and gives None if git failed). It only reads: it never takes git's index lock
+        (``--no-optional-locks``), so it cannot get in the way of a commit in another process.
+        """
+        running = self.start("--no-optional-locks", *_STATUS, "--", *paths)
+
+        def result() -> list[tuple[str, str]] | None:
+            proc = running.wait(check=False)
+            return _status_items(proc.stdout) if proc.returncode == 0 else None
+
+        return result
 
     def grep_files(self, patterns: Sequence[str], *paths: str) -> list[str]:
         """Files (tracked or not) below ``paths`` with a line matching one of ``patterns``."""
@@ -291,6 +325,40 @@ class GitRepo:
     def uncommitted(self) -> set[str]:
         """Paths whose working-tree content differs from HEAD, untracked ones included."""
         return {path for _, path in self.dirty_paths()}
+
+
+_STATUS = ("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames")
+
+
+def _status_items(out: str) -> list[tuple[str, str]]:
+    return [(item[:2], item[3:]) for item in out.split("\0") if item]
+
+
+@dataclass
+class RunningGit:
+    """A git command started by :meth:`GitRepo.start`."""
+
+    root: Path
+    args: tuple[str, ...]
+    proc: subprocess.Popen[str]
+    input: str | None = None
+
+    @property
+    def command(self) -> str:
+        """The git subcommand (``status`` of ``git --no-optional-locks -c k=v status …``)."""
+        words = [a for i, a in enumerate(self.args) if i == 0 or self.args[i - 1] != "-c"]
+        return next((a for a in words if not a.startswith("-")), "")
+
+    def wait(self, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Wait for git to finish; with ``check``, a failure raises :class:`GitError`."""
+        out, err = self.proc.communicate(self.input)
+        done = subprocess.CompletedProcess(self.args, self.proc.returncode, out, err)
+        if check and done.returncode != 0:
+            detail = (err or out).strip().splitlines()
+            raise GitError(
+                f"git {self.command} failed in {self.root}: {detail[-1] if detail else ''}"
+            )
+        return done
 
 
 def _last_line(proc: subprocess.CompletedProcess[str]) -> str:

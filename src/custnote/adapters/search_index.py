@@ -88,13 +88,15 @@ from whoosh.analysis import Token, Tokenizer  # noqa: E402
 from whoosh.formats import Positions  # noqa: E402
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: how many of the best hits a filtered search re-orders (see :meth:`SearchIndex.search`)
 RERANK_POOL = 200
 #: a date bound covering more postings than this reads the first/last-date column instead
 COLUMN_SCAN_MIN = 6000
+#: from this many candidates on, ranking reads the whole date column at once
+BULK_COLUMN_MIN = 100
 #: from this many files on, documents are loaded through ``DocSource.load_many``
 BULK_MIN = 500
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -120,6 +122,10 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     Used for highlighting, where the spans must point into the text as the user wrote it.
     Half-width kana with a separate voiced mark (ｶﾞ) fold to one character (が).
     """
+    if unicodedata.is_normalized("NFKC", text):
+        folded = text.casefold()
+        if len(folded) == len(text):  # casefold never shortens: each character stayed one
+            return kata_to_hira(folded), list(range(len(text))), list(range(1, len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -446,6 +452,11 @@ class FilterRange(wq.TermRange):
     ``since:`` over a few hundred dates at 10,000 customers; a set of ids takes a few ms.
     """
 
+    def estimate_size(self, ixreader: Any) -> int:
+        """Every document, without Whoosh's lookup of each term's frequency (hundreds of
+        dates): the estimate only orders the parts of an AND."""
+        return ixreader.doc_count()
+
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         from whoosh import matching
 
@@ -474,7 +485,7 @@ class DateBound(FilterRange):
         postings = sum(reader.doc_frequency(self.fieldname, t) for t in self._btexts(reader))
         if postings < COLUMN_SCAN_MIN or not reader.has_column(column):
             return super().matcher(searcher, context)  # a narrow range: the union is cheaper
-        values = reader.column_reader(column)
+        values = column_values(reader, column)
         if self.since:
             since = f"{self.since[:4]}-{self.since[4:6]}-{self.since[6:]}"
             ids = [d for d in reader.all_doc_ids() if values[d] >= since]
@@ -484,6 +495,26 @@ class DateBound(FilterRange):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, all_weights=self.boost)
+
+
+def column_values(reader: Any, fieldname: str) -> list[str]:
+    """Every document's value of a text column, by document number.
+
+    Whoosh reads a column one value at a time (a seek and a read each: 25 ms for a date of each
+    of 10,000 customers); a variable-length column is one run of bytes per segment, read here
+    at once. Other column types take Whoosh's own way.
+    """
+    values: list[str] = []
+    for leaf, _base in reader.leaf_readers():
+        column = leaf.column_reader(fieldname, translate=False)
+        try:
+            lengths, offsets = column._lengths, column._offsets
+            data = column._dbfile.get(column._basepos, sum(lengths))
+        except AttributeError:
+            values += [v.decode("utf-8") for v in column]
+            continue
+        values += [data[o : o + n].decode("utf-8") for o, n in zip(offsets, lengths, strict=True)]
+    return values
 
 
 def _phrase_cover(tokens: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
@@ -707,7 +738,9 @@ def _rank(searcher: Any, top: list[tuple[float, int]], limit: int) -> list[tuple
     else:
         floor = _score_key(top[limit - 1][0])
         candidates = [sd for sd in top if _score_key(sd[0]) >= floor]
-    last = searcher.reader().column_reader("last")
+    reader = searcher.reader()
+    many = len(candidates) > BULK_COLUMN_MIN
+    last = column_values(reader, "last") if many else reader.column_reader("last")
     ranked = sorted(candidates, key=lambda sd: (_score_key(sd[0]), last[sd[1]]), reverse=True)
     return ranked[:limit]
 
@@ -733,15 +766,25 @@ def _hit(stored: dict[str, Any], score: float, snippet: Snippet | None) -> Hit:
 
 @dataclass
 class IndexState:
-    """What the index holds: per file ``[mtime_ns, size]``, and hashes of files edited racily."""
+    """What the index was built from: the git commit, and the files that differed from it.
+
+    Files that matched ``head`` need no record: while ``git status`` says a file still matches
+    the current commit, and that commit is ``head`` (or the diff between the two leaves the file
+    out), its indexed content is its content. Only the ``dirty`` files (edited by hand, new,
+    uncommitted) are compared by ``[mtime_ns, size]``, and by hash while ``racy``. Without git,
+    every file counts as dirty, which makes ``dirty`` a manifest of the whole notebook.
+    """
 
     version: int = SCHEMA_VERSION
     #: the phone region the numbers were indexed with (another region means a rebuild)
     region: str = ""
     head: str | None = None
-    indexed_at_ns: int = 0
-    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    dirty: dict[str, tuple[int, int]] = field(default_factory=dict)
     racy: dict[str, str] = field(default_factory=dict)
+
+
+#: ``(current commit, files that differ from it)``; either is None when git cannot tell
+Worktree = tuple[str | None, set[str] | None]
 
 
 @dataclass
@@ -755,8 +798,8 @@ class DocSource:
     load: Callable[[str], dict[str, Any]]
     #: optional: the documents of many paths, in order (e.g. parsed by worker processes)
     load_many: Callable[[list[str]], Iterable[dict[str, Any]]] | None = None
-    #: the current git commit, to notice pulls even when mtimes and sizes look unchanged
-    head: Callable[[], str | None] = lambda: None
+    #: the current commit and the indexable files that differ from it (``git status``)
+    worktree: Callable[[], Worktree] = lambda: (None, None)
     #: paths changed between two commits (None when it cannot tell)
     changed_between: Callable[[str, str], set[str] | None] = lambda a, b: None
     region: str = "JP"
@@ -764,10 +807,12 @@ class DocSource:
 
 @dataclass
 class _Changes:
+    """What a refresh must do, and the state to save once it is done."""
+
     changed: list[str]
-    deleted: list[str] = field(default_factory=list)
-    head: str | None = None
-    #: the state needs saving even if no document changes (new commit, racy file confirmed)
+    deleted: list[str]
+    #: the state after the refresh (saved even when no document changes: new commit, racy files)
+    state: IndexState
     state_only: bool = False
 
     @property
@@ -792,7 +837,7 @@ def scan_markdown(
 ) -> dict[str, tuple[int, int]]:
     """``{relative posix path: (mtime_ns, size)}`` of every ``<folder>/<bucket>/*.md``.
 
-    This runs before every search, so it stats relative to an open directory (``dir_fd``),
+    Searches run it only without git; it stats relative to an open directory (``dir_fd``),
     which is about a third faster than building each full path.
     """
     found: dict[str, tuple[int, int]] = {}
@@ -813,11 +858,60 @@ def scan_markdown(
     return found
 
 
+def _stat(root: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``(mtime_ns, size)`` of those of ``paths`` that exist."""
+    found = {}
+    for path in paths:
+        try:
+            st = os.stat(root / path)
+        except OSError:
+            continue
+        found[path] = (st.st_mtime_ns, st.st_size)
+    return found
+
+
 def _sha1(path: Path) -> str:
     try:
         return hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+def _changes(source: DocSource, state: IndexState) -> _Changes | None:
+    """What differs between the files and the index (None: only a rebuild can tell).
+
+    With git this takes ``git status`` and, when the commit moved, one ``git diff``, and stats
+    only the files those name. A file that was clean when indexed changed if it is dirty now or
+    the commit changed it; a file that was dirty changed if its size or mtime did (or, while
+    racy, its hash). Without git every file is dirty: the stat scan compares them all.
+    """
+    head, dirty = source.worktree()
+    if head is None or dirty is None:
+        head, now_dirty = None, source.scan()
+        dirty = set(now_dirty)
+    else:
+        now_dirty = _stat(source.root, dirty)
+    suspects = dirty | state.dirty.keys()
+    if head != state.head:
+        moved = source.changed_between(state.head, head) if state.head and head else None
+        if moved is None:
+            return None  # the old commit is gone, or git came or went: only a rebuild can tell
+        suspects |= moved
+    new = IndexState(state.version, state.region, head, now_dirty)
+    changed, deleted = [], []
+    for path in sorted(suspects):
+        current = now_dirty.get(path) or _stat(source.root, [path]).get(path)
+        if current is None:
+            deleted.append(path)
+        elif current != state.dirty.get(path):
+            changed.append(path)
+        elif path in state.racy:
+            if _sha1(source.root / path) != state.racy[path]:
+                changed.append(path)
+            elif path in now_dirty and current[0] >= time.time_ns() - RACY_NS:
+                new.racy[path] = state.racy[path]  # unchanged, and still racy
+    state_only = (new.head, new.dirty, new.racy) != (state.head, state.dirty, state.racy)
+    return _Changes(changed, deleted, new, state_only)
 
 
 class SearchIndex:
@@ -836,7 +930,7 @@ class SearchIndex:
             raw = json.loads((self.dir / STATE_FILE).read_text("utf-8"))
             state = IndexState(**raw)
             # tuples, as the scan gives them, so that "nothing changed" is one dict comparison
-            state.files = {path: (m, size) for path, (m, size) in state.files.items()}
+            state.dirty = {path: (m, size) for path, (m, size) in state.dirty.items()}
         except (OSError, ValueError, TypeError):
             return None
         current = state.version == SCHEMA_VERSION and region in (None, state.region)
@@ -879,8 +973,7 @@ class SearchIndex:
         """
         marker = self._marker()
         first = None if rebuild else self.load_state(source.region)
-        current = source.scan()
-        changes = self._changes(source, first, current) if first else None
+        changes = _changes(source, first) if first else None
         if changes is not None and not changes.any and self._opens():
             return RefreshReport()
         if max_changes is not None and (
@@ -888,61 +981,26 @@ class SearchIndex:
         ):
             return RefreshReport(skipped=True)
         with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
-            unchanged = first is not None and changes is not None and self._marker() == marker
-            # nobody updated the index while we waited: the state and scan above still hold
-            state = first if unchanged else None if rebuild else self.load_state(source.region)
-            if state is None or not self._opens():
-                reason = "rebuild" if rebuild else "missing" if state is None else "damaged"
-                return self._rebuild(source, progress, reason)
-            if not unchanged:
-                current = source.scan()
-                changes = self._changes(source, state, current)
+            reason = "rebuild" if rebuild else "missing" if first is None else "history"
+            if changes is not None and self._marker() != marker:
+                # another process updated the index while we waited: look again
+                state = self.load_state(source.region)
+                changes = _changes(source, state) if state else None
+                reason = "missing" if state is None else "history"
+            if changes is None or not self._opens():
+                return self._rebuild(source, progress, reason if changes is None else "damaged")
             if not changes.changed and not changes.deleted:
-                state.head = changes.head or state.head
-                self._save_state(state)
+                self._save_state(changes.state)
                 return RefreshReport()
             try:
-                self._update(source, state, current, changes, progress)
+                self._update(source, changes, progress)
             except Exception as exc:  # a corrupt segment found while writing
                 if _is_lock_error(exc):
                     raise
                 return self._rebuild(source, progress, f"damaged: {exc}")
             return RefreshReport(updated=len(changes.changed), deleted=len(changes.deleted))
 
-    def _changes(
-        self, source: DocSource, state: IndexState, current: dict[str, tuple[int, int]]
-    ) -> _Changes:
-        """What differs between the files and the state (racy files are compared by hash)."""
-        files = state.files
-        changed = [] if current == files else [p for p, st in current.items() if files.get(p) != st]
-        changes = _Changes(changed)
-        seen = set(changes.changed)
-        now = time.time_ns()
-        for path, digest in list(state.racy.items()):
-            if path in current and path not in seen:
-                if _sha1(source.root / path) != digest:
-                    changes.changed.append(path)
-                    seen.add(path)
-                elif current[path][0] < now - RACY_NS:
-                    del state.racy[path]  # unchanged and no longer racy
-                    changes.state_only = True
-        head = source.head()
-        if head != state.head:
-            changes.head, changes.state_only = head, True
-            moved = source.changed_between(state.head, head) if state.head and head else set()
-            extra = set(current) if moved is None else {p for p in moved if p in current}
-            changes.changed += sorted(extra - seen)
-        changes.deleted = [p for p in state.files if p not in current]
-        return changes
-
-    def _update(
-        self,
-        source: DocSource,
-        state: IndexState,
-        current: dict[str, tuple[int, int]],
-        changes: _Changes,
-        progress: Progress | None,
-    ) -> None:
+    def _update(self, source: DocSource, changes: _Changes, progress: Progress | None) -> None:
         ix = self._open()
         try:
             with ix.searcher() as searcher:  # numbers already indexed need no parsing again
@@ -954,17 +1012,15 @@ class SearchIndex:
             try:
                 for path in changes.deleted:
                     writer.delete_by_term("path", path)
-                    state.files.pop(path, None)
-                    state.racy.pop(path, None)
                 paths = changes.changed
-                self._add_docs(writer, source, paths, state, current, progress, known=known)
+                self._add_docs(writer, source, paths, changes.state, progress, known=known)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
         finally:
             ix.close()
-        self._save_state(state)
+        self._save_state(changes.state)
 
     def _add_docs(
         self,
@@ -972,28 +1028,25 @@ class SearchIndex:
         source: DocSource,
         paths: list[str],
         state: IndexState,
-        current: dict[str, tuple[int, int]],
         progress: Progress | None,
         *,
         known: dict[str, list[str]] | None = None,
     ) -> None:
-        """Add (or with ``known`` phone forms from the index: update) the documents."""
+        """Add (or with ``known`` phone forms from the index: update) the documents, and note
+        in ``state`` which dirty files are racy (modified too recently to trust their mtime)."""
         now = time.time_ns()
         add = writer.add_document if known is None else writer.update_document
         many = source.load_many if source.load_many and len(paths) >= BULK_MIN else None
         docs = many(paths) if many else map(source.load, paths)
         for done, (path, doc) in enumerate(zip(paths, docs, strict=True), 1):
             add(**_index_fields(doc, source.region, known))
-            mtime, size = current[path]
-            state.files[path] = (mtime, size)
-            if mtime >= now - RACY_NS:
+            stat = state.dirty.get(path)
+            if stat and stat[0] >= now - RACY_NS:
                 state.racy[path] = _sha1(source.root / path)
             else:
                 state.racy.pop(path, None)
             if progress:
                 progress(done, len(paths))
-        state.indexed_at_ns = now
-        state.head = source.head()
 
     def _rebuild(self, source: DocSource, progress: Progress | None, reason: str) -> RefreshReport:
         """Build a fresh index beside the old one and swap it in (readers keep working)."""
@@ -1003,12 +1056,16 @@ class SearchIndex:
         tmp = self.cache_dir / f"search.new-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
+        head, dirty = source.worktree()  # before the scan: a commit in between is seen later
         current = source.scan()
-        state = IndexState(region=source.region)
+        if head is None or dirty is None:
+            head, dirty = None, set(current)
+        state = IndexState(region=source.region, head=head)
+        state.dirty = {path: current[path] for path in sorted(dirty) if path in current}
         ix = index.create_in(str(tmp), make_schema())
         writer = ix.writer(limitmb=256)
         try:
-            self._add_docs(writer, source, sorted(current), state, current, progress)
+            self._add_docs(writer, source, sorted(current), state, progress)
         except BaseException:
             writer.cancel()
             ix.close()

@@ -8,40 +8,94 @@ is turned into one line on stderr and its exit code here, and only here.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import typer
+import typer.main
+from typer import _click as click
 from typer.core import TyperGroup
 
 from custnote import __version__
 from custnote.cli.context import State
 from custnote.errors import CustnoteError
 
-#: Modules under custnote.cli.commands, in the order their commands appear in --help.
-COMMAND_MODULES = (
-    "notebook",
-    "demo",
-    "add",
-    "log",
-    "show",
-    "search",
-    "who",
-    "agenda",
-    "edit",
-    "fields",
-    "listing",
-    "history",
-    "archive",
-    "sync",
-    "stats",
-    "importing",
-    "exporting",
-)
+#: Every command, in --help order, with the module under custnote.cli.commands that registers
+#: it (its ``register(app)``). A module is imported only when one of its commands runs or help
+#: lists them: ``custnote who`` does not pay for importing the importers and exporters.
+COMMANDS = {
+    "init": "notebook",
+    "demo": "demo",
+    "add": "add",
+    "log": "log",
+    "show": "show",
+    "search": "search",
+    "index": "search",
+    "who": "who",
+    "agenda": "agenda",
+    "done": "agenda",
+    "edit": "edit",
+    "set": "fields",
+    "unset": "fields",
+    "list": "listing",
+    "history": "history",
+    "undo": "history",
+    "rm": "archive",
+    "unarchive": "archive",
+    "clone": "sync",
+    "remote": "sync",
+    "sync": "sync",
+    "conflicts": "sync",
+    "backup": "sync",
+    "restore": "sync",
+    "merge-driver": "sync",
+    "stats": "stats",
+    "import": "importing",
+    "export": "exporting",
+}
+
+
+def module_commands(module: str) -> dict[str, click.Command]:
+    """The click commands that ``custnote.cli.commands.<module>`` registers, by name."""
+    sub = typer.Typer()
+    importlib.import_module(f"custnote.cli.commands.{module}").register(sub)
+    return dict(typer.main.get_group(sub).commands)
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The command table of the app: names are known up front, commands are built on lookup."""
+
+    def __init__(self, table: dict[str, str]):
+        self._table = dict(table)
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._built:
+            self._built.update(module_commands(self._table[name]))
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._table.setdefault(name, "")
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._table[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
 
 
 class CustnoteGroup(TyperGroup):
     """Turns custnote errors into a message and an exit code, in one place."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(COMMANDS)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -53,7 +107,7 @@ class CustnoteGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
-        return list(self.commands)  # registration order, not alphabetical
+        return list(self.commands)  # the table's order, not alphabetical
 
 
 app = typer.Typer(
@@ -87,10 +141,6 @@ def main_options(
     ),
 ) -> None:
     ctx.obj = State(notebook_arg=notebook)
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"custnote.cli.commands.{_name}").register(app)
 
 
 def main() -> None:

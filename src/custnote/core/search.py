@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         RefreshReport,
         SearchIndex,
         SearchResults,
+        Worktree,
     )
     from custnote.core.notebook import Notebook
 
@@ -99,46 +100,59 @@ def _broken_document(rel: str, text: str) -> dict[str, Any]:
     return {"path": rel, "id": Path(rel).stem.rsplit("-", 1)[-1], "name": rel, "body": text}
 
 
-def _git_head(root: Path) -> str | None:
-    """The current commit, read from ``.git`` without running git (a few file reads)."""
-    git = root / ".git"
+def _load_document(nb: Notebook, rel: str) -> dict[str, Any]:
     try:
-        head = (git / "HEAD").read_text("utf-8").strip()
-        if not head.startswith("ref: "):
-            return head
-        ref = head[5:]
-        ref_file = git / ref
-        if ref_file.is_file():
-            return ref_file.read_text("utf-8").strip()
-        for line in (git / "packed-refs").read_text("utf-8").splitlines():
-            if line.endswith(" " + ref):
-                return line.split()[0]
-    except OSError:
-        pass
-    return None
+        return note_document(nb.load(rel))
+    except (CustnoteError, UnicodeDecodeError):
+        text = (nb.root / rel).read_bytes().decode("utf-8", errors="replace")
+        return _broken_document(rel, text)
+
+
+def _is_indexed(rel: str) -> bool:
+    """Whether the index holds this file: ``customers/<bucket>/<file>.md``."""
+    return rel.startswith("customers/") and rel.endswith(".md") and rel.count("/") == 2
+
+
+def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
+    """The current commit and the customer files that differ from it, for the index.
+
+    The first ``git status`` starts right here, so that git stats the files on another core
+    while this process imports Whoosh; each later call asks git again.
+    """
+
+    def start() -> Callable[[], Worktree]:
+        head = nb.git.head_commit()  # before the status: a commit in between is noticed later
+        if head is None:
+            return lambda: (None, None)
+        waiting = nb.git.start_dirty_paths("customers")
+
+        def result() -> Worktree:
+            items = waiting()
+            return head, None if items is None else {p for _, p in items if _is_indexed(p)}
+
+        return result
+
+    started = [start()]
+    return lambda: (started.pop() if started else start())()
 
 
 def doc_source(nb: Notebook) -> DocSource:
     """How the index sees the notebook's customer files."""
+    worktree = _worktree_probe(nb)
     from custnote.adapters.search_index import DocSource, scan_markdown
-
-    def load(rel: str) -> dict[str, Any]:
-        try:
-            return note_document(nb.load(rel))
-        except (CustnoteError, UnicodeDecodeError):
-            text = (nb.root / rel).read_bytes().decode("utf-8", errors="replace")
-            return _broken_document(rel, text)
 
     def changed_between(old: str, new: str) -> set[str] | None:
         proc = nb.git.run("diff", "--name-only", "-z", old, new, "--", "customers", check=False)
-        return set(filter(None, proc.stdout.split("\0"))) if proc.returncode == 0 else None
+        if proc.returncode != 0:
+            return None
+        return {p for p in proc.stdout.split("\0") if _is_indexed(p)}
 
     return DocSource(
         root=nb.root,
         scan=lambda: scan_markdown(nb.root),
-        load=load,
+        load=lambda rel: _load_document(nb, rel),
         load_many=lambda paths: _load_in_workers(nb.root, paths),
-        head=lambda: _git_head(nb.root),
+        worktree=worktree,
         changed_between=changed_between,
         region=nb.config.phone_region,
     )
@@ -146,7 +160,7 @@ def doc_source(nb: Notebook) -> DocSource:
 
 #: ``who`` re-indexes at most this many changed notes before asking the catalog instead
 WHO_MAX_REINDEX = 50
-_WORKER_SOURCE: list[DocSource] = []
+_WORKER_NOTEBOOK: list[Notebook] = []
 _CHUNK = 250
 
 
@@ -154,9 +168,9 @@ def _load_chunk(root: Path, paths: list[str]) -> list[dict[str, Any]]:
     """Documents of ``paths``, in a worker process (one notebook opened per worker)."""
     from custnote.core.notebook import Notebook
 
-    if not _WORKER_SOURCE:
-        _WORKER_SOURCE.append(doc_source(Notebook(root)))
-    return [_WORKER_SOURCE[0].load(p) for p in paths]
+    if not _WORKER_NOTEBOOK:
+        _WORKER_NOTEBOOK.append(Notebook(root))
+    return [_load_document(_WORKER_NOTEBOOK[0], p) for p in paths]
 
 
 def _load_in_workers(root: Path, paths: list[str]) -> Iterator[dict[str, Any]]:
@@ -182,7 +196,8 @@ def reindex(
 ) -> RefreshReport:
     """Bring the index up to date (``rebuild``: from scratch)."""
     with _index_errors(nb):
-        return search_index(nb).refresh(doc_source(nb), rebuild=rebuild, progress=progress)
+        source = doc_source(nb)
+        return search_index(nb).refresh(source, rebuild=rebuild, progress=progress)
 
 
 def search(
@@ -195,7 +210,8 @@ def search(
     if limit < 1:
         raise InvalidValueError("-n", limit, "must be at least 1")
     with _index_errors(nb):
-        return search_index(nb).search_fresh(doc_source(nb), parsed, limit, progress)
+        source = doc_source(nb)  # first: git works while Whoosh is imported
+        return search_index(nb).search_fresh(source, parsed, limit, progress)
 
 
 @contextmanager
@@ -273,8 +289,9 @@ def who(nb: Notebook, number: str) -> list[Caller]:
 def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     """Exact lookup of the email, or of the digits: every stored number is indexed in its
     E.164, national and written digit forms, so no number is parsed at query time."""
+    source = doc_source(nb)  # first: git works while Whoosh is imported
     index = search_index(nb)
-    if index.refresh(doc_source(nb), max_changes=WHO_MAX_REINDEX).skipped:
+    if index.refresh(source, max_changes=WHO_MAX_REINDEX).skipped:
         return []  # the phone never waits for a (re)build: the catalog answers instead
     callers = []
     if needle.field == "emails":
