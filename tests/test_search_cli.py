@@ -96,6 +96,25 @@ def test_hand_edit_is_noticed_by_the_next_search(customers, cli):
     assert sorted(names(cli, "ゴルフ")) == ["Jane Smith", "山田 太郎"]
 
 
+def test_hand_edit_undone_with_git_checkout_is_noticed(customers, cli):
+    path = next((customers.root / "customers").glob("*/jane-*.md"))
+    path.write_text(path.read_text("utf-8") + "\n週末はｺﾞﾙﾌ。\n", "utf-8")
+    assert sorted(names(cli, "ゴルフ")) == ["Jane Smith", "山田 太郎"]
+    subprocess.run(["git", "checkout", "--", str(path)], cwd=customers.root, check=True)
+    assert names(cli, "ゴルフ") == ["山田 太郎"]
+
+
+def test_note_files_copied_in_and_removed_by_hand(customers, cli):
+    jane = next((customers.root / "customers").glob("*/jane-*.md"))
+    copy = jane.parent.parent / "zz" / "jane-copy-zzzzzz.md"
+    copy.parent.mkdir()
+    copy.write_text(jane.read_text("utf-8").replace("Jane Smith", "Joan Smith"), "utf-8")
+    assert sorted(names(cli, "coffee")) == ["Jane Smith", "Joan Smith"]
+    copy.unlink()
+    jane.unlink()  # a committed note deleted by hand
+    assert names(cli, "coffee") == []
+
+
 def test_git_pull_is_noticed_by_the_next_search(customers, cli, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(customers.root), str(clone)], check=True)
