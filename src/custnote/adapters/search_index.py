@@ -17,7 +17,6 @@ is therefore found, and a one-character query (茶) still matches.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -589,6 +588,13 @@ def _tree_query(node: sq.Node, dates: tuple[str, str] | None) -> Any:
     return wq.And(items if positives else [wq.Every(), *items])
 
 
+def _requires_kind(node: sq.Node | None) -> bool:
+    """Whether every match must satisfy a ``kind:`` term (not one under OR or NOT)."""
+    if isinstance(node, sq.Text):
+        return node.field == "kind"
+    return isinstance(node, sq.And) and any(_requires_kind(item) for item in node.items)
+
+
 def to_whoosh(parsed: sq.ParsedQuery) -> Any:
     """The Whoosh query for a parsed query string (``Every`` for an empty one)."""
     parts = []
@@ -597,7 +603,9 @@ def to_whoosh(parsed: sq.ParsedQuery) -> Any:
         start = parsed.since.strftime("%Y%m%d") if parsed.since else "00000000"
         end = parsed.until.strftime("%Y%m%d") if parsed.until else "99999999"
         dates = (start, end)
-        if parsed.since and parsed.until:
+        if _requires_kind(parsed.tree):
+            pass  # "an entry of that kind inside the dates" already holds the dates
+        elif parsed.since and parsed.until:
             parts.append(FilterRange("logdate", start, end))
         else:  # one bound: first/last entry dates decide, no union over dates needed
             parts.append(DateBound(start if parsed.since else None, end if parsed.until else None))
@@ -872,6 +880,8 @@ def _stat(root: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
 
 def _sha1(path: Path) -> str:
     try:
+        import hashlib  # only for racy files; its OpenSSL start-up is a few ms
+
         return hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return ""

@@ -8,7 +8,6 @@ says what happened (``log: 山田 太郎 (visit)``) and carries a ``Custnote-Op`
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,9 +23,7 @@ from custnote.adapters.gitrepo import (
     Identity,
     git_executable,
 )
-from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 from custnote.core import clock
-from custnote.core.catalog import FileCache, summarise_note
 from custnote.core.config import (
     CONFIG_DIR,
     CONFIG_FILE,
@@ -36,7 +33,6 @@ from custnote.core.config import (
 )
 from custnote.core.fieldops import REMOVE
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
-from custnote.core.naming import new_id, note_path
 from custnote.core.noteformat import (
     insert_entry,
     parse_note,
@@ -218,6 +214,8 @@ class Notebook:
     @classmethod
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
+        from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+
         root = (path or default_notebook_path()).expanduser().resolve()
         created = not is_notebook(root)
         git = GitRepo.init(root)
@@ -259,6 +257,8 @@ class Notebook:
 
     def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
         """``{path: summary}`` of every note (see :func:`~custnote.core.catalog.summarise_note`)."""
+        from custnote.core.catalog import FileCache, summarise_note  # pickle: not for every command
+
         region = self.config.phone_region
         cache = FileCache(
             self.root,
@@ -292,6 +292,8 @@ class Notebook:
     def author(self) -> str:
         """The name written in log entries and commits: ``$CUSTNOTE_AUTHOR``, the user's
         custnote config, git's ``user.name``, else the login name."""
+        import getpass
+
         return (
             os.environ.get("CUSTNOTE_AUTHOR")
             or UserConfig.load().author
@@ -353,6 +355,8 @@ class Notebook:
 
         Bulk writers pass ``taken`` (from :meth:`taken_ids`, kept up to date by this method)
         so that making many notes does not rescan the notebook each time."""
+        from custnote.core.naming import new_id, note_path  # secrets and jaconv: writers only
+
         fields = dict(fields)
         taken = self.taken_ids() if taken is None else taken
         if fields.get("id") in (None, ""):
