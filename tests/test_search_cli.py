@@ -194,3 +194,35 @@ def test_unwritable_index_folder_is_a_clear_error(customers, cli):
     result = cli("search アレルギー")
     assert result.exit_code == 1
     assert "cannot update the search index" in result.stderr and "search" in result.stderr
+
+
+def index_head(notebook: Notebook) -> str | None:
+    return json.loads((notebook.cache_dir / "search" / "custnote-state.json").read_text())["head"]
+
+
+def test_every_write_updates_an_existing_index(customers, cli):
+    from custnote.adapters.search_index import RefreshReport
+    from custnote.core import search
+
+    assert names(cli, "bakery") == []  # builds the index
+    assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0
+    assert index_head(customers) == customers.git.rev("HEAD")
+    nothing_left = RefreshReport()
+    assert search.search_index(customers).refresh(search.doc_source(customers)) == nothing_left
+    assert names(cli, "bakery") == ["Jane Smith"]
+
+
+def test_a_write_does_not_build_a_missing_index(notebook, yamada, cli):
+    assert cli('log yamada "電話した"').exit_code == 0
+    assert not (notebook.cache_dir / "search").exists()
+
+
+def test_a_write_does_not_wait_for_a_busy_index(customers, cli):
+    from custnote.adapters.fsio import exclusive_lock
+
+    assert names(cli, "bakery") == []
+    before = index_head(customers)
+    with exclusive_lock(customers.cache_dir / "search.lock", timeout=0):
+        assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0
+    assert index_head(customers) == before  # left for the next search
+    assert names(cli, "bakery") == ["Jane Smith"]

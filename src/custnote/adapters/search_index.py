@@ -975,11 +975,14 @@ class SearchIndex:
         rebuild: bool = False,
         progress: Progress | None = None,
         max_changes: int | None = None,
+        lock_timeout: float = LOCK_TIMEOUT_S,
     ) -> RefreshReport:
         """Bring the index up to date with the files: rebuild it, or re-index what changed.
 
         With ``max_changes``, nothing is done (``skipped``) when more files than that changed
-        or the index must be rebuilt: for callers that have a quicker way to answer.
+        or the index must be rebuilt: for callers that have a quicker way to answer, or that
+        leave big jobs to the next search. Another process updating the index is waited for
+        ``lock_timeout`` seconds (then :class:`~custnote.errors.NotebookLockedError`).
         """
         marker = self._marker()
         first = None if rebuild else self.load_state(source.region)
@@ -987,10 +990,12 @@ class SearchIndex:
         if changes is not None and not changes.any and self._opens():
             return RefreshReport()
         if max_changes is not None and (
-            changes is None or len(changes.changed) + len(changes.deleted) > max_changes
+            changes is None
+            or len(changes.changed) + len(changes.deleted) > max_changes
+            or not self._opens()
         ):
             return RefreshReport(skipped=True)
-        with exclusive_lock(self.lock_path, LOCK_TIMEOUT_S):
+        with exclusive_lock(self.lock_path, lock_timeout):
             reason = "rebuild" if rebuild else "missing" if first is None else "history"
             if changes is not None and self._marker() != marker:
                 # another process updated the index while we waited: look again
@@ -1005,7 +1010,7 @@ class SearchIndex:
             try:
                 self._update(source, changes, progress)
             except Exception as exc:  # a corrupt segment found while writing
-                if _is_lock_error(exc):
+                if _is_lock_error(exc) or max_changes is not None:
                     raise
                 return self._rebuild(source, progress, f"damaged: {exc}")
             return RefreshReport(updated=len(changes.changed), deleted=len(changes.deleted))

@@ -203,7 +203,7 @@ class Notebook:
         self.root = root
         self.config = NotebookConfig.load(root / CONFIG_DIR / CONFIG_FILE)
         self.git = GitRepo(root)
-        self.write_hooks: list[WriteHook] = []
+        self.write_hooks: list[WriteHook] = [_update_search_index]
 
     # ------------------------------------------------------------------ opening
 
@@ -497,6 +497,13 @@ class Notebook:
         for hook in self.write_hooks:
             hook(self, changed)
         return sha
+
+
+def _update_search_index(notebook: Notebook, paths: list[str]) -> None:
+    """Every write keeps the search index current (when there is one)."""
+    from custnote.core.search import index_written
+
+    index_written(notebook, paths)
 
 
 def _message(subject: str, op: str, trailers: dict[str, str] | None = None) -> str:

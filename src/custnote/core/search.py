@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -160,6 +160,8 @@ def doc_source(nb: Notebook) -> DocSource:
 
 #: ``who`` re-indexes at most this many changed notes before asking the catalog instead
 WHO_MAX_REINDEX = 50
+#: a write re-indexes at most this many notes itself (an import is left to the next search)
+WRITE_MAX_REINDEX = 50
 _WORKER_NOTEBOOK: list[Notebook] = []
 _CHUNK = 250
 
@@ -212,6 +214,18 @@ def search(
     with _index_errors(nb):
         source = doc_source(nb)  # first: git works while Whoosh is imported
         return search_index(nb).search_fresh(source, parsed, limit, progress)
+
+
+def index_written(nb: Notebook, paths: list[str]) -> None:
+    """Write hook (see :attr:`Notebook.write_hooks`): bring an existing index up to date with
+    the commit just made. It never holds up the write: a bulk change, a damaged or missing
+    index, another process updating it, or a full disk is left to the next search."""
+    if not any(map(_is_indexed, paths)) or not (nb.cache_dir / "search").is_dir():
+        return
+    source = doc_source(nb)
+    # whatever goes wrong, the write is made and committed; the next search sees what it lacks
+    with suppress(Exception):
+        search_index(nb).refresh(source, max_changes=WRITE_MAX_REINDEX, lock_timeout=0)
 
 
 @contextmanager
