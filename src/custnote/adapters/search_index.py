@@ -87,7 +87,7 @@ from whoosh.analysis import Token, Tokenizer  # noqa: E402
 from whoosh.formats import Positions  # noqa: E402
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: how many of the best hits a filtered search re-orders (see :meth:`SearchIndex.search`)
@@ -312,6 +312,7 @@ def make_schema() -> wf.Schema:
         spell=wf.KEYWORD(scorable=True),
         entries=wf.STORED(),
         phones=wf.STORED(),
+        record=wf.STORED(),  # opaque bytes from the document source, returned as they are
         last=wf.ID(stored=True, sortable=True),
         first=wf.ID(sortable=True),
     )
@@ -352,7 +353,7 @@ def _index_fields(
     ``status``, ``tags``, ``phones``, ``emails``, ``body``, ``details`` (other fields as text),
     ``entries`` (dicts with ``date``, ``time``, ``kind``, ``author``, ``text``).
     """
-    doc = {k: v if isinstance(v, list) else _str(v) for k, v in doc.items()}
+    doc = {k: v if isinstance(v, list | bytes) else _str(v) for k, v in doc.items()}
     entries = [
         {k: _str(e.get(k)) for k in ("date", "time", "kind", "author", "text")}
         for e in doc.get("entries") or []
@@ -384,6 +385,7 @@ def _index_fields(
         ),
         "phone": " ".join(sorted({f for fs in phones.values() for f in fs})),
         "phones": json.dumps(phones, ensure_ascii=False),
+        "record": doc.get("record", b""),
         "email": " ".join(sorted({fold(str(e)) for e in doc.get("emails") or []})),
         "spell": " ".join(sorted(spell)),
         "entries": json.dumps(entries, ensure_ascii=False),

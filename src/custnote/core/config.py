@@ -8,13 +8,14 @@ default notebook.
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from custnote.adapters.fsio import atomic_write
 from custnote.core.model import DEFAULT_KINDS, DEFAULT_STATUSES
 from custnote.errors import InvalidValueError, NoteFormatError
 
@@ -39,15 +40,52 @@ custom_fields: {}
 """
 
 
-def _read_settings(path: Path) -> dict[str, Any]:
-    """A settings file's mapping; a clear error naming the file when it is not one."""
+#: a settings file changed this recently is not cached (a second edit could keep its stamp)
+_RACY_NS = 2_000_000_000
+
+
+def _read_settings(path: Path, cache: Path | None = None) -> dict[str, Any]:
+    """A settings file's mapping; a clear error naming the file when it is not one.
+
+    With ``cache``, the mapping is also kept there as JSON and reused while the file keeps its
+    size and mtime: every command reads the notebook's settings, and parsing YAML first means
+    importing it (about 10 ms), which a search otherwise never needs.
+    """
+    st = path.stat()
+    stamp = [st.st_mtime_ns, st.st_size]
+    if cache is not None:
+        try:
+            saved = json.loads(cache.read_text("utf-8"))
+            if saved["stamp"] == stamp:
+                return saved["settings"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    data = _parse_settings(path)
+    if cache is not None and st.st_mtime_ns < time.time_ns() - _RACY_NS:
+        _save_settings_cache(cache, stamp, data)
+    return data
+
+
+def _parse_settings(path: Path) -> dict[str, Any]:
+    from custnote.core import yamlio
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
+        data = yamlio.load(path.read_text(encoding="utf-8-sig")) or {}
+    except yamlio.YAMLError as exc:
         raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
     return data
+
+
+def _save_settings_cache(cache: Path, stamp: list[int], data: dict[str, Any]) -> None:
+    """Keep ``data`` as JSON, unless JSON would change it (dates, numbers as keys)."""
+    try:
+        text = json.dumps({"stamp": stamp, "settings": data}, ensure_ascii=False)
+        if json.loads(text)["settings"] == data:
+            atomic_write(cache, text, durable=False)
+    except (TypeError, ValueError, OSError):
+        pass  # only a cache: the file is parsed next time
 
 
 @dataclass
@@ -64,10 +102,12 @@ class NotebookConfig:
     raw: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> NotebookConfig:
+    def load(cls, path: Path, cache: Path | None = None) -> NotebookConfig:
+        """The settings in ``path`` (defaults when it is missing), parsed once per change of
+        the file when a ``cache`` file is given."""
         if not path.exists():
             return cls()
-        data = _read_settings(path)
+        data = _read_settings(path, cache)
         return cls.from_mapping(data, str(path))
 
     @classmethod

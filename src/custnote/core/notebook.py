@@ -201,7 +201,8 @@ class Notebook:
 
     def __init__(self, root: Path):
         self.root = root
-        self.config = NotebookConfig.load(root / CONFIG_DIR / CONFIG_FILE)
+        settings = root / CONFIG_DIR / CONFIG_FILE
+        self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
         self.write_hooks: list[WriteHook] = [_update_search_index]
 

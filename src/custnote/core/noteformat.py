@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import yaml
-
 from custnote.core.dates import format_amount, format_duration, parse_amount, parse_duration
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.errors import CustnoteError, NoteFormatError
@@ -36,45 +34,12 @@ HEADING_SEPARATOR = re.compile(r"[ \t]*[·|][ \t]*")
 ATTRIBUTE_LINE = re.compile(r"^- ([A-Za-z][\w-]*):[ \t]?(.*?)[ \t]*$")
 _KNOWN_ATTRIBUTES = ("duration", "amount", "follow-up", "done")
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block mappings, one-line lists of plain values, empty for null: the readable style."""
-
-
-#: The same style on libyaml's emitter, about four times faster (serialising 10,000 notes for an
-#: import: 9 s with the pure-Python one). libyaml escapes characters beyond the BMP (emoji become
-#: ``\U0001F600``), so :func:`dump_yaml` falls back to :class:`_Dumper` for those.
-_FastDumper = type("_FastDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
-
-
-def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
-    flow = all(not isinstance(item, dict | list) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-def _represent_none(dumper: yaml.SafeDumper, _data: None) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:null", "")
-
-
-for _dumper in (_Dumper, _FastDumper):
-    _dumper.add_representer(dict, _represent_dict)
-    _dumper.add_representer(list, _represent_list)
-    _dumper.add_representer(type(None), _represent_none)
-
 
 def dump_yaml(mapping: dict[str, Any]) -> str:
-    """YAML text for a mapping in custnote's readable style (see :class:`_Dumper`)."""
-    options = {"allow_unicode": True, "sort_keys": False, "width": 4096}
-    text = yaml.dump(mapping, Dumper=_FastDumper, **options)
-    if "\\U" in text or "! ''" in text:
-        text = yaml.dump(mapping, Dumper=_Dumper, **options)
-    return text
+    """YAML text for a mapping in custnote's readable style (see :mod:`custnote.core.yamlio`)."""
+    from custnote.core import yamlio
+
+    return yamlio.dump(mapping)
 
 
 # --------------------------------------------------------------------------- file structure
@@ -106,10 +71,12 @@ def note_layout(text: str, path: str) -> NoteLayout:
 
 
 def _load_yaml(layout: NoteLayout, path: str) -> dict[str, Any]:
+    from custnote.core import yamlio
+
     source = "\n".join(layout.lines[layout.yaml_start : layout.yaml_end])
     try:
-        data = yaml.load(source, Loader=_Loader)
-    except yaml.YAMLError as exc:
+        data = yamlio.load(source)
+    except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + layout.yaml_start + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from custnote.core import yamlio
 from custnote.core.merge import (
     CONFLICT_PREFIX,
     CONFLICTS_KEY,
@@ -108,8 +107,8 @@ def _merge_front(b: _Parts, o: _Parts, t: _Parts, merged: dict[str, Any], path: 
 
 def _yaml_canonical(front: str) -> str | None:
     try:
-        return canonical(yaml.safe_load(front) or {})
-    except yaml.YAMLError:
+        return canonical(yamlio.load(front) or {})
+    except yamlio.YAMLError:
         return None
 
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.model import Note
+from custnote.core.model import LogEntry, Note
 from custnote.core.phone import (
     PhoneKey,
     looks_like_phone,
@@ -55,8 +57,16 @@ class SearchIndexError(CustnoteError):
 _OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
 
 
+#: the Note and LogEntry model a stored record was pickled from (see :func:`_stored_note`)
+_MODEL = ",".join(f.name for cls in (Note, LogEntry) for f in dataclass_fields(cls))
+
+
 def note_document(note: Note) -> dict[str, Any]:
-    """The index document of a note (see ``search_index._index_fields``)."""
+    """The index document of a note (see ``search_index._index_fields``).
+
+    ``record`` is the parsed note itself, pickled: ``who`` shows the caller's card from it
+    rather than parsing the file again, which would first import the YAML parser (~12 ms).
+    """
     fields = plain(note.fields)
     details = [
         f"{key}: {_flatten(value)}" for key, value in fields.items() if key not in _OWN_FIELDS
@@ -84,6 +94,7 @@ def note_document(note: Note) -> dict[str, Any]:
             }
             for e in note.sorted_log()
         ],
+        "record": pickle.dumps((_MODEL, note), protocol=pickle.HIGHEST_PROTOCOL),
     }
 
 
@@ -311,7 +322,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     if needle.field == "emails":
         wanted = fold(needle.text)
         for doc in index.find_exact("email", needle.text):
-            note = nb.load(doc["path"])
+            note = _stored_note(nb, doc)
             matched = next((e for e in note.list_field("emails") if fold(e) == wanted), None)
             callers += [Caller(note, matched)] if matched else []
         return callers
@@ -319,8 +330,20 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     for doc in index.find_exact("phone", digits):
         forms = json.loads(doc.get("phones") or "{}")
         matched = next((number for number, f in forms.items() if digits in f), needle.text)
-        callers.append(Caller(nb.load(doc["path"]), matched))
+        callers.append(Caller(_stored_note(nb, doc), matched))
     return callers
+
+
+def _stored_note(nb: Notebook, doc: dict[str, Any]) -> Note:
+    """The note as the index holds it (the index was brought up to date just before), or as
+    the file has it when the record was pickled from another version of the model."""
+    try:
+        model, note = pickle.loads(doc.get("record") or b"")
+    except Exception:  # any unpickling failure (an index of another version): read the file
+        model = note = None
+    if model != _MODEL or not isinstance(note, Note):
+        return nb.load(doc["path"])
+    return note
 
 
 def _who_by_catalog(nb: Notebook, needle: _Needle) -> list[Caller]:
