@@ -31,6 +31,7 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setenv("CUSTNOTE_CONFIG", str(home / "config.yaml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("CUSTNOTE_INDEX_ON_WRITE", "now")  # no background processes
     monkeypatch.delenv("CUSTNOTE_NOTEBOOK", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

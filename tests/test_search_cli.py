@@ -226,3 +226,25 @@ def test_a_write_does_not_wait_for_a_busy_index(customers, cli):
         assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0
     assert index_head(customers) == before  # left for the next search
     assert names(cli, "bakery") == ["Jane Smith"]
+
+
+def test_by_default_a_write_updates_the_index_in_a_process_of_its_own(customers, cli, monkeypatch):
+    import time
+
+    assert names(cli, "bakery") == []
+    monkeypatch.setenv("CUSTNOTE_INDEX_ON_WRITE", "background")
+    assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0
+    head = customers.git.rev("HEAD")
+    deadline = time.monotonic() + 60
+    while index_head(customers) != head and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert index_head(customers) == head
+
+
+def test_writes_can_leave_the_index_to_the_next_search(customers, cli, monkeypatch):
+    assert names(cli, "bakery") == []
+    before = index_head(customers)
+    monkeypatch.setenv("CUSTNOTE_INDEX_ON_WRITE", "off")
+    assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0
+    assert index_head(customers) == before
+    assert names(cli, "bakery") == ["Jane Smith"]

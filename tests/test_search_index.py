@@ -365,3 +365,38 @@ def test_index_replaced_by_another_process_is_not_rebuilt_again(nb, index, monke
 def test_date_bounds(index, monkeypatch, scan_min, query, expected):
     monkeypatch.setattr(si, "COLUMN_SCAN_MIN", scan_min)
     assert sorted(names(index, query)) == expected
+
+
+def test_a_rebuild_clears_what_a_killed_rebuild_left(nb, index):
+    for name in ("search.new-99999", "search.old-99999"):
+        (index.cache_dir / name).mkdir()
+        (index.cache_dir / name / "_MAIN_1.toc").write_bytes(b"half an index")
+    assert index.refresh(source(nb), rebuild=True).rebuilt
+    assert sorted(p.name for p in index.cache_dir.iterdir()) == ["search", "search.lock"]
+    assert names(index, "アレルギー") == ["山田 太郎"]
+
+
+def segment_sizes(index: si.SearchIndex) -> list[int]:
+    ix = index._open()
+    try:
+        with ix.searcher() as searcher:
+            return [leaf.doc_count() for leaf, _ in searcher.reader().leaf_readers()]
+    finally:
+        ix.close()
+
+
+def test_small_updates_never_merge_postings_nor_pile_up_segments(nb, index, monkeypatch):
+    import whoosh.writing
+
+    monkeypatch.setattr(whoosh.writing, "MERGE_SMALL", lambda *a: pytest.fail("merged"))
+    count = 2 * si.SMALL_SEGMENTS_MAX
+    for i in range(count):  # a new customer each time: each one a segment of its own
+        write(nb, f"customers/c{i}/c{i}.md", name=f"Customer {i}", body=f"visit number{i}")
+        assert index.refresh(source(nb)).updated == 1
+        assert len(segment_sizes(index)) <= si.SMALL_SEGMENTS_MAX
+    write(nb, SMITH_PATH, **{**SMITH, "body": "visit again"})
+    assert index.refresh(source(nb)).updated == 1
+    assert sum(segment_sizes(index)) == 2 + count  # every note once, nothing lost on the way
+    assert len(names(index, "visit")) == count + 1
+    assert names(index, "again") == ["Jane Smith"]
+    assert names(index, "アレルギー") == ["山田 太郎"]

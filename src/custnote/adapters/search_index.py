@@ -96,6 +96,10 @@ RERANK_POOL = 200
 COLUMN_SCAN_MIN = 6000
 #: from this many candidates on, ranking reads the whole date column at once
 BULK_COLUMN_MIN = 100
+#: an update of at most this many notes writes a small segment (see SearchIndex._update)
+SMALL_SEGMENT_DOCS = 50
+#: this many small segments are re-indexed into one by the next small update
+SMALL_SEGMENTS_MAX = 8
 #: from this many files on, documents are loaded through ``DocSource.load_many``
 BULK_MIN = 500
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -774,6 +778,21 @@ def _hit(stored: dict[str, Any], score: float, snippet: Snippet | None) -> Hit:
 # -------------------------------------------------------------------------------- index store
 
 
+def _small_segments(searcher: Any) -> list[tuple[Any, list[str]]]:
+    """The index's segments of at most :data:`SMALL_SEGMENT_DOCS` documents, each with the
+    paths of the documents in it that are not deleted."""
+    return [
+        (leaf.segment(), [fields["path"] for _, fields in leaf.iter_docs()])
+        for leaf, _base in searcher.reader().leaf_readers()
+        if leaf.segment().doc_count_all() <= SMALL_SEGMENT_DOCS
+    ]
+
+
+def _drop_emptied(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy: merge nothing; leave out segments with no document left."""
+    return [segment for segment in segments if segment.doc_count() > 0]
+
+
 @dataclass
 class IndexState:
     """What the index was built from: the git commit, and the files that differed from it.
@@ -1018,23 +1037,33 @@ class SearchIndex:
             return RefreshReport(updated=len(changes.changed), deleted=len(changes.deleted))
 
     def _update(self, source: DocSource, changes: _Changes, progress: Progress | None) -> None:
+        """Re-index the changed documents. A small update writes a small segment, without
+        Whoosh's merging of segments, which reads every term's postings (half a second for a
+        few one-note segments); once there are :data:`SMALL_SEGMENTS_MAX` small segments,
+        their notes are re-indexed into the new one instead, which costs a few ms a note."""
+        paths = list(changes.changed)
+        small = len(paths) + len(changes.deleted) <= SMALL_SEGMENT_DOCS
         ix = self._open()
         try:
-            with ix.searcher() as searcher:  # numbers already indexed need no parsing again
-                known = {}
-                for path in changes.changed:
+            with ix.searcher() as searcher:
+                if small:
+                    segments = _small_segments(searcher)
+                    if len(segments) >= SMALL_SEGMENTS_MAX:
+                        done = set(paths) | set(changes.deleted)
+                        paths += sorted({p for _, ps in segments for p in ps} - done)
+                known = {}  # numbers already indexed need no parsing again
+                for path in paths:
                     stored = searcher.document(path=path) or {}
                     known.update(json.loads(stored.get("phones") or "{}"))
             writer = ix.writer(timeout=LOCK_TIMEOUT_S, delay=0.05)
             try:
                 for path in changes.deleted:
                     writer.delete_by_term("path", path)
-                paths = changes.changed
                 self._add_docs(writer, source, paths, changes.state, progress, known=known)
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=_drop_emptied if small else None)
         finally:
             ix.close()
         self._save_state(changes.state)
@@ -1070,8 +1099,10 @@ class SearchIndex:
         from whoosh import index
 
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for pattern in ("search.new-*", "search.old-*"):  # left by a killed rebuild; we hold
+            for leftover in self.cache_dir.glob(pattern):  # the lock, so none is in use
+                shutil.rmtree(leftover, ignore_errors=True)
         tmp = self.cache_dir / f"search.new-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         head, dirty = source.worktree()  # before the scan: a commit in between is seen later
         current = source.scan()
