@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render
-from custnote.cli.commands.agenda import owner_key
 from custnote.core import clock
 from custnote.errors import InvalidValueError
 
@@ -34,6 +33,7 @@ def stats(
     ),
 ) -> None:
     """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
+    from custnote.core.agenda import owner_key
     from custnote.core.dates import parse_date
     from custnote.core.factcache import stats_for
     from custnote.core.stats import StatsQuery, stats_rows
@@ -44,7 +44,7 @@ def stats(
     query = StatsQuery(
         since=parse_date(since, "--since") if since else None,
         until=parse_date(until, "--until") if until else None,
-        owner=owner_key(owner, nb),
+        owner=owner_key(nb, owner),
         by=by,
         top=top,
     )

@@ -1,0 +1,90 @@
+"""A notebook's agenda, and closing follow-ups: what ``custnote agenda`` and ``custnote done``
+do, usable without the CLI (the rules themselves are in :mod:`custnote.core.reminders`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from custnote.core import clock
+from custnote.core.factcache import collector_paused, facts_from_text, load_agenda
+from custnote.core.model import LogEntry, Note
+from custnote.core.reminders import (
+    AgendaSettings,
+    Reminder,
+    Window,
+    build_agenda,
+    open_follow_ups,
+)
+from custnote.core.textnorm import fold
+
+if TYPE_CHECKING:
+    from custnote.core.notebook import Notebook
+
+#: the text of the entry ``done`` writes when none is given
+DONE_TEXT = "フォローアップ完了 (follow-up done)"
+
+
+def owner_key(nb: Notebook, owner: str | None) -> str | None:
+    """The folded owner (担当) to keep, ``me`` being the current author; None for everyone."""
+    if owner is None:
+        return None
+    return fold(nb.author() if owner == "me" else owner)
+
+
+@dataclass
+class Agenda:
+    """What needs attention from ``today`` for ``days`` days, most urgent first."""
+
+    today: date
+    days: int
+    reminders: list[Reminder]
+    #: notes (or fields) that could not be read; everything else is on the agenda
+    warnings: list[str]
+
+
+def notebook_agenda(nb: Notebook, today: date, days: int, owner: str | None = None) -> Agenda:
+    """The agenda of every customer, or of ``owner``'s (see :func:`owner_key`)."""
+    settings = AgendaSettings(nb.config.dormant_days)
+    with collector_paused():
+        loaded = load_agenda(nb, Window.of(today, days, settings))
+        wanted = owner_key(nb, owner)
+        customers = [
+            d for d in loaded.items if wanted is None or fold(d.customer.owner or "") == wanted
+        ]
+        reminders = build_agenda(customers, today, days, settings)
+    return Agenda(today, days, reminders, loaded.warnings)
+
+
+@dataclass
+class ClosedFollowUps:
+    entry: LogEntry  # the entry written, with ``done``
+    closed: list[date]  # due dates of the follow-ups it closed
+
+
+def close_follow_ups(
+    nb: Notebook,
+    note: Note,
+    *,
+    until: date | None = None,
+    text: str | None = None,
+    kind: str = "note",
+) -> ClosedFollowUps:
+    """Log one entry with ``done: D`` (one commit), closing the open follow-ups due on or
+    before D: ``until``, else the latest open one (even if it lies ahead), else today."""
+    assert note.path
+    today = clock.today()
+    pending = open_follow_ups(facts_from_text(note.path, nb.read_text(note.path)).log)
+    dues = [p.follow_up for p in pending if p.follow_up]
+    last = until or max([today, *dues])
+    entry = LogEntry(
+        date=today,
+        time=clock.now().time(),
+        kind=kind,
+        author=nb.author(),
+        text=text or DONE_TEXT,
+        done=last,
+    )
+    nb.add_entry(note, entry)
+    return ClosedFollowUps(entry, [d for d in dues if d <= last])
