@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -399,4 +400,22 @@ def test_small_updates_never_merge_postings_nor_pile_up_segments(nb, index, monk
     assert sum(segment_sizes(index)) == 2 + count  # every note once, nothing lost on the way
     assert len(names(index, "visit")) == count + 1
     assert names(index, "again") == ["Jane Smith"]
+    assert names(index, "アレルギー") == ["山田 太郎"]
+
+
+def test_a_missing_index_built_by_another_process_meanwhile_is_not_built_again(nb, monkeypatch):
+    index = si.SearchIndex(nb / ".custnote" / "cache")
+    other = si.SearchIndex(index.cache_dir)
+    real_lock = si.exclusive_lock
+
+    @contextlib.contextmanager
+    def lock_after_another_build(path, timeout):
+        monkeypatch.setattr(si, "exclusive_lock", real_lock)
+        other.refresh(source(nb))  # the other process got the lock first and built the index
+        with real_lock(path, timeout):
+            yield
+
+    monkeypatch.setattr(si, "exclusive_lock", lock_after_another_build)
+    report = index.refresh(source(nb))
+    assert not report.rebuilt
     assert names(index, "アレルギー") == ["山田 太郎"]

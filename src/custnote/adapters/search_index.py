@@ -1018,8 +1018,8 @@ class SearchIndex:
             return RefreshReport(skipped=True)
         with exclusive_lock(self.lock_path, lock_timeout):
             reason = "rebuild" if rebuild else "missing" if first is None else "history"
-            if changes is not None and self._marker() != marker:
-                # another process updated the index while we waited: look again
+            if not rebuild and self._marker() != marker:
+                # another process updated or rebuilt the index while we waited: look again
                 state = self.load_state(source.region)
                 changes = _changes(source, state) if state else None
                 reason = "missing" if state is None else "history"
