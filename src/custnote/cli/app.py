@@ -14,7 +14,6 @@ from typing import Any
 
 import typer
 import typer.main
-from typer import _click as click
 from typer.core import TyperGroup
 
 from custnote import __version__
@@ -56,26 +55,30 @@ COMMANDS = {
 }
 
 
-def module_commands(module: str) -> dict[str, click.Command]:
+#: a click command, as Typer builds it (Typer vendors click; its module path is private)
+Command = Any
+
+
+def module_commands(module: str) -> dict[str, Command]:
     """The click commands that ``custnote.cli.commands.<module>`` registers, by name."""
     sub = typer.Typer()
     importlib.import_module(f"custnote.cli.commands.{module}").register(sub)
     return dict(typer.main.get_group(sub).commands)
 
 
-class LazyCommands(MutableMapping[str, click.Command]):
+class LazyCommands(MutableMapping[str, Command]):
     """The command table of the app: names are known up front, commands are built on lookup."""
 
     def __init__(self, table: dict[str, str]):
         self._table = dict(table)
-        self._built: dict[str, click.Command] = {}
+        self._built: dict[str, Command] = {}
 
-    def __getitem__(self, name: str) -> click.Command:
+    def __getitem__(self, name: str) -> Command:
         if name not in self._built:
             self._built.update(module_commands(self._table[name]))
         return self._built[name]
 
-    def __setitem__(self, name: str, command: click.Command) -> None:
+    def __setitem__(self, name: str, command: Command) -> None:
         self._table.setdefault(name, "")
         self._built[name] = command
 
