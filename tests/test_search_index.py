@@ -389,7 +389,8 @@ def segment_sizes(index: si.SearchIndex) -> list[int]:
 def test_small_updates_never_merge_postings_nor_pile_up_segments(nb, index, monkeypatch):
     import whoosh.writing
 
-    monkeypatch.setattr(whoosh.writing, "MERGE_SMALL", lambda *a: pytest.fail("merged"))
+    for module, policy in ((whoosh.writing, "MERGE_SMALL"), (si, "_merge_all_but_largest")):
+        monkeypatch.setattr(module, policy, lambda *a: pytest.fail("postings merged"))
     count = 2 * si.SMALL_SEGMENTS_MAX
     for i in range(count):  # a new customer each time: each one a segment of its own
         write(nb, f"customers/c{i}/c{i}.md", name=f"Customer {i}", body=f"visit number{i}")
@@ -419,3 +420,15 @@ def test_a_missing_index_built_by_another_process_meanwhile_is_not_built_again(n
     report = index.refresh(source(nb))
     assert not report.rebuilt
     assert names(index, "アレルギー") == ["山田 太郎"]
+
+
+def test_segments_grown_past_small_are_merged_once_there_are_many(nb, index, monkeypatch):
+    monkeypatch.setattr(si, "SMALL_SEGMENT_DOCS", 2)  # re-indexed segments soon grow past it
+    monkeypatch.setattr(si, "SMALL_SEGMENTS_MAX", 2)
+    monkeypatch.setattr(si, "SEGMENTS_MAX", 4)
+    for i in range(20):
+        write(nb, f"customers/c{i}/c{i}.md", name=f"Customer {i}", body=f"visit number{i}")
+        assert index.refresh(source(nb)).updated == 1
+        assert len(segment_sizes(index)) <= si.SEGMENTS_MAX
+    assert sum(segment_sizes(index)) == 22
+    assert len(names(index, "visit")) == 20

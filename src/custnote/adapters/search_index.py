@@ -100,6 +100,8 @@ BULK_COLUMN_MIN = 100
 SMALL_SEGMENT_DOCS = 50
 #: this many small segments are re-indexed into one by the next small update
 SMALL_SEGMENTS_MAX = 8
+#: with this many segments in all, the next update merges all but the largest (rare, slower)
+SEGMENTS_MAX = 16
 #: from this many files on, documents are loaded through ``DocSource.load_many``
 BULK_MIN = 500
 #: files modified this close to an index run are re-checked by content hash on the next one
@@ -793,6 +795,20 @@ def _drop_emptied(writer: Any, segments: list[Any]) -> list[Any]:
     return [segment for segment in segments if segment.doc_count() > 0]
 
 
+def _merge_all_but_largest(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy: merge every segment but the largest into the one being written
+    (Whoosh's own policy may merge none of them when the largest holds most documents)."""
+    from whoosh.reading import SegmentReader
+
+    largest = max(segments, key=lambda segment: segment.doc_count(), default=None)
+    for segment in segments:
+        if segment is not largest:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+    return [largest] if largest is not None and largest.doc_count() > 0 else []
+
+
 @dataclass
 class IndexState:
     """What the index was built from: the git commit, and the files that differed from it.
@@ -1040,13 +1056,15 @@ class SearchIndex:
         """Re-index the changed documents. A small update writes a small segment, without
         Whoosh's merging of segments, which reads every term's postings (half a second for a
         few one-note segments); once there are :data:`SMALL_SEGMENTS_MAX` small segments,
-        their notes are re-indexed into the new one instead, which costs a few ms a note."""
+        their notes are re-indexed into the new one instead, which costs a few ms a note.
+        Segments that grew past small that way are merged by Whoosh into the new one once
+        there are :data:`SEGMENTS_MAX` segments in all (rare, and slower)."""
         paths = list(changes.changed)
-        small = len(paths) + len(changes.deleted) <= SMALL_SEGMENT_DOCS
         ix = self._open()
         try:
             with ix.searcher() as searcher:
-                if small:
+                many = len(searcher.reader().leaf_readers()) >= SEGMENTS_MAX
+                if len(paths) + len(changes.deleted) <= SMALL_SEGMENT_DOCS:
                     segments = _small_segments(searcher)
                     if len(segments) >= SMALL_SEGMENTS_MAX:
                         done = set(paths) | set(changes.deleted)
@@ -1063,7 +1081,7 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(mergetype=_drop_emptied if small else None)
+            writer.commit(mergetype=_merge_all_but_largest if many else _drop_emptied)
         finally:
             ix.close()
         self._save_state(changes.state)
