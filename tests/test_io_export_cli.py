@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from custnote.core.config import NotebookConfig
 from custnote.core.exporting import choose_columns, flatten
 from custnote.core.import_mapping import Mode, map_columns
 from custnote.core.importing import draft_customer
+from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook
 
 CUSTOMERS = [
@@ -170,3 +172,72 @@ def test_a_search_query_selects_by_what_the_log_says(cli, filled):
     result = cli(["export", "--format", "json", "胡椒 kind:visit"])
     assert result.exit_code == 0, result.stderr
     assert [c["name"] for c in json.loads(result.stdout)] == ["山田 太郎"]
+
+
+LOG = [
+    {"date": dt.date(2026, 10, 8), "time": dt.time(14, 0), "kind": "visit", "author": "sato",
+     "text": "8棟分の仕様打合せ。", "duration_min": 75, "follow_up": dt.date(2026, 11, 2),
+     "attributes": {"place": "現場事務所"}},
+    {"date": dt.date(2026, 11, 2), "kind": "purchase", "author": "sato", "text": "給湯器 8台",
+     "amount": Decimal("1234567.50"), "done": dt.date(2026, 11, 2)},
+]  # fmt: skip
+
+
+@pytest.fixture
+def with_log(filled: Notebook) -> Notebook:
+    yamada = next(n for n in filled.iter_notes() if n.name == "山田 太郎")
+    for entry in LOG:
+        filled.add_entry(filled.load(yamada.path), LogEntry(**entry))
+    return filled
+
+
+def logs_of(notebook: Notebook) -> dict[str, list[LogEntry]]:
+    return {note.id: note.sorted_log() for note in notebook.iter_notes()}
+
+
+def test_a_json_export_brings_the_log_back_once(cli, with_log, tmp_path):
+    out = tmp_path / "export.json"
+    assert cli(["export", "-o", str(out)]).exit_code == 0
+    empty, _ = Notebook.init(tmp_path / "empty")
+    imported = cli(["import", str(out)], notebook_path=empty.root)
+    assert imported.exit_code == 0, imported.stderr
+    assert "2 log entries" in imported.stdout
+    assert logs_of(empty) == logs_of(with_log)
+    assert customers_of(empty) == customers_of(with_log)
+    again = cli(["import", str(out)], notebook_path=empty.root)
+    assert again.exit_code == 0 and "log entr" not in again.stdout
+    assert logs_of(empty) == logs_of(with_log)  # nothing twice
+
+
+def test_a_json_export_adds_its_entries_to_existing_customers(cli, filled, with_log, tmp_path):
+    out = tmp_path / "export.json"
+    assert cli(["export", "-o", str(out)]).exit_code == 0
+    yamada = next(n for n in with_log.iter_notes() if n.name == "山田 太郎")
+    assert cli("undo --yes").exit_code == 0  # the purchase entry is gone again
+    assert len(with_log.load(yamada.path).log) == 1
+    imported = cli(["import", str(out)])
+    assert imported.exit_code == 0, imported.stderr
+    assert "1 log entry" in imported.stdout
+    assert logs_of(with_log)[yamada.id] == [LogEntry(**e) for e in LOG]
+
+
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [({"date": "2026-13-01", "kind": "call"}, "log entry 1, date"),
+     ({"kind": "call", "text": "no date"}, "log entry 1, date"),
+     ({"date": "2026-11-01", "kind": "call", "amount": "lots"}, "log entry 1, amount"),
+     ({"date": "2026-11-01", "kind": "never-heard-of"}, "field 'kind'")],
+)  # fmt: skip
+def test_a_bad_log_entry_in_json_is_named_and_nothing_is_written(
+    cli, filled, tmp_path, entry, named
+):
+    import json
+
+    out = tmp_path / "bad.json"
+    out.write_text(json.dumps([{"fields": {"name": "新井 一郎"}, "log": [entry]}]), "utf-8")
+    head = filled.git.rev("HEAD")
+    result = cli(["import", str(out)])
+    assert result.exit_code == 2
+    assert "bad.json" in result.stderr and named in result.stderr
+    assert filled.git.rev("HEAD") == head
+    assert "新井 一郎" not in [n.name for n in filled.iter_notes()]

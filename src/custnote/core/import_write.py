@@ -8,7 +8,7 @@ it wrote is put back as it was (new notes removed), so a failed import leaves no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ from custnote.core.importing import (
     plan_customers,
     plan_log,
 )
-from custnote.core.model import Note
+from custnote.core.model import LogEntry, Note
 from custnote.core.notebook import Notebook
 from custnote.core.noteformat import (
     insert_entries,
@@ -168,37 +168,79 @@ def _updated_text(
 
 
 def write_customers(
-    notebook: Notebook, plan: ImportPlan, source: str, *, progress: Progress = _no_progress
+    notebook: Notebook,
+    plan: ImportPlan,
+    source: str,
+    *,
+    logs: Mapping[int, Sequence[LogEntry]] | None = None,
+    progress: Progress = _no_progress,
 ) -> Written:
-    """Create and update the plan's customers in one commit ``import: …``."""
+    """Create and update the plan's customers in one commit ``import: …``. ``logs`` (by row:
+    a JSON export's log entries) go into the customers' logs, except for skipped ones and the
+    entries a log already holds."""
     catalog = Catalog.of(notebook)
     taken = notebook.taken_ids()
     written = Written()
     texts: dict[str, tuple[str, str]] = {}
     for item in _each(plan.customers, "checking", progress):
+        entries = [e for row in item.rows for e in (logs or {}).get(row, ())]
         if item.action is Action.CREATE:
             try:
-                note = notebook.new_note(item.changes, item.body, taken=taken)
+                log = _new_entries(notebook, [], entries)
+                note = notebook.new_note(item.changes, item.body, log, taken=taken)
             except InvalidValueError as exc:
-                raise InvalidValueError(
-                    f"row {item.rows[0]}, field {exc.field!r}", exc.value, exc.reason, source=source
-                ) from None
+                raise _in_row(exc, item.rows[0], source) from None
             written.created.append(note)
-        elif item.action is Action.UPDATE and item.target:
+            written.entries += len(note.log)
+        elif item.action is not Action.SKIP and item.target:
             rel = catalog.paths[item.target]
             text = notebook.read_text(rel)
-            updated = _updated_text(text, rel, item.changes, item.body, notebook.config)
-            texts[rel] = (text, updated)
-    new = {note.path or "": note for note in written.created}
+            updated = text
+            if item.action is Action.UPDATE:
+                updated = _updated_text(text, rel, item.changes, item.body, notebook.config)
+            try:
+                log = parse_note(updated, rel).log if entries else []
+                new = _new_entries(notebook, log, entries)
+            except InvalidValueError as exc:
+                raise _in_row(exc, item.rows[0], source) from None
+            written.already_there += len(entries) - len(new)
+            if new:
+                updated = insert_entries(updated, new, rel)
+                written.entries += len(new)
+            if updated != text:
+                texts[rel] = (text, updated)
+    new_notes = {note.path or "": note for note in written.created}
     written.commit = _commit(
         notebook,
-        f"import: {len(new)} new, {len(texts)} updated customers from {source}",
-        new,
+        f"import: {len(new_notes)} new, {len(texts)} updated customers from {source}",
+        new_notes,
         texts,
         progress,
     )
     written.changed = list(texts)
     return written
+
+
+def _in_row(exc: InvalidValueError, row: int, source: str) -> InvalidValueError:
+    return InvalidValueError(
+        f"row {row}, field {exc.field!r}", exc.value, exc.reason, source=source
+    )
+
+
+def _new_entries(
+    notebook: Notebook, log: Sequence[LogEntry], entries: Sequence[LogEntry]
+) -> list[LogEntry]:
+    """Those of ``entries`` that ``log`` does not hold yet (the same heading, attributes and
+    text), each once; their kinds are checked against the notebook's."""
+    present = {serialise_entry(entry) for entry in log}
+    new = []
+    for entry in entries:
+        serialised = serialise_entry(entry)
+        if serialised not in present:
+            notebook.check_kind(entry.kind)
+            present.add(serialised)
+            new.append(entry)
+    return new
 
 
 def write_log(
@@ -212,17 +254,10 @@ def write_log(
     for key in _each(list(plan.entries), "checking", progress):
         rel = catalog.paths[key]
         text = notebook.read_text(rel)
+        rows = plan.entries[key]
         log = parse_note(text, rel).log if catalog.log_counts.get(key) else []
-        present = {serialise_entry(entry) for entry in log}
-        new = []
-        for row in plan.entries[key]:
-            serialised = serialise_entry(row.entry)
-            if serialised in present:
-                written.already_there += 1
-                continue
-            notebook.check_kind(row.entry.kind)
-            present.add(serialised)
-            new.append(row.entry)
+        new = _new_entries(notebook, log, [row.entry for row in rows])
+        written.already_there += len(rows) - len(new)
         if new:
             texts[rel] = (text, insert_entries(text, new, rel))
             written.entries += len(new)

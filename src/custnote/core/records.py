@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from custnote.core.model import LogEntry, Note
+from custnote.errors import InvalidValueError
 
 
 def plain(value: Any) -> Any:
@@ -35,6 +36,39 @@ def entry_record(entry: LogEntry) -> dict[str, Any]:
         "attributes": dict(entry.attributes),
         "text": entry.text,
     }
+
+
+def entry_from_record(record: dict[str, Any]) -> LogEntry:
+    """The log entry an :func:`entry_record` describes (a ``--json`` export read back).
+    Raises :class:`InvalidValueError` naming the key whose value cannot be read."""
+
+    def read(key: str, parse: Any) -> Any:
+        value = record.get(key)
+        if value in (None, ""):
+            return None
+        try:
+            return parse(value)
+        except (TypeError, ValueError, InvalidOperation):
+            raise InvalidValueError(key, value, "cannot be read") from None
+
+    entry_date = read("date", date.fromisoformat)
+    if entry_date is None:
+        raise InvalidValueError("date", record.get("date"), "a log entry needs a date")
+    attributes = record.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        raise InvalidValueError("attributes", attributes, "must be a mapping of key: value")
+    return LogEntry(
+        date=entry_date,
+        kind=str(record.get("kind") or "note"),
+        text=str(record.get("text") or ""),
+        time=read("time", time.fromisoformat),
+        author=read("author", str),
+        duration_min=read("duration_min", int),
+        amount=read("amount", lambda v: Decimal(str(v))),
+        follow_up=read("follow_up", date.fromisoformat),
+        done=read("done", date.fromisoformat),
+        attributes={str(k): str(v) for k, v in attributes.items()},
+    )
 
 
 def note_record(note: Note, *, with_log: bool = True) -> dict[str, Any]:

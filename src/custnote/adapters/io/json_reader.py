@@ -1,7 +1,8 @@
 """custnote's own JSON export read back: each customer object becomes one record.
 
 Its ``fields`` and ``body`` are flattened exactly as a CSV export would be, so they go through
-the same mapping and checks. (The ``log`` is not imported from JSON.)
+the same mapping and checks; its ``log`` entries come along with the record, and the import adds
+them to the customer's log (those it already holds are not added twice).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.core.exporting import flatten
+from custnote.core.model import LogEntry
+from custnote.core.records import entry_from_record
 from custnote.errors import InvalidValueError
 
 
@@ -25,8 +28,23 @@ def read(path: Path) -> Table:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
             raise InvalidValueError("file", path.name, f"item {number} has no 'fields' mapping")
-        records.append(Record(number, dict(flatten(item["fields"], item.get("body") or ""))))
-    notes = (
-        ["log entries in a JSON file are not imported"] if any(i.get("log") for i in items) else []
-    )
-    return Table(path.name, headers_of(records), records, notes)
+        values = dict(flatten(item["fields"], item.get("body") or ""))
+        records.append(Record(number, values, _log(item.get("log") or [], number, path.name)))
+    return Table(path.name, headers_of(records), records)
+
+
+def _log(entries: object, number: int, source: str) -> tuple[LogEntry, ...]:
+    """The log entries of customer ``number``; a bad one names the item, the entry and its key."""
+    if not isinstance(entries, list):
+        raise InvalidValueError(f"item {number}, log", entries, "must be a list", source=source)
+    log = []
+    for position, entry in enumerate(entries, start=1):
+        where = f"item {number}, log entry {position}"
+        if not isinstance(entry, dict):
+            raise InvalidValueError(where, entry, "must be an object", source=source)
+        try:
+            log.append(entry_from_record(entry))
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{where}, {exc.field}", exc.value, exc.reason,
+                                    source=source) from None  # fmt: skip
+    return tuple(log)

@@ -6,15 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from custnote.core.model import LogEntry
 from custnote.errors import InvalidValueError
 
 
 @dataclass(frozen=True)
 class Record:
-    """One data row: its number as the user sees it (sheet row, or card number) and its cells."""
+    """One data row: its number as the user sees it (sheet row, or card number) and its cells;
+    a JSON export's customer also brings its log entries."""
 
     row: int
     values: dict[str, object]
+    log: tuple[LogEntry, ...] = ()
 
 
 @dataclass

@@ -90,9 +90,12 @@ def _import_customers(
         render_io.show_customer_preview(plan)
         render.info(f"dry run: {counts}; nothing written")
         return
-    written = import_write.write_customers(nb, plan, table.source, progress=progress)
+    logs = {record.row: record.log for record in table.records if record.log}
+    written = import_write.write_customers(nb, plan, table.source, logs=logs, progress=progress)
     commit = f" (commit {written.commit[:8]})" if written.commit else ""
-    render.info(f"imported {table.source}: {counts}{commit}")
+    count = written.entries
+    entries = f", {count} log entr{'y' if count == 1 else 'ies'}" if count else ""
+    render.info(f"imported {table.source}: {counts}{entries}{commit}")
 
 
 def _import_log(
