@@ -246,3 +246,15 @@ def test_vcard_21_quoted_printable_as_android_exports(tmp_path):
     )
     values = read_table(path).records[0].values
     assert values == {"name": "山田 太郎", "kana": "ヤマダ", "phones": "090-1234-5678"}
+
+
+def test_vcard_21_in_shift_jis_quoted_printable_as_feature_phones_export(tmp_path):
+    path = tmp_path / "ガラケー.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=8ER=93c;=91=BE=98Y;;;\r\n"
+        b"SOUND;X-IRMC-N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=D4=CF=C0=DE;=C0=DB=B3\r\n"
+        b"TEL;CELL:090-1234-5678\r\nEND:VCARD\r\n"
+    )
+    values = read_table(path).records[0].values
+    assert values == {"name": "山田 太郎", "kana": "ﾔﾏﾀﾞ ﾀﾛｳ", "phones": "090-1234-5678"}

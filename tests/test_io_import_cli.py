@@ -367,3 +367,11 @@ def test_a_note_changed_during_the_import_is_not_overwritten(
     assert notebook.load(yamada.path).log[-1].text == "並行"
     assert git_log(notebook.root)[0].startswith("log: ") and head_of(notebook) != head
     assert untouched(notebook, head_of(notebook))
+
+
+def test_half_width_readings_are_stored_full_width(cli, notebook, tmp_path):
+    path = tmp_path / "古い名簿.csv"
+    path.write_bytes("氏名,フリガナ\r\n山田 太郎,ﾔﾏﾀﾞ ﾀﾛｳ\r\n".encode("cp932"))
+    assert cli(["import", str(path)]).exit_code == 0
+    [note] = notebook.iter_notes()
+    assert note.get("kana") == "ヤマダ タロウ"

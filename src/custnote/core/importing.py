@@ -36,7 +36,7 @@ from custnote.core.import_mapping import (
 )
 from custnote.core.model import DATE_FIELDS, KNOWN_FIELDS, MAPPING_LIST_FIELDS, LogEntry
 from custnote.core.phone import phone_keys
-from custnote.core.textnorm import compact, nfkc
+from custnote.core.textnorm import compact, full_width_kana, nfkc
 from custnote.errors import InvalidValueError
 
 LIST_PREFERENCES = frozenset({"allergies"})
@@ -208,6 +208,8 @@ def _customer_converter(target: str, config: NotebookConfig) -> Callable[[object
         return jdates.parse_date
     if target == "status":
         return lambda value: _word(value, STATUS_WORDS, config.statuses, "status")
+    if target == "kana":
+        return lambda value: full_width_kana(cell_text(value))
     simple: dict[str, Callable[[object], Any]] = {
         "phones": phone_text, "emails": _emails, "tags": split_list, "postal_code": postal_code,
     }  # fmt: skip

@@ -43,6 +43,14 @@ def romaji_to_hiragana(text: str) -> str:
     return jaconv.alphabet2kana(fold(text))
 
 
+def full_width_kana(text: str) -> str:
+    """Half-width katakana as full-width (ﾔﾏﾀﾞ -> ヤマダ), everything else as it is: readings
+    from old systems and feature phones come half-width."""
+    import jaconv
+
+    return jaconv.h2z(text, kana=True, ascii=False, digit=False)
+
+
 def kana_to_romaji(text: str) -> str:
     """Hepburn romaji of a kana reading (やまだ たろう -> yamada tarou)."""
     import jaconv
