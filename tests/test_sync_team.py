@@ -341,3 +341,16 @@ def test_hand_edit_made_while_sync_runs_is_kept(pair, monkeypatch):
     ito.run("sync")
     sato.run("sync")
     assert "編集中のメモ。" in sato.read(path)
+
+
+def test_init_with_a_remote_is_ready_to_share(team: Team):
+    from gitfixtures import invoke_plain, set_identity
+
+    root = team.home("sato")
+    invoke_plain(["init", str(root), "--remote", team.url])
+    set_identity(root, "sato")
+    sato = Colleague("sato", root)
+    assert sato.git("remote", "get-url", "origin").strip() == team.url
+    sato.run(*YAMADA)
+    sato.run("sync")
+    assert team.join("ito").notes() == sato.notes() != {}

@@ -16,11 +16,21 @@ def init(
         help="Folder for the notebook (default: --notebook, else the default notebook location).",
         show_default=False,
     ),
+    remote: str | None = typer.Option(
+        None,
+        "--remote",
+        help="Share it through this git remote (as 'custnote remote add URL').",
+    ),
 ) -> None:
     """Create a notebook: a git repository with custnote's settings. Harmless on an existing one."""
     from custnote.core.notebook import Notebook
 
     notebook, created = Notebook.init(path or ctx.find_root().obj.notebook_arg)
+    if remote:
+        from custnote.core import sync as sharing
+
+        sharing.add_remote(notebook, remote)
+        render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(remote)}")
     if created:
         render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")
         render.info(
