@@ -194,3 +194,33 @@ def test_renaming_keeps_the_file_name(cli, notebook: Notebook, suzuki: Note) -> 
     )
     assert notebook.note_paths() == [suzuki.path]
     assert git_log(notebook.root)[0] == "set: 鈴木 一郎 (name)", "named as it was known"
+
+
+def test_setting_a_conflicted_field_resolves_its_conflict(cli, notebook: Notebook, suzuki: Note):
+    from custnote.core.noteformat import set_field
+
+    clashes = [
+        {"field": "owner", "was": "sato", "values": ["tanaka", "ito"]},
+        {"field": "preferences.drink", "values": ["紅茶", "緑茶"]},
+    ]
+    with notebook.transaction("merge: 鈴木 一郎", "merge") as tx:  # as a merge leaves it
+        tx.write(suzuki.path, set_field(tx.read(suzuki.path), "conflicts", clashes, suzuki.path))
+    assert suzuki.path in cli("conflicts").stdout
+    assert cli("set hw2345 owner=tanaka").exit_code == 0
+    assert notebook.load(suzuki.path).get("conflicts") == [clashes[1]]
+    assert cli("set hw2345 preferences.drink=紅茶").exit_code == 0
+    note = notebook.load(suzuki.path)
+    assert "conflicts" not in note.fields
+    assert (note.get("owner"), note.get("preferences")["drink"]) == ("tanaka", "紅茶")
+    assert "No conflicts" in cli("conflicts").stdout
+    assert "# 担当は来月から田中さん" in notebook.read_text(suzuki.path)  # the rest as it was
+
+
+def test_removing_a_conflicted_field_resolves_it_too(cli, notebook: Notebook, suzuki: Note):
+    from custnote.core.noteformat import set_field
+
+    clash = [{"field": "紹介者", "values": ["山田さん", "佐藤さん"]}]
+    with notebook.transaction("merge: 鈴木 一郎", "merge") as tx:
+        tx.write(suzuki.path, set_field(tx.read(suzuki.path), "conflicts", clash, suzuki.path))
+    assert cli("unset hw2345 紹介者").exit_code == 0
+    assert "conflicts" not in notebook.load(suzuki.path).fields

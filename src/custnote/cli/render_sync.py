@@ -47,6 +47,7 @@ def show_conflicts(found: dict[str, list[str]]) -> None:
     for path, what in found.items():
         out.print(f"[yellow]{path}[/]  {escape(', '.join(what))}")
     out.print(
-        f"[dim]{len(found)} note(s). Edit each ('custnote edit'): keep the right value, delete its "
-        "'conflicts:' entry and any '!!' lines (docs/sync.md).[/]"
+        f"[dim]{len(found)} note(s). Set each clashing field to the right value ('custnote set "
+        "CUSTOMER field=value'), and in 'custnote edit' keep the right lines and delete the '!!' "
+        "lines (docs/sync.md).[/]"
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from custnote.core.config import NotebookConfig
 from custnote.core.dates import parse_date
+from custnote.core.merge import CONFLICTS_KEY
 from custnote.core.model import DATE_FIELDS, LIST_FIELDS
 from custnote.core.textnorm import nfkc
 from custnote.errors import InvalidValueError
@@ -111,6 +112,7 @@ def parse_assignments(
             else:
                 value = [item for item in items if item not in new]
         changed.add(_apply(working, key, value))
+        changed |= _resolve_conflicts(working, key)
     return {key: working.get(key, REMOVE) for key in changed}
 
 
@@ -122,4 +124,27 @@ def parse_removals(fields: dict[str, Any], keys: list[str]) -> dict[str, Any]:
         if key.split(".")[0] in PROTECTED or key == "name":
             raise InvalidValueError(key, None, "cannot be removed")
         changed.add(_apply(working, key, REMOVE))
+        changed |= _resolve_conflicts(working, key)
     return {key: working.get(key, REMOVE) for key in changed}
+
+
+def _resolve_conflicts(working: dict[str, Any], key: str) -> set[str]:
+    """Setting or removing a field a merge left conflicted resolves it: its entries under
+    ``conflicts`` (docs/FORMAT.md) go, and the key with them once none is left. Returns the
+    top-level keys that changed."""
+    recorded = working.get(CONFLICTS_KEY)
+    if not isinstance(recorded, list):
+        return set()
+
+    def about_key(conflict: object) -> bool:
+        field = str(conflict.get("field", "")) if isinstance(conflict, dict) else ""
+        return field == key or field.startswith(f"{key}.")
+
+    kept = [conflict for conflict in recorded if not about_key(conflict)]
+    if len(kept) == len(recorded):
+        return set()
+    if kept:
+        working[CONFLICTS_KEY] = kept
+    else:
+        del working[CONFLICTS_KEY]
+    return {CONFLICTS_KEY}
