@@ -236,25 +236,29 @@ def test_labels_for_new_year_cards():
     assert left_out == ["住所なし"]
 
 
-def test_vcard_21_quoted_printable_as_android_exports(tmp_path):
-    path = tmp_path / "android.vcf"
+@pytest.mark.parametrize(
+    ("name_and_reading", "kana"),
+    [
+        pytest.param(  # Android: UTF-8
+            b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=E9=83=8E;;;\r\n"
+            b"X-PHONETIC-LAST-NAME;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E3=83=A4=E3=83=9E=E3=83=80",
+            "ヤマダ",
+            id="android-utf8",
+        ),
+        pytest.param(  # Japanese feature phones: Shift_JIS, the reading in SOUND, half-width
+            b"N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=8ER=93c;=91=BE=98Y;;;\r\n"
+            b"SOUND;X-IRMC-N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=D4=CF=C0=DE;=C0=DB=B3",
+            "ﾔﾏﾀﾞ ﾀﾛｳ",
+            id="feature-phone-shift-jis",
+        ),
+    ],
+)
+def test_vcard_21_quoted_printable(tmp_path, name_and_reading, kana):
+    path = tmp_path / "名刺.vcf"
     path.write_bytes(
         b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
-        b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=E9=83=8E;;;\r\n"
-        b"X-PHONETIC-LAST-NAME;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E3=83=A4=E3=83=9E=E3=83=80\r\n"
-        b"TEL;CELL:090-1234-5678\r\nEND:VCARD\r\n"
+        + name_and_reading
+        + b"\r\nTEL;CELL:090-1234-5678\r\nEND:VCARD\r\n"
     )
     values = read_table(path).records[0].values
-    assert values == {"name": "山田 太郎", "kana": "ヤマダ", "phones": "090-1234-5678"}
-
-
-def test_vcard_21_in_shift_jis_quoted_printable_as_feature_phones_export(tmp_path):
-    path = tmp_path / "ガラケー.vcf"
-    path.write_bytes(
-        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
-        b"N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=8ER=93c;=91=BE=98Y;;;\r\n"
-        b"SOUND;X-IRMC-N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=D4=CF=C0=DE;=C0=DB=B3\r\n"
-        b"TEL;CELL:090-1234-5678\r\nEND:VCARD\r\n"
-    )
-    values = read_table(path).records[0].values
-    assert values == {"name": "山田 太郎", "kana": "ﾔﾏﾀﾞ ﾀﾛｳ", "phones": "090-1234-5678"}
+    assert values == {"name": "山田 太郎", "kana": kana, "phones": "090-1234-5678"}
