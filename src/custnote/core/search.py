@@ -248,8 +248,8 @@ def refresh_after_write(nb: Notebook) -> None:
     """Bring an existing index up to date after a write. It never holds the write up or fails
     it: a bulk change, a damaged or missing index, another process updating the index, or a
     full disk is left to the next search, which notices what the index lacks."""
-    source = doc_source(nb)
     with suppress(Exception):  # whatever it is, the write has been made and committed
+        source = doc_source(nb)
         search_index(nb).refresh(source, max_changes=WRITE_MAX_REINDEX, lock_timeout=0)
 
 
