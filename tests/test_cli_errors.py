@@ -20,7 +20,7 @@ from custnote.core.notebook import Notebook
 
 
 def lock_path(nb: Notebook) -> Path:
-    return nb.root / ".custnote" / "lock"
+    return nb.lock_path
 
 
 def test_a_held_lock_gives_exit_3_and_changes_nothing(

@@ -74,8 +74,8 @@ def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
                     raise NotebookLockedError(
-                        f"{lock_path.parent.parent}: the notebook is locked by another custnote "
-                        f"process (pid {holder}); try again when it has finished"
+                        f"the notebook is locked by another custnote process (pid {holder}); "
+                        "try again when it has finished"
                     ) from None
                 time.sleep(0.05)
         os.ftruncate(fd, 0)

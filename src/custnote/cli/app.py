@@ -49,6 +49,7 @@ COMMANDS = {
     "backup": "sync",
     "restore": "sync",
     "merge-driver": "sync",
+    "check": "check",
     "stats": "stats",
     "import": "importing",
     "export": "exporting",

@@ -111,6 +111,28 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
     )
 
 
+def private_state_dir(root: Path) -> Path:
+    """Where custnote keeps what is never shared: caches, the lock, journals.
+
+    It is inside the repository's git directory (``.git/custnote/``), which no clone, pull or
+    checkout can write: a file a colleague commits can never become a cache custnote trusts
+    (docs/security.md). A notebook without git yet uses the user's cache folder, keyed by path."""
+    dot_git = root / ".git"
+    if dot_git.is_dir() and not dot_git.is_symlink():
+        return dot_git / "custnote"
+    if dot_git.is_file():  # a linked worktree or submodule: "gitdir: PATH"
+        text = dot_git.read_text("utf-8", errors="replace").strip()
+        if text.startswith("gitdir:"):
+            target = Path(text[len("gitdir:") :].strip())
+            return (root / target if not target.is_absolute() else target) / "custnote"
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return Path(user_cache_dir("custnote")) / "notebooks" / key
+
+
 @dataclass
 class Written:
     """What a bulk flush wrote: new files, committed files rewritten, other files replaced
@@ -201,6 +223,7 @@ class Notebook:
 
     def __init__(self, root: Path):
         self.root = root
+        self._state_dir: Path | None = None
         settings = root / CONFIG_DIR / CONFIG_FILE
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
@@ -241,8 +264,21 @@ class Notebook:
     # ------------------------------------------------------------------ paths and reading
 
     @property
+    def state_dir(self) -> Path:
+        """custnote's private state for this notebook: see :func:`private_state_dir`."""
+        if self._state_dir is None:
+            self._state_dir = private_state_dir(self.root)
+        return self._state_dir
+
+    @property
     def cache_dir(self) -> Path:
-        return self.root / CONFIG_DIR / "cache"
+        """Disposable caches (search index, catalog, stats): never in the work tree."""
+        return self.state_dir / "cache"
+
+    @property
+    def lock_path(self) -> Path:
+        """The writer lock every write holds (:func:`custnote.adapters.fsio.exclusive_lock`)."""
+        return self.state_dir / "lock"
 
     def note_paths(self, archived: bool = False) -> list[str]:
         """Relative paths of all notes (``customers/*/*.md``, or ``archive/...``)."""
@@ -322,7 +358,7 @@ class Notebook:
         ends, then writes them all and syncs once instead of once per file (see
         :meth:`Transaction.flush`); if the block fails, nothing is written."""
         git_executable()  # without git, fail before any file is written rather than at commit
-        with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
+        with fsio.exclusive_lock(self.lock_path):
             tx = Transaction(self, bulk=bulk)
             try:
                 yield tx
@@ -485,7 +521,7 @@ class Notebook:
     def undo(self, commit: Commit) -> str:
         """Revert ``commit`` as one new commit ``undo: SUBJECT``."""
         message = _message(f"undo: {commit.subject}", "undo", {REVERTS_TRAILER: commit.sha})
-        with fsio.exclusive_lock(self.root / CONFIG_DIR / "lock"):
+        with fsio.exclusive_lock(self.lock_path):
             try:
                 sha = self.git.revert(commit.sha, message, self.identity())
             except GitError:

@@ -15,7 +15,6 @@ from pathlib import Path
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
-from custnote.core.config import CONFIG_DIR
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
 from custnote.core.noteformat import parse_note
@@ -122,7 +121,7 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
         )
     register_merge_driver(git)
     report = SyncReport(remote, url)
-    with fsio.exclusive_lock(notebook.root / CONFIG_DIR / "lock"):
+    with fsio.exclusive_lock(notebook.lock_path):
         report.committed = commit_hand_edits(notebook)
         branch = git.branch() or "main"
         upstream = f"{remote}/{branch}"
