@@ -1,0 +1,1 @@
+"""Data files shipped with custnote (the demo customers)."""
