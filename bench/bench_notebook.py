@@ -10,7 +10,8 @@ baselines. ``history`` is measured after ``--history-commits`` further commits (
 git fast-import, each changing one note, every 100th the measured one).
 
 Targets at 10,000 customers (issue 3): --help and show < 0.3 s, log with its commit < 0.5 s,
-history < 0.5 s. ``log`` is measured again once a search index exists, which every write then
+history < 0.5 s; a Tab of shell completion (issue 16) < 0.1 s. ``log`` is measured again once a
+search index exists, which every write then
 updates in a process of its own (building that index takes about 45 s the first time).
 Timings depend on the machine and its load: compare the ratios.
 """
@@ -37,7 +38,7 @@ from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook, is_notebook
 from custnote.core.noteformat import insert_entry, parse_note
 
-TARGETS = {"--help": 0.3, "show": 0.3, "log": 0.5, "history": 0.5}
+TARGETS = {"--help": 0.3, "show": 0.3, "log": 0.5, "history": 0.5, "<Tab>": 0.1}
 
 
 @dataclass
@@ -174,6 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     def cmd(*words: str) -> Callable[[], tuple[float, float]]:
         return lambda: _timed([*custnote, *words], root, env)
 
+    def tab(line: str) -> Callable[[], tuple[float, float]]:
+        """Tab pressed at the end of ``line`` in bash (the protocol of its completion script)."""
+        words = f"custnote -N {root} {line}"
+        tab_env = env | {
+            "_CUSTNOTE_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split(" ")) - 1),
+        }
+        return lambda: _timed([sys.executable, "-m", "custnote"], root, tab_env)
+
     print(f"measuring on {root} (customer {customer}, {target}), {args.rounds} rounds")
     cmd("list")()  # warm the catalog cache, as on any machine after the first command
     python = [sys.executable, "-c", "pass"]
@@ -188,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
                 "log", customer, "見積の件で折り返し", "-k", "call"
             ),
             "custnote list": cmd("list"),
+            "custnote <Tab> show yam": tab("show yam"),
+            "custnote <Tab> list --tag ": tab("list --tag "),
         },
     )
     # Once a search index exists, every write also brings it up to date (in the background).

@@ -1,3 +1,3 @@
-from custnote.cli.app import main
+from custnote.cli.completion import main
 
 main()

@@ -117,7 +117,7 @@ class CustnoteGroup(TyperGroup):
 app = typer.Typer(
     cls=CustnoteGroup,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     help="Customer notes (顧客管理ノート) as Markdown files in a git repository.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

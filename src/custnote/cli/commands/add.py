@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core.dates import parse_date
 from custnote.core.fieldops import REMOVE, parse_assignments
 from custnote.core.records import note_record
@@ -32,8 +32,12 @@ def add(
     company: str | None = typer.Option(None, help="Company (会社名)."),
     phone: list[str] = typer.Option([], "--phone", help="Phone number (repeatable)."),
     email: list[str] = typer.Option([], "--email", help="Email address (repeatable)."),
-    owner: str | None = typer.Option(None, help="Person in charge (担当)."),
-    tag: list[str] = typer.Option([], "--tag", help="Tag (repeatable)."),
+    owner: str | None = typer.Option(
+        None, help="Person in charge (担当).", autocompletion=completion.complete_owner
+    ),
+    tag: list[str] = typer.Option(
+        [], "--tag", help="Tag (repeatable).", autocompletion=completion.complete_tag
+    ),
     birthday: str | None = typer.Option(None, help="Birthday, e.g. 1970-05-12 or 昭和45年5月12日."),
     status: str | None = typer.Option(None, help="prospect, active, dormant or lost."),
     template: str = typer.Option("default", "--template", "-t", help="Note template."),

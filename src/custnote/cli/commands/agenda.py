@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core import clock
 
 # The core modules are imported inside the commands, so that ``custnote --help`` stays fast.
@@ -19,7 +19,11 @@ def agenda(
     ctx: typer.Context,
     days: int = typer.Option(7, "--days", "-n", min=0, help="Look this many days ahead."),
     owner: str | None = typer.Option(
-        None, "--owner", "-o", help="Only customers of this owner (担当); 'me' is you."
+        None,
+        "--owner",
+        "-o",
+        help="Only customers of this owner (担当); 'me' is you.",
+        autocompletion=completion.complete_owner,
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     ics: Path | None = typer.Option(
@@ -67,12 +71,18 @@ def agenda(
 
 def done(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     text: str | None = typer.Argument(None, help="What was done (optional)."),
     until: str | None = typer.Option(
         None, "--until", help="Close only follow-ups due up to this date (default: all open)."
     ),
-    kind: str = typer.Option("note", "--kind", "-k", help="Kind of the closing entry."),
+    kind: str = typer.Option(
+        "note",
+        "--kind",
+        "-k",
+        help="Kind of the closing entry.",
+        autocompletion=completion.complete_kind,
+    ),
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Close a customer's open follow-ups (and due replacements): one log entry with ``done``."""

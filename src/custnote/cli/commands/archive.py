@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 
 
 def rm(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Archive a customer (moved to archive/, kept in history; 'custnote unarchive' restores)."""
@@ -23,7 +23,9 @@ def rm(
 
 def unarchive(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="An archived customer's id, name, …"),
+    customer: str = completion.customer_argument(
+        "An archived customer's id, name, …", archived=True
+    ),
 ) -> None:
     """Bring an archived customer back."""
     nb = context.notebook(ctx)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import typer
 
 from custnote.adapters.editor import edit_text
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 
 
 def edit(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
 ) -> None:
     """Open the note in $EDITOR; on save it is checked, and stored as one commit.
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 
 
 class ExportFormat(StrEnum):
@@ -35,8 +35,15 @@ def export(
         False, "--labels", help="Mailing labels: postal code, address, company, name 様."
     ),
     encoding: str = typer.Option("utf-8", "--encoding", help="CSV: utf-8 (with BOM) or cp932."),
-    tag: list[str] = typer.Option([], "--tag", help="Only customers with this tag (repeatable)."),
-    owner: str | None = typer.Option(None, help="Only this person's customers."),
+    tag: list[str] = typer.Option(
+        [],
+        "--tag",
+        help="Only customers with this tag (repeatable).",
+        autocompletion=completion.complete_tag,
+    ),
+    owner: str | None = typer.Option(
+        None, help="Only this person's customers.", autocompletion=completion.complete_owner
+    ),
     status: str | None = typer.Option(None, help="Only this status."),
 ) -> None:
     """Export customers (all, or those QUERY and the filters select)."""

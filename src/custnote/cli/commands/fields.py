@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core.fieldops import parse_assignments, parse_removals
 from custnote.core.records import note_record
 
 
 def set_(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     assignments: list[str] = typer.Argument(
-        ..., help="key=value, tags+=vip, tags-=vip, preferences.drink=紅茶"
+        ...,
+        help="key=value, tags+=vip, tags-=vip, preferences.drink=紅茶",
+        autocompletion=completion.complete_assignment,
     ),
     json_: bool = typer.Option(False, "--json", help="Print the customer as JSON."),
 ) -> None:
@@ -29,7 +31,7 @@ def set_(
 
 def unset(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     keys: list[str] = typer.Argument(..., help="Fields to remove (key or key.sub)."),
 ) -> None:
     """Remove fields (one commit)."""

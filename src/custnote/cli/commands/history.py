@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 
 
 def history(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     limit: int | None = typer.Option(None, "--limit", "-n", help="Show at most N changes."),
     patch: bool = typer.Option(False, "--patch", "-p", help="Show each change's diff."),
     archived: bool = typer.Option(False, "--archived", help="Look among archived customers."),

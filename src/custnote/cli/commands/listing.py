@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core.queries import filter_summaries
 from custnote.core.records import summary_record
 
 
 def list_(
     ctx: typer.Context,
-    tag: list[str] = typer.Option([], "--tag", help="Only customers with this tag (repeatable)."),
-    owner: str | None = typer.Option(None, help="Only this person's customers."),
+    tag: list[str] = typer.Option(
+        [],
+        "--tag",
+        help="Only customers with this tag (repeatable).",
+        autocompletion=completion.complete_tag,
+    ),
+    owner: str | None = typer.Option(
+        None, help="Only this person's customers.", autocompletion=completion.complete_owner
+    ),
     status: str | None = typer.Option(None, help="Only this status."),
     archived: bool = typer.Option(False, "--archived", help="List archived customers."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),

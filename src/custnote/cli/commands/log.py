@@ -7,7 +7,7 @@ import sys
 import typer
 
 from custnote.adapters.editor import edit_text
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core import clock
 from custnote.core.dates import parse_amount, parse_date, parse_datetime, parse_duration
 from custnote.core.model import LogEntry
@@ -25,9 +25,15 @@ def _entry_text(text: str | None) -> str:
 
 def log(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     text: str | None = typer.Argument(None, help="The entry (else stdin, else $EDITOR)."),
-    kind: str = typer.Option("note", "--kind", "-k", help="call, visit, email, meeting, …"),
+    kind: str = typer.Option(
+        "note",
+        "--kind",
+        "-k",
+        help="call, visit, email, meeting, …",
+        autocompletion=completion.complete_kind,
+    ),
     at: str | None = typer.Option(None, "--at", help="When: 2026-11-20 14:30, yesterday, 9:30."),
     duration: str | None = typer.Option(None, "--duration", "-d", help="e.g. 30m, 1h30m."),
     amount: str | None = typer.Option(None, "--amount", "-a", help="Exact amount, e.g. 12000."),

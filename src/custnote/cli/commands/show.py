@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core.records import note_record
 
 
 def show(
     ctx: typer.Context,
-    customer: str = typer.Argument(..., help="Id, name, reading, email, phone or file name."),
+    customer: str = completion.customer_argument(),
     all_: bool = typer.Option(False, "--all", help="Show the whole log."),
     entries: int = typer.Option(5, "--entries", "-n", help="How many recent entries to show."),
     archived: bool = typer.Option(False, "--archived", help="Look among archived customers."),

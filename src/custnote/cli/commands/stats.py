@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from custnote.cli import context, render
+from custnote.cli import completion, context, render
 from custnote.core import clock
 from custnote.errors import InvalidValueError
 
@@ -21,7 +21,11 @@ def stats(
         help="Group activity by owner (default), author, status, tag, region or any field.",
     ),
     owner: str | None = typer.Option(
-        None, "--owner", "-o", help="Only customers of this owner (担当); 'me' is you."
+        None,
+        "--owner",
+        "-o",
+        help="Only customers of this owner (担当); 'me' is you.",
+        autocompletion=completion.complete_owner,
     ),
     top: int = typer.Option(10, "--top", min=1, help="How many top customers to show."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),

@@ -1,0 +1,228 @@
+"""Shell completion (bash, zsh, fish): customers, tags, owners, log kinds, ``set`` fields.
+
+``custnote --install-completion`` installs Typer's completion script; the shell then runs
+``custnote`` with ``_CUSTNOTE_COMPLETE=complete_<shell>`` for every Tab. Two ways answer it:
+
+- **the fast path** (:func:`fast_complete`), tried first by the entry point before Typer is even
+  imported: a customer right after a command that takes one (``custnote show yam<Tab>``), and the
+  value of ``--tag``/``--owner``/``--kind``. That is nearly every Tab a person presses, and Python
+  with Typer and rich loaded would spend ~100 ms before looking at a single customer;
+- **Typer's own completion** for everything else (commands, options, ``set`` fields), through the
+  ``autocompletion`` callbacks below, which the command modules attach to their parameters.
+
+Both take their candidates from :mod:`custnote.core.completion`; :data:`CUSTOMER_COMMANDS` and
+:data:`VALUE_OPTIONS` say where the fast path applies, and a test checks them against the
+parameters that carry these callbacks, so the two ways cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from custnote.core.completion import Candidate
+    from custnote.core.notebook import Notebook
+
+COMPLETE_VAR = "_CUSTNOTE_COMPLETE"
+#: commands whose first argument is a customer (True: an archived one)
+CUSTOMER_COMMANDS = {
+    "show": False,
+    "log": False,
+    "history": False,
+    "edit": False,
+    "set": False,
+    "unset": False,
+    "rm": False,
+    "done": False,
+    "unarchive": True,
+}
+#: (command, option) -> what its value is
+VALUE_OPTIONS = {
+    ("list", "--tag"): "tag",
+    ("export", "--tag"): "tag",
+    ("add", "--tag"): "tag",
+    ("add", "--owner"): "owner",
+    ("list", "--owner"): "owner",
+    ("export", "--owner"): "owner",
+    ("agenda", "--owner"): "owner",
+    ("agenda", "-o"): "owner",
+    ("stats", "--owner"): "owner",
+    ("stats", "-o"): "owner",
+    ("log", "--kind"): "kind",
+    ("log", "-k"): "kind",
+    ("done", "--kind"): "kind",
+    ("done", "-k"): "kind",
+}
+_GLOBAL_VALUE_OPTIONS = ("-N", "--notebook")
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def candidates(nb: Notebook, what: str, typed: str) -> list[Candidate]:
+    """Candidates of one kind (``customer``, ``archived``, ``tag``, ``owner``, ``kind``)."""
+    from custnote.core import completion
+
+    if what in ("customer", "archived"):
+        summaries = nb.summaries(archived=what == "archived")
+        return completion.customer_candidates(summaries, typed)
+    if what == "tag":
+        return completion.word_candidates(completion.tags_of(nb.summaries()), typed)
+    if what == "owner":
+        return completion.word_candidates(completion.owners_of(nb.summaries()), typed)
+    if what == "kind":
+        return completion.word_candidates(nb.config.log_kinds, typed)
+    raise ValueError(what)
+
+
+def _open(explicit: str | None) -> Notebook | None:
+    from custnote.core.notebook import Notebook
+    from custnote.errors import CustnoteError
+
+    try:
+        return Notebook.open(explicit)
+    except CustnoteError:
+        return None
+
+
+# ------------------------------------------------------------------ Typer's callbacks
+
+
+def _callback(what: str) -> Callable[[Any, str], list[tuple[str, str]]]:
+    def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+        root = ctx.find_root()
+        explicit = root.params.get("notebook") if root.params else None
+        nb = _open(str(explicit) if explicit else None)
+        return candidates(nb, what, incomplete) if nb else []
+
+    complete.__name__ = f"complete_{what}"
+    return complete
+
+
+complete_customer = _callback("customer")
+complete_archived = _callback("archived")
+complete_tag = _callback("tag")
+complete_owner = _callback("owner")
+complete_kind = _callback("kind")
+
+
+def complete_assignment(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """``set`` assignments: field names with ``=``, ``+=``, ``-=``."""
+    from custnote.core.completion import field_candidates
+
+    root = ctx.find_root()
+    explicit = root.params.get("notebook") if root.params else None
+    nb = _open(str(explicit) if explicit else None)
+    return field_candidates(incomplete, nb.config.custom_fields if nb else None)
+
+
+CUSTOMER_HELP = "Id, name, reading, email, phone or file name."
+
+
+def customer_argument(help: str = CUSTOMER_HELP, *, archived: bool = False) -> Any:
+    """The ``CUSTOMER`` argument of a command, completed with customers (or archived ones)."""
+    import typer
+
+    callback = complete_archived if archived else complete_customer
+    return typer.Argument(..., help=help, autocompletion=callback)
+
+
+#: the callback for each kind of value (the command modules attach these)
+CALLBACKS = {
+    "customer": complete_customer,
+    "archived": complete_archived,
+    "tag": complete_tag,
+    "owner": complete_owner,
+    "kind": complete_kind,
+}
+
+
+# ------------------------------------------------------------------ the fast path
+
+
+def _words(environ: Mapping[str, str], shell: str) -> tuple[list[str], str] | None:
+    """(the words before the one being completed, that word), as each shell passes them."""
+    try:
+        if shell == "bash":
+            words = shlex.split(environ["COMP_WORDS"])
+            cword = int(environ["COMP_CWORD"])
+            return words[1:cword], words[cword] if cword < len(words) else ""
+        line = environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = shlex.split(line)[1:]
+        if words and not line.endswith(" "):
+            return words[:-1], words[-1]
+        return words, ""
+    except (KeyError, ValueError):
+        return None
+
+
+def _target(args: list[str], typed: str) -> tuple[str | None, str] | None:
+    """(the -N notebook or None, what to complete) when the fast path applies, else None."""
+    explicit = None
+    while len(args) >= 2 and args[0] in _GLOBAL_VALUE_OPTIONS:
+        explicit, args = args[1], args[2:]
+    if args and args[0].startswith("--notebook="):
+        explicit, args = args[0].partition("=")[2], args[1:]
+    if not args or typed.startswith("-"):
+        return None
+    command, rest = args[0], args[1:]
+    if rest and (command, rest[-1]) in VALUE_OPTIONS:
+        return explicit, VALUE_OPTIONS[(command, rest[-1])]
+    if not rest and command in CUSTOMER_COMMANDS:
+        return explicit, "archived" if CUSTOMER_COMMANDS[command] else "customer"
+    return None
+
+
+def format_for(shell: str, items: list[Candidate]) -> str:
+    """The answer in the form Typer's completion scripts read (bash, zsh, fish)."""
+    if shell == "bash":
+        return "\n".join(value for value, _ in items)
+    if shell == "fish":
+        return "\n".join(f"{v}\t{' '.join(h.split())}" if h else v for v, h in items)
+
+    def esc(s: str) -> str:  # zsh, as Typer's ZshComplete escapes
+        for old, new in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
+            s = s.replace(old, new)
+        return s
+
+    if not items:
+        return "_files"
+    lines = "\n".join(f'"{esc(v)}":"{esc(h)}"' if h else f'"{esc(v)}"' for v, h in items)
+    return f"_arguments '*: :(({lines}))'"
+
+
+def fast_complete(environ: Mapping[str, str]) -> tuple[str, int] | None:
+    """(text to print, exit code) for a Tab the fast path answers; None leaves it to Typer."""
+    instruction = environ.get(COMPLETE_VAR, "")
+    shell = instruction.removeprefix("complete_")
+    if shell not in ("bash", "zsh", "fish"):
+        return None
+    words = _words(environ, shell)
+    target = _target(*words) if words else None
+    if target is None:
+        return None
+    explicit, what = target
+    nb = _open(explicit)  # else $CUSTNOTE_NOTEBOOK, the current folder's, the default
+    items = candidates(nb, what, words[1]) if nb and words else []
+    if shell == "fish" and environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
+        return "", 0 if items else 1
+    return format_for(shell, items), 0
+
+
+def main() -> None:
+    """The ``custnote`` entry point: the fast completion path, else the Typer app."""
+    if COMPLETE_VAR in os.environ:
+        answer = fast_complete(os.environ)
+        if answer is not None:
+            text, code = answer
+            if text:
+                with contextlib.suppress(BrokenPipeError):
+                    print(text, flush=True)
+            raise SystemExit(code)
+    from custnote.cli.app import main as app_main
+
+    app_main()
