@@ -107,7 +107,7 @@ def test_html_report_file(cli, team, tmp_path):
     result = cli(["stats", "--html", str(target)])
     assert result.exit_code == 0 and "Wrote the report" in result.stdout
     html = target.read_text(encoding="utf-8")
-    assert html.count("<svg") == 8 and "12,000.10" in html and "<script" not in html
+    assert html.count("<svg") == 10 and "12,000.10" in html and "<script" not in html
 
 
 def test_bad_options(cli, team):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import select
@@ -22,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from custnote.adapters.html_report import Bar, bar_chart, number, render_report
+from custnote.adapters.html_report import render_report
+from custnote.adapters.report_charts import Bar, bar_chart, number
 from custnote.core.facts import Contact, CustomerFacts
 from custnote.core.stats import StatsQuery, compute_stats
 
@@ -86,7 +88,7 @@ def test_report_is_self_contained_and_escaped():
     html = report_html()
     parsed = _Collector()
     parsed.feed(html)
-    assert parsed.tags.count("svg") == 8
+    assert parsed.tags.count("svg") == 10  # 8 charts, the map and its table of prefectures
     assert "script" not in parsed.tags and "link" not in parsed.tags
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
@@ -208,7 +210,24 @@ def render_in_browser(page: Path, profile: Path) -> tuple[dict, bytes, list[str]
                 const svgs = [...document.querySelectorAll('svg')];
                 const bars = [...document.querySelectorAll('svg rect.bar')].map(
                     r => r.getBoundingClientRect());
+                const paths = [...document.querySelectorAll('svg path.pref')].map(
+                    p => p.getBoundingClientRect());
+                const probes = ['顧', '客', '\ue000'].map(ch => {
+                    const span = document.createElement('span');
+                    span.textContent = ch;
+                    span.style.cssText = 'font-size:48px;display:inline-block;line-height:1;'
+                        + 'position:absolute;top:0;background:#fff;color:#000;padding:2px';
+                    document.body.appendChild(span);
+                    return span;
+                });
+                probes.forEach((span, i) => { span.style.left = (i * 70) + 'px'; });
                 return {
+                    probes: probes.map(span => {
+                        const r = span.getBoundingClientRect();
+                        return {x: r.x, y: r.y, width: r.width, height: r.height, scale: 1};
+                    }),
+                    prefectures: paths.length,
+                    visiblePrefectures: paths.filter(b => b.width > 0 && b.height > 0).length,
                     svgs: svgs.length,
                     svgSizes: svgs.map(s => [s.getBoundingClientRect().width,
                                              s.getBoundingClientRect().height]),
@@ -219,6 +238,14 @@ def render_in_browser(page: Path, profile: Path) -> tuple[dict, bytes, list[str]
                 };
             })()""",
         )["result"]["value"]
+        layout["glyphs"] = [
+            base64.b64decode(
+                tools.call("Page.captureScreenshot", session, format="png", clip=clip)["data"]
+            )
+            for clip in layout.pop("probes")
+        ]
+        tools.call("Runtime.evaluate", session, expression="document.querySelectorAll("
+                   "'body > span').forEach(s => s.remove())")  # fmt: skip
         shot = tools.call(
             "Page.captureScreenshot", session, format="png", captureBeyondViewport=True
         )
@@ -258,11 +285,28 @@ def test_report_renders_in_chromium_with_charts_and_no_console_errors(tmp_path):
     (tmp_path / "report.png").write_bytes(png)
     assert errors == []
     assert layout["title"] == "顧客レポート <2026>"
-    assert layout["svgs"] == 8
+    assert layout["svgs"] == 10
     assert all(w > 100 and h > 40 for w, h in layout["svgSizes"])
     assert layout["bars"] > 20 and layout["visibleBars"] == layout["bars"]
     assert layout["pageWidth"] <= 1000  # the charts fit the window: no sideways scrolling
     assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    assert layout["prefectures"] == 47 and layout["visiblePrefectures"] == 47
+
+
+@needs_browser
+def test_japanese_renders_as_glyphs_not_boxes(tmp_path):
+    """Where no CJK font is installed every kanji is drawn as the same empty box (tofu), the
+    same box as a character no font has (U+E000). Two different kanji drawn in the report's
+    fonts must differ from each other and from that box."""
+    page = tmp_path / "report.html"
+    page.write_text(report_html(), encoding="utf-8")
+    layout, _png, _errors = render_in_browser(page, tmp_path / "profile")
+    assert all(g.startswith(b"\x89PNG") for g in layout["glyphs"])
+    first, second, no_glyph = (hashlib.sha256(g).hexdigest()[:12] for g in layout["glyphs"])
+    assert first != second, (
+        "顧 and 客 look the same: Japanese shows as boxes (apt install fonts-noto-cjk)"
+    )
+    assert first != no_glyph and second != no_glyph
 
 
 @needs_browser
@@ -278,9 +322,9 @@ def test_the_browser_check_does_see_console_errors(tmp_path):
 
 
 def test_axis_labels_are_short_and_tooltips_exact():
-    from custnote.adapters.html_report import _axis, column_chart
+    from custnote.adapters.report_charts import axis_label, column_chart
 
-    assert [_axis(v) for v in (0.5, 950, 12_000, 129_000_000, 1.25e9)] == [
+    assert [axis_label(v) for v in (0.5, 950, 12_000, 129_000_000, 1.25e9)] == [
         "0.5",
         "950",
         "12k",

@@ -1,34 +1,23 @@
-"""``custnote stats --html FILE``: one self-contained HTML report with SVG bar charts.
+"""``custnote stats --html FILE``: one self-contained HTML report with SVG charts and a map.
 
 The file has no script, no external asset and a Content-Security-Policy that forbids fetching
-any, so it opens the same in a browser, in a mail attachment or offline. Charts are drawn here as
-inline SVG: horizontal bars for counts and rankings, stacked columns for monthly activity.
-Figures are printed exactly (sales as Decimal with thousands separators); only bar lengths are
-rounded.
+any, so it opens the same in a browser, in a mail attachment or offline. The charts
+(:mod:`custnote.adapters.report_charts`) and the map of customers by prefecture
+(:mod:`custnote.adapters.report_map`) are inline SVG. Figures are printed exactly (sales as
+Decimal with thousands separators); only bar lengths are rounded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from html import escape
 
-from custnote.core.stats import Stats
+from custnote.adapters.report_charts import Bar, bar_chart, column_chart, number
+from custnote.adapters.report_map import prefecture_map, top_prefectures
+from custnote.core.stats import NONE_KEY, Stats
 
-PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
 _CSS = """
 body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","Yu Gothic",sans-serif;
 margin:2rem auto;max-width:960px;color:#222;padding:0 1rem}
@@ -37,114 +26,16 @@ border-bottom:1px solid #ddd;padding-bottom:.3rem}
 .meta{color:#666}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));
 gap:1rem}figure{margin:0}figcaption{font-weight:600;margin:.5rem 0}
 svg{max-width:100%;height:auto}svg text{font-size:12px;fill:#333}
+svg text.value{font-size:11px;font-weight:600}svg text.legend{font-size:13px}
+svg path.pref:hover{stroke:#222;stroke-width:1.2}
+.swatch{display:inline-block;width:12px;height:12px;margin:0 3px 0 8px;vertical-align:-1px;
+border:1px solid #ccc}
 table{border-collapse:collapse;margin:.5rem 0}
 td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}.empty{color:#888;font-style:italic}
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 REGULARS_SHOWN = 50
-LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW = 130, 220, 90, 24
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar: its label, its length and the exact figure printed beside it."""
-
-    label: str
-    value: float
-    shown: str
-
-
-def number(value: Decimal | int) -> str:
-    """An exact figure with thousands separators (12000.10 -> 12,000.10)."""
-    return f"{value:,}"
-
-
-def _short(label: str, limit: int = 22) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def bar_chart(title: str, bars: Sequence[Bar]) -> str:
-    """A horizontal bar chart as an ``<svg>`` element (a note when there is nothing to draw)."""
-    if not bars:
-        return f'<figure><figcaption>{escape(title)}</figcaption><p class="empty">—</p></figure>'
-    top = max(b.value for b in bars) or 1
-    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
-    height = ROW * len(bars) + 8
-    rows = []
-    for i, b in enumerate(bars):
-        y = 4 + i * ROW
-        length = max(1.0, BAR_WIDTH * b.value / top) if b.value > 0 else 0
-        rows.append(
-            f"<g><title>{escape(b.label)}: {escape(b.shown)}</title>"
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + 16}" text-anchor="end">'
-            f"{escape(_short(b.label, 16))}</text>"
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}"'
-            f' height="{ROW - 6}" fill="{PALETTE[i % len(PALETTE)]}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 16}">{escape(b.shown)}</text></g>'
-        )
-    return (
-        f"<figure><figcaption>{escape(title)}</figcaption>"
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}"><title>{escape(title)}</title>{"".join(rows)}</svg>'
-        "</figure>"
-    )
-
-
-def column_chart(
-    title: str, columns: Sequence[str], series: dict[str, Sequence[Decimal | int]]
-) -> str:
-    """Stacked columns (one per ``columns`` label, e.g. a month) with a legend of the series;
-    hovering a block shows its exact figure."""
-    totals = [float(sum(values[i] for values in series.values())) for i in range(len(columns))]
-    if not columns or not any(totals):
-        return f'<figure><figcaption>{escape(title)}</figcaption><p class="empty">—</p></figure>'
-    plot_h, col_w, left, legend_h = 200, max(18, min(60, 600 // len(columns))), 50, 20
-    width = max(left + col_w * len(columns) + 10, left + min(4, len(series)) * 150)
-    height = plot_h + 40 + legend_h * ((len(series) + 3) // 4)
-    top = max(totals)
-    parts = [
-        f'<line x1="{left}" y1="{plot_h + 10}" x2="{width - 5}" y2="{plot_h + 10}" stroke="#999"/>',
-        f'<text x="{left - 4}" y="16" text-anchor="end">{_axis(top)}</text>',
-    ]
-    for i, column in enumerate(columns):
-        x, base = left + i * col_w + 3, plot_h + 10.0
-        for k, (name, values) in enumerate(series.items()):
-            h = plot_h * float(values[i]) / top
-            if h <= 0:
-                continue
-            base -= h
-            parts.append(
-                f'<rect class="bar" x="{x}" y="{base:.1f}" width="{col_w - 6}" height="{h:.1f}"'
-                f' fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(column)} · {escape(name)}: '
-                f"{number(values[i])}</title></rect>"
-            )
-        label = column[2:] if len(columns) > 6 else column  # 2026-11 -> 26-11 when crowded
-        parts.append(
-            f'<text x="{x + (col_w - 6) / 2:.1f}" y="{plot_h + 26}" text-anchor="middle">'
-            f"{escape(label)}</text>"
-        )
-    for k, name in enumerate(series):
-        lx, ly = left + (k % 4) * 150, plot_h + 40 + (k // 4) * legend_h
-        parts.append(
-            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" '
-            f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{lx + 16}" y="{ly}">'
-            f"{escape(_short(name, 18))}</text>"
-        )
-    return (
-        f"<figure><figcaption>{escape(title)}</figcaption>"
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}"><title>{escape(title)}</title>{"".join(parts)}</svg>'
-        "</figure>"
-    )
-
-
-def _axis(value: float) -> str:
-    """A short axis label: 950, 12k, 3.4M, 1.2B."""
-    for threshold, scale, suffix in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
-        if value >= threshold:
-            return f"{value / scale:,.1f}".removesuffix(".0") + suffix
-    return f"{value:,.0f}" if value >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _count_bars(counts: dict[str, int], limit: int = 15) -> list[Bar]:
@@ -185,6 +76,7 @@ def render_report(stats: Stats, *, title: str, generated: datetime) -> str:
             for name, counts in stats.counts.items()
         ),
         "</div>",
+        _map_section(stats),
         _activity_section(stats),
         "<h2>Top customers · 上位顧客</h2><div class='grid'>",
         bar_chart(
@@ -205,6 +97,20 @@ def render_report(stats: Stats, *, title: str, generated: datetime) -> str:
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
         + "\n".join(sections)
         + "</body></html>\n"
+    )
+
+
+def _map_section(stats: Stats) -> str:
+    if "region" not in stats.counts:
+        return ""
+    title = "Customers by prefecture · 都道府県別の顧客"
+    counts = stats.counts["region"]
+    ranked = [Bar(name, count, number(count)) for name, count in top_prefectures(counts)]
+    return (
+        "<h2>Where customers are · 所在地</h2><div class='grid'>"
+        + prefecture_map(title, counts, NONE_KEY)
+        + bar_chart("Top prefectures · 上位の都道府県", ranked)
+        + "</div>"
     )
 
 
@@ -237,10 +143,9 @@ def _activity_section(stats: Stats) -> str:
     ]
     return "\n".join(
         [
-            f"<h2>Activity per {escape(by)} and month · 活動</h2><div class='grid'>",
+            f"<h2>Activity per {escape(by)} and month · 活動</h2>",
             column_chart(f"Contacts per month by {by} · 月別接触数", months, contacts),
             column_chart(f"Sales per month by {by} · 月別売上", months, sales),
-            "</div>",
             _table([by, "contacts", "by kind", "call minutes", "visits", "sales"], rows),
         ]
     )

@@ -127,7 +127,26 @@ def region_of(address: str | None) -> str | None:
     if not address or not address.strip():
         return None
     text = _POSTAL.sub("", nfkc(address).strip()).replace("日本国", "").replace("日本", "")
-    return _prefecture(text.strip()) or _romaji_prefecture(nfkc(address)) or _foreign(text)
+    found = _prefecture(text.strip()) or _romaji_prefecture(nfkc(address)) or _foreign(text)
+    return canonical_region(found) if found else None
+
+
+_PREFECTURE_SUFFIX = re.compile(r"[- ]?(?:to|fu|ken|prefecture)$")
+
+
+def canonical_region(region: str) -> str:
+    """One name per place: a prefecture however it is written (``Tokyo``, ``tokyo-to``,
+    ``東京``, ``Ōsaka Prefecture``) is its kanji name (``東京都``); anything else is kept as
+    written (without surrounding spaces)."""
+    text = nfkc(region).strip()
+    if text in _ROMAJI.values():
+        return text
+    for stem, prefecture in _STEMS:
+        if text == stem:
+            return prefecture
+    folded = text.casefold().replace("ō", "o").replace("ou", "o")
+    folded = _PREFECTURE_SUFFIX.sub("", folded).strip()
+    return _ROMAJI.get(folded, text)
 
 
 def _prefecture(text: str) -> str | None:

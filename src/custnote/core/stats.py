@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from custnote.core.facts import NON_CONTACT_KINDS, CustomerFacts
-from custnote.core.regions import region_of
+from custnote.core.regions import canonical_region, region_of
 from custnote.core.textnorm import fold
 
 DEFAULT_BREAKDOWNS = ("status", "owner", "tag", "region")
@@ -54,7 +54,7 @@ def stats_input(customer: CustomerFacts) -> StatsInput:
         customer.owner,
         customer.status,
         customer.tags,
-        customer.region or region_of(customer.address),
+        canonical_region(customer.region) if customer.region else region_of(customer.address),
         customer.created.toordinal() if customer.created else None,
         customer.extra,
         [
