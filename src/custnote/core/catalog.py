@@ -24,11 +24,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from custnote.adapters.fsio import atomic_write
+from custnote.adapters.fsio import atomic_write, read_bytes
 from custnote.core.noteformat import read_front_matter
 from custnote.core.phone import phone_keys
 from custnote.core.textnorm import compact, fold
-from custnote.errors import CustnoteError, NoteFormatError
+from custnote.errors import CustnoteError, NoteFormatError, UnsafePathError
 
 RACY_NS = 2_000_000_000
 _LOG_DATE = re.compile(r"^### (\d{4}-\d{2}-\d{2})", re.MULTILINE)
@@ -107,9 +107,11 @@ class FileCache:
     def _summarise_file(self, rel: str) -> dict[str, Any]:
         """The file's summary; a file that is not UTF-8 is ``{"error": message naming it}``."""
         try:
-            text = (self.root / rel).read_bytes().decode("utf-8")
+            text = read_bytes(self.root / rel).decode("utf-8")  # a link is refused
         except UnicodeDecodeError as exc:
             return {"error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))}
+        except UnsafePathError as exc:
+            return {"error": str(exc)}
         return self.summarise(rel, text)
 
 

@@ -126,8 +126,12 @@ def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
     (``1970-02-30``, which YAML itself refuses) is a problem with that field, not the note."""
     import yaml
 
+    from custnote.core.yamlio import refuse_anchors
+
     try:
-        data = yaml.load("\n".join(lines), Loader=_text_dates_loader())
+        text = "\n".join(lines)
+        refuse_anchors(text)  # no alias fan-out (docs/security.md)
+        data = yaml.load(text, Loader=_text_dates_loader())
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise NoteFormatError(rel, f"front-matter is not valid YAML: {problem}") from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+from custnote.core.limits import check_note_size
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
 from custnote.core.noteformat import parse_note
@@ -102,6 +103,7 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
         text = notebook.read_text(rel)
         if has_git_markers(text):
             raise ConflictError(f"{rel}: holds git conflict markers (<<<<<<<); resolve them first")
+        check_note_size(rel, text)
         validate_fields(parse_note(text, rel).fields, notebook.config, rel)
     extra = [".gitattributes"] if ensure_gitattributes(notebook.root) else []
     if paths or extra:
