@@ -55,7 +55,7 @@ from custnote.errors import (
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
 GITIGNORE = """\
-# custnote's caches and local state (never shared)
+# where custnote kept caches and local state before they moved into .git/custnote (never shared)
 .custnote/cache/
 .custnote/recovery/
 .custnote/lock
@@ -319,7 +319,7 @@ class Notebook:
 
     def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
         """``{path: summary}`` of every note (see :func:`~custnote.core.catalog.summarise_note`)."""
-        from custnote.core.catalog import FileCache, summarise_note  # pickle: not for every command
+        from custnote.core.catalog import FileCache, summarise_note  # not for every command
 
         region = self.config.phone_region
         cache = FileCache(
@@ -502,9 +502,11 @@ class Notebook:
         return updated
 
     def save_recovery(self, note: Note, text: str) -> Path:
+        """Keep a rejected edit in the private state (``.git/custnote/recovery/``): never in the
+        work tree, where a committed link could send it elsewhere and ``git add .`` share it."""
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         stem = Path(note.path or note.id).stem
-        path = self.root / CONFIG_DIR / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
+        path = self.state_dir / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
         fsio.atomic_write(path, text)
         return path
 
