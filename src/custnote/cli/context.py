@@ -23,7 +23,20 @@ class State:
             from custnote.core.notebook import Notebook
 
             self._notebook = Notebook.open(self.notebook_arg)
+            _warn_tracked_caches(self._notebook)
         return self._notebook
+
+
+def _warn_tracked_caches(nb: Notebook) -> None:
+    """Once per command: files someone committed at custnote's old cache paths (never read,
+    but a person should know; docs/security.md). Free when there are none."""
+    from custnote.core.checks.caches import tracked_legacy_files, warning
+
+    tracked = tracked_legacy_files(nb)
+    if tracked:
+        from custnote.cli import render
+
+        render.warn(warning(tracked))
 
 
 def notebook(ctx: typer.Context) -> Notebook:
