@@ -25,9 +25,12 @@ def show_report(report: SyncReport) -> None:
         f" after {report.attempts} tries (others pushed meanwhile)" if report.attempts > 1 else ""
     )
     out.print(f"Synced with {where}: {sent}{retried}.")
-    if not report.incoming:
+    if report.settings_changed:  # not notes, yet they change custnote for everyone
+        changed = escape(", ".join(report.settings_changed))
+        out.print(f"[yellow]team settings changed: {changed}[/]")
+    if not report.incoming and not report.settings_changed:
         out.print("[dim]Nothing new from the team.[/]")
-    else:
+    elif report.incoming:
         out.print(f"Changes from the team to {len(report.incoming)} customer(s):")
         for change in report.incoming:
             by = ", ".join(change.authors)

@@ -15,6 +15,7 @@ from pathlib import Path
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+from custnote.core.incoming import settings_changes
 from custnote.core.limits import check_note_size
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
@@ -49,6 +50,7 @@ class SyncReport:
     pushed: int = 0  # local commits sent
     attempts: int = 1
     conflicted: list[str] = field(default_factory=list)  # notes now holding a conflict
+    settings_changed: list[str] = field(default_factory=list)  # from the team, not notes
 
 
 # ---------------------------------------------------------------------- setup
@@ -147,6 +149,7 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
     after = git.rev("HEAD")
     if before and after and fetched and before != after:
         report.incoming = _incoming(notebook, f"{before}..{fetched}")
+        report.settings_changed = settings_changes(git.changed_files(f"{before}..{fetched}"))
         changed = git.changed_files(f"{before}..{after}")
         for hook in notebook.write_hooks:
             hook(notebook, changed)
