@@ -26,8 +26,9 @@ def show_report(report: SyncReport) -> None:
     )
     out.print(f"Synced with {where}: {sent}{retried}.")
     if report.settings_changed:  # not notes, yet they change custnote for everyone
-        changed = escape(", ".join(report.settings_changed))
-        out.print(f"[yellow]team settings changed: {changed}[/]")
+        more = len(report.settings_changed) - 10
+        changed = ", ".join(report.settings_changed[:10]) + (f" and {more} more" * (more > 0))
+        out.print(f"[yellow]team settings changed: {escape(changed)}[/]", soft_wrap=True)
     if not report.incoming and not report.settings_changed:
         out.print("[dim]Nothing new from the team.[/]")
     elif report.incoming:
