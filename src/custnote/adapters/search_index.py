@@ -1,6 +1,8 @@
 """The search index: the only module that imports Whoosh (the frozen fork Whoosh-Reloaded 2.7.5).
 
-The index is a disposable cache in ``<notebook>/.custnote/cache/search/``. It is rebuilt when it
+The index is a disposable cache in ``.git/custnote/cache/search/`` (private state: Whoosh pickles
+its table of contents and stored fields, so it must live where no clone or pull can write; see
+docs/security.md). It is rebuilt when it
 is missing, fails to open, or was built with another :data:`SCHEMA_VERSION`. It holds one
 document per customer, given to it as a plain dict (see :func:`_index_fields`), so this module
 knows nothing about note files.
