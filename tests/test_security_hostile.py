@@ -226,6 +226,22 @@ def test_a_linked_note_is_never_read_nor_written_through(
     assert tree_hashes(outside) == before
 
 
+def test_a_linked_gitattributes_is_never_read_nor_sent(
+    team: Team, sato: Colleague, mallory: Path, outside: Path
+) -> None:
+    (mallory / ".gitattributes").unlink()
+    os.symlink(outside / "bashrc", mallory / ".gitattributes")
+    push(mallory, "gitattributes is a link")
+    before = tree_hashes(outside)
+    sato.run("sync")
+    again = sato.run("sync", ok=False)
+    assert again.exit_code == 1
+    assert ".gitattributes: is a symbolic link" in one_line(again.stderr)
+    sent = git(team.remote, "log", "-p", "--all")
+    assert "export PATH" not in sent, "the file behind the link never reached the remote"
+    assert tree_hashes(outside) == before
+
+
 # ---------------------------------------------------------------------- formulas
 
 

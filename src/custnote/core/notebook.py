@@ -230,7 +230,7 @@ class Notebook:
     def __init__(self, root: Path):
         self.root = root
         self._state_dir: Path | None = None
-        settings = root / CONFIG_DIR / CONFIG_FILE
+        settings = fsio.inside(root, f"{CONFIG_DIR}/{CONFIG_FILE}")  # a linked one is refused
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
         self.write_hooks: list[WriteHook] = [_update_search_index]

@@ -58,8 +58,8 @@ class SyncReport:
 
 def ensure_gitattributes(root: Path) -> bool:
     """Add custnote's lines to ``.gitattributes``; True when the file changed."""
-    path = root / ".gitattributes"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read, sent
+    text = fsio.read_text(path) if path.exists() else ""
     missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
     if not missing:
         return False
