@@ -230,6 +230,7 @@ class Notebook:
     def __init__(self, root: Path):
         self.root = root
         self._state_dir: Path | None = None
+        self._safe_folders: set[str] = set()  # folders found not to be links (fsio.inside)
         settings = fsio.inside(root, f"{CONFIG_DIR}/{CONFIG_FILE}")  # a linked one is refused
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
@@ -289,7 +290,7 @@ class Notebook:
     def path(self, rel: str) -> Path:
         """The file ``rel`` of the notebook, refused (:class:`UnsafePathError`) when it or a
         folder on its way is a symbolic link or it leads outside (see :func:`fsio.inside`)."""
-        return fsio.inside(self.root, rel)
+        return fsio.inside(self.root, rel, self._safe_folders)
 
     def note_paths(self, archived: bool = False) -> list[str]:
         """Relative paths of all notes (``customers/*/*.md``, or ``archive/...``).
@@ -334,7 +335,8 @@ class Notebook:
     def read_text(self, rel: str) -> str:
         """A note's text; a link, or a path through one, is refused (:meth:`path`)."""
         try:
-            return fsio.read_text(self.path(rel))
+            path = fsio.inside(self.root, rel, self._safe_folders, final=False)
+            return fsio.read_text(path)  # O_NOFOLLOW: the file itself is never a link
         except UnicodeDecodeError as exc:
             raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
 
