@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from typing import TYPE_CHECKING
 
 from custnote.core.checks import Finding
@@ -118,6 +117,8 @@ def find(nb: Notebook) -> list[Finding]:
 def fix(nb: Notebook, findings: list[Finding]) -> list[str]:
     """Move every finding's file into ``.git/custnote/removed/<time>/`` (kept, never lost),
     and commit the removal of the tracked ones as one commit."""
+    import shutil  # not at module level: every command imports this module for the warning
+
     from custnote.core import clock
 
     tracked = set(_ls_tracked(nb))
