@@ -52,15 +52,15 @@ def test_unchanged_files_are_not_read_again_once_trusted(tmp_path: Path) -> None
     assert cache.summaries(rels)["customers/ya/a.md"] == {"text": "A"}
     assert counting.read == []
     assert sorted(p.name for p in (tmp_path / "cache" / "t").iterdir()) == [
-        "customers~su.pickle",
-        "customers~ya.pickle",
+        "customers~su.msgpack",
+        "customers~ya.msgpack",
     ]
 
 
 def test_a_change_is_noticed_and_rewrites_only_its_folder(tmp_path: Path) -> None:
     rels, counting, cache = two_old_notes(tmp_path)
     cache.summaries(rels)
-    other_shard = tmp_path / "cache" / "t" / "customers~su.pickle"
+    other_shard = tmp_path / "cache" / "t" / "customers~su.msgpack"
     before = other_shard.stat().st_mtime_ns
     counting.read.clear()
 
@@ -93,5 +93,5 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     rels = make(tmp_path, {"customers/ya/a.md": "A"})
     cache = FileCache(tmp_path, tmp_path / "cache", "t", 1, Counting())
     cache.summaries(rels)
-    (tmp_path / "cache" / "t" / "customers~ya.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "cache" / "t" / "customers~ya.msgpack").write_bytes(b"not msgpack")
     assert cache.summaries(rels) == {"customers/ya/a.md": {"text": "A"}}

@@ -78,7 +78,7 @@ def test_an_invalid_edit_is_kept_aside_and_changes_nothing(
     assert "the note was not changed" in result.stderr
     kept = recovery_file(result.stderr)
     assert kept.read_text(encoding="utf-8") == edited, "the recovery file holds the edit"
-    assert kept.parent == notebook.root / ".custnote" / "recovery"
+    assert kept.parent == notebook.state_dir / "recovery", "kept in the private state"
     assert (notebook.root / yamada.path).read_bytes() == before
     assert git_log(notebook.root)[0] == "add: 山田 太郎"
     status = subprocess.run(

@@ -64,6 +64,18 @@ class AmbiguousCustomerError(CustnoteError):
         )
 
 
+class UnsafePathError(CustnoteError):
+    """A path in the notebook is a symbolic link, or leads outside the notebook: custnote never
+    reads or writes through it (docs/security.md)."""
+
+    def __init__(self, path: str, reason: str = "is a symbolic link"):
+        self.path = path
+        super().__init__(
+            f"{path}: {reason}; custnote never follows links in a notebook "
+            "(remove it, see docs/security.md)"
+        )
+
+
 class NotebookLockedError(CustnoteError):
     """Another custnote process is writing to this notebook."""
 

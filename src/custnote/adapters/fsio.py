@@ -1,31 +1,86 @@
-"""Files: atomic writes and the notebook's writer lock.
+"""Files: atomic writes, the notebook's writer lock, and paths that stay inside the notebook.
 
 A note is never half-written: it is written to a temporary file in the same folder, flushed to
 disk and renamed over the old one. Writers take an exclusive ``flock`` on the notebook's lock
 file; the kernel releases it when the process dies, so a crash cannot leave the notebook locked.
+
+A notebook is shared, and anyone who can push to it can commit a symbolic link. :func:`inside`
+checks every folder of a path below the notebook root (none may be a link), and files are opened
+with ``O_NOFOLLOW``: custnote never reads or writes outside the notebook through a committed link
+(docs/security.md). New files get the mode the user's umask gives, as with any editor.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
-from custnote.errors import NotebookLockedError
+from custnote.errors import NotebookLockedError, UnsafePathError
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def inside(root: Path, rel: str, checked: set[str] | None = None, *, final: bool = True) -> Path:
+    """``root / rel`` once it is sure to stay inside ``root``: ``rel`` is relative without
+    ``..``, and no part of it that exists is a symbolic link (the folders are folders). Parts
+    that do not exist yet are created as real folders by the writers. Raises
+    :class:`UnsafePathError` naming ``rel``. Costs one ``lstat`` per existing part; folders
+    found safe are remembered in ``checked`` (per notebook, so reading 10,000 notes checks
+    each bucket once), and ``final=False`` leaves the file itself to ``O_NOFOLLOW``."""
+    parts = rel.replace(os.sep, "/").split("/")
+    if rel.startswith("/") or ".." in parts or not rel:
+        raise UnsafePathError(rel, "leads outside the notebook")
+    last = len(parts) - 1
+    for n in range(last + final):
+        prefix = "/".join(parts[: n + 1])
+        if checked is not None and prefix in checked:
+            continue
+        try:
+            mode = os.lstat(f"{root}/{prefix}").st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            break
+        if stat.S_ISLNK(mode):
+            raise UnsafePathError(prefix)
+        if n < last:
+            if not stat.S_ISDIR(mode):
+                raise UnsafePathError(prefix, "is not a folder")
+            if checked is not None:
+                checked.add(prefix)
+    return root / rel
+
+
+@cache
+def _new_file_mode() -> int:
+    """0666 less the user's umask: the mode any editor gives a new file."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _unsafe(path: Path, exc: OSError) -> OSError | UnsafePathError:
+    """``O_NOFOLLOW`` met a link (ELOOP): the one clear error; anything else unchanged."""
+    return UnsafePathError(str(path)) if exc.errno == errno.ELOOP else exc
 
 
 def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` (str is written as UTF-8) so readers see old or new, never
-    a mix. ``durable=False`` skips the flush to disk, for caches that can be rebuilt."""
+    a mix. ``durable=False`` skips the flush to disk, for caches that can be rebuilt. The file
+    gets the mode the umask gives (as a new file from an editor); a link at ``path`` is
+    replaced, never followed (callers check the folders with :func:`inside`)."""
     import tempfile  # not at module level: most commands only read
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _new_file_mode())  # mkstemp's 0600 would hide notes from the group
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             if durable:
@@ -39,24 +94,41 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
 
 
 def create(path: Path, data: str) -> None:
-    """Write a file that must not exist yet (no temporary file: there is nothing to protect)."""
+    """Write a file that must not exist yet (no temporary file: there is nothing to protect).
+    ``O_EXCL`` fails on anything already there, a link included."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="") as handle:
-        handle.write(data)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data.encode("utf-8"))
 
 
 def overwrite(path: Path, data: str) -> None:
     """Rewrite an existing file in place. Only for files whose previous content is safe
     elsewhere (committed to git): a crash can leave it half-written. Thousands of in-place
-    writes are far cheaper than as many create-and-rename replacements on a journalled disk."""
-    with path.open("r+b") as handle:
+    writes are far cheaper than as many create-and-rename replacements on a journalled disk.
+    A link at ``path`` is refused, never followed."""
+    try:
+        fd = os.open(path, os.O_WRONLY | _NOFOLLOW)
+    except OSError as exc:
+        raise _unsafe(path, exc) from None
+    with os.fdopen(fd, "wb") as handle:
         handle.write(data.encode("utf-8"))
         handle.truncate()
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; a link at ``path`` is refused (:class:`UnsafePathError`), never followed."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError as exc:
+        raise _unsafe(path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
 def read_text(path: Path) -> str:
-    """A note file's text (UTF-8; a BOM is kept as the first character)."""
-    return path.read_bytes().decode("utf-8")
+    """A note file's text (UTF-8; a BOM is kept as the first character); links are refused."""
+    return read_bytes(path).decode("utf-8")
 
 
 @contextlib.contextmanager

@@ -1,6 +1,8 @@
 """The search index: the only module that imports Whoosh (the frozen fork Whoosh-Reloaded 2.7.5).
 
-The index is a disposable cache in ``<notebook>/.custnote/cache/search/``. It is rebuilt when it
+The index is a disposable cache in ``.git/custnote/cache/search/`` (private state: Whoosh pickles
+its table of contents and stored fields, so it must live where no clone or pull can write; see
+docs/security.md). It is rebuilt when it
 is missing, fails to open, or was built with another :data:`SCHEMA_VERSION`. It holds one
 document per customer, given to it as a plain dict (see :func:`_index_fields`), so this module
 knows nothing about note files.
@@ -21,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -888,7 +891,9 @@ def scan_markdown(
     found: dict[str, tuple[int, int]] = {}
     for folder in folders:
         try:
-            buckets = [e.name for e in os.scandir(os.path.join(root, folder)) if e.is_dir()]
+            path = os.path.join(root, folder)
+            top = [] if os.path.islink(path) else os.scandir(path)  # never through a link
+            buckets = [e.name for e in top if e.is_dir(follow_symlinks=False)]
         except (FileNotFoundError, NotADirectoryError):
             continue
         for bucket in buckets:
@@ -896,7 +901,9 @@ def scan_markdown(
             try:
                 for name in os.listdir(fd):
                     if name.endswith(".md"):
-                        st = os.stat(name, dir_fd=fd)
+                        st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                        if stat.S_ISLNK(st.st_mode):
+                            continue
                         found[f"{folder}/{bucket}/{name}"] = (st.st_mtime_ns, st.st_size)
             finally:
                 os.close(fd)

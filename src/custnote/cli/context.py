@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 class State:
     notebook_arg: Path | None = None
     _notebook: Notebook | None = None
+    _warned: bool = False
 
     def notebook(self) -> Notebook:
         """The notebook this command works on (opened once)."""
@@ -23,7 +24,27 @@ class State:
             from custnote.core.notebook import Notebook
 
             self._notebook = Notebook.open(self.notebook_arg)
+            self.warn_tracked_caches()
         return self._notebook
+
+    def warn_tracked_caches(self) -> None:
+        """Once per command: files someone committed at custnote's old cache paths (never
+        read, but a person should know; docs/security.md). Free when there are none."""
+        from custnote.core.checks.caches import tracked_legacy_files, warning
+
+        if self._notebook is None or self._warned:
+            return
+        tracked = tracked_legacy_files(self._notebook)
+        if tracked:
+            from custnote.cli import render
+
+            render.warn(warning(tracked))
+            self._warned = True
+
+
+def warn_tracked_caches(ctx: typer.Context) -> None:
+    """The warning of :meth:`State.warn_tracked_caches` (e.g. again after a ``sync``)."""
+    ctx.find_root().obj.warn_tracked_caches()
 
 
 def notebook(ctx: typer.Context) -> Notebook:

@@ -25,9 +25,13 @@ def show_report(report: SyncReport) -> None:
         f" after {report.attempts} tries (others pushed meanwhile)" if report.attempts > 1 else ""
     )
     out.print(f"Synced with {where}: {sent}{retried}.")
-    if not report.incoming:
+    if report.settings_changed:  # not notes, yet they change custnote for everyone
+        more = len(report.settings_changed) - 10
+        changed = ", ".join(report.settings_changed[:10]) + (f" and {more} more" * (more > 0))
+        out.print(f"[yellow]team settings changed: {escape(changed)}[/]", soft_wrap=True)
+    if not report.incoming and not report.settings_changed:
         out.print("[dim]Nothing new from the team.[/]")
-    else:
+    elif report.incoming:
         out.print(f"Changes from the team to {len(report.incoming)} customer(s):")
         for change in report.incoming:
             by = ", ".join(change.authors)

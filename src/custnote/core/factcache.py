@@ -6,8 +6,8 @@ note): the front-matter is read as YAML, each log entry heading and attribute li
 and a value that cannot be read becomes a problem line naming the file, line and field.
 
 The facts of each file are kept in the notebook's incremental cache
-(:class:`custnote.core.catalog.FileCache`, ``.custnote/cache/facts.json``) as plain JSON records,
-so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
+(:class:`custnote.core.catalog.FileCache`, in the private ``.git/custnote/cache/``) as plain
+records, so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
 
 
 def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
-    """Every customer's agenda digest (``.custnote/cache/agenda/``); with a ``window``,
+    """Every customer's agenda digest (``<cache_dir>/agenda/``); with a ``window``,
     only those that may have a reminder in it (the others are skipped unread)."""
     return _load(
         nb,
@@ -112,7 +112,7 @@ def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:
-    """Every customer's statistics input (``.custnote/cache/stats/``)."""
+    """Every customer's statistics input (``<cache_dir>/stats/``)."""
     return _load(
         nb,
         "stats",
@@ -126,8 +126,12 @@ def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
     (``1970-02-30``, which YAML itself refuses) is a problem with that field, not the note."""
     import yaml
 
+    from custnote.core.yamlio import refuse_anchors
+
     try:
-        data = yaml.load("\n".join(lines), Loader=_text_dates_loader())
+        text = "\n".join(lines)
+        refuse_anchors(text)  # no alias fan-out (docs/security.md)
+        data = yaml.load(text, Loader=_text_dates_loader())
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise NoteFormatError(rel, f"front-matter is not valid YAML: {problem}") from None

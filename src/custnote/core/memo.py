@@ -2,7 +2,9 @@
 
 ``stats`` aggregates 100,000 log entries; run again on an unchanged notebook it should not redo
 that. :class:`NotesMemo` keys results by a fingerprint of every note's path, size and mtime (one
-stat each, as the per-file caches do) and keeps the last few in ``.custnote/cache/<name>.pickle``.
+stat each, as the per-file caches do) and keeps the last few in ``<cache_dir>/<name>.pickle``, in
+the private state (``.git/custnote``) where no clone or pull can write: results are ``Stats``
+objects, which pickle keeps as they are (bench/bench_cache_formats.py measured the alternatives).
 While any note was changed within the last two seconds the fingerprint is not trusted (a second
 change in the same clock tick could hide behind an equal mtime) and nothing is kept.
 """

@@ -49,12 +49,13 @@ from custnote.errors import (
     InvalidValueError,
     NotebookNotFoundError,
     NoteFormatError,
+    UnsafePathError,
 )
 
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
 GITIGNORE = """\
-# custnote's caches and local state (never shared)
+# where custnote kept caches and local state before they moved into .git/custnote (never shared)
 .custnote/cache/
 .custnote/recovery/
 .custnote/lock
@@ -156,13 +157,18 @@ class Transaction:
     def read(self, rel: str) -> str:
         if rel in self.staged:
             return self.staged[rel]
-        return fsio.read_text(self.notebook.root / rel)
+        return self.notebook.read_text(rel)
 
     def write(self, rel: str, text: str) -> None:
+        """Write (or, in bulk, stage) one file; a path through a link is refused first."""
+        from custnote.core.limits import check_note_size
+
+        path = self.notebook.path(rel)
+        check_note_size(rel, text)
         if self.bulk:
             self.staged[rel] = text
         else:
-            fsio.atomic_write(self.notebook.root / rel, text)
+            fsio.atomic_write(path, text)
         self.paths.append(rel)
 
     def flush(self) -> Written:
@@ -177,7 +183,7 @@ class Transaction:
         uncommitted = self.notebook.git.uncommitted()
         try:
             for rel, text in self.staged.items():
-                path = root / rel
+                path = fsio.inside(root, rel)
                 if not path.exists():
                     written.new.append(rel)
                     fsio.create(path, text)
@@ -212,9 +218,9 @@ class Transaction:
     def move(self, src: str, dst: str) -> None:
         """Rename a file; the commit stages both paths (a ``git mv`` here would leave ``src``
         unknown to ``git add``, which then fails)."""
-        target = self.notebook.root / dst
+        source, target = self.notebook.path(src), self.notebook.path(dst)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self.notebook.root / src, target)
+        os.replace(source, target)
         self.paths += [src, dst]
 
 
@@ -224,7 +230,8 @@ class Notebook:
     def __init__(self, root: Path):
         self.root = root
         self._state_dir: Path | None = None
-        settings = root / CONFIG_DIR / CONFIG_FILE
+        self._safe_folders: set[str] = set()  # folders found not to be links (fsio.inside)
+        settings = fsio.inside(root, f"{CONFIG_DIR}/{CONFIG_FILE}")  # a linked one is refused
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
         self.write_hooks: list[WriteHook] = [_update_search_index]
@@ -251,7 +258,7 @@ class Notebook:
         }
         written = []
         for rel, text in wanted.items():
-            if not (root / rel).exists():
+            if not os.path.lexists(fsio.inside(root, rel)):
                 fsio.atomic_write(root / rel, text)
                 written.append(rel)
         register_merge_driver(git)  # per clone: .git/config is not shared (docs/sync.md)
@@ -280,21 +287,40 @@ class Notebook:
         """The writer lock every write holds (:func:`custnote.adapters.fsio.exclusive_lock`)."""
         return self.state_dir / "lock"
 
+    def path(self, rel: str) -> Path:
+        """The file ``rel`` of the notebook, refused (:class:`UnsafePathError`) when it or a
+        folder on its way is a symbolic link or it leads outside (see :func:`fsio.inside`)."""
+        return fsio.inside(self.root, rel, self._safe_folders)
+
     def note_paths(self, archived: bool = False) -> list[str]:
-        """Relative paths of all notes (``customers/*/*.md``, or ``archive/...``)."""
-        top = self.root / (ARCHIVE if archived else CUSTOMERS)
+        """Relative paths of all notes (``customers/*/*.md``, or ``archive/...``).
+
+        A top folder, bucket folder or note that is a symbolic link is refused with
+        :class:`UnsafePathError` naming it (never listed, so never read): a colleague can
+        commit a link, and it must not show or change files outside the notebook. The check
+        is free: ``scandir`` already knows each entry's type."""
+        name = ARCHIVE if archived else CUSTOMERS
+        top = self.root / name
         paths = []
+        if os.path.islink(top):
+            raise UnsafePathError(name)
         with contextlib.suppress(FileNotFoundError), os.scandir(top) as buckets:
             for bucket in buckets:
-                if bucket.is_dir():
-                    prefix = f"{top.name}/{bucket.name}/"
+                if bucket.is_symlink():
+                    raise UnsafePathError(f"{name}/{bucket.name}")
+                if bucket.is_dir(follow_symlinks=False):
+                    prefix = f"{name}/{bucket.name}/"
                     with os.scandir(bucket.path) as files:
-                        paths += [prefix + f.name for f in files if f.name.endswith(".md")]
+                        for f in files:
+                            if f.name.endswith(".md"):
+                                if f.is_symlink():
+                                    raise UnsafePathError(prefix + f.name)
+                                paths.append(prefix + f.name)
         return sorted(paths)
 
     def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
         """``{path: summary}`` of every note (see :func:`~custnote.core.catalog.summarise_note`)."""
-        from custnote.core.catalog import FileCache, summarise_note  # pickle: not for every command
+        from custnote.core.catalog import FileCache, summarise_note  # not for every command
 
         region = self.config.phone_region
         cache = FileCache(
@@ -307,8 +333,10 @@ class Notebook:
         return cache.summaries(self.note_paths(archived))
 
     def read_text(self, rel: str) -> str:
+        """A note's text; a link, or a path through one, is refused (:meth:`path`)."""
         try:
-            return fsio.read_text(self.root / rel)
+            path = fsio.inside(self.root, rel, self._safe_folders, final=False)
+            return fsio.read_text(path)  # O_NOFOLLOW: the file itself is never a link
         except UnicodeDecodeError as exc:
             raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
 
@@ -476,9 +504,11 @@ class Notebook:
         return updated
 
     def save_recovery(self, note: Note, text: str) -> Path:
+        """Keep a rejected edit in the private state (``.git/custnote/recovery/``): never in the
+        work tree, where a committed link could send it elsewhere and ``git add .`` share it."""
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         stem = Path(note.path or note.id).stem
-        path = self.root / CONFIG_DIR / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
+        path = self.state_dir / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
         fsio.atomic_write(path, text)
         return path
 

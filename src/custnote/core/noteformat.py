@@ -80,7 +80,8 @@ def _load_yaml(layout: NoteLayout, path: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + layout.yaml_start + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        reason = f"front-matter is not valid YAML: {problem}"
+        plain = not isinstance(exc, yamlio.AnchorRefusedError)
+        reason = f"front-matter{' is not valid YAML' * plain}: {problem}"
         raise NoteFormatError(path, reason, line=line) from None
     except ValueError as exc:  # YAML reads 1970-13-01 as a date and fails on it
         line = _impossible_date_line(layout)

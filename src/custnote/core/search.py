@@ -35,7 +35,12 @@ from custnote.core.phone import (
 from custnote.core.records import plain
 from custnote.core.search_query import parse_query
 from custnote.core.textnorm import fold
-from custnote.errors import CustnoteError, CustomerNotFoundError, InvalidValueError
+from custnote.errors import (
+    CustnoteError,
+    CustomerNotFoundError,
+    InvalidValueError,
+    UnsafePathError,
+)
 
 if TYPE_CHECKING:
     from custnote.adapters.search_index import (
@@ -112,10 +117,16 @@ def _broken_document(rel: str, text: str) -> dict[str, Any]:
 
 
 def _load_document(nb: Notebook, rel: str) -> dict[str, Any]:
+    """The document of a note; a note that does not parse is indexed as text, one that is a
+    link (or lies behind one) is not read at all (an empty document under its name)."""
+    from custnote.adapters.fsio import read_bytes
+
     try:
         return note_document(nb.load(rel))
+    except UnsafePathError:
+        return _broken_document(rel, "")
     except (CustnoteError, UnicodeDecodeError):
-        text = (nb.root / rel).read_bytes().decode("utf-8", errors="replace")
+        text = read_bytes(nb.path(rel)).decode("utf-8", errors="replace")
         return _broken_document(rel, text)
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+from custnote.core.incoming import settings_changes
+from custnote.core.limits import check_note_size
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
 from custnote.core.noteformat import parse_note
@@ -48,6 +50,7 @@ class SyncReport:
     pushed: int = 0  # local commits sent
     attempts: int = 1
     conflicted: list[str] = field(default_factory=list)  # notes now holding a conflict
+    settings_changed: list[str] = field(default_factory=list)  # from the team, not notes
 
 
 # ---------------------------------------------------------------------- setup
@@ -55,8 +58,8 @@ class SyncReport:
 
 def ensure_gitattributes(root: Path) -> bool:
     """Add custnote's lines to ``.gitattributes``; True when the file changed."""
-    path = root / ".gitattributes"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read, sent
+    text = fsio.read_text(path) if path.exists() else ""
     missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
     if not missing:
         return False
@@ -102,6 +105,7 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
         text = notebook.read_text(rel)
         if has_git_markers(text):
             raise ConflictError(f"{rel}: holds git conflict markers (<<<<<<<); resolve them first")
+        check_note_size(rel, text)
         validate_fields(parse_note(text, rel).fields, notebook.config, rel)
     extra = [".gitattributes"] if ensure_gitattributes(notebook.root) else []
     if paths or extra:
@@ -145,6 +149,7 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
     after = git.rev("HEAD")
     if before and after and fetched and before != after:
         report.incoming = _incoming(notebook, f"{before}..{fetched}")
+        report.settings_changed = settings_changes(git.changed_files(f"{before}..{fetched}"))
         changed = git.changed_files(f"{before}..{after}")
         for hook in notebook.write_hooks:
             hook(notebook, changed)

@@ -3,17 +3,41 @@
 A template is a note file without ``id`` and ``name`` (see ``templates/`` in the repository). It
 is looked up as ``<name>.<language>.md`` then ``<name>.md``, first in the notebook's
 ``.custnote/templates/``, then in the templates shipped with custnote.
+
+A notebook's templates are shared: whatever one carries is applied to every new customer made
+with it. So a template may only set the fields of :data:`TEMPLATE_FIELDS` (defaults for a kind
+of customer) and the notebook's own custom fields, never a customer's identity (``id``,
+``created``, name, contacts); a template that does, or that is a symbolic link, is refused with
+one error naming it (docs/FORMAT.md, "Templates"; docs/security.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from custnote.core.noteformat import parse_note
-from custnote.errors import InvalidValueError
+from custnote.errors import CustnoteError, InvalidValueError
+
+#: the fields a template may set: defaults for a kind of customer (docs/FORMAT.md)
+TEMPLATE_FIELDS = (
+    "status",
+    "tags",
+    "owner",
+    "visit_every",
+    "contact_hours",
+    "source",
+    "preferences",
+)
+
+
+class TemplateError(CustnoteError):
+    """A template that sets a field templates may not set, or that cannot be read safely."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -30,7 +54,9 @@ def _shipped_dirs() -> list[Path]:
 
 
 def template_dirs(notebook_root: Path | None) -> list[Path]:
-    local = [notebook_root / ".custnote" / "templates"] if notebook_root else []
+    from custnote.adapters.fsio import inside  # a linked .custnote/templates is refused
+
+    local = [inside(notebook_root, ".custnote/templates")] if notebook_root else []
     return [d for d in local if d.is_dir()] + _shipped_dirs()
 
 
@@ -40,11 +66,24 @@ def available(notebook_root: Path | None) -> list[str]:
     return sorted(names)
 
 
-def load_template(name: str, language: str, notebook_root: Path | None) -> Template:
+def load_template(
+    name: str, language: str, notebook_root: Path | None, custom_fields: Iterable[str] = ()
+) -> Template:
+    """The template ``name`` (see the module docstring); ``custom_fields`` are the notebook's
+    own fields, which a template may also set."""
     for folder in template_dirs(notebook_root):
         for candidate in (folder / f"{name}.{language}.md", folder / f"{name}.md"):
+            if candidate.is_symlink():
+                raise TemplateError(f"template {candidate}: is a symbolic link; not read")
             if candidate.is_file():
                 note = parse_note(candidate.read_text(encoding="utf-8-sig"), str(candidate))
+                allowed = (*TEMPLATE_FIELDS, *custom_fields)
+                extra = [key for key in note.fields if key not in allowed]
+                if extra:
+                    raise TemplateError(
+                        f"template {candidate}: sets {', '.join(map(repr, extra))}, which a "
+                        f"template may not set (only {', '.join(allowed)}; docs/FORMAT.md)"
+                    )
                 return Template(name, note.fields, note.body)
     if name == "default":
         return Template(name, {}, "")

@@ -12,6 +12,7 @@ from typing import Any
 
 from custnote.core.config import NotebookConfig
 from custnote.core.dates import parse_date
+from custnote.core.limits import check_field_sizes
 from custnote.core.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
 from custnote.errors import CustnoteError, InvalidValueError
 
@@ -59,6 +60,7 @@ def _check_custom(value: Any, field: str, kind: str, source: str) -> None:
 
 def validate_fields(fields: dict[str, Any], config: NotebookConfig, source: str) -> None:
     """Raise :class:`InvalidValueError` for the first field that breaks the contract."""
+    check_field_sizes(fields, source)
     for required in ("id", "name"):
         value = fields.get(required)
         if not isinstance(value, str | int) or not str(value).strip():

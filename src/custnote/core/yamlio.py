@@ -45,8 +45,35 @@ for _dumper in (_Dumper, _FastDumper):
     _dumper.add_representer(type(None), _represent_none)
 
 
+class AnchorRefusedError(yaml.MarkedYAMLError):
+    """The text uses a YAML anchor (``&name``) or alias (``*name``).
+
+    Front-matter is plain data written by people: aliases are never needed there, and nested
+    ones fan out (a few hundred bytes that expand to billions of values, which made ``show``
+    run for minutes). They are refused before anything is built (docs/security.md)."""
+
+    def __init__(self, mark: Any, name: str):
+        super().__init__(
+            problem=f"YAML anchors and aliases (&{name}, *{name}) are not accepted",
+            problem_mark=mark,
+        )
+
+
+def refuse_anchors(text: str) -> None:
+    """Raise :class:`AnchorRefusedError` if ``text`` has an anchor or alias. Only text that has
+    a ``&`` or ``*`` at all is parsed for it (libyaml's event parser: no values are built)."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Loader):
+        name = getattr(event, "anchor", None)
+        if name is not None:
+            raise AnchorRefusedError(event.start_mark, name)
+
+
 def load(text: str) -> Any:
-    """The value of a YAML document (safe: plain data only). Raises :data:`YAMLError`."""
+    """The value of a YAML document (safe: plain data only, no anchors or aliases). Raises
+    :data:`YAMLError` (:class:`AnchorRefusedError` for an anchor or alias)."""
+    refuse_anchors(text)
     return yaml.load(text, Loader=_Loader)
 
 

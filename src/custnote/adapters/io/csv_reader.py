@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+from custnote.adapters.io.formulas import restore  # custnote's own exports prefix formulas
 from custnote.adapters.io.table import Table, table_from_rows
 from custnote.errors import InvalidValueError
 
@@ -62,7 +63,7 @@ def read(path: Path, *, encoding: str | None = None) -> Table:
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        rows = [(number, row) for number, row in enumerate(reader, start=1)]
+        rows = [(number, [restore(c) for c in row]) for number, row in enumerate(reader, 1)]
     except csv.Error as exc:
         raise InvalidValueError("file", path.name, f"not valid CSV: {exc}") from None
     table = table_from_rows(path.name, rows)

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from custnote.adapters.io.formulas import neutralise
 from custnote.errors import InvalidValueError
 
 ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "cp932": "cp932", "sjis": "cp932",
@@ -25,8 +26,8 @@ def render(
         raise InvalidValueError("--encoding", encoding, f"choose one of: {', '.join(ENCODINGS)}")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([neutralise(str(c)) for c in columns])  # no formulas (formulas.py)
+    writer.writerows([neutralise(str(c)) for c in row] for row in rows)
     text = buffer.getvalue()
     try:
         return text.encode(codec)

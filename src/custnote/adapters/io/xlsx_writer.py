@@ -1,6 +1,7 @@
 """Excel workbooks: one sheet, a bold frozen header with a filter, dates as real Excel dates.
 
-Everything else is written as text, so phone numbers and postal codes keep their leading 0.
+Everything else is written as text, so phone numbers and postal codes keep their leading 0, and
+a cell beginning with ``=`` is a string cell, never a formula (see formulas.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def render(
     for row in rows:
         sheet.append([_date_or_text(value) if is_date else value
                       for value, is_date in zip(row, dated, strict=False)])  # fmt: skip
+    for cells in sheet.iter_rows():  # text is text: openpyxl would store "=…" as a formula
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for index, is_date in enumerate(dated, start=1):
         if is_date:
             for (date_cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):

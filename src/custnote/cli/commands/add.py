@@ -46,7 +46,7 @@ def add(
 ) -> None:
     """Add a customer (one commit). Asks for missing basics when run at a terminal."""
     nb = context.notebook(ctx)
-    tpl = load_template(template, nb.config.language, nb.root)
+    tpl = load_template(template, nb.config.language, nb.root, nb.config.custom_fields)
     values: dict[str, object] = {
         "kana": kana,
         "company": company,

@@ -59,6 +59,7 @@ def sync(
         render.print_json(render_sync.report_record(report))
     else:
         render_sync.show_report(report)
+    context.warn_tracked_caches(ctx)  # cache files a colleague committed, just arrived
 
 
 def conflicts(

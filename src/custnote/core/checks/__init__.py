@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 #: Every check, in the order its findings are shown.
 CHECK_MODULES = [
     "custnote.core.checks.notes",
+    "custnote.core.checks.links",
+    "custnote.core.checks.caches",
 ]
 
 

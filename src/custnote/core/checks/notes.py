@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from custnote.core.checks import Finding
 from custnote.core.noteformat import parse_note
 from custnote.core.validation import validate_fields
-from custnote.errors import CustnoteError
+from custnote.errors import CustnoteError, UnsafePathError
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
@@ -19,7 +19,11 @@ NAME = "notes"
 def find(nb: Notebook) -> list[Finding]:
     findings: list[Finding] = []
     by_id: dict[str, list[str]] = defaultdict(list)
-    for rel in nb.note_paths() + nb.note_paths(archived=True):
+    try:
+        paths = nb.note_paths() + nb.note_paths(archived=True)
+    except UnsafePathError:  # a linked folder or note: the "links" check names every one
+        return findings
+    for rel in paths:
         try:
             note = parse_note(nb.read_text(rel), rel)
             validate_fields(note.fields, nb.config, rel)
