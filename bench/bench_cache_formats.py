@@ -4,7 +4,9 @@
 
 Reads the catalog shards (``list``, ``show NAME`` and ``who`` read every shard), the stats memo
 and one search record as they are, re-encodes each in every format and prints the median of
-``--runs`` decodes and encodes. msgpack is measured only when installed.
+``--runs`` decodes and encodes. msgpack is measured only when installed. Figures move by a third
+from run to run on a shared machine (and pickle's with the sharing of strings in what it is
+given): compare formats within one run, and run it twice.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def main() -> int:
     shards = {}
     for path in sorted((nb.cache_dir / "catalog").iterdir()):
         data = path.read_bytes()
-        shards[path.name] = pickle.loads(data) if path.suffix == ".pickle" else json.loads(data)
+        shards[path.name] = _formats()[path.suffix.lstrip(".")][1](data)
     print(f"{len(shards)} catalog shards, {sum(len(s['files']) for s in shards.values())} notes")
     print("| cache | format | size | decode (ms) | encode (ms) |")
     print("|---|---|---|---|---|")

@@ -4,12 +4,12 @@ every customer (lookup by name, ``list``) stay fast at 10,000 notes.
 :class:`FileCache` is generic: give it a name, a version and a function that summarises one
 file's text. It keeps ``{path: (mtime_ns, size, summary)}`` in one shard per folder of notes,
 ``<private state>/cache/<name>/<folder>.msgpack`` (inside ``.git/custnote``, where no clone or pull
-writes, and in msgpack, a data format that cannot run code; it also decodes faster than pickle or
-JSON here: bench/bench_cache_formats.py), and re-reads only files whose size or mtime changed,
-or whose mtime is too close to the shard's last write to be trusted (a file changed twice within
-the same clock tick). A change rewrites only its folder's shard: a few kilobytes, where one file
-for 10,000 notes meant 5 MB after every ``log``. A file that is not UTF-8 is summarised as
-``{"error": ...}``, like a note that cannot be parsed.
+writes, and in msgpack, a data format that cannot run code; it decodes as fast as pickle or JSON
+here and encodes faster: bench/bench_cache_formats.py), and re-reads only files whose size or
+mtime changed, or whose mtime is too close to the shard's last write to be trusted (a file
+changed twice within the same clock tick). A change rewrites only its folder's shard: a few
+kilobytes, where one file for 10,000 notes meant 5 MB after every ``log``. A file that is not
+UTF-8 is summarised as ``{"error": ...}``, like a note that cannot be parsed.
 """
 
 from __future__ import annotations
