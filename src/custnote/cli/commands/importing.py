@@ -81,14 +81,18 @@ def _import_customers(
 ) -> None:
     from custnote.cli import render_io
     from custnote.core import import_write
+    from custnote.errors import InvalidValueError
 
     plan = import_write.customer_plan(nb, table, mappings, on_duplicate, skip_bad=skip_bad,
                                       progress=progress)  # fmt: skip
-    render_io.show_bad_rows(plan.bad)
+    render_io.show_bad_rows(plan.bad, plan.dropped)
+    if table.records and len(plan.bad) == len(table.records):
+        raise InvalidValueError("file", table.source, "every row is bad; nothing to import")
     counts = render_io.customer_counts(plan)
     if dry_run:
         render_io.show_customer_preview(plan)
         render.info(f"dry run: {counts}; nothing written")
+        render_io.show_summary(plan)
         return
     logs = {record.row: record.log for record in table.records if record.log}
     written = import_write.write_customers(nb, plan, table.source, logs=logs, progress=progress)
@@ -96,6 +100,7 @@ def _import_customers(
     count = written.entries
     entries = f", {count} log entr{'y' if count == 1 else 'ies'}" if count else ""
     render.info(f"imported {table.source}: {counts}{entries}{commit}")
+    render_io.show_summary(plan)
 
 
 def _import_log(
