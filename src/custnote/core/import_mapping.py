@@ -220,8 +220,10 @@ def map_columns(
     custom_fields: Sequence[str] = (),
     *,
     source: str | None = None,
+    defaults: Mapping[str, str] | None = None,
 ) -> list[ColumnMapping]:
-    """Map every header; ``overrides`` (from ``--map``) win over guesses.
+    """Map every header; ``overrides`` (from ``--map``) win over ``defaults`` (a recognised
+    layout's), which win over guesses.
 
     Raises :class:`InvalidValueError` when an override names a column the file does not have or
     an unknown field, or when two columns would fill one single-valued field.
@@ -241,6 +243,8 @@ def map_columns(
         column = header.strip()
         if column in overrides:
             mappings.append(ColumnMapping(column, overrides[column], explicit=True))
+        elif defaults and column in defaults:
+            mappings.append(ColumnMapping(column, defaults[column]))
         else:
             mappings.append(ColumnMapping(column, guess_target(column, mode)))
     _check_single_valued(mappings, source)

@@ -90,6 +90,7 @@ class CustomerIndex:
     by_phone: dict[str, list[str]] = field(default_factory=dict)
     by_name: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
 
     def phone_key(self, number: str) -> str:
         return _phone_key(number, self.region)
@@ -98,6 +99,7 @@ class CustomerIndex:
         """Register a customer (its id, emails, phones and name) under ``key``."""
         if fields.get("id"):
             self.by_id[str(fields["id"])] = key
+            self.ids[key] = str(fields["id"])
         for email in fields.get("emails") or ():
             self.by_email.setdefault(nfkc(str(email)).casefold(), key)
         for number in fields.get("phones") or ():
@@ -122,7 +124,8 @@ class CustomerIndex:
         if fields.get("id") in self.by_id:
             return self.by_id[fields["id"]], "id", fields["id"]
         for email in fields.get("emails", ()):
-            if found := self.by_email.get(nfkc(email).casefold()):
+            found = self.by_email.get(nfkc(email).casefold())
+            if found and not self._other_id(found, fields):
                 return found, "emails", email
         if derived_name or not fields.get("name"):
             return None
@@ -130,9 +133,15 @@ class CustomerIndex:
         for number in fields.get("phones", ()):
             for key in self.by_phone.get(self.phone_key(number), ()):
                 known = self.names.get(key)
-                if known is not None and compatible_names(incoming, known):
+                if known is None or self._other_id(key, fields):
+                    continue
+                if compatible_names(incoming, known):
                     return key, "phones", number
         return None
+
+    def _other_id(self, key: str, fields: Mapping[str, Any]) -> bool:
+        """True when both have an id and the ids differ: two records of another system."""
+        return bool(fields.get("id")) and key in self.ids and self.ids[key] != str(fields["id"])
 
     def sharing_phone(self, fields: Mapping[str, Any]) -> list[str]:
         """Keys of customers who share a phone number with ``fields`` (for the summary)."""

@@ -44,7 +44,7 @@ from custnote.core.import_mapping import (
 from custnote.core.import_match import CustomerIndex
 from custnote.core.model import DATE_FIELDS, KNOWN_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.naming import EXTERNAL_ID, imported_id
-from custnote.core.textnorm import full_width_kana
+from custnote.core.textnorm import full_width_kana, nfkc
 from custnote.errors import InvalidValueError
 
 # Re-exported: the readers' callers, the history import and the exports use them from here.
@@ -290,6 +290,21 @@ class _Planner:
         self.plan.customers.append(item)
         self.index.add(key, fields, derived_name=draft.derived_name)
 
+    def filled(self, existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
+        """:func:`fill_empty`, and phones, emails and tags the existing lists lack added to
+        them (compared as numbers and addresses: ``03(5555)0199`` is ``03-5555-0199``)."""
+        changes = fill_empty(existing, incoming)
+        keys = {"phones": self.index.phone_key, "emails": lambda e: nfkc(e).casefold(),
+                "tags": lambda t: t}  # fmt: skip
+        for name, key in keys.items():
+            have, new = existing.get(name), incoming.get(name)
+            if isinstance(have, list) and have and isinstance(new, list):
+                known = {key(str(v)) for v in have}
+                extra = [v for v in new if key(str(v)) not in known]
+                if extra:
+                    changes[name] = [*have, *extra]
+        return changes
+
     def _described(self, key: str) -> str:
         """``row 4 山田 太郎`` for a customer of this import, else ``customer k7m2qa 山田 太郎``."""
         if key in self.new:
@@ -304,12 +319,13 @@ class _Planner:
         item.rows.append(draft.row)
         item.merged.append((draft.row, how))
         if self.on_duplicate is OnDuplicate.UPDATE:
-            item.changes.update(fill_empty(item.changes, fields))
+            item.changes.update(self.filled(item.changes, fields))
+            self.index.add(f"row {item.rows[0]}", item.changes)
             item.body = item.body or draft.body
 
     def update(self, key: str, draft: CustomerDraft, fields: dict[str, Any], how: str) -> None:
         existing = self.seen.get(key) or self.load(key)
-        changes = fill_empty(existing.fields, {k: v for k, v in fields.items() if k != "id"})
+        changes = self.filled(existing.fields, {k: v for k, v in fields.items() if k != "id"})
         body = draft.body if draft.body and not existing.body.strip() else ""
         action = Action.UPDATE if changes or body else Action.UNCHANGED
         name = str(existing.fields.get("name") or fields["name"])

@@ -49,17 +49,20 @@ def import_(
     ),
 ) -> None:
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
-    from custnote.adapters.io.table import read_table
+    from custnote.adapters.io.table import apply_layout, read_table
     from custnote.cli import render_io
     from custnote.core.import_mapping import Mode, map_columns, parse_map_options
     from custnote.core.importing import OnDuplicate
 
     nb = context.notebook(ctx)
     table = read_table(file, sheet=sheet)
+    if not log:
+        table = apply_layout(table)
     render_io.show_notes(table.notes)
     mode = Mode.LOG if log else Mode.CUSTOMERS
     mappings = map_columns(table.headers, mode, parse_map_options(map_),
-                           tuple(nb.config.custom_fields), source=table.source)  # fmt: skip
+                           tuple(nb.config.custom_fields), source=table.source,
+                           defaults=table.column_defaults)  # fmt: skip
     if dry_run:
         render_io.show_mapping(mappings, log=log)
     with render_io.progress_bar(len(table.records)) as progress:
