@@ -143,3 +143,14 @@ def test_file_names_spread_over_bucket_folders(name, kana, slug):
 def test_a_name_without_letters_takes_its_bucket_from_the_id():
     assert note_path("customers", "山田", None, "k7m2qa") == "customers/ck/c-k7m2qa.md"
     assert note_path("customers", "ヤマダ", None, "k7m2qa") == "customers/ya/yamada-k7m2qa.md"
+
+
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [("カナ姓", "kana"), ("携帯電話番号", "phones"), ("Mailアドレス", "emails"),
+     ("取引先名", "company"), ("会社名カナ", "company_kana"), ("〒", "postal_code"),
+     ("担当", "owner"), ("顧客番号", "id"), ("会社メール", "emails"),
+     ("PCメールアドレス", "emails"), ("代表電話", "phones"), ("FAX番号", "+")],
+)  # fmt: skip
+def test_the_japanese_header_vocabulary(header, target):
+    assert map_columns([header], Mode.CUSTOMERS)[0].target == target
