@@ -17,13 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from custnote.core.honorifics import JAPANESE_HONORIFICS, PREFIXES
 from custnote.core.phone import phone_keys
 from custnote.core.textnorm import fold, kana_to_romaji, nfkc
 
 _KANA_ONLY = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\s・]+$")
 _LATIN_ONLY = re.compile(r"^[a-z\s.'-]+$")
 _LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("oh", "o"), ("aa", "a"), ("ii", "i"))
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "mx", "様", "さま", "殿"})
+_HONORIFICS = frozenset({*PREFIXES, *JAPANESE_HONORIFICS})
 
 
 def _romaji_words(text: str) -> tuple[str, ...]:
