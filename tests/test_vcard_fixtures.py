@@ -35,6 +35,7 @@ def test_iphone_and_icloud():
                        "phones": "03-5555-0100", "url": "https://sample.example.jp"}  # fmt: skip
     assert western["address"] == "100 Waters Edge, Baytown, LA 30314, United States"
     assert western["postal_code"] == "30314"
+    assert western["bday"] == "--11-02"  # BDAY;X-APPLE-OMIT-YEAR=1604:1604-11-02
     assert notes == ["PHOTO on 1 card(s) not imported"]
 
 
@@ -75,7 +76,8 @@ def test_outlook_unescaped_commas_and_an_invalid_photo():
 
 
 def test_library_quirks_cost_one_property_at_most():
-    (ichiro, secretary, jiro, hanako, nameless), notes = records("library-quirks-3.0-4.0.vcf")
+    cards, notes = records("library-quirks-3.0-4.0.vcf")
+    ichiro, secretary, jiro, hanako, nameless, kenta, misaki = cards
     assert ichiro == {"name": "佐藤 一郎", "bday": "circa 1800", "emails": "omega@example.com",
                       "title": "課長, 営業部", "body": "EMAIL: ichiro at example"}  # fmt: skip
     assert secretary == {"name": "秘書 花子", "phones": "03-5555-0111"}
@@ -84,6 +86,8 @@ def test_library_quirks_cost_one_property_at_most():
     assert jiro["phones"] == "+81-3-5555-0123"
     assert hanako == {"name": "田中 花子", "phones": "+81-90-2222-3333"}
     assert nameless == {"emails": "info@nameless.example.com"}
+    assert (kenta, misaki) == ({"name": "高橋 健太"},
+                               {"name": "秘書 美咲", "emails": "misaki@example.jp"})  # fmt: skip
     assert notes == [
         "library-quirks-3.0-4.0.vcf: card 1 (佐藤 一郎): BDAY: 'circa 1800' is not a date; "
         "kept as text in 'bday'",
@@ -91,6 +95,7 @@ def test_library_quirks_cost_one_property_at_most():
         "email address; kept in the note",
         "library-quirks-3.0-4.0.vcf: card 2 was nested in card 1; read as a card of its own",
         "library-quirks-3.0-4.0.vcf: card 4 was nested in card 3; read as a card of its own",
+        "library-quirks-3.0-4.0.vcf: card 7 was nested in card 6; read as a card of its own",
     ]
 
 
@@ -108,7 +113,7 @@ def test_the_imported_quirks(cli, notebook):
     assert cli(["import", str(FIXTURES / "library-quirks-3.0-4.0.vcf")]).exit_code == 0
     notes = {note.name: note for note in notebook.iter_notes()}
     assert sorted(notes) == ["info@nameless.example.com", "佐藤 一郎", "田中 次郎", "田中 花子",
-                             "秘書 花子"]  # fmt: skip
+                             "秘書 美咲", "秘書 花子", "高橋 健太"]  # fmt: skip
     assert notes["佐藤 一郎"].fields["bday"] == "circa 1800"
     assert notes["佐藤 一郎"].body == "EMAIL: ichiro at example"
     assert notes["田中 次郎"].fields["anniversaries"] == [

@@ -100,10 +100,20 @@ def _is_quoted_printable(line: str) -> bool:
 
 
 def logical_lines(text: str) -> Iterator[str]:
-    """Unfold the file's lines (see module docstring)."""
+    """Unfold the file's lines (see module docstring). A card nested in ``AGENT:BEGIN:VCARD``
+    whose lines are indented (as some 3.0 writers do) has those lines as lines of their own."""
     current: str | None = None
+    nested = False
     for raw in _LINE_BREAK.split(text):
-        if current is not None and current.endswith("=") and _is_quoted_printable(current):
+        if (
+            current is not None
+            and raw[:1] in (" ", "\t")
+            and (nested or current.strip().upper().endswith(":BEGIN:VCARD"))
+        ):
+            nested = raw.strip().upper() != "END:VCARD"
+            yield current
+            current = raw.strip()
+        elif current is not None and current.endswith("=") and _is_quoted_printable(current):
             current = current[:-1] + raw  # a quoted-printable soft line break: all of it is data
         elif current is not None and raw[:1] in (" ", "\t"):
             current += raw[1:]

@@ -143,7 +143,10 @@ class _Reader:
     def birthday(self, prop: Prop) -> None:
         value = text(prop)
         found = _DATE.match(value.replace("/", "-"))
-        if found and prop.param("VALUE") != "TEXT":
+        omitted = prop.param("X-APPLE-OMIT-YEAR")  # Apple: a birthday without a year
+        if found and omitted and found.group(1) == omitted:
+            self.values["bday"] = f"--{found.group(2)}-{found.group(3)}"
+        elif found and prop.param("VALUE") != "TEXT":
             self.values["birthday"] = "-".join(found.groups()[:3])
         elif value.startswith("--"):  # a day without a year: not a custnote birthday
             self.values["bday"] = value
