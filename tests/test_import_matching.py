@@ -154,3 +154,12 @@ def test_a_name_without_letters_takes_its_bucket_from_the_id():
 )  # fmt: skip
 def test_the_japanese_header_vocabulary(header, target):
     assert map_columns([header], Mode.CUSTOMERS)[0].target == target
+
+
+def test_history_dates_kept_as_8_digit_numbers():
+    from custnote.core.import_history import draft_log
+
+    mapped = map_columns(["顧客", "日付", "次回"], Mode.LOG)
+    row = draft_log(2, {"顧客": "a@example.jp", "日付": 20261120, "次回": 20261201.0}, mapped, V,
+                    source="h.xlsx")  # fmt: skip
+    assert (row.entry.date, row.entry.follow_up) == (dt.date(2026, 11, 20), dt.date(2026, 12, 1))

@@ -17,6 +17,7 @@ from custnote.core.import_cells import (
     amount_value,
     bad_cell,
     cell_text,
+    date_cell,
     duration_minutes,
     filled,
     word,
@@ -55,9 +56,18 @@ def _time_of_day(value: object) -> dt.time:
     )
 
 
+def _moment(value: object) -> tuple[dt.date, dt.time | None]:
+    """A day and maybe a time; an 8-digit number (``20261120`` kept as a number by Excel) is
+    YYYYMMDD, as for customers (:func:`custnote.core.import_cells.date_cell`)."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and float(value).is_integer() and len(str(int(value))) == 8:
+        return date_cell(value), None
+    return jdates.parse_datetime(value)
+
+
 _LOG_CONVERTERS: dict[str, Callable[[object], Any]] = {
-    "date": jdates.parse_datetime, "time": _time_of_day, "follow_up": jdates.parse_date,
-    "done": jdates.parse_date, "duration": duration_minutes, "amount": amount_value,
+    "date": _moment, "time": _time_of_day, "follow_up": date_cell, "done": date_cell,
+    "duration": duration_minutes, "amount": amount_value,
 }  # fmt: skip
 
 
