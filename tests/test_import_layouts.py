@@ -171,3 +171,7 @@ def test_xlsx_birthday_stored_as_a_number(cli, notebook, tmp_path):
     (note,) = notebook.iter_notes()
     assert (note.name, note.fields["kana"], note.fields["birthday"]) == (
         "山田 太郎", "ヤマダ タロウ", dt.date(1978, 7, 7))  # fmt: skip
+
+
+def test_custnote_own_export_is_no_layout():
+    assert recognise(["id", "name", "kana", "自宅住所", "姓", "名"]) is None

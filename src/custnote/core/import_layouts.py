@@ -262,6 +262,8 @@ def recognise(headers: Sequence[str]) -> Layout | None:
     from custnote.core.import_layouts_en import ENGLISH_LAYOUTS
     from custnote.core.import_layouts_ja import JAPANESE_LAYOUTS
 
+    if {"id", "name"} <= {h.strip() for h in headers}:
+        return None  # custnote's own export: its columns are custnote's fields already
     keys = {layout_key(h) for h in headers}
     for claims, layout in (*ENGLISH_LAYOUTS, *JAPANESE_LAYOUTS):
         if claims(keys):

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
 
+_SHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
 class DuplicatePolicy(StrEnum):
     """``--on-duplicate`` (:class:`custnote.core.importing.OnDuplicate`, which is imported only
     when an import runs, to keep ``custnote --help`` fast)."""
@@ -56,7 +59,7 @@ def import_(
 
     nb = context.notebook(ctx)
     table = read_table(file, sheet=sheet)
-    if not log:
+    if not log and file.suffix.lower() in _SHEETS:  # vCards and JSON carry custnote fields
         table = apply_layout(table)
     render_io.show_notes(table.notes)
     mode = Mode.LOG if log else Mode.CUSTOMERS
