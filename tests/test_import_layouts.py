@@ -145,7 +145,10 @@ def test_b2b_list_keeps_every_person(cli, notebook):
     assert result.exit_code == 0
     assert "row 6 → merged into row 5 伊藤 陽子 (same phones 03-5555-0300)" in result.stdout
     assert "shares a phone number with row 2 山田 太郎; not merged" in result.stdout
-    notes = imported(cli, notebook, "b2b-customer-list.csv")
+    real = cli(["import", str(FIXTURES / "b2b-customer-list.csv")])
+    assert "imported b2b-customer-list.csv: 4 create, 1 row(s) merged into others" in real.stdout
+    assert "row 6 → merged into row 5 伊藤 陽子 (same phones 03-5555-0300)" in real.stdout
+    notes = {note.name: note for note in notebook.iter_notes()}
     assert sorted(notes) == ["中村 翔", "伊藤 陽子", "山田 太郎", "田中 美咲"]
     taro = notebook.resolve("C-0001")
     assert (taro.name, taro.fields["kana"], taro.fields["company_kana"]) == (
