@@ -163,3 +163,12 @@ def test_history_dates_kept_as_8_digit_numbers():
     row = draft_log(2, {"顧客": "a@example.jp", "日付": 20261120, "次回": 20261201.0}, mapped, V,
                     source="h.xlsx")  # fmt: skip
     assert (row.entry.date, row.entry.follow_up) == (dt.date(2026, 11, 20), dt.date(2026, 12, 1))
+
+
+def test_a_made_up_name_stays_made_up_after_a_merge():
+    rows = [{"電話番号": "03-1111-2222", "メール": "a@example.jp"},
+            {"会社名": "X", "メール": "a@example.jp"},
+            {"氏名": "a@example.jp", "電話番号": "03-1111-2222"}]  # fmt: skip
+    result = plan(rows)
+    assert [c.action for c in result.customers] == [Action.CREATE, Action.CREATE]
+    assert result.customers[0].merged == [(3, "emails a@example.jp")]

@@ -320,7 +320,8 @@ class _Planner:
         item.merged.append((draft.row, how))
         if self.on_duplicate is OnDuplicate.UPDATE:
             item.changes.update(self.filled(item.changes, fields))
-            self.index.add(f"row {item.rows[0]}", item.changes)
+            key = f"row {item.rows[0]}"
+            self.index.add(key, item.changes, derived_name=self.index.names.get(key) is None)
             item.body = item.body or draft.body
 
     def update(self, key: str, draft: CustomerDraft, fields: dict[str, Any], how: str) -> None:
