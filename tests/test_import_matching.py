@@ -172,3 +172,9 @@ def test_a_made_up_name_stays_made_up_after_a_merge():
     result = plan(rows)
     assert [c.action for c in result.customers] == [Action.CREATE, Action.CREATE]
     assert result.customers[0].merged == [(3, "emails a@example.jp")]
+
+
+def test_a_real_name_replaces_a_made_up_one():
+    result = plan([{"メール": "a@example.jp"}, {"氏名": "山田 太郎", "メール": "a@example.jp"}])
+    (item,) = result.customers
+    assert (item.name, item.changes["name"], item.rows) == ("山田 太郎", "山田 太郎", [2, 3])

@@ -319,9 +319,13 @@ class _Planner:
         item.rows.append(draft.row)
         item.merged.append((draft.row, how))
         if self.on_duplicate is OnDuplicate.UPDATE:
-            item.changes.update(self.filled(item.changes, fields))
             key = f"row {item.rows[0]}"
-            self.index.add(key, item.changes, derived_name=self.index.names.get(key) is None)
+            made_up = self.index.names.get(key) is None
+            if made_up and not draft.derived_name:  # a real name replaces a made-up one
+                item.changes["name"] = item.name = fields["name"]
+                made_up = False
+            item.changes.update(self.filled(item.changes, fields))
+            self.index.add(key, item.changes, derived_name=made_up)
             item.body = item.body or draft.body
 
     def update(self, key: str, draft: CustomerDraft, fields: dict[str, Any], how: str) -> None:
