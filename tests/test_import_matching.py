@@ -178,3 +178,15 @@ def test_a_real_name_replaces_a_made_up_one():
     result = plan([{"メール": "a@example.jp"}, {"氏名": "山田 太郎", "メール": "a@example.jp"}])
     (item,) = result.customers
     assert (item.name, item.changes["name"], item.rows) == ("山田 太郎", "山田 太郎", [2, 3])
+
+
+def test_the_summary_names_everyone_sharing_a_phone_in_one_line():
+    rows = [
+        {"氏名": n, "電話番号": "03-5555-0100"} for n in ("山田 太郎", "佐藤 一郎", "鈴木 花子")
+    ]
+    lines = summary_lines(plan(rows))
+    assert lines[1:] == [
+        "row 3 佐藤 一郎: shares a phone number with row 2 山田 太郎; not merged (another name)",
+        "row 4 鈴木 花子: shares a phone number with row 2 山田 太郎, row 3 佐藤 一郎; "
+        "not merged (another name)",
+    ]

@@ -37,8 +37,9 @@ def summary_lines(plan: ImportPlan, *, limit: int = 20) -> list[str]:
             first = item.rows[0]
             for row, how in item.merged:
                 lines.append(f"row {row} → merged into row {first} {item.name}{_by(how)}")
-            for other in item.shares_phone_with:
-                lines.append(f"row {first} {item.name}: shares a phone number with {other}; "
+            if item.shares_phone_with:
+                others = ", ".join(item.shares_phone_with)
+                lines.append(f"row {first} {item.name}: shares a phone number with {others}; "
                              "not merged (another name)")  # fmt: skip
         else:
             target = f"{item.name} ({item.target})" if item.target else item.name
