@@ -8,6 +8,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from custnote.adapters.io.table import read_table
 
@@ -129,3 +131,35 @@ def test_the_imported_feature_phone_card(cli, notebook):
         "スズキ ハナコ",
         ["友人"],
     )
+
+
+_PROPS = ["FN", "N", "ORG", "ADR", "TEL", "EMAIL", "BDAY", "ANNIVERSARY", "NOTE", "PHOTO",
+          "CATEGORIES", "SORT-STRING", "X-PHONETIC-LAST-NAME", "SOUND", "TITLE",
+          "X-ABDATE"]  # fmt: skip
+_PARAMS = ["", ";ENCODING=QUOTED-PRINTABLE", ";CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE",
+           ";VALUE=text", ";ENCODING=b", ";TYPE=CELL", ';SORT-AS="a;b"', ";X-IRMC-N"]  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cards=st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(_PROPS), st.sampled_from(_PARAMS),
+                      st.text(alphabet="あ山a1=;,:\\ \"<>@.-=0A", max_size=30)),
+            max_size=8,
+        ),
+        min_size=1, max_size=3,
+    ),
+    version=st.sampled_from(["2.1", "3.0", "4.0"]),
+)  # fmt: skip
+def test_no_property_costs_the_card(tmp_path, cards, version):
+    lines = []
+    for props in cards:
+        lines += ["BEGIN:VCARD", f"VERSION:{version}"]
+        lines += [f"{name}{params}:{value}" for name, params, value in props]
+        lines.append("END:VCARD")
+    path = tmp_path / "fuzz.vcf"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    assert len(read_table(path).records) == len(cards)

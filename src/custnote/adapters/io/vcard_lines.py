@@ -113,7 +113,12 @@ def logical_lines(text: str) -> Iterator[str]:
             nested = raw.strip().upper() != "END:VCARD"
             yield current
             current = raw.strip()
-        elif current is not None and current.endswith("=") and _is_quoted_printable(current):
+        elif (
+            current is not None
+            and current.endswith("=")
+            and raw.strip().upper() != "END:VCARD"
+            and _is_quoted_printable(current)
+        ):
             current = current[:-1] + raw  # a quoted-printable soft line break: all of it is data
         elif current is not None and raw[:1] in (" ", "\t"):
             current += raw[1:]
