@@ -178,3 +178,10 @@ def test_xlsx_birthday_stored_as_a_number(cli, notebook, tmp_path):
 
 def test_custnote_own_export_is_no_layout():
     assert recognise(["id", "name", "kana", "自宅住所", "姓", "名"]) is None
+
+
+def test_a_plain_english_sheet_is_not_taken_for_outlook():
+    assert recognise(["Name", "Email Address", "Title", "Mobile Phone"]) is None
+    layout = recognise(["First Name", "Last Name", "E-mail Address", "E-mail 2 Address",
+                        "Business Street"])  # fmt: skip
+    assert layout is not None and layout.name == "Outlook CSV"

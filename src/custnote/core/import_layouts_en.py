@@ -106,10 +106,16 @@ def _google_current(keys: set[str]) -> bool:
     )
 
 
+_OUTLOOK_ONLY = frozenset(
+    {"email2address", "emaildisplayname", "emailtype", "businessstreet", "homestreet",
+     "businessphone", "homephone", "companymainphone"}
+)  # fmt: skip
+
+
 def _outlook_english(keys: set[str]) -> bool:
-    return "emailaddress" in keys and bool(
-        keys & {"email2address", "businessstreet", "homestreet", "jobtitle", "mobilephone"}
-    )
+    """Two columns only Outlook writes besides ``E-mail Address`` (a plain sheet with an
+    "Email Address" and a "Title" is no Outlook file: there Title is a job title)."""
+    return "emailaddress" in keys and len(keys & _OUTLOOK_ONLY) >= 2
 
 
 Claims = Callable[[set[str]], bool]
