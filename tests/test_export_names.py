@@ -16,6 +16,8 @@ from custnote.core.honorifics import addressed, is_company, split_prefix
     ("fields", "n"),
     [({"name": "Mr. John Richter"}, ("Richter", "John", "", "Mr.")),
      ({"name": "Mary Ann Jones"}, ("Jones", "Mary", "Ann", "")),
+     ({"name": "John Richter", "honorific": "Mr."}, ("Richter", "John", "", "Mr.")),
+     ({"name": "山田 太郎", "honorific": "様"}, ("山田", "太郎", "", "")),
      ({"name": "山田 太郎"}, ("山田", "太郎", "", "")),
      ({"name": "山田　太郎"}, ("山田", "太郎", "", "")),
      ({"name": "株式会社サンプル商事", "company": "株式会社サンプル商事"}, ("", "", "", ""))],

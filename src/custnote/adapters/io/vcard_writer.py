@@ -40,6 +40,8 @@ def structured_name(fields: Mapping[str, Any]):
     if is_company(name, str(fields.get("company") or "")):
         return vobject.vcard.Name()
     prefix, bare = split_prefix(name)
+    if not prefix:  # an imported Outlook/Google title kept in the honorific field
+        prefix = split_prefix(f"{fields.get('honorific') or ''} x")[0]
     words = bare.replace("\u3000", " ").split()
     if words and all(_LATIN.match(word) for word in words) and len(words) > 1:
         given, additional = words[0], " ".join(words[1:-1])
