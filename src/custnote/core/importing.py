@@ -1,11 +1,14 @@
-"""Turning imported rows into customers and log entries, and planning the import.
+"""Turning imported rows into customers, and planning the import.
 
 The readers (:mod:`custnote.adapters.io`) give plain records; :mod:`custnote.core.import_mapping`
-says which column feeds which field. Here each record becomes a :class:`CustomerDraft` or a
-:class:`LogRow` (cell values converted and checked: a bad value raises
-:class:`~custnote.errors.InvalidValueError` naming the file, row and column), duplicates are
-found, and an :class:`ImportPlan` says what would be created, updated or skipped. Writing the
-plan is :mod:`custnote.core.import_write`'s job, in one commit. Pure: no I/O.
+says which column feeds which field. Here each record becomes a :class:`CustomerDraft` (cells
+converted by :mod:`custnote.core.import_cells`: a bad value raises
+:class:`~custnote.errors.InvalidValueError` naming the file, row and column, or with
+``--skip-bad`` costs that cell only), duplicates are found (:mod:`custnote.core.import_match`:
+id, email, or phone with a compatible name), and an :class:`ImportPlan` says what would be
+created, updated, merged or skipped. History rows are :mod:`custnote.core.import_history`'s
+(re-exported here). Writing the plan is :mod:`custnote.core.import_write`'s job, in one commit.
+Pure: no I/O.
 """
 
 from __future__ import annotations
