@@ -108,12 +108,15 @@ class _Reader:
             self.add("company_kana", text(prop), " ")
 
     def organisation(self) -> None:
-        for prop in self.card.all("ORG")[:1]:
+        organisations = self.card.all("ORG")
+        for prop in organisations[:1]:
             parts = components(prop)
             if parts and parts[0]:
                 self.values["company"] = parts[0]
             if _join(parts[1:]):
                 self.values["department"] = _join(parts[1:])
+        for prop in organisations[1:]:  # a second employer: kept, not dropped
+            self.add("other organisations", _join(components(prop)))
 
     # --- contact ------------------------------------------------------------------------
 
