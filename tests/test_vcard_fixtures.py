@@ -163,3 +163,17 @@ def test_no_property_costs_the_card(tmp_path, cards, version):
     path = tmp_path / "fuzz.vcf"
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     assert len(read_table(path).records) == len(cards)
+
+
+def test_second_organisation_and_address_are_kept(tmp_path):
+    path = tmp_path / "two.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田 太郎\r\nORG:山田工務店;営業部\r\nORG:山田商事\r\n"
+        "ADR;TYPE=WORK:;;千代田1-1;千代田区;東京都;100-0001;\r\n"
+        "ADR;TYPE=HOME:;;井の頭1-2-3;三鷹市;東京都;181-0001;日本\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    values = read_table(path).records[0].values
+    assert (values["company"], values["other organisations"]) == ("山田工務店", "山田商事")
+    assert values["address"] == "東京都 千代田区 千代田1-1"
+    assert values["other addresses"] == "〒181-0001 東京都 三鷹市 井の頭1-2-3"

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from custnote.core.addresses import compose, with_code
 from custnote.core.import_cells import cell_text, date_cell, phone_text
 from custnote.core.import_mapping import header_key
 
@@ -40,8 +41,6 @@ LEFT_OUT = "-"
 PRODUCED = ("name", "kana", "company", "company_kana", "department", "title", "phones",
             "emails", "tags", "body", "birthday", "anniversaries", "source", "postal_code",
             "address")  # fmt: skip
-_JAPAN = frozenset({"", "jp", "jpn", "japan", "日本", "日本国"})
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f .'-]+$")
 _GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -156,23 +155,6 @@ def _split(values: list[object]) -> list[str]:
     return [t for v in values for t in _GOOGLE_SEPARATOR.split(cell_text(v)) if t]
 
 
-def _address(block: Mapping[str, str]) -> tuple[str, str]:
-    """(address, postal code) of one block: Japanese order in Japan, else Western order."""
-    get = block.get
-    country, code = get("country", ""), get("postal", "")
-    streets = [get(p, "") for p in ("street", "street2", "street3", "extended", "pobox")]
-    if not any(get(p) for p in ("street", "street2", "street3", "city", "region", "extended")):
-        formatted = get("formatted", "")
-        return re.sub(r"\s*\n\s*", ", " if not _CJK.search(formatted) else " ", formatted), code
-    japanese = country.casefold() in _JAPAN and (
-        country != "" or bool(_CJK.search(get("region", "") + get("city", "") + streets[0]))
-    )
-    if japanese:
-        return " ".join(p for p in (get("region", ""), get("city", ""), *streets) if p), code
-    locality = ", ".join(p for p in (get("city", ""), f"{get('region', '')} {code}".strip()) if p)
-    return ", ".join(p for p in (*streets, locality, country) if p), code
-
-
 def _addresses(parts: Mapping[str, list[object]], out: dict[str, object]) -> None:
     """The first block with an address (or the one ``mailing`` names: 宛名職人's 宛先 column)
     is the address; the others go to ``other addresses``."""
@@ -184,16 +166,14 @@ def _addresses(parts: Mapping[str, list[object]], out: dict[str, object]) -> Non
         if role.startswith("addr."):
             _, block, part = role.split(".", 2)
             blocks.setdefault(block, {})[part] = _text(parts, role)
-    found = [a for a in (_address(b) for b in blocks.values()) if a[0]]
+    found = [a for a in (compose(b) for b in blocks.values()) if a[0]]
     if found:
         (address, code), others = found[0], found[1:]
         out["address"] = address
         if code:
             out["postal_code"] = code
         if others:
-            out["other addresses"] = "; ".join(
-                f"〒{c} {a}" if c and _CJK.search(a) else a for a, c in others
-            )
+            out["other addresses"] = "; ".join(with_code(a, c) for a, c in others)
 
 
 def _events(parts: Mapping[str, list[object]], out: dict[str, object], us: bool) -> None:

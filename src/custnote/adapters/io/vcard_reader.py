@@ -26,6 +26,7 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.adapters.io.vcard_lines import Card, Prop, cards, components, list_items, text
+from custnote.core.addresses import compose, with_code
 from custnote.core.importing import email_address
 from custnote.errors import InvalidValueError
 
@@ -44,8 +45,6 @@ _HANDLED = frozenset(
      "X-PHONETIC-ORG", "X-ABDATE", CUSTNOTE_PROPERTY, *_PHONETIC, *_ANNIVERSARIES}
 )  # fmt: skip
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T[\d:]*Z?([+-]\d{2}:?\d{2})?)?$")
-_JAPAN = frozenset({"", "jp", "jpn", "japan", "日本", "日本国", "にほん", "にっぽん"})
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _LATIN_NAME = re.compile(r"^[A-Za-z\u00c0-\u024f .'-]+$")
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 
@@ -139,7 +138,7 @@ class _Reader:
         if first:
             self.values["address"] = first
         for other, other_code in others:
-            self.add("other addresses", _join([other_code, other]))
+            self.add("other addresses", with_code(other, other_code))
 
     # --- dates --------------------------------------------------------------------------
 
@@ -242,16 +241,9 @@ class _Reader:
 
 
 def _address(prop: Prop) -> tuple[str, str]:
-    """(address, postal code): Japanese order (都道府県 市区町村 番地 建物) for addresses in
-    Japan, else Western order with the country (``100 Waters Edge, Baytown, LA 30314, USA``)."""
-    pobox, extended, street, city, region, code, country = [*components(prop), *[""] * 7][:7]
-    japanese = country.strip().casefold() in _JAPAN and (
-        bool(_CJK.search(region + city + street)) or country.strip() != ""
-    )
-    if japanese:
-        return _join([region, city, street, extended, pobox]), code
-    locality = _join([city, _join([region, code])], ", ")
-    return _join([pobox, street, extended, locality, country], ", "), code
+    """(address, postal code) of an ADR (:func:`custnote.core.addresses.compose`)."""
+    names = ("pobox", "extended", "street", "city", "region", "postal", "country")
+    return compose(dict(zip(names, components(prop), strict=False)))
 
 
 def read(path: Path) -> Table:
