@@ -34,7 +34,7 @@ def structured_name(fields: Mapping[str, Any]):
     """N from the stored name: a Western title (``Mr.``) as the prefix, a Latin name as given
     names then the family name (``John Richter``), a Japanese one as family then given name
     (``山田 太郎``), a company's name (the customer is a company) as no person's name."""
-    import vobject
+    vobject = _vobject()
 
     name = str(fields.get("name", ""))
     if is_company(name, str(fields.get("company") or "")):
@@ -51,8 +51,19 @@ def structured_name(fields: Mapping[str, Any]):
     return vobject.vcard.Name(family=family, given=given, prefix=prefix)
 
 
-def _card(fields: Mapping[str, Any], body: str):
+def _vobject():
+    """vobject, with its own logger silenced: it prints to the terminal by itself ("ERROR
+    Skipped line …"); custnote reports problems in its own words or raises."""
+    import logging
+
     import vobject
+
+    logging.getLogger("vobject").setLevel(logging.CRITICAL)
+    return vobject
+
+
+def _card(fields: Mapping[str, Any], body: str):
+    vobject = _vobject()
 
     card = vobject.vCard()
     name = str(fields.get("name", ""))
