@@ -185,3 +185,16 @@ def test_a_plain_english_sheet_is_not_taken_for_outlook():
     layout = recognise(["First Name", "Last Name", "E-mail Address", "E-mail 2 Address",
                         "Business Street"])  # fmt: skip
     assert layout is not None and layout.name == "Outlook CSV"
+
+
+def test_yahoo_address_book_headers():
+    layout = recognise(
+        ["姓", "名", "姓(よみがな)", "名(よみがな)", "メールアドレス(1)", "携帯電話番号"]
+    )
+    assert layout is not None and layout.name == "Yahoo!アドレスブック CSV"
+    row = {"姓": "山田", "名": "太郎", "姓(よみがな)": "やまだ", "名(よみがな)": "たろう",
+           "メールアドレス(1)": "taro@example.jp",
+           "携帯電話番号": "090-1234-5678"}  # fmt: skip
+    out = layout.transform(row)
+    assert out == {"name": "山田 太郎", "kana": "やまだ たろう", "emails": "taro@example.jp",
+                   "phones": "090-1234-5678"}  # fmt: skip
