@@ -79,7 +79,7 @@ def test_dry_run_previews_and_writes_nothing(cli, notebook, tmp_path):
     ("row", "message"),
     [("X,,,,,,,,1970/13/1,,,,", "a.csv: row 3, column '誕生日': not a real date"),
      ("X,,,,,not-an-email,,,,,,,", "a.csv: row 3, column 'メール': not an email"),
-     (",,会社だけ,,,,,,,,,,", "a.csv: row 3, column '氏名': no name")],
+     (",,,,,,,,,,,メモだけ,", "a.csv: row 3, column '氏名': no name")],
 )  # fmt: skip
 def test_a_bad_row_stops_everything(cli, notebook, tmp_path, row, message):
     path = write_csv(tmp_path / "a.csv", [HEADER, ROWS[0], row, ROWS[1]])
@@ -90,13 +90,27 @@ def test_a_bad_row_stops_everything(cli, notebook, tmp_path, row, message):
     assert untouched(notebook, head) and notebook.note_paths() == []
 
 
-def test_skip_bad_imports_the_rest_and_lists_the_bad(cli, notebook, tmp_path):
-    path = write_csv(tmp_path / "a.csv", [HEADER, ROWS[0], "X,,,,,,,,someday,,,,", ROWS[1]])
+def test_skip_bad_drops_the_bad_cell_not_the_customer(cli, notebook, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [HEADER, ROWS[0], "X,,,,,,,,someday,,,,", ROWS[1],
+                                          ",,,,,,,,,,,メモだけ,"])  # fmt: skip
     result = cli(["import", str(path), "--skip-bad"])
-    assert result.exit_code == 0
-    assert "skipped: a.csv: row 3, column '誕生日'" in result.stderr
-    assert "2 create, 1 bad row(s) skipped" in result.stdout
-    assert sorted(notes_of(notebook)) == ["山田 太郎", "鈴木 花子"]
+    assert result.exit_code == 0, result.stderr
+    assert "dropped (the rest of the row is imported): a.csv: row 3, column '誕生日'" in (
+        result.stderr
+    )
+    assert "skipped: a.csv: row 5, column '氏名': no name" in result.stderr
+    assert "3 create, 1 bad cell(s) dropped, 1 bad row(s) skipped" in result.stdout
+    assert sorted(notes_of(notebook)) == ["X", "山田 太郎", "鈴木 花子"]
+    assert "birthday" not in notes_of(notebook)["X"].fields
+
+
+def test_skip_bad_with_every_row_bad_fails(cli, notebook, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [HEADER, ",,,,,,,,,,,メモだけ,", ",,,,,,,,,,,メモ2,"])
+    head = head_of(notebook)
+    result = cli(["import", str(path), "--skip-bad"])
+    assert result.exit_code == 2
+    assert "every row is bad; nothing to import" in result.stderr
+    assert untouched(notebook, head)
 
 
 def test_map_options(cli, notebook, tmp_path):

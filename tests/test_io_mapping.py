@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from custnote.core.config import NotebookConfig
+from custnote.core.import_cells import amount_value, duration_minutes, postal_code, split_list
+from custnote.core.import_history import resolve_customer
 from custnote.core.import_mapping import (
     EXTRA,
     IGNORE,
@@ -18,14 +20,9 @@ from custnote.core.importing import (
     CustomerIndex,
     Existing,
     OnDuplicate,
-    amount_value,
     draft_customer,
     draft_log,
-    duration_minutes,
     plan_customers,
-    postal_code,
-    resolve_customer,
-    split_list,
 )
 from custnote.errors import InvalidValueError
 
@@ -134,8 +131,7 @@ def test_a_row_becomes_a_customer():
     [({"氏名": "A", "誕生日": "1970/13/1"}, "row 2, column '誕生日': not a real date"),
      ({"氏名": "A", "メール": "taro at example"}, "column 'メール': not an email"),
      ({"氏名": "A", "ステータス": "VIP"}, "column 'ステータス': unknown status"),
-     ({"氏名": "A", "id": "XYZ"}, "column 'id': not a custnote id"),
-     ({"氏名": "", "会社名": "B"}, "column '氏名': no name")],
+     ({"氏名": "", "備考": "B"}, "column '氏名': no name, organisation, email or phone")],
 )  # fmt: skip
 def test_bad_cells_name_file_row_and_column(values, message):
     with pytest.raises(InvalidValueError, match=message) as caught:
@@ -153,7 +149,7 @@ def _plan(rows, on_duplicate=OnDuplicate.UPDATE, skip_bad=False):
     def drafts():
         for number, values in enumerate(rows, start=2):
             try:
-                yield draft_customer(number, values, mapped, V, source="f.csv")
+                yield draft_customer(number, values, mapped, V, source="f.csv", skip_bad=skip_bad)
             except InvalidValueError as error:
                 yield error
 
@@ -195,8 +191,9 @@ def test_a_bad_row_stops_the_plan_unless_skipped():
     with pytest.raises(InvalidValueError, match="row 3, column '誕生日'"):
         _plan(rows)
     plan = _plan(rows, skip_bad=True)
-    assert [c.name for c in plan.customers] == ["A", "C"]
-    assert "row 3" in str(plan.bad[0])
+    assert [c.name for c in plan.customers] == ["A", "B", "C"]
+    assert "birthday" not in plan.customers[1].changes
+    assert plan.bad == [] and "row 3, column '誕生日'" in str(plan.dropped[0])
 
 
 def test_history_rows():

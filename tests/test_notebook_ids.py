@@ -25,12 +25,14 @@ def test_imported_ids_of_letters_digits_and_dashes_are_kept(
     assert notebook.resolve(good_id).id == good_id
 
 
-def test_an_import_with_an_unsafe_id_column_writes_nothing(
+def test_an_unsafe_id_column_value_is_kept_as_external_id(
     cli, notebook: Notebook, tmp_path
 ) -> None:
     sheet = tmp_path / "customers.csv"
     sheet.write_text("id,氏名\nok-1,山田 太郎\n../../evil,悪い 名前\n", encoding="utf-8")
     result = cli(["import", str(sheet)])
-    assert result.exit_code != 0
-    assert "id" in result.stderr
-    assert notebook.note_paths() == []
+    assert result.exit_code == 0, result.stderr
+    assert notebook.resolve("ok-1").name == "山田 太郎"
+    (evil,) = [n for n in notebook.iter_notes() if n.name == "悪い 名前"]
+    assert evil.fields["external_id"] == "../../evil" and evil.id != "../../evil"
+    assert all(p.startswith("customers/") and ".." not in p for p in notebook.note_paths())

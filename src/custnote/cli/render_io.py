@@ -82,16 +82,27 @@ def show_log_preview(plan: LogPlan, names: dict[str, str]) -> None:
         console().print(f"[dim]… and {plan.total - shown} more[/]")
 
 
-def show_bad_rows(bad: Sequence[InvalidValueError]) -> None:
+def show_bad_rows(
+    bad: Sequence[InvalidValueError], dropped: Sequence[InvalidValueError] = ()
+) -> None:
     for error in bad:
         warn(f"skipped: {error}")
+    for error in dropped:
+        warn(f"dropped (the rest of the row is imported): {error}")
 
 
 def customer_counts(plan: ImportPlan) -> str:
-    parts = [f"{plan.count(action)} {action.value}" for action in Action if plan.count(action)]
-    if plan.bad:
-        parts.append(f"{len(plan.bad)} bad row(s) skipped")
-    return ", ".join(parts) or "nothing to import"
+    from custnote.core.import_summary import counts
+
+    return counts(plan)
+
+
+def show_summary(plan: ImportPlan) -> None:
+    """Row by row: who was created, every merge, update, unchanged and skipped row."""
+    from custnote.core.import_summary import summary_lines
+
+    for line in summary_lines(plan):
+        console().print(f"  {escape(line)}", soft_wrap=True)
 
 
 @contextlib.contextmanager

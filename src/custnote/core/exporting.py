@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from custnote.core.honorifics import COMPANY, addressed, is_company
 from custnote.core.import_mapping import BODY, PREFERENCES_PREFIX
 from custnote.core.importing import postal_code
 from custnote.core.model import KNOWN_FIELDS
 from custnote.errors import InvalidValueError
 
 LIST_SEPARATOR = "; "
-HONORIFIC = "様"
 LABEL_COLUMNS = ("郵便番号", "住所", "会社名", "部署", "役職", "宛名")
 
 
@@ -79,7 +79,10 @@ def choose_columns(rows: Sequence[Mapping[str, str]], requested: Sequence[str] =
 
 @dataclass(frozen=True)
 class Label:
-    """One address label (宛名ラベル) for a New Year card or a mailing."""
+    """One address label (宛名ラベル) for a New Year card or a mailing: ``addressee`` is the
+    name as written on it, with exactly one honorific (:func:`custnote.core.honorifics.addressed`:
+    様, the customer's own ``honorific``, or 御中 for a company, whose name then is not repeated
+    in the company column)."""
 
     postal_code: str
     address: str
@@ -87,10 +90,11 @@ class Label:
     department: str
     title: str
     name: str
+    addressee: str = ""
 
     def cells(self) -> list[str]:
         return [self.postal_code, self.address, self.company, self.department, self.title,
-                f"{self.name} {HONORIFIC}"]  # fmt: skip
+                self.addressee or self.name]  # fmt: skip
 
 
 def labels(customers: Iterable[Mapping[str, Any]]) -> tuple[list[Label], list[str]]:
@@ -103,9 +107,16 @@ def labels(customers: Iterable[Mapping[str, Any]]) -> tuple[list[Label], list[st
         if not address:
             left_out.append(name)
             continue
-        made.append(
-            Label(postal_code(fields.get("postal_code") or ""), address,
-                  *(str(fields.get(k) or "") for k in ("company", "department", "title")), name)
-        )  # fmt: skip
+        company, department, title = (str(fields.get(k) or "") for k in
+                                      ("company", "department", "title"))  # fmt: skip
+        addressee = addressed(name, company, str(fields.get("honorific") or ""))
+        if is_company(name, company) and addressee.endswith(COMPANY):
+            company = "" if _same(company, name) else company
+        made.append(Label(postal_code(fields.get("postal_code") or ""), address, company,
+                          department, title, name, addressee))  # fmt: skip
     made.sort(key=lambda label: (label.postal_code, label.address))
     return made, left_out
+
+
+def _same(company: str, name: str) -> bool:
+    return company.replace(" ", "").casefold() == name.replace(" ", "").casefold()

@@ -35,22 +35,31 @@ class Mode(Enum):
 #: Customer fields in note order, with the headers people use for them, ``|``-separated
 #: (compared after :func:`header_key`: case, width, spaces and punctuation do not matter).
 CUSTOMER_HEADERS: dict[str, str] = {
-    "id": "id|custnote id|custnoteid",
+    "id": (
+        "id|custnote id|custnoteid|顧客id|顧客番号|顧客コード|会員番号|会員id|取引先コード|"
+        "customer id|customer number|contact id|external id"
+    ),
     "name": (
         "name|full name|fullname|氏名|名前|お名前|顧客名|顧客氏名|姓名|姓|名|苗字|名字|"
-        "last name|first name|family name|given name|contact name|お客様名|宛名"
+        "last name|first name|family name|given name|contact name|お客様名|宛名|担当者氏名|"
+        "ご担当者名|取引先担当者"
     ),
     "kana": (
         "kana|フリガナ|ふりがな|よみ|よみがな|読み|読み仮名|ヨミ|カナ|かな|氏名カナ|"
-        "氏名かな|セイ|メイ|姓カナ|名カナ|姓ふりがな|名ふりがな|reading|phonetic name|yomi"
+        "氏名かな|セイ|メイ|姓カナ|名カナ|姓ふりがな|名ふりがな|reading|phonetic name|yomi|"
+        "カナ姓|カナ名|カナ氏名|フリガナ氏名|氏名フリガナ|シメイ|yomi name"
     ),
     "company": (
         "company|company name|organization|organisation|org|会社|会社名|法人名|勤務先|"
-        "企業名|屋号|団体名|所属"
+        "企業名|屋号|団体名|所属|取引先|取引先名|得意先|得意先名|社名|顧客企業名|事業者名"
     ),
-    "department": "department|dept|部署|部署名|部門|所属部署|部課",
+    "company_kana": (
+        "company kana|会社名カナ|会社名フリガナ|会社名かな|会社名ふりがな|会社カナ|"
+        "取引先名カナ|取引先カナ|社名カナ|企業名カナ|勤務先カナ"
+    ),
+    "department": "department|dept|部署|部署名|部門|所属部署|部課|課|事業部|所属部門",
     "title": "title|job title|position|役職|役職名|肩書|肩書き",
-    "owner": "owner|担当|担当者|担当者名|営業担当|担当営業|account owner",
+    "owner": "owner|担当|担当者|担当者名|営業担当|担当営業|営業担当者|担当社員|account owner",
     "status": "status|ステータス|状態|顧客状態",
     "tags": (
         "tags|tag|タグ|区分|顧客区分|分類|カテゴリ|カテゴリー|category|categories|group|"
@@ -58,17 +67,20 @@ CUSTOMER_HEADERS: dict[str, str] = {
     ),
     "phones": (
         "phones|phone|tel|telephone|電話|電話番号|携帯|携帯電話|携帯番号|自宅電話|"
-        "連絡先電話番号|mobile|cell|mobile phone"
+        "連絡先電話番号|mobile|cell|mobile phone|携帯電話番号|代表電話|代表電話番号|直通|"
+        "直通電話|会社電話番号|自宅電話番号|phone number"
     ),
     "emails": (
         "emails|email|e-mail|mail|メール|メールアドレス|eメール|携帯メール|"
-        "email address|mail address"
+        "email address|mail address|mailアドレス|e-mailアドレス|メアド|pcメール|"
+        "携帯メールアドレス|pcメールアドレス|電子メール|電子メールアドレス"
     ),
     "address": (
         "address|住所|所在地|都道府県|市区町村|番地|町名番地|建物名|建物|street|city|state|"
         "prefecture"
     ),
-    "postal_code": "postal code|postalcode|zip|zip code|zipcode|postcode|郵便番号|〒",
+    "postal_code": "postal code|postalcode|zip|zip code|zipcode|postcode|郵便番号|〒|〒番号|"
+    "郵便|郵便番号1",
     "birthday": "birthday|birthdate|date of birth|dob|誕生日|生年月日",
     "contact_hours": "contact hours|連絡可能時間|連絡時間帯|連絡可能時間帯",
     "source": "source|紹介元|流入元|流入経路|きっかけ|獲得経路|媒体|lead source",
@@ -114,10 +126,14 @@ JOINABLE = frozenset({"name", "kana", "address", "tags", "phones", "emails", BOD
 _ENDINGS: dict[Mode, tuple[tuple[str, str], ...]] = {
     Mode.CUSTOMERS: (
         ("email", "emails"),
+        ("mail", "emails"),
         ("メール", "emails"),
+        ("メールアドレス", "emails"),
         ("phone", "phones"),
         ("電話", "phones"),
+        ("電話番号", "phones"),
         ("携帯", "phones"),
+        ("携帯番号", "phones"),
         ("address", "address"),
         ("住所", "address"),
     ),
@@ -185,7 +201,7 @@ def guess_target(header: str, mode: Mode) -> str:
             return lookup[key]
     for key in _candidates(header):
         for ending, target in _ENDINGS[mode]:
-            if key.endswith(ending):
+            if key.endswith(header_key(ending)):  # folded as the key is (メール as めーる)
                 return target
     return EXTRA
 
@@ -220,8 +236,10 @@ def map_columns(
     custom_fields: Sequence[str] = (),
     *,
     source: str | None = None,
+    defaults: Mapping[str, str] | None = None,
 ) -> list[ColumnMapping]:
-    """Map every header; ``overrides`` (from ``--map``) win over guesses.
+    """Map every header; ``overrides`` (from ``--map``) win over ``defaults`` (a recognised
+    layout's), which win over guesses.
 
     Raises :class:`InvalidValueError` when an override names a column the file does not have or
     an unknown field, or when two columns would fill one single-valued field.
@@ -241,6 +259,8 @@ def map_columns(
         column = header.strip()
         if column in overrides:
             mappings.append(ColumnMapping(column, overrides[column], explicit=True))
+        elif defaults and column in defaults:
+            mappings.append(ColumnMapping(column, defaults[column]))
         else:
             mappings.append(ColumnMapping(column, guess_target(column, mode)))
     _check_single_valued(mappings, source)

@@ -8,6 +8,7 @@ it wrote is put back as it was (new notes removed), so a failed import leaves no
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -121,8 +122,9 @@ def customer_plan(
 ) -> ImportPlan:
     """Plan importing ``table``'s rows as customers of ``notebook`` (nothing is written)."""
     catalog = Catalog.of(notebook)
+    convert = functools.partial(draft_customer, skip_bad=skip_bad)  # a bad cell, not the row
     return plan_customers(
-        _converted(notebook, table, mappings, draft_customer, progress),
+        _converted(notebook, table, mappings, convert, progress),
         catalog.known,
         catalog.load,
         on_duplicate,

@@ -6,7 +6,6 @@ value never replaces a good note. Errors name the file, the field and the value.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -14,10 +13,10 @@ from custnote.core.config import NotebookConfig
 from custnote.core.dates import parse_date
 from custnote.core.limits import check_field_sizes
 from custnote.core.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
+from custnote.core.naming import SAFE_ID_RULE, is_valid_id
 from custnote.errors import CustnoteError, InvalidValueError
 
 _DATE_KEYS_IN_ITEMS = ("date", "birthday", "died")
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def _check_date(value: Any, field: str, source: str) -> None:
@@ -65,9 +64,8 @@ def validate_fields(fields: dict[str, Any], config: NotebookConfig, source: str)
         value = fields.get(required)
         if not isinstance(value, str | int) or not str(value).strip():
             raise InvalidValueError(required, value, "is required", source=source)
-    if not _SAFE_ID.match(str(fields["id"])):
-        reason = "must be letters, digits, '-' or '_' (it is part of the file name)"
-        raise InvalidValueError("id", fields["id"], reason, source=source)
+    if not is_valid_id(fields["id"]):
+        raise InvalidValueError("id", fields["id"], SAFE_ID_RULE, source=source)
     status = fields.get("status")
     if status is not None and status not in config.statuses:
         allowed = ", ".join(config.statuses)

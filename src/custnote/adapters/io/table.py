@@ -29,6 +29,9 @@ class Table:
     headers: list[str]
     records: list[Record]
     notes: list[str] = field(default_factory=list)
+    #: Where a recognised layout sends each column (``--map`` still wins); see apply_layout.
+    column_defaults: dict[str, str] = field(default_factory=dict)
+    layout: str = ""
 
 
 def is_blank(value: object) -> bool:
@@ -78,6 +81,25 @@ def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -
         for number, cells in filled[header_at + 1 :]
     ]
     return Table(source, headers, records, notes)
+
+
+def apply_layout(table: Table) -> Table:
+    """The table rebuilt from a recognised address-book layout (Google, Outlook, 年賀状 software:
+    :mod:`custnote.core.import_layouts`), or as it is when its headers are no known layout."""
+    from custnote.core.import_layouts import recognise
+    from custnote.core.import_mapping import Mode, guess_target
+
+    layout = recognise(table.headers)
+    if layout is None:
+        return table
+    records = [Record(r.row, layout.transform(r.values), r.log) for r in table.records]
+    headers = layout.output_headers(table.headers)
+    defaults = layout.defaults(table.headers, lambda h: guess_target(h, Mode.CUSTOMERS))
+    notes = [f"{table.source}: recognised as {layout.name}"]
+    left_out = layout.left_out(table.headers)
+    if left_out:
+        notes.append(f"labels of other columns not imported: {', '.join(left_out)}")
+    return Table(table.source, headers, records, notes + table.notes, defaults, layout.name)
 
 
 def read_table(path: Path, *, sheet: str | None = None) -> Table:

@@ -8,17 +8,20 @@ which :mod:`custnote.adapters.io.vcard_reader` reads back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from custnote.adapters.io.vcard_reader import CUSTNOTE_PROPERTY
 from custnote.core.exporting import cell, flatten
+from custnote.core.honorifics import is_company, split_prefix
 
 _STANDARD = frozenset(
     {"name", "kana", "company", "department", "title", "phones", "emails", "address",
      "postal_code", "birthday", "tags", "body"}
 )  # fmt: skip
 _MOBILE_PREFIXES = ("070", "080", "090", "+8170", "+8180", "+8190")
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f.'-]+$")
 
 
 def _split_name(text: str) -> tuple[str, str]:
@@ -27,14 +30,47 @@ def _split_name(text: str) -> tuple[str, str]:
     return family, given.strip()
 
 
-def _card(fields: Mapping[str, Any], body: str):
+def structured_name(fields: Mapping[str, Any]):
+    """N from the stored name: a Western title (``Mr.``) as the prefix, a Latin name as given
+    names then the family name (``John Richter``), a Japanese one as family then given name
+    (``山田 太郎``), a company's name (the customer is a company) as no person's name."""
+    vobject = _vobject()
+
+    name = str(fields.get("name", ""))
+    if is_company(name, str(fields.get("company") or "")):
+        return vobject.vcard.Name()
+    prefix, bare = split_prefix(name)
+    if not prefix:  # an imported Outlook/Google title kept in the honorific field
+        prefix = split_prefix(f"{fields.get('honorific') or ''} x")[0]
+    words = bare.replace("\u3000", " ").split()
+    if words and all(_LATIN.match(word) for word in words) and len(words) > 1:
+        given, additional = words[0], " ".join(words[1:-1])
+        return vobject.vcard.Name(family=words[-1], given=given, additional=additional,
+                                  prefix=prefix)  # fmt: skip
+    family, given = _split_name(bare)
+    return vobject.vcard.Name(family=family, given=given, prefix=prefix)
+
+
+def _vobject():
+    """vobject, with its own logger silenced: it prints to the terminal by itself ("ERROR
+    Skipped line …"); custnote reports problems in its own words or raises."""
+    import logging
+
     import vobject
+
+    logging.getLogger("vobject").setLevel(logging.CRITICAL)
+    return vobject
+
+
+def _card(fields: Mapping[str, Any], body: str):
+    vobject = _vobject()
 
     card = vobject.vCard()
     name = str(fields.get("name", ""))
     card.add("fn").value = name
-    family, given = _split_name(name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    card.add("n").value = structured_name(fields)
+    if is_company(name, str(fields.get("company") or "")):
+        card.add("x-abshowas").value = "COMPANY"
     if fields.get("kana"):
         kana_family, kana_given = _split_name(str(fields["kana"]))
         card.add("x-phonetic-last-name").value = kana_family

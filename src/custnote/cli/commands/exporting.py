@@ -75,9 +75,8 @@ def export(
     else:
         rows = [flatten(note.fields, note.body) for note in notes]
         columns = choose_columns(rows, split_list(fields) if fields else ())
-        data = _table(
-            chosen, columns, [[row.get(c, "") for c in columns] for row in rows], encoding
-        )
+        table = [[row.get(c, "") for c in columns] for row in rows]
+        data = _table(chosen, columns, table, encoding, [note.name for note in notes])
     _write(data, output)
     if output is not None:
         what = "labels" if labels else "customers"
@@ -89,7 +88,11 @@ def _format_from(output: Path | None) -> str:
     return suffix if suffix in ExportFormat.__members__ else "csv"
 
 
-def _table(chosen: str, columns: list[str], rows: list[list[str]], encoding: str) -> bytes:
+def _table(
+    chosen: str, columns: list[str], rows: list[list[str]], encoding: str, names: list[str]
+) -> bytes:
+    """The file's bytes; for cp932 every cell is made cp932-safe first (adapters/io/cp932.py:
+    closest equivalents, 〓 with a warning naming the customer where there is none)."""
     from custnote.core.model import DATE_FIELDS
 
     if chosen == "xlsx":
@@ -98,6 +101,15 @@ def _table(chosen: str, columns: list[str], rows: list[list[str]], encoding: str
         return xlsx_writer.render(columns, rows, date_columns=DATE_FIELDS)
     from custnote.adapters.io import csv_writer
 
+    if csv_writer.ENCODINGS.get(encoding.lower()) == "cp932":
+        from custnote.adapters.io.cp932 import substitute_rows
+
+        rows, warnings, changed = substitute_rows(columns, rows, names)
+        for warning in warnings:
+            render.warn(warning)
+        if changed:
+            render.warn(f"{changed} cell(s) written with the closest cp932 characters (é as e, "
+                        "— as ― …); see docs/import-export.md")  # fmt: skip
     return csv_writer.render(columns, rows, encoding=encoding)
 
 
@@ -112,7 +124,8 @@ def _labels(notes: list, chosen: str, encoding: str) -> tuple[bytes, int]:
     if chosen not in ("csv", "xlsx"):
         chosen = "csv"
     rows = [label.cells() for label in made]
-    return _table(chosen, list(LABEL_COLUMNS), rows, encoding), len(rows)
+    names = [label.name for label in made]
+    return _table(chosen, list(LABEL_COLUMNS), rows, encoding, names), len(rows)
 
 
 def _write(data: bytes, output: Path | None) -> None:

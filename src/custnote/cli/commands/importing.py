@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
 
+_SHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
 class DuplicatePolicy(StrEnum):
     """``--on-duplicate`` (:class:`custnote.core.importing.OnDuplicate`, which is imported only
     when an import runs, to keep ``custnote --help`` fast)."""
@@ -49,17 +52,20 @@ def import_(
     ),
 ) -> None:
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
-    from custnote.adapters.io.table import read_table
+    from custnote.adapters.io.table import apply_layout, read_table
     from custnote.cli import render_io
     from custnote.core.import_mapping import Mode, map_columns, parse_map_options
     from custnote.core.importing import OnDuplicate
 
     nb = context.notebook(ctx)
     table = read_table(file, sheet=sheet)
+    if not log and file.suffix.lower() in _SHEETS:  # vCards and JSON carry custnote fields
+        table = apply_layout(table)
     render_io.show_notes(table.notes)
     mode = Mode.LOG if log else Mode.CUSTOMERS
     mappings = map_columns(table.headers, mode, parse_map_options(map_),
-                           tuple(nb.config.custom_fields), source=table.source)  # fmt: skip
+                           tuple(nb.config.custom_fields), source=table.source,
+                           defaults=table.column_defaults)  # fmt: skip
     if dry_run:
         render_io.show_mapping(mappings, log=log)
     with render_io.progress_bar(len(table.records)) as progress:
@@ -81,14 +87,18 @@ def _import_customers(
 ) -> None:
     from custnote.cli import render_io
     from custnote.core import import_write
+    from custnote.errors import InvalidValueError
 
     plan = import_write.customer_plan(nb, table, mappings, on_duplicate, skip_bad=skip_bad,
                                       progress=progress)  # fmt: skip
-    render_io.show_bad_rows(plan.bad)
+    render_io.show_bad_rows(plan.bad, plan.dropped)
+    if table.records and len(plan.bad) == len(table.records):
+        raise InvalidValueError("file", table.source, "every row is bad; nothing to import")
     counts = render_io.customer_counts(plan)
     if dry_run:
         render_io.show_customer_preview(plan)
         render.info(f"dry run: {counts}; nothing written")
+        render_io.show_summary(plan)
         return
     logs = {record.row: record.log for record in table.records if record.log}
     written = import_write.write_customers(nb, plan, table.source, logs=logs, progress=progress)
@@ -96,6 +106,7 @@ def _import_customers(
     count = written.entries
     entries = f", {count} log entr{'y' if count == 1 else 'ies'}" if count else ""
     render.info(f"imported {table.source}: {counts}{entries}{commit}")
+    render_io.show_summary(plan)
 
 
 def _import_log(
