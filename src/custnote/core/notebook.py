@@ -12,9 +12,10 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
+from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.adapters.gitrepo import (
     OP_TRAILER,
     REVERTS_TRAILER,
@@ -50,6 +51,10 @@ from custnote.errors import (
     NotebookNotFoundError,
     NoteFormatError,
 )
+
+if TYPE_CHECKING:
+    from custnote.adapters.age_crypto import Keyring
+    from custnote.core.privacy.policy import Policy
 
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
@@ -159,11 +164,21 @@ class Transaction:
         return fsio.read_text(self.notebook.root / rel)
 
     def write(self, rel: str, text: str) -> None:
+        text = self.notebook.seal(rel, text, lambda: self._before(rel))
         if self.bulk:
             self.staged[rel] = text
         else:
             fsio.atomic_write(self.notebook.root / rel, text)
         self.paths.append(rel)
+
+    def _before(self, rel: str) -> str | None:
+        """The file's text before this write (None for a new file)."""
+        if rel in self.staged:
+            return self.staged[rel]
+        try:
+            return fsio.read_text(self.notebook.root / rel)
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
 
     def flush(self) -> Written:
         """Bulk: write every staged file, then sync once. A file whose content is committed is
@@ -224,6 +239,7 @@ class Notebook:
     def __init__(self, root: Path):
         self.root = root
         self._state_dir: Path | None = None
+        self._policy: Policy | None = None
         settings = root / CONFIG_DIR / CONFIG_FILE
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
@@ -276,6 +292,23 @@ class Notebook:
         return self.state_dir / "cache"
 
     @property
+    def reader_cache_dir(self) -> Path:
+        """Caches of what the reader can read (search index, agenda facts): ``cache_dir``,
+        or, in a notebook with restricted fields, a folder per set of private keys, so that
+        a cache built without a key never answers for one, nor the other way round."""
+        from custnote.core.privacy.policy import RECIPIENTS_FILE
+
+        if not (self.root / RECIPIENTS_FILE).exists():
+            return self.cache_dir
+        import zlib
+
+        from custnote.adapters.age_crypto import keyring_stamp
+
+        fsio.make_private(self.state_dir)  # its caches may hold plaintext
+        stamp = keyring_stamp(UserConfig.load().identity)
+        return self.cache_dir / f"keys-{zlib.crc32(stamp.encode()):08x}"
+
+    @property
     def lock_path(self) -> Path:
         """The writer lock every write holds (:func:`custnote.adapters.fsio.exclusive_lock`)."""
         return self.state_dir / "lock"
@@ -313,7 +346,46 @@ class Notebook:
             raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
 
     def load(self, rel: str) -> Note:
-        return parse_note(self.read_text(rel), rel)
+        """The note at ``rel``, its restricted values revealed (or 🔒, docs/privacy.md)."""
+        text = self.read_text(rel)
+        note = parse_note(text, rel)
+        if ARMOR_BEGIN in text:
+            from custnote.core.privacy.sealing import reveal_note
+
+            reveal_note(note, self.keyring())
+        return note
+
+    # ------------------------------------------------------------------ restricted values
+
+    @property
+    def policy(self) -> Policy:
+        """Which fields are restricted and who reads them (:mod:`custnote.core.privacy`)."""
+        if self._policy is None:
+            from custnote.core.privacy.policy import load_policy
+
+            self._policy = load_policy(self.root, self.config.raw)
+        return self._policy
+
+    def keyring(self) -> Keyring:
+        """This person's private keys (read once per process); revealing a value makes the
+        private state folder owner-only, since caches may then hold plaintext."""
+        from custnote.core.privacy.sealing import reader_keyring
+
+        keyring = reader_keyring()
+        if keyring:
+            fsio.make_private(self.state_dir)
+        return keyring
+
+    def seal(self, rel: str, text: str, before: Callable[[], str | None]) -> str:
+        """A note's text as it must be written: restricted values encrypted (docs/privacy.md).
+        ``before`` gives the file's current text (whose ciphertext is kept when unchanged)."""
+        if not rel.endswith(".md") or not rel.startswith((f"{CUSTOMERS}/", f"{ARCHIVE}/")):
+            return text
+        from custnote.core.privacy.sealing import LOCKED, seal_text
+
+        if not self.policy.active and LOCKED not in text:
+            return text
+        return seal_text(text, before(), self.policy, self.keyring(), rel)
 
     def resolve(self, query: str, archived: bool = False) -> Note:
         """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
@@ -478,7 +550,9 @@ class Notebook:
     def save_recovery(self, note: Note, text: str) -> Path:
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         stem = Path(note.path or note.id).stem
-        path = self.root / CONFIG_DIR / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
+        # with restricted fields the edit may hold their plaintext: kept in the private state
+        folder = self.state_dir if self.policy.active else self.root / CONFIG_DIR
+        path = folder / "recovery" / f"{stem}-{stamp}-{os.getpid()}.md"
         fsio.atomic_write(path, text)
         return path
 
@@ -514,6 +588,8 @@ class Notebook:
                 undone.add(commit.trailer(REVERTS_TRAILER) or "")
             elif op == "init":
                 return None
+            elif op == "audit":
+                continue  # a record of what was done (docs/privacy.md), never undone
             elif commit.sha not in undone:
                 return commit
         return None
