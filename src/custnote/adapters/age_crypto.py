@@ -150,20 +150,30 @@ def _identities(data: bytes) -> list[Any]:
     return found
 
 
-@cache
 def keyring_for(configured: str | None) -> Keyring:
-    """The keyring of the person running this process (read once per process)."""
-    return load_keyring(identity_candidates(configured))
+    """The keyring of the person running this process, read again only when a key file
+    appears, disappears or changes."""
+    paths = tuple(identity_candidates(configured))
+    return _keyring(paths, _stamp(paths))
 
 
-def keyring_stamp(configured: str | None) -> str:
-    """Which key files exist and when they changed: caches of decrypted values are kept per
-    stamp, so a new key (or a lost one) is noticed without importing pyrage."""
+@cache
+def _keyring(paths: tuple[Path, ...], _stamp: str) -> Keyring:
+    return load_keyring(paths)
+
+
+def _stamp(paths: Iterable[Path]) -> str:
     parts = []
-    for path in identity_candidates(configured):
+    for path in paths:
         try:
             st = path.stat()
         except OSError:
             continue
         parts.append(f"{path}:{st.st_mtime_ns}:{st.st_size}")
     return "|".join(parts)
+
+
+def keyring_stamp(configured: str | None) -> str:
+    """Which key files exist and when they changed: caches of decrypted values are kept per
+    stamp, so a new key (or a lost one) is noticed without importing pyrage."""
+    return _stamp(identity_candidates(configured))

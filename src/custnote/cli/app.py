@@ -53,6 +53,7 @@ COMMANDS = {
     "stats": "stats",
     "import": "importing",
     "export": "exporting",
+    "access": "access",
 }
 
 

@@ -357,6 +357,15 @@ class Notebook:
 
     # ------------------------------------------------------------------ restricted values
 
+    def reveal_text(self, rel: str, text: str) -> str:
+        """A note's text with its restricted values readable (or 🔒), for an editor; the
+        write seals it again, keeping the ciphertext of what did not change."""
+        if ARMOR_BEGIN not in text:
+            return text
+        from custnote.core.privacy.sealing import reveal_text
+
+        return reveal_text(text, self.keyring(), rel, self.policy)
+
     @property
     def policy(self) -> Policy:
         """Which fields are restricted and who reads them (:mod:`custnote.core.privacy`)."""

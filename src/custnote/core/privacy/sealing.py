@@ -241,30 +241,38 @@ def _body_sections(text: str, rel: str, policy: Policy) -> tuple[list[str], list
     return layout.lines, [_content(layout.lines, a, b) for a, b in ranges]
 
 
-def _seal_body(text: str, before: str | None, policy: Policy, keyring: Keyring, rel: str) -> str:
+def body_blocks(text: str, rel: str, policy: Policy) -> list[str]:
+    """The contents of the note's restricted body sections (blank lines around left out)."""
+    lines, ranges = _body_sections(text, rel, policy)
+    return ["\n".join(lines[a:b]) for a, b in ranges]
+
+
+def replace_body_blocks(text: str, rel: str, policy: Policy, blocks: list[str]) -> str:
+    """``text`` with the contents of its restricted body sections replaced by ``blocks``."""
     from custnote.core.noteformat import _join
 
+    lines, ranges = _body_sections(text, rel, policy)
+    lines = list(lines)
+    for (first, stop), block in reversed(list(zip(ranges, blocks, strict=True))):
+        if first != stop and block != "\n".join(lines[first:stop]):
+            lines[first:stop] = block.split("\n")
+    return _join(lines, text)
+
+
+def _seal_body(text: str, before: str | None, policy: Policy, keyring: Keyring, rel: str) -> str:
     if not policy.active and LOCKED not in text:
         return text
-    lines, ranges = _body_sections(text, rel, policy)
-    if not ranges:
+    blocks = body_blocks(text, rel, policy)
+    if not blocks:
         return text
-    old_blocks: list[str] = []
-    if before is not None:
-        with_suppressed = _safe(lambda: _body_sections(before, rel, policy))
-        if with_suppressed:
-            old_lines, old_ranges = with_suppressed
-            old_blocks = ["\n".join(old_lines[a:b]) for a, b in old_ranges]
-    lines = list(lines)
-    for n, (first, stop) in reversed(list(enumerate(ranges))):
-        content = "\n".join(lines[first:stop])
-        if first == stop:
-            continue
-        old = old_blocks[n] if n < len(old_blocks) else None
-        sealed = _sealed(content, old, policy, keyring, rel, BODY)
-        if sealed is not content:
-            lines[first:stop] = sealed.split("\n")
-    return _join(lines, text)
+    old_blocks = (_safe(lambda: body_blocks(before, rel, policy)) or []) if before else []
+    sealed = [
+        _sealed(block, old_blocks[n] if n < len(old_blocks) else None, policy, keyring, rel, BODY)
+        if block
+        else block
+        for n, block in enumerate(blocks)
+    ]
+    return replace_body_blocks(text, rel, policy, sealed)
 
 
 def _safe(make: Callable[[], Any]) -> Any:
