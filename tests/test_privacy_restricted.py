@@ -1,0 +1,197 @@
+"""Restricted fields encrypted at rest: holders read them, others see 🔒 and never hold the
+plaintext (work tree, git objects, caches, search index)."""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from privacyfixtures import Person, git_everything, keys, work_tree  # noqa: F401
+
+from custnote.adapters.age_crypto import ARMOR_BEGIN
+from custnote.core.notebook import Notebook
+from gitfixtures import git
+
+ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE ENCRYPTED FILE-----", re.S)
+SECRETS = ("1968-02-14", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
+
+
+def add_yamada(person: Person) -> None:
+    person.run(
+        "add", "山田 太郎", "--kana", "やまだ たろう", "--phone", "03-5555-0199",
+        "--set", "birthday=1968-02-14", "--set", "preferences.allergies=そば粉",
+        "--set", "preferences.drink=ほうじ茶", "--set", "address=横浜市青葉区",
+    )  # fmt: skip
+    # a hand edit through the library: family and a private section, sealed on write
+    nb = Notebook(person.root)
+    note = nb.resolve("yamada")
+    original = nb.read_text(note.path)
+    assert "\n## Log\n" in original and "\ncreated:" in original
+    edited = original.replace(
+        "\ncreated:", "\nfamily:\n- name: 花子\n  relation: 妻\ncreated:"
+    ).replace("\n## Log\n", "\n## Private\n\n離婚調停中。\n\n## Log\n")
+    nb.replace_text(note, original, edited)
+
+
+@pytest.fixture
+def sato(notebook: Notebook, keys) -> Person:
+    """sato holds the notebook's only key; 山田 has every kind of restricted value."""
+    person = Person("sato", notebook.root, keys["sato"][0])
+    person.run("access", "grant", "sato", keys["sato"][1])
+    add_yamada(person)
+    return person
+
+
+def note_text(person: Person) -> str:
+    return next((person.root / "customers").glob("*/*.md")).read_text("utf-8")
+
+
+def test_values_are_armoured_ciphertext_one_block_per_field(sato: Person):
+    text = note_text(sato)
+    for secret in SECRETS:
+        assert secret not in text
+    assert text.count(ARMOR_BEGIN) == 5  # birthday, address, family, allergies, the section
+    assert "birthday: |" in text and "  allergies: |" in text
+    assert "drink: ほうじ茶" in text  # open fields stay open
+    assert "## Private\n\n-----BEGIN AGE ENCRYPTED FILE-----" in text
+
+
+def test_holder_reads_every_value(sato: Person):
+    shown = sato.run("show", "yamada").stdout
+    for secret in SECRETS:
+        assert secret in shown
+    record = sato.json("show", "yamada")
+    assert record["fields"]["birthday"] == "1968-02-14"
+    assert record["fields"]["preferences"] == {"allergies": ["そば粉"], "drink": "ほうじ茶"}
+    assert record["fields"]["family"] == [{"name": "花子", "relation": "妻"}]
+    assert "離婚調停中" in record["body"]
+    assert "そば粉" in sato.run("who", "0355550199").stdout
+    assert "yamada" in sato.run("search", "そば粉").stdout
+    agenda = sato.run("agenda", "--days", "100").stdout
+    assert "山田 太郎" in agenda and "02-14" in agenda
+
+
+def test_non_holder_sees_locks_and_never_holds_plaintext(sato: Person, keys):
+    kato = Person("kato", sato.root, keys["kato"][0])
+    shown = kato.run("show", "yamada").stdout
+    assert "🔒" in shown and "ほうじ茶" in shown
+    for secret in SECRETS:
+        assert secret not in shown
+    record = kato.json("show", "yamada")
+    assert record["fields"]["birthday"] == "🔒"
+    assert record["fields"]["preferences"]["allergies"] == "🔒"
+    assert kato.run("search", "そば粉", ok=False).exit_code != 0
+    assert "🔒" in kato.run("who", "0355550199").stdout
+    assert "誕生日" not in kato.run("agenda", "--days", "100").stdout
+    cache = sato.root / ".git" / "custnote" / "cache"
+    kato_cache = [p for p in cache.glob("keys-*") if "search" in {c.name for c in p.iterdir()}]
+    assert kato_cache
+    # kato's caches (the index built by his searches) hold none of it
+    for folder in kato_cache:
+        blob = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+        for secret in SECRETS:
+            assert secret.encode() not in blob
+
+
+def test_git_history_never_holds_plaintext(sato: Person):
+    sato.run("set", "yamada", "birthday=1968-02-15")
+    sato.run("log", "yamada", "電話した")
+    objects = git(sato.root, "log", "-p", "--all")
+    for secret in (*SECRETS, "1968-02-15"):
+        assert secret not in objects
+
+
+def test_non_holder_edit_of_an_open_field_keeps_ciphertext_byte_for_byte(sato: Person, keys):
+    before = note_text(sato)
+    kato = Person("kato", sato.root, keys["kato"][0])
+    kato.run("set", "yamada", "preferences.drink=コーヒー")
+    kato.run("set", "yamada", "owner=kato")
+    after = note_text(sato)
+    assert ARMORED.findall(before) == ARMORED.findall(after)
+    assert len(ARMORED.findall(after)) == 5
+    assert "drink: コーヒー" in after
+    assert sato.json("show", "yamada")["fields"]["preferences"]["allergies"] == ["そば粉"]
+
+
+def test_non_holder_cannot_write_a_lock_as_a_value(sato: Person, keys):
+    kato = Person("kato", sato.root, keys["kato"][0])
+    result = kato.run("set", "yamada", "anniversaries=🔒", ok=False)
+    assert result.exit_code != 0
+    assert "anniversaries is restricted" in result.stderr
+    assert "anniversaries" not in note_text(sato)
+
+
+def test_holder_edit_changes_only_the_edited_value(sato: Person, editor):
+    before = note_text(sato)
+    editor("text = text.replace('そば粉', 'えび')")
+    sato.run("edit", "yamada")
+    after = note_text(sato)
+    assert sato.json("show", "yamada")["fields"]["preferences"]["allergies"] == ["えび"]
+    changed = set(before.splitlines()) ^ set(after.splitlines())
+    birthday = before.split("birthday: |")[1].split("-----END")[0]
+    assert birthday in after  # the untouched value keeps its ciphertext
+    assert all(line.startswith("    ") or "allergies" in line for line in changed)
+
+
+def test_edit_without_change_is_no_change(sato: Person, editor):
+    before = note_text(sato)
+    seen = editor("pass")
+    result = sato.run("edit", "yamada")
+    assert "No changes" in result.stdout
+    assert note_text(sato) == before
+    assert "そば粉" in seen.read_text("utf-8")  # the holder edits plaintext
+
+
+def test_decrypting_caches_are_owner_only(sato: Person):
+    sato.run("search", "そば粉")
+    state = sato.root / ".git" / "custnote"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    index = [p for p in state.rglob("*") if "search" in p.parts and p.is_file()]
+    assert index
+    for path in index:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_first_grant_encrypts_existing_plaintext_in_one_commit(notebook: Notebook, keys):
+    sato = Person("sato", notebook.root, keys["sato"][0])
+    sato.run("add", "鈴木 一郎", "--set", "birthday=1980-01-02", "--set", "address=大阪市")
+    assert "1980-01-02" in note_text(sato)
+    commits = len(git(notebook.root, "log", "--format=%H").split())
+    sato.run("access", "grant", "sato", str(keys["sato"][0].with_suffix(".pub")))
+    assert len(git(notebook.root, "log", "--format=%H").split()) == commits + 1
+    assert "1980-01-02" not in note_text(sato) and "大阪市" not in note_text(sato)
+    assert sato.json("show", "鈴木")["fields"]["address"] == "大阪市"
+    changed = git(notebook.root, "show", "--name-only", "--format=", "HEAD").split()
+    assert ".custnote/recipients.yaml" in changed and len(changed) == 2
+
+
+def test_bad_key_is_refused_and_nothing_changes(sato: Person):
+    recipients = (sato.root / ".custnote" / "recipients.yaml").read_text("utf-8")
+    result = sato.run("access", "grant", "ito", "ssh-ed25519 notakey", ok=False)
+    assert result.exit_code != 0 and "not a usable key" in result.stderr
+    assert (sato.root / ".custnote" / "recipients.yaml").read_text("utf-8") == recipients
+
+
+def test_revoking_the_last_reader_is_refused(sato: Person):
+    result = sato.run("access", "revoke", "sato", ok=False)
+    assert "last reader" in result.stderr
+    assert "sato" in (sato.root / ".custnote" / "recipients.yaml").read_text("utf-8")
+
+
+def test_undo_of_a_set_puts_the_old_ciphertext_back(sato: Person):
+    before = note_text(sato)
+    sato.run("set", "yamada", "birthday=1970-01-01")
+    sato.run("undo", "--yes")
+    assert note_text(sato) == before
+    assert sato.json("show", "yamada")["fields"]["birthday"] == "1968-02-14"
+
+
+def test_identity_from_user_config(sato: Person, keys, tmp_path: Path, monkeypatch):
+    config = tmp_path / "user.yaml"
+    config.write_text(f"identity: {keys['sato'][0]}\n", "utf-8")
+    monkeypatch.setenv("CUSTNOTE_CONFIG", str(config))
+    nobody = Person("sato", sato.root, None)
+    shown = nobody.run("show", "yamada").stdout
+    assert "そば粉" in shown
