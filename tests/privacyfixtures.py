@@ -79,8 +79,8 @@ def work_tree(root: Path) -> str:
     return "".join(p.read_bytes().decode("utf-8", errors="replace") for p in files)
 
 
-@pytest.fixture
-def keys(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+@pytest.fixture(name="keys")
+def keys_fixture(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     """sato: an SSH key; ito: an age key; kato: no key at all (an identity file that is not
     there, so that nothing is taken from ~/.ssh)."""
     folder = tmp_path / "keys"

@@ -8,13 +8,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from privacyfixtures import Person, git_everything, keys, work_tree  # noqa: F401
+from gitfixtures import git
+from privacyfixtures import Person, git_everything, keys_fixture, work_tree  # noqa: F401
 
 from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.core.notebook import Notebook
-from gitfixtures import git
 
-ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE ENCRYPTED FILE-----", re.S)
+ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE [A-Z ]+-----", re.S)
 SECRETS = ("1968-02-14", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
 
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 from gitfixtures import Team, git, team_fixture  # noqa: F401
-from privacyfixtures import Person, git_everything, keys, work_tree  # noqa: F401
+from privacyfixtures import Person, git_everything, keys_fixture, work_tree  # noqa: F401
 
-ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE ENCRYPTED FILE-----", re.S)
+ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE [A-Z ]+-----", re.S)
 SECRETS = ("1968-02-14", "そば粉", "横浜市青葉区")
 
 
