@@ -282,6 +282,14 @@ def _safe(make: Callable[[], Any]) -> Any:
         return None
 
 
+def strip_sections(body: str, policy: Policy) -> str:
+    """``body`` without its restricted sections (heading and contents)."""
+    lines = body.split("\n")
+    for first, stop in reversed(_sections(lines, 0, len(lines), policy)):
+        del lines[first - 1 : stop]
+    return "\n".join(lines).strip("\n")
+
+
 # --------------------------------------------------------------------------- revealing text
 
 
