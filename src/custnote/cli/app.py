@@ -54,6 +54,7 @@ COMMANDS = {
     "import": "importing",
     "export": "exporting",
     "access": "access",
+    "disclose": "disclose",
 }
 
 
