@@ -3,6 +3,7 @@ plaintext (work tree, git objects, caches, search index)."""
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 from pathlib import Path
@@ -195,3 +196,30 @@ def test_identity_from_user_config(sato: Person, keys, tmp_path: Path, monkeypat
     nobody = Person("sato", sato.root, None)
     shown = nobody.run("show", "yamada").stdout
     assert "そば粉" in shown
+
+
+def test_check_finds_clear_text_and_fix_encrypts_it_in_one_commit(sato: Person):
+    path = next((sato.root / "customers").glob("*/*.md"))
+    text = path.read_text("utf-8")
+    hand = re.sub(r"birthday: \|-?\n(    .*\n|  .*\n)+", "birthday: 1968-02-14\n", text, count=1)
+    assert "birthday: 1968-02-14\n" in hand
+    hand = re.sub(r"## Private\n\n-----BEGIN[^#]*-----\n", "## Private\n\n秘密のメモ\n", hand)
+    assert "## Private\n\n秘密のメモ\n\n## Log" in hand
+    path.write_text(hand, "utf-8")
+    (sato.root / ".git" / "custnote").chmod(0o755)
+    rel = str(path.relative_to(sato.root))
+    report = json.loads(sato.run("check", "--json", ok=False).stdout)
+    messages = {(f["path"], f["message"]) for f in report["findings"] if f["check"] == "privacy"}
+    assert (rel, "restricted field birthday is in clear text") in messages
+    assert (rel, "a restricted section is in clear text") in messages
+    assert any("readable by others" in m for _, m in messages)
+    commits = len(git(sato.root, "log", "--format=%H").split())
+    sato.run("check", "--fix")
+    assert len(git(sato.root, "log", "--format=%H").split()) == commits + 1
+    fixed = path.read_text("utf-8")
+    assert "1968-02-14" not in fixed and "秘密のメモ" not in fixed
+    assert sato.json("show", "yamada")["fields"]["birthday"] == "1968-02-14"
+    assert "秘密のメモ" in sato.json("show", "yamada")["body"]
+    after = json.loads(sato.run("check", "--json", ok=False).stdout)["findings"]
+    assert not [f for f in after if f["check"] == "privacy"]
+    assert stat.S_IMODE((sato.root / ".git" / "custnote").stat().st_mode) == 0o700
