@@ -55,6 +55,7 @@ COMMANDS = {
     "export": "exporting",
     "access": "access",
     "disclose": "disclose",
+    "forget": "forget",
 }
 
 

@@ -597,7 +597,7 @@ class Notebook:
                 undone.add(commit.trailer(REVERTS_TRAILER) or "")
             elif op == "init":
                 return None
-            elif op == "audit":
+            elif op in ("audit", "forget"):
                 continue  # a record of what was done (docs/privacy.md), never undone
             elif commit.sha not in undone:
                 return commit
