@@ -113,3 +113,17 @@ def test_a_rewrite_without_tombstone_is_refused(team: Team, team3):
     result = ito.run("sync", ok=False)
     assert result.exit_code != 0 and "not by 'custnote forget'" in result.stderr
     assert git(ito.root, "rev-parse", "HEAD") == before
+
+
+def test_import_of_a_forgotten_id_warns(cli, notebook, tmp_path):
+    cli('add "山田 太郎" --kana "やまだ たろう"')
+    forgotten = cli("show yamada --json").stdout.split('"id": "')[1][:6]
+    cli("forget yamada --yes")
+    table = tmp_path / "back.csv"
+    table.write_text(f"id,name\n{forgotten},山田 太郎\nzzzz22,佐藤 一郎\n", "utf-8")
+    result = cli(f"import {table}")
+    assert result.exit_code == 0, result.stderr
+    assert f"row 2: customer {forgotten} was erased with 'custnote forget' on 2026-11-20" in (
+        " ".join(result.stderr.split())
+    )
+    assert "zzzz22" not in result.stderr

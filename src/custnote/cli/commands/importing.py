@@ -85,6 +85,11 @@ def _import_customers(
     plan = import_write.customer_plan(nb, table, mappings, on_duplicate, skip_bad=skip_bad,
                                       progress=progress)  # fmt: skip
     render_io.show_bad_rows(plan.bad)
+    from custnote.core.privacy.forget import forgotten_in_plan
+
+    for row, customer_id, day in forgotten_in_plan(nb, plan):
+        render.warn(f"row {row}: customer {customer_id} was erased with 'custnote forget' on "
+                    f"{day}; importing it keeps it again")  # fmt: skip
     counts = render_io.customer_counts(plan)
     if dry_run:
         render_io.show_customer_preview(plan)

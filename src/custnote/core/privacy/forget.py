@@ -24,7 +24,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
 from custnote.core import clock
@@ -84,6 +84,18 @@ def forgotten_ids(nb: Notebook) -> dict[str, str]:
     """The tombstones of the notebook's work tree."""
     path = nb.root / TOMBSTONES
     return read_tombstones(path.read_text("utf-8")) if path.exists() else {}
+
+
+def forgotten_in_plan(nb: Notebook, plan: Any) -> list[tuple[int, str, str]]:
+    """``(row, id, date forgotten)`` of the new customers an import plan would add under an
+    id that ``custnote forget`` erased."""
+    stones = forgotten_ids(nb)
+    found = []
+    for item in plan.customers if stones else ():
+        customer_id = str(item.changes.get("id") or "")
+        if item.target is None and customer_id in stones:
+            found.append((item.rows[0], customer_id, stones[customer_id]))
+    return found
 
 
 def note_paths(rel: str) -> list[str]:
