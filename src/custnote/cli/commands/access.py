@@ -24,6 +24,13 @@ def _key_text(key: str) -> str:
     return key
 
 
+def _confirm(nb, what: str, yes: bool) -> None:
+    """Re-encrypting may rewrite every note: a bulk change (confirm_bulk)."""
+    from custnote.cli.confirm import confirm_bulk
+
+    confirm_bulk(nb, len(nb.note_paths()) + len(nb.note_paths(archived=True)), what, yes)
+
+
 @access_app.command("grant")
 def grant(
     ctx: typer.Context,
@@ -32,11 +39,14 @@ def grant(
         ..., help="Their public keys: 'ssh-ed25519 AAAA…', 'age1…', or a .pub file."
     ),
     group: list[str] = typer.Option([], "--group", "-g", help="A group they belong to."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="No question (confirm_bulk)."),
 ) -> None:
     """Let NAME read restricted fields; re-encrypts what they may read, as one commit."""
     from custnote.core.privacy.access import grant as do_grant
 
-    change = do_grant(context.notebook(ctx), name, [_key_text(k) for k in keys], group)
+    nb = context.notebook(ctx)
+    _confirm(nb, f"granting {name}", yes)
+    change = do_grant(nb, name, [_key_text(k) for k in keys], group)
     render.info(
         f"{render.escape(name)} can read restricted fields "
         f"({change.values} values in {change.notes} notes re-encrypted)"
@@ -47,6 +57,7 @@ def grant(
 def revoke(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The team member to remove."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="No question (confirm_bulk)."),
 ) -> None:
     """Stop NAME reading restricted fields from now on; re-encrypts, as one commit.
 
@@ -54,7 +65,9 @@ def revoke(
     docs/privacy.md."""
     from custnote.core.privacy.access import revoke as do_revoke
 
-    change = do_revoke(context.notebook(ctx), name)
+    nb = context.notebook(ctx)
+    _confirm(nb, f"revoking {name}", yes)
+    change = do_revoke(nb, name)
     render.info(
         f"{render.escape(name)} removed ({change.values} values in {change.notes} notes "
         "re-encrypted); values they saw before are in their copy of the history"
