@@ -158,14 +158,16 @@ def seal_text(text: str, before: str | None, policy: Policy, keyring: Keyring, r
     from custnote.core.noteformat import read_front_matter, set_field
 
     fields = read_front_matter(text, rel)
-    old = _old_fields(before, rel)
+    old: list[dict[str, Any]] = []  # the file's fields before, read only if a value needs them
     paths = list(policy.fields) if policy.active else []
     paths += [p for p in locked_paths(fields) if p not in paths]
     for path in paths:
         value = _get(fields, path)
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or is_armored(value):
             continue
-        sealed = _sealed(value, _get(old, path), policy, keyring, rel, path)
+        if not old:
+            old.append(_old_fields(before, rel))
+        sealed = _sealed(value, _get(old[0], path), policy, keyring, rel, path)
         if sealed is value:
             continue
         top, _, sub = path.partition(".")
@@ -263,7 +265,7 @@ def _seal_body(text: str, before: str | None, policy: Policy, keyring: Keyring, 
     if not policy.active and LOCKED not in text:
         return text
     blocks = body_blocks(text, rel, policy)
-    if not blocks:
+    if all(not block or is_armored(block) for block in blocks):
         return text
     old_blocks = (_safe(lambda: body_blocks(before, rel, policy)) or []) if before else []
     sealed = [
