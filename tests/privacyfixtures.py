@@ -92,3 +92,29 @@ def keys_fixture(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "ito": age_key(folder, "ito"),
         "kato": (folder / "kato-has-no-key", ""),
     }
+
+
+def index_text(state: Path) -> str:
+    """Everything the search indexes under ``state`` hold, decoded: every stored field (the
+    pickled note records unpickled) and every indexed term (Whoosh compresses what it stores,
+    so a grep of the files proves nothing)."""
+    import pickle
+
+    from whoosh.index import exists_in, open_dir
+
+    out: list[str] = []
+    for folder in state.rglob("search"):
+        if not folder.is_dir() or not exists_in(str(folder)):
+            continue
+        with open_dir(str(folder)).reader() as reader:
+            for stored in reader.all_stored_fields():
+                for value in stored.values():
+                    if isinstance(value, bytes):
+                        try:
+                            value = repr(pickle.loads(value))
+                        except Exception:
+                            value = value.decode("utf-8", errors="replace")
+                    out.append(str(value))
+            for _field, term in reader.all_terms():
+                out.append(term.decode("utf-8", "replace") if isinstance(term, bytes) else term)
+    return "\n".join(out)

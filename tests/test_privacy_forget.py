@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from gitfixtures import Colleague, Team, git, team_fixture  # noqa: F401
+from privacyfixtures import index_text
 
 TRACES = ("山田 太郎", "やまだ たろう", "yamada-tarou", "奥様の誕生日", "そば粉アレルギー")
 
@@ -76,6 +77,8 @@ def test_forget_reaches_every_clone_and_keeps_unpushed_work(team: Team, team3):
         "sato init: custnote notebook",
     ]
     assert kato.run("search", "鈴木").exit_code == 0
+    indexed = index_text(kato.root / ".git" / "custnote")
+    assert "すずき" in indexed and "やまだ" not in indexed and "奥様" not in indexed
 
 
 def test_forget_without_a_remote_rewrites_the_local_history(tmp_path, cli, notebook):
@@ -127,3 +130,19 @@ def test_import_of_a_forgotten_id_warns(cli, notebook, tmp_path):
         " ".join(result.stderr.split())
     )
     assert "zzzz22" not in result.stderr
+
+
+def test_names_in_shared_commit_messages_are_replaced(cli, notebook):
+    cli('add "山田 太郎" --kana "やまだ たろう"')
+    cli('add "鈴木 花子" --kana "すずき はなこ"')
+    for path in notebook.root.glob("customers/*/*.md"):
+        path.write_text(path.read_text("utf-8") + "\n追記\n", "utf-8")
+    git(notebook.root, "add", "-A")
+    git(notebook.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm",
+        "notes of 山田 太郎 and 鈴木 花子")  # fmt: skip
+    forgotten = cli("show yamada --json").stdout.split('"id": "')[1][:6]
+    cli("forget yamada --yes")
+    subjects = git(notebook.root, "log", "--format=%s")
+    assert f"notes of (forgotten {forgotten}) and 鈴木 花子" in subjects
+    for trace in TRACES:
+        assert trace not in everything(notebook.root)

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 from gitfixtures import git
-from privacyfixtures import Person, git_everything, keys_fixture, work_tree  # noqa: F401
+from privacyfixtures import (  # noqa: F401
+    Person,
+    git_everything,
+    index_text,
+    keys_fixture,
+    work_tree,
+)
 
 from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.core.notebook import Notebook
@@ -92,8 +98,10 @@ def test_non_holder_sees_locks_and_never_holds_plaintext(sato: Person, keys):
     # kato's caches (the index built by his searches) hold none of it
     for folder in kato_cache:
         blob = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+        indexed = index_text(folder)
+        assert "ほうじ茶" in indexed  # the index holds the open values
         for secret in SECRETS:
-            assert secret.encode() not in blob
+            assert secret.encode() not in blob and secret not in indexed
 
 
 def test_git_history_never_holds_plaintext(sato: Person):
@@ -223,3 +231,33 @@ def test_check_finds_clear_text_and_fix_encrypts_it_in_one_commit(sato: Person):
     after = json.loads(sato.run("check", "--json", ok=False).stdout)["findings"]
     assert not [f for f in after if f["check"] == "privacy"]
     assert stat.S_IMODE((sato.root / ".git" / "custnote").stat().st_mode) == 0o700
+
+
+def test_caches_built_before_restriction_are_dropped(notebook: Notebook, keys):
+    sato = Person("sato", notebook.root, keys["sato"][0])
+    kato = Person("kato", notebook.root, keys["kato"][0])
+    sato.run("add", "鈴木 一郎", "--kana", "すずき いちろう", "--set", "address=大阪市北区")
+    sato.run("search", "大阪市北区")
+    sato.run("agenda")
+    state = notebook.root / ".git" / "custnote"
+    assert "大阪市北区" in index_text(state)  # the clear-text index had it
+    sato.run("access", "grant", "sato", keys["sato"][1])
+    assert kato.run("search", "大阪市北区", ok=False).exit_code != 0
+    kato.run("agenda")
+    assert "すずき" in index_text(state)  # kato's index
+    assert "大阪市北区" not in index_text(state)
+    blob = b"".join(p.read_bytes() for p in state.rglob("*") if p.is_file())
+    assert "大阪市北区".encode() not in blob
+
+
+def test_non_holder_edit_keeps_every_restricted_value(sato: Person, keys, editor):
+    before = note_text(sato)
+    seen = editor("text = text.replace('drink: ほうじ茶', 'drink: 紅茶')")
+    kato = Person("kato", sato.root, keys["kato"][0])
+    kato.run("edit", "yamada")
+    assert "🔒" in seen.read_text("utf-8")
+    for secret in SECRETS:
+        assert secret not in seen.read_text("utf-8")
+    after = note_text(sato)
+    assert "drink: 紅茶" in after and "🔒" not in after
+    assert ARMORED.findall(before) == ARMORED.findall(after)

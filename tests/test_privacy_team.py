@@ -7,7 +7,13 @@ import re
 
 import pytest
 from gitfixtures import Team, git, team_fixture  # noqa: F401
-from privacyfixtures import Person, git_everything, keys_fixture, work_tree  # noqa: F401
+from privacyfixtures import (  # noqa: F401
+    Person,
+    git_everything,
+    index_text,
+    keys_fixture,
+    work_tree,
+)
 
 ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE [A-Z ]+-----", re.S)
 SECRETS = ("1968-02-14", "そば粉", "横浜市青葉区")
@@ -61,12 +67,15 @@ def test_non_holder_clone_holds_no_plaintext_anywhere(trio):
     kato.run("search", "ほうじ茶")  # kato builds an index, agenda cache, catalog
     kato.run("agenda", "--days", "365")
     kato.run("who", "03-5555-0199")
-    everything = git_everything(kato.root) + work_tree(kato.root)
-    assert "ほうじ茶" in everything  # the open field is there: the check can see text
+    indexed = index_text(kato.root / ".git" / "custnote")
+    assert "ほうじ茶" in indexed  # kato's index holds the open fields: the check can see text
+    everything = git_everything(kato.root) + work_tree(kato.root) + indexed
     for secret in SECRETS:
         assert secret not in everything
     ito.run("search", "そば粉")
-    assert "横浜市青葉区" not in git_everything(ito.root) + work_tree(ito.root)
+    indexed = index_text(ito.root / ".git" / "custnote")
+    assert "そば粉" in indexed  # ito holds the allergies' key: the index has them
+    assert "横浜市青葉区" not in git_everything(ito.root) + work_tree(ito.root) + indexed
 
 
 def test_concurrent_edits_to_restricted_and_open_fields_merge(trio):
