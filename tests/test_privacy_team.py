@@ -149,3 +149,15 @@ def test_a_member_who_cannot_read_a_value_cannot_reencrypt_it(trio, keys):
     assert result.exit_code != 0 and "cannot read address" in result.stderr
     assert git(ito.root, "rev-parse", "HEAD") == before
     assert git(ito.root, "status", "--porcelain") == ""
+
+
+def test_audit_entries_of_two_colleagues_are_both_kept(trio):
+    sato, ito, _kato = trio
+    sato.run("export", "--format", "json")
+    ito.run("export", "--format", "csv")
+    settle(sato, ito)
+    for person in (sato, ito):
+        log = (person.root / ".custnote" / "audit.log").read_text("utf-8")
+        lines = [line for line in log.splitlines() if not line.startswith("#")]
+        assert sorted(line.split(" · ")[1] for line in lines) == ["ito", "sato"]
+        assert "<<<<<<<" not in log

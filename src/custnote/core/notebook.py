@@ -376,6 +376,12 @@ class Notebook:
             self._policy = load_policy(self.root, self.config.raw)
         return self._policy
 
+    @policy.setter
+    def policy(self, policy: Policy | None) -> None:
+        """Use ``policy`` for the writes that follow (``access grant`` writes for the new
+        readers); None reads the notebook's files again when next needed."""
+        self._policy = policy
+
     def keyring(self) -> Keyring:
         """This person's private keys (read once per process); revealing a value makes the
         private state folder owner-only, since caches may then hold plaintext."""

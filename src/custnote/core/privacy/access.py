@@ -83,7 +83,7 @@ def revoke(nb: Notebook, name: str) -> AccessChange:
 def _apply(nb: Notebook, before: Policy, after: Policy, member: Member, what: str) -> AccessChange:
     keyring = nb.keyring()
     change = AccessChange(member)
-    nb._policy = after  # the writes below seal for the new readers
+    nb.policy = after  # the writes below seal for the new readers
     try:
         with nb.transaction(f"access: {what}", "access", bulk=True) as tx:
             tx.write(RECIPIENTS_FILE, write_members(after.members))
@@ -97,7 +97,7 @@ def _apply(nb: Notebook, before: Policy, after: Policy, member: Member, what: st
                 if new != text or (after.active and not before.active):
                     tx.write(rel, new)
     finally:
-        nb._policy = None
+        nb.policy = None
     return change
 
 

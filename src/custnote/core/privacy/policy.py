@@ -68,10 +68,6 @@ class Policy:
         ]
         return [key for m in chosen for key in m.keys]
 
-    def readable_by(self, path: str, member: Member) -> bool:
-        groups = self.readers.get(path) or self.readers.get(path.split(".")[0])
-        return not groups or EVERYONE in groups or bool(set(groups) & set(member.groups))
-
     def is_section(self, heading: str) -> bool:
         wanted = {s.casefold() for s in self.sections}
         return heading.strip().casefold() in wanted
