@@ -98,14 +98,22 @@ def test_concurrent_edits_to_restricted_and_open_fields_merge(trio):
 
 
 def test_same_restricted_field_changed_twice_is_a_conflict_of_ciphertexts(trio):
-    sato, ito, _kato = trio
+    sato, ito, kato = trio
     sato.run("set", "yamada", "birthday=1968-02-15")
     ito.run("set", "yamada", "birthday=1968-02-16")
-    settle(sato, ito)
+    settle(sato, ito, kato)
     text = next((sato.root / "customers").glob("*/*.md")).read_text("utf-8")
     assert "field: birthday" in text
     for day in ("1968-02-15", "1968-02-16"):
         assert day not in text
+    conflict = fields(sato)["conflicts"][0]  # a holder sees the two values
+    assert (conflict["field"], sorted(conflict["values"])) == (
+        "birthday",
+        ["1968-02-15", "1968-02-16"],
+    )
+    assert "🔒" in str(fields(kato)["conflicts"][0]["values"])
+    exported = kato.run("export", "--format", "json").stdout
+    assert "conflicts" not in exported and "BEGIN AGE" not in exported
     sato.run("set", "yamada", "birthday=1968-02-16")  # setting the field resolves it
     assert "conflicts" not in fields(sato)
 
@@ -161,3 +169,24 @@ def test_audit_entries_of_two_colleagues_are_both_kept(trio):
         lines = [line for line in log.splitlines() if not line.startswith("#")]
         assert sorted(line.split(" · ")[1] for line in lines) == ["ito", "sato"]
         assert "<<<<<<<" not in log
+
+
+def test_resolving_one_of_two_restricted_conflicts_keeps_the_other_encrypted(trio):
+    sato, ito, kato = trio
+    sato.run("set", "yamada", "birthday=1968-02-15", "preferences.allergies=くるみ")
+    ito.run("set", "yamada", "birthday=1968-02-16", "preferences.allergies=えび")
+    settle(sato, ito, kato)
+    assert {c["field"] for c in fields(sato)["conflicts"]} == {
+        "birthday",
+        "preferences.allergies",
+    }
+    sato.run("set", "yamada", "birthday=1968-02-16")  # resolves one; the other stays
+    kato.run("sync")
+    kato.run("set", "yamada", "owner=kato")  # a non-holder writes the note again
+    settle(sato, kato)
+    text = next((sato.root / "customers").glob("*/*.md")).read_text("utf-8")
+    for secret in ("くるみ", "えび", "1968-02-15", "1968-02-16", "🔒"):
+        assert secret not in text
+    [left] = fields(sato)["conflicts"]
+    assert left["field"] == "preferences.allergies"
+    assert sorted(str(v) for v in left["values"]) == ["['えび']", "['くるみ']"]

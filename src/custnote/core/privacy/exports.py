@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from custnote.core.merge import CONFLICTS_KEY
 from custnote.core.model import Note
 from custnote.core.privacy.sealing import LOCKED, locked_paths
 from custnote.errors import CustnoteError
@@ -35,6 +36,14 @@ def for_export(nb: Notebook, notes: list[Note], include_restricted: bool) -> lis
     return [_without_restricted(n, nb) for n in notes]
 
 
+def _restricted_conflict(conflict: object, policy) -> bool:
+    if not isinstance(conflict, dict):
+        return False
+    name = str(conflict.get("field", ""))
+    restricted = policy.active and (name in policy.fields or name.split(".")[0] in policy.fields)
+    return restricted or LOCKED in str(conflict)
+
+
 def _without_restricted(note: Note, nb: Notebook) -> Note:
     from custnote.core.privacy.sealing import strip_sections
 
@@ -49,5 +58,10 @@ def _without_restricted(note: Note, nb: Notebook) -> Note:
     for key, value in list(fields.items()):
         if isinstance(value, dict):
             fields[key] = {k: v for k, v in value.items() if v != LOCKED}
+    if isinstance(fields.get(CONFLICTS_KEY), list):  # the competing values of a field left out
+        kept = [c for c in fields[CONFLICTS_KEY] if not _restricted_conflict(c, policy)]
+        fields[CONFLICTS_KEY] = kept
+        if not kept:
+            del fields[CONFLICTS_KEY]
     body = strip_sections(note.body, policy) if policy.active else note.body
     return Note(fields=fields, body=body, log=note.log, path=note.path)

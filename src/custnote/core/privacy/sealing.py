@@ -79,15 +79,18 @@ def reveal_value(value: Any, keyring: Keyring) -> Any:
 
 
 def reveal_fields(fields: dict[str, Any], keyring: Keyring) -> dict[str, Any]:
-    """A copy of ``fields`` with every encrypted value (top level, or one level inside a
-    mapping such as ``preferences``) revealed or :data:`LOCKED`."""
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if isinstance(value, dict) and any(is_armored(v) for v in value.values()):
-            out[key] = {k: reveal_value(v, keyring) for k, v in value.items()}
-        else:
-            out[key] = reveal_value(value, keyring)
-    return out
+    """A copy of ``fields`` with every encrypted value revealed or :data:`LOCKED`: at the top
+    level, inside a mapping such as ``preferences``, and in the competing values of a merge
+    conflict (``conflicts: [{field: birthday, values: [...]}]``)."""
+    return {key: _reveal_deep(value, keyring) for key, value in fields.items()}
+
+
+def _reveal_deep(value: Any, keyring: Keyring) -> Any:
+    if isinstance(value, dict):
+        return {k: _reveal_deep(v, keyring) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_reveal_deep(v, keyring) for v in value]
+    return reveal_value(value, keyring)
 
 
 def reveal_body(body: str, keyring: Keyring) -> str:
@@ -177,7 +180,58 @@ def seal_text(text: str, before: str | None, policy: Policy, keyring: Keyring, r
             new[sub] = sealed
         fields[top] = new
         text = set_field(text, top, new, rel)
+    text = _seal_conflicts(text, fields, before, policy, keyring, rel)
     return _seal_body(text, before, policy, keyring, rel)
+
+
+def _is_restricted(path: str, policy: Policy) -> bool:
+    return policy.active and (path in policy.fields or path.split(".")[0] in policy.fields)
+
+
+def _seal_conflicts(
+    text: str, fields: dict[str, Any], before: str | None, policy: Policy, keyring: Keyring,
+    rel: str,
+) -> str:  # fmt: skip
+    """The competing values of a conflict on a restricted field (``conflicts:``, docs/sync.md)
+    encrypted like the field itself, re-using the ciphertext the file had for each."""
+    from custnote.core.merge import CONFLICTS_KEY
+    from custnote.core.noteformat import set_field
+
+    entries = fields.get(CONFLICTS_KEY)
+    if not isinstance(entries, list):
+        return text
+
+    def clear(value: Any) -> bool:
+        return value is not None and not is_armored(value)
+
+    def needs(entry: Any) -> bool:
+        if not isinstance(entry, dict):
+            return False
+        values = [entry.get("was"), *(entry.get("values") or [])]
+        restricted = _is_restricted(str(entry.get("field", "")), policy)
+        return any(v == LOCKED or (restricted and clear(v)) for v in values)
+
+    if not any(needs(e) for e in entries):
+        return text
+    old = {
+        str(e.get("field")): e
+        for e in (_old_fields(before, rel).get(CONFLICTS_KEY) or [])
+        if isinstance(e, dict)
+    }
+    sealed = []
+    for entry in entries:
+        if needs(entry):
+            path, was = str(entry.get("field")), old.get(str(entry.get("field")), {})
+            entry = dict(entry)
+            if entry.get("was") is not None:
+                entry["was"] = _sealed(entry["was"], was.get("was"), policy, keyring, rel, path)
+            olds = list(was.get("values") or [])
+            entry["values"] = [
+                _sealed(v, olds[n] if n < len(olds) else None, policy, keyring, rel, path)
+                for n, v in enumerate(entry.get("values") or [])
+            ]
+        sealed.append(entry)
+    return set_field(text, CONFLICTS_KEY, sealed, rel)
 
 
 def _old_fields(before: str | None, rel: str) -> dict[str, Any]:
