@@ -146,3 +146,13 @@ def test_names_in_shared_commit_messages_are_replaced(cli, notebook):
     assert f"notes of (forgotten {forgotten}) and 鈴木 花子" in subjects
     for trace in TRACES:
         assert trace not in everything(notebook.root)
+
+
+def test_forget_an_archived_customer(cli, notebook):
+    cli('add "山田 太郎" --kana "やまだ たろう"')
+    cli('log yamada "奥様の誕生日が来月" --kind visit')
+    cli("rm yamada", input="y\n")
+    assert cli("forget yamada --archived --yes").exit_code == 0
+    assert not list(notebook.root.glob("*/*/yamada*"))
+    for trace in TRACES:
+        assert trace not in everything(notebook.root)

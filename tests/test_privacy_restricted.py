@@ -261,3 +261,24 @@ def test_non_holder_edit_keeps_every_restricted_value(sato: Person, keys, editor
     after = note_text(sato)
     assert "drink: 紅茶" in after and "🔒" not in after
     assert ARMORED.findall(before) == ARMORED.findall(after)
+
+
+def test_imported_restricted_values_are_encrypted(sato: Person, tmp_path):
+    table = tmp_path / "new.csv"
+    table.write_text("氏名,住所,誕生日\n鈴木 一郎,大阪市北区,1980-01-02\n", "utf-8")
+    sato.run("import", str(table))
+    [path] = [p for p in sato.root.glob("customers/*/*.md") if "大阪" in sato.run(
+        "show", p.stem.rsplit("-", 1)[-1]).stdout]  # fmt: skip
+    text = path.read_text("utf-8")
+    assert "大阪市北区" not in text and "1980-01-02" not in text
+    assert text.count(ARMOR_BEGIN) == 2
+    assert "大阪市北区" not in git(sato.root, "log", "-p", "--all")
+
+
+def test_access_list_names_readers_fields_and_your_keys(sato: Person, keys):
+    listed = sato.json("access", "list")
+    assert listed["readers"] == [
+        {"name": "sato", "keys": [" ".join(keys["sato"][1].split()[:2])], "groups": []}
+    ]
+    assert "preferences.allergies" in listed["restricted_fields"]
+    assert listed["your_keys"] == [str(keys["sato"][0])]
