@@ -156,3 +156,22 @@ def test_forget_an_archived_customer(cli, notebook):
     assert not list(notebook.root.glob("*/*/yamada*"))
     for trace in TRACES:
         assert trace not in everything(notebook.root)
+
+
+def test_a_replay_that_fails_changes_nothing_and_is_tried_again(team: Team, team3):
+    sato, ito, _kato = team3
+    config = ".custnote/config.yaml"
+    for person, days in ((sato, 30), (ito, 60)):  # the same line, changed two ways
+        text = person.read(config).replace("dormant_days: 90", f"dormant_days: {days}")
+        (person.root / config).write_text(text, "utf-8")
+        git(person.root, "commit", "-qam", f"dormant {days}")
+    sato.run("sync")
+    sato.run("forget", "yamada", "--yes")
+    head = git(ito.root, "rev-parse", "HEAD")
+    for _ in range(2):  # and the next sync does not push the old history either
+        result = ito.run("sync", ok=False)
+        assert result.exit_code != 0 and "does not apply to the new history" in result.stderr
+        assert git(ito.root, "rev-parse", "HEAD") == head
+        assert list(ito.root.glob("customers/*/yamada*"))  # ito's copy is as it was
+    remote = all_git_text(team.remote)
+    assert "山田 太郎" not in remote

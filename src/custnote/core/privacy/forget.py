@@ -247,13 +247,22 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
                 continue
             apply = git.run("apply", "--index", "--3way", "-", input=patch, check=False)
             if apply.returncode != 0:
-                raise ForgetError(f"could not replay your commit {commit[:8]}: {apply.stderr}")
+                subject = git.run("log", "-1", "--format=%s", commit).stdout.strip()
+                raise ForgetError(
+                    f"a colleague erased a customer from the history, and your unpushed commit "
+                    f"{commit[:8]} ({subject}) does not apply to the new history; nothing was "
+                    "changed here. Undo or redo that change, then sync again"
+                )
             me = nb.identity()  # the committer; the author stays the commit's
             who = ["-c", f"user.name={me.name}", "-c", f"user.email={me.email}"]
             git.run(*who, "commit", "-q", "--no-verify", "-C", commit)
             done.replayed += 1
     except BaseException:
+        # back as before; the remote-tracking ref too, so that the next sync sees the
+        # rewrite again instead of rebasing the old history (forgotten notes and all) onto it
         git.run("reset", "-q", "--hard", "refs/custnote/before-absorb", check=False)
+        git.run("update-ref", f"refs/remotes/{upstream}", known, check=False)
+        git.run("update-ref", "-d", "refs/custnote/before-absorb", check=False)
         raise
     git.run("update-ref", "-d", "refs/custnote/before-absorb")
     for pseudo in ("ORIG_HEAD",):
