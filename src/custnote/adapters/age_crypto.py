@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,14 +76,17 @@ def encrypt(plaintext: str, recipients: Sequence[str]) -> str:
     return pyrage.encrypt(plaintext.encode("utf-8"), keys, armored=True).decode("ascii").strip()
 
 
-@dataclass(frozen=True)
 class Keyring:
     """The private keys (identities) of the person running custnote, and where they came from.
 
-    An empty keyring decrypts nothing and never imports pyrage."""
+    An empty keyring decrypts nothing and never imports pyrage. (A plain class rather than a
+    dataclass: this module is imported by every command that reads a note.)"""
 
-    sources: tuple[str, ...] = ()
-    identities: tuple[Any, ...] = ()
+    __slots__ = ("identities", "sources")
+
+    def __init__(self, sources: tuple[str, ...] = (), identities: tuple[Any, ...] = ()):
+        self.sources = sources
+        self.identities = identities
 
     def __bool__(self) -> bool:
         return bool(self.identities)

@@ -397,10 +397,12 @@ class Notebook:
         ``before`` gives the file's current text (whose ciphertext is kept when unchanged)."""
         if not rel.endswith(".md") or not rel.startswith((f"{CUSTOMERS}/", f"{ARCHIVE}/")):
             return text
-        from custnote.core.privacy.sealing import LOCKED, seal_text
+        from custnote.core.privacy import LOCKED
 
-        if not self.policy.active and LOCKED not in text:
+        if LOCKED not in text and not self.policy.active:
             return text
+        from custnote.core.privacy.sealing import seal_text
+
         return seal_text(text, before(), self.policy, self.keyring(), rel)
 
     def resolve(self, query: str, archived: bool = False) -> Note:

@@ -14,7 +14,7 @@ from custnote.adapters.age_crypto import is_armored
 from custnote.core.config import NotebookConfig
 from custnote.core.dates import parse_date
 from custnote.core.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
-from custnote.core.privacy.sealing import LOCKED
+from custnote.core.privacy import LOCKED
 from custnote.errors import CustnoteError, InvalidValueError
 
 

@@ -28,11 +28,10 @@ from custnote.adapters.age_crypto import (
     is_armored,
 )
 from custnote.core.model import Note
+from custnote.core.privacy import LOCKED
 from custnote.core.privacy.policy import Policy
 from custnote.errors import CustnoteError
 
-#: what a person without the key sees instead of a restricted value
-LOCKED = "🔒"
 BODY = "body"
 _BLOCK = re.compile(re.escape(ARMOR_BEGIN) + r".*?" + re.escape(ARMOR_END), re.S)
 _HEADING2 = re.compile(r"^## (?!#)(.*?)[ \t]*$")
