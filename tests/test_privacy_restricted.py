@@ -282,3 +282,16 @@ def test_access_list_names_readers_fields_and_your_keys(sato: Person, keys):
     ]
     assert "preferences.allergies" in listed["restricted_fields"]
     assert listed["your_keys"] == [str(keys["sato"][0])]
+
+
+def test_identity_from_the_ssh_folder(sato: Person, keys):
+    import os
+    import shutil
+
+    nobody = Person("sato", sato.root, None)
+    assert "🔒" in nobody.run("show", "yamada").stdout  # no key in ~/.ssh yet
+    ssh = Path(os.environ["HOME"]) / ".ssh"
+    ssh.mkdir()
+    shutil.copy(keys["sato"][0], ssh / "id_ed25519")
+    shown = nobody.run("show", "yamada").stdout
+    assert "そば粉" in shown and "🔒" not in shown
