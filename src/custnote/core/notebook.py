@@ -296,18 +296,9 @@ class Notebook:
         """Caches of what the reader can read (search index, agenda facts): ``cache_dir``,
         or, in a notebook with restricted fields, a folder per set of private keys, so that
         a cache built without a key never answers for one, nor the other way round."""
-        from custnote.core.privacy.policy import RECIPIENTS_FILE
+        from custnote.core.privacy.caches import reader_cache_dir
 
-        if not (self.root / RECIPIENTS_FILE).exists():
-            return self.cache_dir
-        import zlib
-
-        from custnote.adapters.age_crypto import keyring_stamp
-
-        fsio.make_private(self.state_dir)  # its caches may hold plaintext
-        _drop_clear_caches(self.cache_dir)
-        stamp = keyring_stamp(UserConfig.load().identity)
-        return self.cache_dir / f"keys-{zlib.crc32(stamp.encode()):08x}"
+        return reader_cache_dir(self.root, self.state_dir, self.cache_dir)
 
     @property
     def lock_path(self) -> Path:
@@ -628,22 +619,6 @@ class Notebook:
         for hook in self.write_hooks:
             hook(self, changed)
         return sha
-
-
-#: caches built before the notebook restricted fields, which may hold them in clear text
-_CLEAR_CACHES = ("search", "search.lock", "agenda", "stats", "stats-results.pickle")
-
-
-def _drop_clear_caches(cache_dir: Path) -> None:
-    """Delete the caches of before restriction (once: later ones live in ``keys-*``)."""
-    import shutil
-
-    for name in _CLEAR_CACHES:
-        path = cache_dir / name
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.exists():
-            path.unlink(missing_ok=True)
 
 
 def _update_search_index(notebook: Notebook, paths: list[str]) -> None:
