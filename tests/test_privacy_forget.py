@@ -175,3 +175,15 @@ def test_a_replay_that_fails_changes_nothing_and_is_tried_again(team: Team, team
         assert list(ito.root.glob("customers/*/yamada*"))  # ito's copy is as it was
     remote = all_git_text(team.remote)
     assert "山田 太郎" not in remote
+
+
+def test_forget_refuses_while_a_note_has_uncommitted_changes(cli, notebook):
+    cli('add "山田 太郎" --kana "やまだ たろう"')
+    cli('add "鈴木 花子" --kana "すずき はなこ"')
+    [suzuki] = notebook.root.glob("customers/*/suzuki*")
+    suzuki.write_text(suzuki.read_text("utf-8") + "\n手書きのメモ\n", "utf-8")
+    head = git(notebook.root, "rev-parse", "HEAD")
+    result = cli("forget yamada --yes")
+    assert result.exit_code != 0 and "uncommitted changes" in result.stderr
+    assert "手書きのメモ" in suzuki.read_text("utf-8")
+    assert git(notebook.root, "rev-parse", "HEAD") == head

@@ -148,6 +148,13 @@ def forget(nb: Notebook, note: Note) -> ForgetReport:
     paths = note_paths(note.path)
     report = ForgetReport(note.id, paths, _names(git, paths))
     with fsio.exclusive_lock(nb.lock_path):
+        dirty = git.run("status", "--porcelain", "--untracked-files=no").stdout.split("\n")
+        dirty = [line[3:] for line in dirty if line.strip()]
+        if dirty:  # the rewrite ends with a hard reset, which would lose them
+            raise ForgetError(
+                f"uncommitted changes in {', '.join(dirty[:3])}: commit them (custnote sync "
+                "commits hand edits) or discard them first; nothing was changed"
+            )
         _filter_repo(nb, paths, report.names, note.id)
         if url:
             git.set_remote(REMOTE, url)  # filter-repo removes it, against accidental pushes
