@@ -187,3 +187,17 @@ def test_forget_refuses_while_a_note_has_uncommitted_changes(cli, notebook):
     assert result.exit_code != 0 and "uncommitted changes" in result.stderr
     assert "手書きのメモ" in suzuki.read_text("utf-8")
     assert git(notebook.root, "rev-parse", "HEAD") == head
+
+
+def test_absorbing_waits_for_uncommitted_changes_of_other_files(team: Team, team3):
+    sato, ito, _kato = team3
+    config = ito.root / ".custnote" / "config.yaml"
+    config.write_text(config.read_text("utf-8") + "# my local remark\n", "utf-8")
+    sato.run("forget", "yamada", "--yes")
+    for _ in range(2):
+        result = ito.run("sync", ok=False)
+        assert result.exit_code != 0 and "commit or discard your changes" in result.stderr
+        assert "# my local remark" in config.read_text("utf-8")
+    git(ito.root, "checkout", "--", ".custnote/config.yaml")
+    ito.run("sync")
+    assert not list(ito.root.glob("customers/*/yamada*"))

@@ -148,8 +148,7 @@ def forget(nb: Notebook, note: Note) -> ForgetReport:
     paths = note_paths(note.path)
     report = ForgetReport(note.id, paths, _names(git, paths))
     with fsio.exclusive_lock(nb.lock_path):
-        dirty = git.run("status", "--porcelain", "--untracked-files=no").stdout.split("\n")
-        dirty = [line[3:] for line in dirty if line.strip()]
+        dirty = _dirty(git)
         if dirty:  # the rewrite ends with a hard reset, which would lose them
             raise ForgetError(
                 f"uncommitted changes in {', '.join(dirty[:3])}: commit them (custnote sync "
@@ -239,6 +238,13 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
             "the remote's history was rewritten, and not by 'custnote forget' (no new "
             "tombstone); nothing was changed here. Ask the team what happened"
         )
+    dirty = _dirty(git)
+    if dirty:
+        git.run("update-ref", f"refs/remotes/{upstream}", known)  # seen again next sync
+        raise ForgetError(
+            f"a colleague erased a customer from the history; commit or discard your changes "
+            f"to {', '.join(dirty[:3])} first, then sync again (nothing was changed)"
+        )
     done = Absorbed(sorted(fresh))
     excluded = _paths_of_id(git, "HEAD", fresh)
     local = git.run("rev-list", "--reverse", "--no-merges", f"{known}..HEAD").stdout.split()
@@ -278,6 +284,12 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
     git.run("gc", "-q", "--prune=now")
     _clear_private(nb)
     return done
+
+
+def _dirty(git: GitRepo) -> list[str]:
+    """Tracked files with uncommitted changes (a hard reset would lose them)."""
+    status = git.run("status", "--porcelain", "--untracked-files=no").stdout
+    return [line[3:] for line in status.split("\n") if line.strip()]
 
 
 def git_dir(nb: Notebook) -> Path:
