@@ -155,3 +155,24 @@ def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the flock
+
+
+def make_private(folder: Path) -> None:
+    """Make ``folder`` (created if missing) readable by its owner only (mode 0700): it may
+    hold decrypted restricted values (docs/privacy.md)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+@contextlib.contextmanager
+def owner_only(active: bool = True) -> Iterator[None]:
+    """Files and folders created inside are readable by their owner only (umask 077)."""
+    if not active:
+        yield
+        return
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)

@@ -53,6 +53,9 @@ COMMANDS = {
     "stats": "stats",
     "import": "importing",
     "export": "exporting",
+    "access": "access",
+    "disclose": "disclose",
+    "forget": "forget",
 }
 
 

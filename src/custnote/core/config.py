@@ -150,6 +150,8 @@ class UserConfig:
     author: str | None = None
     email: str | None = None
     notebook: str | None = None
+    #: private key file(s) for restricted fields (docs/privacy.md), else ~/.ssh/id_ed25519
+    identity: str | None = None
 
     @staticmethod
     def path() -> Path:
@@ -167,5 +169,8 @@ class UserConfig:
             return cls()
         data = _read_settings(path)
         return cls(
-            author=data.get("author"), email=data.get("email"), notebook=data.get("notebook")
+            author=data.get("author"),
+            email=data.get("email"),
+            notebook=data.get("notebook"),
+            identity=data.get("identity"),
         )

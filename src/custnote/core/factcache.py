@@ -18,6 +18,8 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from custnote.adapters.age_crypto import ARMOR_BEGIN
+from custnote.adapters.fsio import owner_only
 from custnote.core.catalog import FileCache, Summariser, collector_paused
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
@@ -60,9 +62,9 @@ def _load(
     build: Callable[[dict, str], T],
     wanted: Callable[[dict], bool] = lambda record: True,
 ) -> Loaded[T]:
-    cache = FileCache(nb.root, nb.cache_dir, name, FACTS_VERSION, summarise)
+    cache = FileCache(nb.root, nb.reader_cache_dir, name, FACTS_VERSION, summarise)
     result: Loaded[T] = Loaded()
-    with collector_paused():
+    with collector_paused(), owner_only(nb.reader_cache_dir != nb.cache_dir):
         for rel, record in cache.summaries(nb.note_paths()).items():
             if "error" in record:
                 result.warnings.append(record["error"])
@@ -158,6 +160,11 @@ def facts_from_text(rel: str, text: str) -> CustomerFacts:
     """A customer's facts from a note file's text; raises only when the front-matter is broken."""
     layout = note_layout(text, rel)
     fields = _front_matter(layout.lines[layout.yaml_start : layout.yaml_end], rel)
+    if ARMOR_BEGIN in text:  # restricted values: read with this person's keys (or 🔒)
+        from custnote.core.privacy.sealing import LOCKED, reader_keyring, reveal_fields
+
+        revealed = reveal_fields(fields, reader_keyring()).items()
+        fields = {key: value for key, value in revealed if value != LOCKED}
     log: list[tuple[tuple[date, str, int], Contact]] = []
     problems: list[str] = []
     if layout.log_heading is not None:

@@ -33,7 +33,7 @@ class NotesMemo:
     """Up to ``keep`` results, each valid for one state of the notebook's notes."""
 
     def __init__(self, nb: Notebook, name: str, version: int, keep: int = 8):
-        self.nb, self.path = nb, nb.cache_dir / f"{name}.pickle"
+        self.nb, self.path = nb, nb.reader_cache_dir / f"{name}.pickle"
         self.version, self.keep = version, keep
 
     def state(self) -> str | None:

@@ -12,9 +12,10 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
+from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.adapters.gitrepo import (
     OP_TRAILER,
     REVERTS_TRAILER,
@@ -51,6 +52,10 @@ from custnote.errors import (
     NoteFormatError,
     UnsafePathError,
 )
+
+if TYPE_CHECKING:
+    from custnote.adapters.age_crypto import Keyring
+    from custnote.core.privacy.policy import Policy
 
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
@@ -165,11 +170,21 @@ class Transaction:
 
         path = self.notebook.path(rel)
         check_note_size(rel, text)
+        text = self.notebook.seal(rel, text, lambda: self._before(rel))
         if self.bulk:
             self.staged[rel] = text
         else:
             fsio.atomic_write(path, text)
         self.paths.append(rel)
+
+    def _before(self, rel: str) -> str | None:
+        """The file's text before this write (None for a new file)."""
+        if rel in self.staged:
+            return self.staged[rel]
+        try:
+            return fsio.read_text(self.notebook.path(rel))
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
 
     def flush(self) -> Written:
         """Bulk: write every staged file, then sync once. A file whose content is committed is
@@ -231,6 +246,7 @@ class Notebook:
         self.root = root
         self._state_dir: Path | None = None
         self._safe_folders: set[str] = set()  # folders found not to be links (fsio.inside)
+        self._policy: Policy | None = None
         settings = fsio.inside(root, f"{CONFIG_DIR}/{CONFIG_FILE}")  # a linked one is refused
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
@@ -281,6 +297,15 @@ class Notebook:
     def cache_dir(self) -> Path:
         """Disposable caches (search index, catalog, stats): never in the work tree."""
         return self.state_dir / "cache"
+
+    @property
+    def reader_cache_dir(self) -> Path:
+        """Caches of what the reader can read (search index, agenda facts): ``cache_dir``,
+        or, in a notebook with restricted fields, a folder per set of private keys, so that
+        a cache built without a key never answers for one, nor the other way round."""
+        from custnote.core.privacy.caches import reader_cache_dir
+
+        return reader_cache_dir(self.root, self.state_dir, self.cache_dir)
 
     @property
     def lock_path(self) -> Path:
@@ -341,7 +366,63 @@ class Notebook:
             raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
 
     def load(self, rel: str) -> Note:
-        return parse_note(self.read_text(rel), rel)
+        """The note at ``rel``, its restricted values revealed (or 🔒, docs/privacy.md)."""
+        text = self.read_text(rel)
+        note = parse_note(text, rel)
+        if ARMOR_BEGIN in text:
+            from custnote.core.privacy.sealing import reveal_note
+
+            reveal_note(note, self.keyring())
+        return note
+
+    # ------------------------------------------------------------------ restricted values
+
+    def reveal_text(self, rel: str, text: str) -> str:
+        """A note's text with its restricted values readable (or 🔒), for an editor; the
+        write seals it again, keeping the ciphertext of what did not change."""
+        if ARMOR_BEGIN not in text:
+            return text
+        from custnote.core.privacy.sealing import reveal_text
+
+        return reveal_text(text, self.keyring(), rel, self.policy)
+
+    @property
+    def policy(self) -> Policy:
+        """Which fields are restricted and who reads them (:mod:`custnote.core.privacy`)."""
+        if self._policy is None:
+            from custnote.core.privacy.policy import load_policy
+
+            self._policy = load_policy(self.root, self.config.raw)
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: Policy | None) -> None:
+        """Use ``policy`` for the writes that follow (``access grant`` writes for the new
+        readers); None reads the notebook's files again when next needed."""
+        self._policy = policy
+
+    def keyring(self) -> Keyring:
+        """This person's private keys (read once per process); revealing a value makes the
+        private state folder owner-only, since caches may then hold plaintext."""
+        from custnote.core.privacy.sealing import reader_keyring
+
+        keyring = reader_keyring()
+        if keyring:
+            fsio.make_private(self.state_dir)
+        return keyring
+
+    def seal(self, rel: str, text: str, before: Callable[[], str | None]) -> str:
+        """A note's text as it must be written: restricted values encrypted (docs/privacy.md).
+        ``before`` gives the file's current text (whose ciphertext is kept when unchanged)."""
+        if not rel.endswith(".md") or not rel.startswith((f"{CUSTOMERS}/", f"{ARCHIVE}/")):
+            return text
+        from custnote.core.privacy import LOCKED
+
+        if LOCKED not in text and not self.policy.active:
+            return text
+        from custnote.core.privacy.sealing import seal_text
+
+        return seal_text(text, before(), self.policy, self.keyring(), rel)
 
     def resolve(self, query: str, archived: bool = False) -> Note:
         """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
@@ -544,6 +625,8 @@ class Notebook:
                 undone.add(commit.trailer(REVERTS_TRAILER) or "")
             elif op == "init":
                 return None
+            elif op in ("audit", "forget"):
+                continue  # a record of what was done (docs/privacy.md), never undone
             elif commit.sha not in undone:
                 return commit
         return None

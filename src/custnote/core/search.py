@@ -17,7 +17,7 @@ import json
 import os
 import pickle
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from functools import cached_property
@@ -213,17 +213,24 @@ def _load_in_workers(root: Path, paths: list[str]) -> Iterator[dict[str, Any]]:
             yield from docs
 
 
+def _private(nb: Notebook) -> AbstractContextManager[None]:
+    """With restricted fields, the index may hold their plaintext: its files are owner-only."""
+    from custnote.adapters.fsio import owner_only
+
+    return owner_only(nb.reader_cache_dir != nb.cache_dir)
+
+
 def search_index(nb: Notebook) -> SearchIndex:
     from custnote.adapters.search_index import SearchIndex
 
-    return SearchIndex(nb.cache_dir)
+    return SearchIndex(nb.reader_cache_dir)
 
 
 def reindex(
     nb: Notebook, *, rebuild: bool = False, progress: Progress | None = None
 ) -> RefreshReport:
     """Bring the index up to date (``rebuild``: from scratch)."""
-    with _index_errors(nb):
+    with _index_errors(nb), _private(nb):
         source = doc_source(nb)
         return search_index(nb).refresh(source, rebuild=rebuild, progress=progress)
 
@@ -237,7 +244,7 @@ def search(
         raise InvalidValueError("query", query, "nothing to search for")
     if limit < 1:
         raise InvalidValueError("-n", limit, "must be at least 1")
-    with _index_errors(nb):
+    with _index_errors(nb), _private(nb):
         source = doc_source(nb)  # first: git works while Whoosh is imported
         return search_index(nb).search_fresh(source, parsed, limit, progress)
 
@@ -246,7 +253,7 @@ def index_written(nb: Notebook, paths: list[str]) -> None:
     """Write hook (see :attr:`Notebook.write_hooks`): bring an existing index up to date with
     the commit just made, by default in a process of its own so that the write returns at once
     (updating takes about 0.1 s; :data:`INDEX_ON_WRITE` tells the other ways)."""
-    if not any(map(_is_indexed, paths)) or not (nb.cache_dir / "search").is_dir():
+    if not any(map(_is_indexed, paths)) or not (nb.reader_cache_dir / "search").is_dir():
         return
     mode = os.environ.get(INDEX_ON_WRITE, "background")
     if mode == "now":
@@ -259,7 +266,7 @@ def refresh_after_write(nb: Notebook) -> None:
     """Bring an existing index up to date after a write. It never holds the write up or fails
     it: a bulk change, a damaged or missing index, another process updating the index, or a
     full disk is left to the next search, which notices what the index lacks."""
-    with suppress(Exception):  # whatever it is, the write has been made and committed
+    with suppress(Exception), _private(nb):  # the write has been made and committed anyway
         source = doc_source(nb)
         search_index(nb).refresh(source, max_changes=WRITE_MAX_REINDEX, lock_timeout=0)
 
@@ -295,7 +302,7 @@ def _index_errors(nb: Notebook) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        where = nb.cache_dir / "search"
+        where = nb.reader_cache_dir / "search"
         reason = exc.strerror or str(exc)
         raise SearchIndexError(f"{where}: cannot update the search index: {reason}") from None
 
@@ -349,7 +356,8 @@ def who(nb: Notebook, number: str) -> list[Caller]:
     also matches numbers written without an area code by their last digits.
     """
     needle = _Needle.parse(number, nb.config.phone_region)
-    callers = _who_by_index(nb, needle) or _who_by_catalog(nb, needle)
+    with _private(nb):
+        callers = _who_by_index(nb, needle) or _who_by_catalog(nb, needle)
     if not callers:
         option = "--email" if needle.field == "emails" else "--phone"
         hint = (

@@ -129,10 +129,15 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
         report.committed = commit_hand_edits(notebook)
         branch = git.branch() or "main"
         upstream = f"{remote}/{branch}"
-        before, fetched = git.rev("HEAD"), None
+        before, fetched, known = git.rev("HEAD"), None, git.rev(upstream)
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             report.attempts = attempt
             _fetch(git, remote, upstream)
+            if known and attempt == 1:  # a colleague's 'custnote forget' (docs/privacy.md)
+                from custnote.core.privacy.forget import absorb_rewrite
+
+                if absorb_rewrite(notebook, known, upstream):
+                    before = None  # the old history is gone: nothing to compare with
             fetched = git.rev(upstream)  # what the team has (before our push moves it)
             if fetched:
                 _rebase(git, upstream)

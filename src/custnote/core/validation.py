@@ -9,12 +9,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from custnote.adapters.age_crypto import is_armored
 from custnote.core.config import NotebookConfig
 from custnote.core.dates import parse_date
 from custnote.core.limits import check_field_sizes
 from custnote.core.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.naming import SAFE_ID_RULE, is_valid_id
+from custnote.core.privacy import LOCKED
 from custnote.errors import CustnoteError, InvalidValueError
+
+
+def is_restricted_value(value: Any) -> bool:
+    """An encrypted value, or the placeholder of one (docs/privacy.md)."""
+    return value == LOCKED or is_armored(value)
+
 
 _DATE_KEYS_IN_ITEMS = ("date", "birthday", "died")
 
@@ -71,8 +79,8 @@ def validate_fields(fields: dict[str, Any], config: NotebookConfig, source: str)
         allowed = ", ".join(config.statuses)
         raise InvalidValueError("status", status, f"must be one of {allowed}", source=source)
     for field, value in fields.items():
-        if value is None:
-            continue
+        if value is None or is_restricted_value(value):
+            continue  # an encrypted value was checked before it was encrypted
         if field in LIST_FIELDS:
             _check_list(value, field, source)
         elif field in DATE_FIELDS:

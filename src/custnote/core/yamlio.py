@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from custnote.adapters.age_crypto import ARMOR_BEGIN
+
 YAMLError = yaml.YAMLError
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -39,7 +41,15 @@ def _represent_none(dumper: yaml.SafeDumper, _data: None) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:null", "")
 
 
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    """An encrypted value (docs/privacy.md) as a literal block: its armour lines as they are."""
+    if data.startswith(ARMOR_BEGIN):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+    return dumper.represent_str(data)
+
+
 for _dumper in (_Dumper, _FastDumper):
+    _dumper.add_representer(str, _represent_str)
     _dumper.add_representer(dict, _represent_dict)
     _dumper.add_representer(list, _represent_list)
     _dumper.add_representer(type(None), _represent_none)

@@ -19,7 +19,9 @@ def edit(
     note = nb.resolve(customer)
     assert note.path
     original = nb.read_text(note.path)
-    updated = nb.replace_text(note, original, edit_text(original))
+    shown = nb.reveal_text(note.path, original)  # restricted values readable, or 🔒
+    edited = edit_text(shown)
+    updated = None if edited == shown else nb.replace_text(note, original, edited)
     if updated is None:
         render.info("No changes.")
     else:

@@ -45,10 +45,17 @@ def export(
         None, help="Only this person's customers.", autocompletion=completion.complete_owner
     ),
     status: str | None = typer.Option(None, help="Only this status."),
+    include_restricted: bool = typer.Option(
+        False,
+        "--include-restricted",
+        help="Also the restricted fields (family, birthday, address, …): only for a holder "
+        "of a key; recorded in the audit log like every export.",
+    ),
 ) -> None:
     """Export customers (all, or those QUERY and the filters select)."""
     from custnote.core.exporting import choose_columns, flatten
     from custnote.core.fieldops import split_list
+    from custnote.core.privacy.exports import for_export
     from custnote.core.selection import select_paths
     from custnote.errors import InvalidValueError
 
@@ -56,10 +63,14 @@ def export(
     chosen = format_.value if format_ else _format_from(output)
     if chosen == "xlsx" and output is None:
         raise InvalidValueError("--output", "", "an Excel export needs a file: -o FILE.xlsx")
+    if labels and not include_restricted and "address" in nb.policy.fields and nb.policy.active:
+        raise InvalidValueError(
+            "--labels", "address", "addresses are restricted: add --include-restricted"
+        )
     paths, errors = select_paths(nb, query, tags=tag, owner=owner, status=status)
     for error in errors:
         render.warn(f"not exported: {error}")
-    notes = [nb.load(path) for path in paths]
+    notes = for_export(nb, [nb.load(path) for path in paths], include_restricted)
     exported = len(notes)
     if labels:
         data, exported = _labels(notes, chosen, encoding)
@@ -78,9 +89,20 @@ def export(
         table = [[row.get(c, "") for c in columns] for row in rows]
         data = _table(chosen, columns, table, encoding, [note.name for note in notes])
     _write(data, output)
+    _audit(nb, chosen, labels, exported, include_restricted, output)
     if output is not None:
         what = "labels" if labels else "customers"
         render.info(f"exported {exported} {what} to {output}")
+
+
+def _audit(nb, chosen: str, labels: bool, count: int, restricted: bool, output: Path | None):
+    """Every export of customers is an entry of the audit log (docs/privacy.md)."""
+    from custnote.core.privacy import audit
+
+    if count:
+        what = "labels" if labels else chosen
+        scope = "with restricted fields" if restricted else "without restricted fields"
+        audit.record(nb, "export", count, f"{what}, {scope}, to {output or 'stdout'}")
 
 
 def _format_from(output: Path | None) -> str:

@@ -50,6 +50,9 @@ def import_(
     skip_bad: bool = typer.Option(
         False, "--skip-bad", help="Leave out rows with bad values (listed) instead of stopping."
     ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="No question when the notebook's confirm_bulk asks one."
+    ),
 ) -> None:
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
     from custnote.adapters.io.table import apply_layout, read_table
@@ -70,10 +73,10 @@ def import_(
         render_io.show_mapping(mappings, log=log)
     with render_io.progress_bar(len(table.records)) as progress:
         if log:
-            _import_log(nb, table, mappings, dry_run, skip_bad, progress)
+            _import_log(nb, table, mappings, dry_run, skip_bad, progress, yes)
         else:
             policy = OnDuplicate(on_duplicate.value)
-            _import_customers(nb, table, mappings, dry_run, policy, skip_bad, progress)
+            _import_customers(nb, table, mappings, dry_run, policy, skip_bad, progress, yes)
 
 
 def _import_customers(
@@ -84,8 +87,10 @@ def _import_customers(
     on_duplicate: OnDuplicate,
     skip_bad: bool,
     progress: Progress,
+    yes: bool = False,
 ) -> None:
     from custnote.cli import render_io
+    from custnote.cli.confirm import confirm_bulk
     from custnote.core import import_write
     from custnote.errors import InvalidValueError
 
@@ -94,12 +99,19 @@ def _import_customers(
     render_io.show_bad_rows(plan.bad, plan.dropped)
     if table.records and len(plan.bad) == len(table.records):
         raise InvalidValueError("file", table.source, "every row is bad; nothing to import")
+    from custnote.core.privacy.forget import forgotten_in_plan
+
+    for row, customer_id, day in forgotten_in_plan(nb, plan):
+        render.warn(f"row {row}: customer {customer_id} was erased with 'custnote forget' on "
+                    f"{day}; importing it keeps it again")  # fmt: skip
     counts = render_io.customer_counts(plan)
     if dry_run:
         render_io.show_customer_preview(plan)
         render.info(f"dry run: {counts}; nothing written")
         render_io.show_summary(plan)
         return
+    changing = sum(1 for item in plan.customers if item.action.value in ("create", "update"))
+    confirm_bulk(nb, changing, f"importing {table.source}", yes)
     logs = {record.row: record.log for record in table.records if record.log}
     written = import_write.write_customers(nb, plan, table.source, logs=logs, progress=progress)
     commit = f" (commit {written.commit[:8]})" if written.commit else ""
@@ -116,8 +128,10 @@ def _import_log(
     dry_run: bool,
     skip_bad: bool,
     progress: Progress,
+    yes: bool = False,
 ) -> None:
     from custnote.cli import render_io
+    from custnote.cli.confirm import confirm_bulk
     from custnote.core import import_write
 
     plan = import_write.log_plan(nb, table, mappings, skip_bad=skip_bad, progress=progress)
@@ -129,6 +143,7 @@ def _import_log(
         render.info(f"dry run: {plan.total} entries for {len(plan.entries)} customers{bad}; "
                     "nothing written")  # fmt: skip
         return
+    confirm_bulk(nb, len(plan.entries), f"importing {table.source}", yes)
     written = import_write.write_log(nb, plan, table.source, progress=progress)
     again = f", {written.already_there} already in the log" if written.already_there else ""
     commit = f" (commit {written.commit[:8]})" if written.commit else ""

@@ -24,6 +24,7 @@ CHECK_MODULES = [
     "custnote.core.checks.notes",
     "custnote.core.checks.links",
     "custnote.core.checks.caches",
+    "custnote.core.checks.privacy",
 ]
 
 
