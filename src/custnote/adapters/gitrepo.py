@@ -334,10 +334,10 @@ class GitRepo:
         """Merge ``ref`` into the current branch as one merge commit (note files through the
         merge driver; other text that clashes keeps this side's lines); returns a conflicting
         path, or "" when the merge succeeded. A failed merge is aborted."""
-        args = ["-c", "core.editor=true", "merge", "-q", "--no-ff", "-X", "ours", "-F", "-"]
+        args = ["-c", "core.editor=true", "merge", "-q", "--no-ff", "-X", "ours", "-m", message]
         if unrelated:
             args.append("--allow-unrelated-histories")
-        proc = self.run(*args, ref, identity=identity, input=message, check=False)
+        proc = self.run(*args, ref, identity=identity, check=False)
         if proc.returncode == 0:
             return ""
         stuck = sorted(self.unmerged_stages()) or [f"(merge failed: {_last_line(proc)})"]

@@ -186,6 +186,8 @@ def join(nb: Notebook, refs: list[str], remote: str = REMOTE) -> tuple[str, list
     splits = find_splits(nb, remote)
     branch = splits[0].branch if splits else team_branch(nb)
     wanted = refs or [s.ref for s in splits]
+    if git.branch() != branch and "HEAD" not in wanted:
+        wanted.append("HEAD")  # on another branch: come back to the team's
     if not wanted:
         return branch, []
     upstream = f"refs/remotes/{remote}/{branch}"
@@ -204,11 +206,12 @@ def join(nb: Notebook, refs: list[str], remote: str = REMOTE) -> tuple[str, list
         checkout_branch(git, branch, upstream)
         joined = [own or "HEAD", *(r for r in wanted if r != "HEAD")]
         joined = [r for r in joined if r and git.rev(r)]
-    done = []
+    done = [] if old_branch == branch else [old_branch or "HEAD"]
     for ref in joined:
         if git.is_ancestor(ref, "HEAD"):
             continue
         name = ref if ref != own else f"{old_branch or 'HEAD'} ({ref[:8]})"
+        done = [d for d in done if d != old_branch]
         message = f"join: the notes of {name} into {branch}\n\nCustnote-Op: join\n"
         stuck = git.merge(ref, message, identity, unrelated=not git.related(ref, "HEAD"))
         if stuck:

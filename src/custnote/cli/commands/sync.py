@@ -61,6 +61,36 @@ def sync(
         render_sync.show_report(report)
 
 
+def join(
+    ctx: typer.Context,
+    refs: list[str] | None = typer.Argument(
+        None,
+        help="What to join (e.g. origin/master); default: every separate notebook found.",
+        show_default=False,
+    ),
+) -> None:
+    """Bring together notebooks a split team started separately: merges their histories
+    (notes through custnote's merge driver, nothing lost) into the team's branch, then syncs."""
+    from custnote.adapters import fsio
+    from custnote.core import sync as sharing
+    from custnote.core import team
+
+    notebook = context.notebook(ctx)
+    sharing.commit_hand_edits(notebook)
+    with fsio.exclusive_lock(notebook.lock_path):
+        notebook.finish_interrupted()
+        branch, joined = team.join(notebook, list(refs or []))
+    for notice in notebook.notices:
+        render.warn(notice)
+    if not joined:
+        render.info(f"Nothing to join: this notebook and the team's branch {branch!r} are one.")
+        return
+    notebook.notices.clear()
+    team.record_branch(notebook, branch)
+    render.info(f"Joined {', '.join(joined)} into [bold]{render.escape(branch)}[/].")
+    render_sync.show_report(sharing.sync(notebook))
+
+
 def conflicts(
     ctx: typer.Context,
     json_: bool = typer.Option(False, "--json", help="Print the notes as JSON."),
@@ -116,6 +146,7 @@ def register(app: typer.Typer) -> None:
     app.command()(clone)
     app.add_typer(remote_app, name="remote")
     app.command()(sync)
+    app.command()(join)
     app.command()(conflicts)
     app.command()(backup)
     app.command()(restore)
