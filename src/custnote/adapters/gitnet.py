@@ -15,14 +15,32 @@ import os
 import shlex
 import sys
 
-#: Seconds SSH waits for the server to answer (``ConnectTimeout``).
-CONNECT_TIMEOUT = int(os.environ.get("CUSTNOTE_CONNECT_TIMEOUT", "10") or 10)
+#: Seconds SSH waits for the server to answer (``ConnectTimeout``); ``$CUSTNOTE_CONNECT_TIMEOUT``
+#: changes it.
+CONNECT_TIMEOUT = 10
 #: An HTTP transfer slower than 1 KB/s for this many seconds is abandoned.
 LOW_SPEED_TIME = 30
-#: The longest one network git command may take before custnote stops it (seconds).
-NETWORK_TIMEOUT = float(os.environ.get("CUSTNOTE_NETWORK_TIMEOUT", "300") or 300)
+#: The longest one network git command may take before custnote stops it (seconds);
+#: ``$CUSTNOTE_NETWORK_TIMEOUT`` changes it.
+NETWORK_TIMEOUT = 300.0
 #: ``git -c`` settings for every network command (HTTP has no separate connect timeout).
 HTTP_SETTINGS = ("-c", "http.lowSpeedLimit=1000", "-c", f"http.lowSpeedTime={LOW_SPEED_TIME}")
+
+
+def _setting(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def connect_timeout() -> int:
+    return int(_setting("CUSTNOTE_CONNECT_TIMEOUT", CONNECT_TIMEOUT))
+
+
+def network_timeout() -> float:
+    return _setting("CUSTNOTE_NETWORK_TIMEOUT", NETWORK_TIMEOUT)
 
 
 def interactive() -> bool:
@@ -42,7 +60,7 @@ def network_env(env: dict[str, str], ssh_config: str | None = None) -> dict[str,
     first value given)."""
     env = dict(env)
     tty = interactive()
-    options = [f"-o ConnectTimeout={CONNECT_TIMEOUT}"]
+    options = [f"-o ConnectTimeout={connect_timeout()}"]
     if not tty:
         env["GIT_TERMINAL_PROMPT"] = "0"
         env.setdefault("SSH_ASKPASS_REQUIRE", "never")
@@ -61,6 +79,12 @@ _FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
         "the server's SSH host key is not known on this computer (or has changed): check its "
         "fingerprint with whoever runs the server, then add it with 'ssh-keyscan {host} >> "
         "~/.ssh/known_hosts' (or connect once with 'ssh {host}')",
+    ),
+    (
+        ("ssl certificate problem", "server certificate verification failed", "certificate"),
+        "the server's HTTPS certificate is not trusted on this computer: if it is your office "
+        "server's own certificate, tell git where it is ('git config --global http.sslCAInfo "
+        "FILE') or ask its administrator",
     ),
     (
         ("permission denied (publickey", "permission denied, please try again", "no more auth"),

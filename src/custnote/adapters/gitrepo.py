@@ -11,6 +11,7 @@ settings: no prompt nobody can answer, bounded waits, one clear line when they f
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -77,7 +78,7 @@ class GitRepo:
         """Run ``git ARGS`` in the repository and return the completed process; ``network``
         for a command that talks to a server (see :meth:`start`)."""
         running = self.start(*args, identity=identity, input=input, network=network)
-        return running.wait(check=check, timeout=gitnet.NETWORK_TIMEOUT if network else None)
+        return running.wait(check=check, timeout=gitnet.network_timeout() if network else None)
 
     def start(
         self,
@@ -453,8 +454,13 @@ class RunningGit:
         try:
             out, err = self.proc.communicate(self.input, timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.proc.kill()  # ssh, its child, ends by itself (ConnectTimeout, closed pipe)
-            out, err = self.proc.communicate()
+            _kill_tree(self.proc.pid)  # git and its helpers (git-remote-https, ssh)
+            self.proc.kill()
+            self.proc.wait()
+            try:
+                out, err = self.proc.communicate(timeout=2)
+            except subprocess.TimeoutExpired:  # a helper we could not stop holds the pipes
+                out, err = "", ""
             err = (err or "") + f"\nfatal: operation timed out after {timeout:.0f} s"
             self.proc.returncode = self.proc.returncode or 124
         done = subprocess.CompletedProcess(self.args, self.proc.returncode, out, err)
@@ -469,3 +475,23 @@ class RunningGit:
 def _last_line(proc: subprocess.CompletedProcess[str]) -> str:
     lines = [x for x in (proc.stderr or proc.stdout).strip().splitlines() if x.strip()]
     return lines[-1].strip() if lines else f"exit code {proc.returncode}"
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL the processes ``pid`` started, their children first (Linux: read from /proc;
+    elsewhere nothing, and git's helpers stop at their own timeouts)."""
+    import signal
+
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return
+    for task in tasks:
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            _kill_tree(child)
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
