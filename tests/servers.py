@@ -8,9 +8,11 @@ Import the fixtures a module uses (``from servers import ssh_server, https_serve
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -44,13 +46,19 @@ def _tail(log: Path) -> str:
 
 
 def stop(proc: subprocess.Popen[bytes] | None) -> None:
-    if proc and proc.poll() is None:
-        proc.terminate()
+    """Stop a server and every process it started (it leads its own process group)."""
+    if proc is None:
+        return
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=wait)
+            break
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            continue
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # what is left of the group (forked workers)
 
 
 def _keygen(path: Path) -> None:
@@ -117,6 +125,7 @@ class SshServer:
             [SSHD, "-D", "-e", "-f", str(config)],
             stdout=subprocess.DEVNULL,
             stderr=log.open("wb"),
+            start_new_session=True,
         )
         wait_for_port(self.port, self.process, "sshd", log)
 
@@ -222,9 +231,10 @@ class HttpsServer:
         sock = self.base / "fcgiwrap.sock"
         log = self.base / "fcgiwrap.log"
         self.fcgi = subprocess.Popen(
-            ["fcgiwrap", "-f", "-c", "4", "-s", f"unix:{sock}"],
+            ["fcgiwrap", "-f", "-c", "2", "-s", f"unix:{sock}"],
             stdout=subprocess.DEVNULL,
             stderr=log.open("wb"),
+            start_new_session=True,
         )
         deadline = time.monotonic() + 10
         while not sock.exists():
@@ -274,6 +284,7 @@ http {{
             ["nginx", "-p", str(self.base), "-c", str(conf), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,
             stderr=(self.base / "nginx.out").open("wb"),
+            start_new_session=True,
         )
         wait_for_port(self.port, self.nginx, "nginx", self.base / "nginx.out")
 
