@@ -130,10 +130,14 @@ class SshServer:
         wait_for_port(self.port, self.process, "sshd", log)
 
     def client_config(
-        self, key: str = "user_key", known_hosts: str = "known_hosts", port: int = 0
+        self,
+        key: str = "user_key",
+        known_hosts: str = "known_hosts",
+        port: int = 0,
+        multiplex: bool = True,
     ) -> Path:
         """An ssh config file; ``port`` points ``gitserver`` elsewhere (a server down)."""
-        path = self.base / f"ssh_config_{key}_{known_hosts}_{port}"
+        path = self.base / f"ssh_config_{key}_{known_hosts}_{port}_{multiplex}"
         lines = []
         for host in ("gitserver", "127.0.0.1"):
             lines += [
@@ -148,7 +152,7 @@ class SshServer:
                 "  StrictHostKeyChecking yes",
                 "  LogLevel ERROR",
             ]
-            if key == "user_key" and known_hosts == "known_hosts":
+            if multiplex and key == "user_key" and known_hosts == "known_hosts":
                 # one real SSH connection, reused for a few seconds (a login costs ~0.5 s on
                 # a busy machine); the failure cases always connect afresh
                 lines += [
@@ -160,9 +164,13 @@ class SshServer:
         return path
 
     def ssh_command(
-        self, key: str = "user_key", known_hosts: str = "known_hosts", port: int = 0
+        self,
+        key: str = "user_key",
+        known_hosts: str = "known_hosts",
+        port: int = 0,
+        multiplex: bool = True,
     ) -> str:
-        return f"ssh -F {self.client_config(key, known_hosts, port)}"
+        return f"ssh -F {self.client_config(key, known_hosts, port, multiplex)}"
 
     def url(self, repo: Path, form: str) -> str:
         if form == "ssh://":
