@@ -11,9 +11,12 @@ do (docs/sync.md lists them).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import signal
 import sys
+from pathlib import Path
 
 #: Seconds SSH waits for the server to answer (``ConnectTimeout``); ``$CUSTNOTE_CONNECT_TIMEOUT``
 #: changes it.
@@ -167,3 +170,21 @@ def _host_of(url: str) -> str:
         host, port = hostport.rsplit(":", 1)
         return f"-p {shlex.quote(port)} {shlex.quote(host)}"
     return shlex.quote(hostport)
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL the processes ``pid`` started, their children first (Linux: read from /proc;
+    elsewhere nothing, and git's helpers stop at their own timeouts)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return
+    for task in tasks:
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            kill_tree(child)
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)

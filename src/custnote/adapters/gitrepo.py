@@ -11,7 +11,6 @@ settings: no prompt nobody can answer, bounded waits, one clear line when they f
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -288,21 +287,6 @@ class GitRepo:
         why = gitnet.explain_failure(output, url)
         raise GitError(f"could not push to {remote!r} ({url}): {why}")
 
-    def remote_heads(self, remote: str) -> tuple[str | None, dict[str, str]]:
-        """(the branch the remote's HEAD names, ``{branch: sha}``) read from the server."""
-        proc = self.run("ls-remote", "--symref", remote, check=False, network=True)
-        if proc.returncode != 0:
-            url = self.remote_url(remote) or remote
-            raise GitError(f"could not read {url}: {gitnet.explain_failure(proc.stderr, url)}")
-        head, heads = None, {}
-        for line in proc.stdout.splitlines():
-            if line.startswith("ref: refs/heads/") and line.endswith("\tHEAD"):
-                head = line[len("ref: refs/heads/") : -len("\tHEAD")]
-            elif "\trefs/heads/" in line:
-                sha, ref = line.split("\t", 1)
-                heads[ref[len("refs/heads/") :]] = sha
-        return head, heads
-
     def rebase(
         self, upstream: str, keep_unmerged: Callable[[str], bool], identity: Identity
     ) -> list[str]:
@@ -454,7 +438,7 @@ class RunningGit:
         try:
             out, err = self.proc.communicate(self.input, timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill_tree(self.proc.pid)  # git and its helpers (git-remote-https, ssh)
+            gitnet.kill_tree(self.proc.pid)  # git and its helpers (git-remote-https, ssh)
             self.proc.kill()
             self.proc.wait()
             try:
@@ -475,23 +459,3 @@ class RunningGit:
 def _last_line(proc: subprocess.CompletedProcess[str]) -> str:
     lines = [x for x in (proc.stderr or proc.stdout).strip().splitlines() if x.strip()]
     return lines[-1].strip() if lines else f"exit code {proc.returncode}"
-
-
-def _kill_tree(pid: int) -> None:
-    """SIGKILL the processes ``pid`` started, their children first (Linux: read from /proc;
-    elsewhere nothing, and git's helpers stop at their own timeouts)."""
-    import signal
-
-    try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:
-        return
-    for task in tasks:
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            _kill_tree(child)
-            with contextlib.suppress(OSError):
-                os.kill(child, signal.SIGKILL)

@@ -1,4 +1,5 @@
-"""Team sharing: clone, remote, sync, conflicts, backup and restore (docs/sync.md).
+"""Team sharing: clone, remote, sync, conflicts (docs/sync.md); backup and restore are in
+:mod:`custnote.core.backup`, the team's branch and ``join`` in :mod:`custnote.core.team`.
 
 ``sync`` rebases local commits onto the remote's branch rather than merging: history stays one
 straight line of one commit per change, each with its author, so ``history`` reads naturally and
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.adapters import fsio
-from custnote.adapters.gitrepo import OP_TRAILER, GitRepo
+from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 from custnote.core import sync_journal, team
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
@@ -21,7 +22,7 @@ from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook
 from custnote.core.noteformat import parse_note
 from custnote.core.notemerge import note_conflicts
 from custnote.core.validation import validate_fields
-from custnote.errors import ConflictError, CustnoteError, GitError, NotebookNotFoundError
+from custnote.errors import ConflictError, CustnoteError, GitError
 
 REMOTE = team.REMOTE
 NOTE_DIRS = (CUSTOMERS, ARCHIVE)
@@ -95,7 +96,12 @@ def clone(url: str, path: Path) -> Notebook:
 
 
 def add_remote(notebook: Notebook, url: str, remote: str = REMOTE) -> None:
-    notebook.git.set_remote(remote, url)
+    """Share through ``url``: sync (and plain ``git pull``) use the notebook's branch there."""
+    git = notebook.git
+    git.set_remote(remote, url)
+    branch = team.team_branch(notebook)
+    git.config_set(f"branch.{branch}.remote", remote)
+    git.config_set(f"branch.{branch}.merge", f"refs/heads/{branch}")
     prepare(notebook)
 
 
@@ -155,8 +161,11 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
         report.committed = commit_hand_edits(notebook)
         with fsio.exclusive_lock(notebook.lock_path):
             before, fetched = _exchange(notebook, report, branch, journal)
-    finally:
-        sync_journal.end(notebook)
+    except Exception:
+        sync_journal.end(notebook)  # handled: the notebook is as it was
+        raise
+    # interrupted (Ctrl-C, SIGTERM): the journal stays, the next command puts things back
+    sync_journal.end(notebook)
     report.notices = notebook.notices + report.notices
     after = git.rev("HEAD")
     if before and after and fetched and before != after:
@@ -306,26 +315,41 @@ def _integrate(
             stuck = [p for p in [git.merge(upstream, message, identity)] if p]
         else:
             stuck = git.rebase(upstream, keep_unmerged=_is_note, identity=identity)
-    finally:
-        if journal.stash:
-            if not git.stash_apply(journal.stash, identity):
-                git.run("stash", "store", "-m", "custnote sync: uncommitted changes",
-                        journal.stash, check=False)  # fmt: skip
-                report.notices.append(
-                    "your uncommitted changes clash with the team's and are kept in git's stash: "
-                    f"see them with 'git -C {notebook.root} stash show -p', bring them back "
-                    f"with 'git -C {notebook.root} stash pop'"
-                )
-            journal.stash = ""
-            sync_journal.save(notebook, journal)
+    except Exception:  # git failed: back where we were (an interruption is left to the journal)
+        sync_journal.abort_git(notebook)
+        _put_back(notebook, report, journal, identity)
+        raise
+    _put_back(notebook, report, journal, identity)
     if stuck:
         root = notebook.root
+        remote, _, branch = upstream.partition("/")
         raise ConflictError(
             f"cannot merge {', '.join(stuck)} automatically (changed on both sides); your "
             f"commits are unchanged and nothing was sent. Merge it by hand: 'git -C {root} "
-            f"pull --rebase', fix the file, 'git -C {root} add FILE', 'git -C {root} rebase "
-            "--continue', then 'custnote sync'"
+            f"pull --rebase --autostash {remote} {branch}', fix the file, 'git -C {root} add "
+            f"FILE', 'git -C {root} rebase --continue', then 'custnote sync'"
         )
+
+
+def _put_back(
+    notebook: Notebook,
+    report: SyncReport,
+    journal: sync_journal.SyncJournal,
+    identity: Identity,
+) -> None:
+    """Put the uncommitted changes set aside by :func:`_integrate` back in the work tree."""
+    if not journal.stash:
+        return
+    git = notebook.git
+    if not git.stash_apply(journal.stash, identity):
+        git.run("stash", "store", "-m", "custnote sync: uncommitted changes", journal.stash)
+        report.notices.append(
+            "your uncommitted changes clash with the team's and are kept in git's stash: "
+            f"see them with 'git -C {notebook.root} stash show -p', bring them back "
+            f"with 'git -C {notebook.root} stash pop'"
+        )
+    journal.stash = ""
+    sync_journal.save(notebook, journal)
 
 
 def _has_merges(git: GitRepo, upstream: str) -> bool:
@@ -383,37 +407,3 @@ def conflicted_notes(notebook: Notebook) -> dict[str, list[str]]:
         if _is_note(rel) and (what := conflict_descriptions(notebook.read_text(rel), rel)):
             found[rel] = what
     return found
-
-
-# ---------------------------------------------------------------------- backup
-
-
-def backup(notebook: Notebook, target: Path) -> int:
-    """Write the notebook with all its history to one file; returns the number of uncommitted
-    changes left out of it."""
-    target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    notebook.git.bundle(target)
-    return len(notebook.git.dirty_paths("."))
-
-
-def restore(bundle: Path, path: Path) -> Notebook:
-    """A new notebook at ``path`` from a backup written by :func:`backup`."""
-    bundle = bundle.expanduser().resolve()
-    if not bundle.is_file():
-        raise NotebookNotFoundError(f"{bundle}: no such backup file")
-    root = path.expanduser().resolve()
-    proc = GitRepo(bundle.parent).run("bundle", "list-heads", str(bundle), check=False)
-    if proc.returncode != 0:
-        raise GitError(f"{bundle}: not a custnote backup (not a git bundle, or damaged)")
-    git = GitRepo.clone(str(bundle), root)
-    try:
-        branch = team.choose_branch(git, REMOTE)
-    except NotebookNotFoundError:
-        branch = None
-    if branch is None:
-        raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
-    team.checkout_branch(git, branch, f"refs/remotes/{REMOTE}/{branch}")
-    git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
-    register_merge_driver(git)
-    return Notebook(root)

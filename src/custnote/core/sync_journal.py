@@ -98,12 +98,7 @@ def recover(nb: Notebook) -> str | None:
         for lock in dot_git.glob(pattern):
             if lock.is_file() and lock.stat().st_mtime >= started - 1:
                 lock.unlink(missing_ok=True)
-    if (dot_git / "rebase-merge").exists() or (dot_git / "rebase-apply").exists():
-        git.run("rebase", "--abort", check=False)
-        for leftover in ("rebase-merge", "rebase-apply"):  # an abort that could not finish
-            shutil.rmtree(dot_git / leftover, ignore_errors=True)
-    if (dot_git / "MERGE_HEAD").exists():
-        git.run("merge", "--abort", check=False)
+    abort_git(nb)
     for temp in nb.root.glob(".merge_file_*"):
         temp.unlink(missing_ok=True)
     branch = journal.branch or "main"
@@ -125,6 +120,18 @@ def recover(nb: Notebook) -> str | None:
         _clean_tracked(nb)
     end(nb)
     return f"an interrupted sync was undone; your commits and edits are kept{restored}"
+
+
+def abort_git(nb: Notebook) -> None:
+    """Abort the rebase or merge a sync left in progress (the branch goes back to where it
+    was, HEAD on it)."""
+    git, dot_git = nb.git, nb.root / ".git"
+    if (dot_git / "rebase-merge").exists() or (dot_git / "rebase-apply").exists():
+        git.run("rebase", "--abort", check=False)
+        for leftover in ("rebase-merge", "rebase-apply"):  # an abort that could not finish
+            shutil.rmtree(dot_git / leftover, ignore_errors=True)
+    if (dot_git / "MERGE_HEAD").exists():
+        git.run("merge", "--abort", check=False)
 
 
 def _clean_tracked(nb: Notebook) -> None:

@@ -110,9 +110,9 @@ def backup(
     file: Path = typer.Argument(..., help="The backup file to write (a git bundle)."),
 ) -> None:
     """Write the whole notebook with its history to one file."""
-    from custnote.core import sync as sharing
+    from custnote.core import backup as backups
 
-    left_out = sharing.backup(context.notebook(ctx), file)
+    left_out = backups.backup(context.notebook(ctx), file)
     render.info(f"Backed up the notebook and its history to [bold]{file}[/]")
     if left_out:
         render.warn(f"{left_out} uncommitted change(s) are not in the backup")
@@ -123,9 +123,9 @@ def restore(
     path: Path = typer.Argument(..., help="A new folder for the restored notebook."),
 ) -> None:
     """Bring a notebook back from a backup file."""
-    from custnote.core import sync as sharing
+    from custnote.core import backup as backups
 
-    notebook = sharing.restore(file, path)
+    notebook = backups.restore(file, path)
     render.info(f"Restored the notebook into [bold]{notebook.root}[/]")
 
 

@@ -1,0 +1,57 @@
+"""How custnote runs network git commands: no prompt without a terminal, bounded waits, the
+user's own SSH command kept, and one line of advice per kind of failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from custnote.adapters import gitnet
+
+
+@pytest.mark.parametrize("tty", [False, True])
+def test_network_env(monkeypatch, tty):
+    monkeypatch.setattr(gitnet, "interactive", lambda: tty)
+    monkeypatch.setenv("CUSTNOTE_CONNECT_TIMEOUT", "7")
+    env = gitnet.network_env({"PATH": "/bin"})
+    command = env["GIT_SSH_COMMAND"]
+    assert command.startswith("ssh ") and "-o ConnectTimeout=7" in command
+    assert ("-o BatchMode=yes" in command) is not tty
+    assert ("GIT_TERMINAL_PROMPT" in env) is not tty
+
+
+def test_the_users_ssh_command_comes_first(monkeypatch):
+    monkeypatch.setattr(gitnet, "interactive", lambda: False)
+    own = gitnet.network_env({"GIT_SSH_COMMAND": "ssh -i ~/.ssh/work -o BatchMode=no"})
+    assert own["GIT_SSH_COMMAND"].startswith("ssh -i ~/.ssh/work -o BatchMode=no -o Connect")
+    configured = gitnet.network_env({}, ssh_config="ssh -p 2222")
+    assert configured["GIT_SSH_COMMAND"].startswith("ssh -p 2222 -o ConnectTimeout=")
+    wrapper = gitnet.network_env({"GIT_SSH": "/usr/local/bin/myssh"})
+    assert "GIT_SSH_COMMAND" not in wrapper
+
+
+@pytest.mark.parametrize(
+    ("output", "url", "expected"),
+    [
+        ("Host key verification failed.\nfatal: Could not read from remote repository.",
+         "ssh://git@server:2222/notes.git", "'ssh-keyscan -p 2222 server >> ~/.ssh/known_hosts'"),
+        ("Host key verification failed.", "git@office:team/notes.git", "'ssh office'"),
+        ("git@server: Permission denied (publickey).", "git@server:n.git", "add your public key"),
+        ("fatal: Authentication failed for 'https://h/n.git/'", "https://h/n.git",
+         "check the token"),
+        ("fatal: could not read Username for 'https://h': terminal prompts disabled",
+         "https://h/n.git", "check the token"),
+        ("The requested URL returned error: 403", "https://h/n.git", "write access"),
+        ("SSL certificate problem: self-signed certificate", "https://h/n.git", "http.sslCAInfo"),
+        ("ssh: connect to host server port 22: Connection refused", "git@server:n.git",
+         "try again later"),
+        ("Could not resolve host: gitlab.example", "https://gitlab.example/n.git", "try again"),
+        ("fatal: operation timed out after 300 s", "https://h/n.git", "cannot be reached"),
+        ("fatal: '/srv/none.git' does not appear to be a git repository", "/srv/none.git",
+         "check the URL"),
+        ("! [remote rejected] main -> main (pre-receive hook declined)", "git@s:n.git",
+         "refused the push"),
+        ("something new\nfatal: a reason git gives", "git@s:n.git", "fatal: a reason git gives"),
+    ],
+)  # fmt: skip
+def test_each_failure_gets_its_advice(output, url, expected):
+    assert expected in gitnet.explain_failure(output, url)
