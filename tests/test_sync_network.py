@@ -55,3 +55,17 @@ def test_the_users_ssh_command_comes_first(monkeypatch):
 )  # fmt: skip
 def test_each_failure_gets_its_advice(output, url, expected):
     assert expected in gitnet.explain_failure(output, url)
+
+
+def test_git_is_started_with_the_network_settings(monkeypatch, tmp_path):
+    from custnote.adapters.gitrepo import GitRepo
+
+    monkeypatch.setattr(gitnet, "interactive", lambda: False)
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    repo = GitRepo.init(tmp_path / "r")
+    repo.config_set("core.sshCommand", "ssh -p 2222")
+    running = repo.start("-c", "alias.showenv=!env", "showenv", network=True)
+    env = dict(line.split("=", 1) for line in running.wait().stdout.splitlines() if "=" in line)
+    assert env["GIT_SSH_COMMAND"].startswith("ssh -p 2222 ")
+    assert "BatchMode=yes" in env["GIT_SSH_COMMAND"] and env["GIT_TERMINAL_PROMPT"] == "0"
+    assert running.proc.args[1:5] == ["-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=30"]

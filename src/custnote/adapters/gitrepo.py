@@ -91,11 +91,12 @@ class GitRepo:
         ``network``: never prompt unless stdin is a terminal, bounded SSH connect and HTTP
         stall times (:func:`custnote.adapters.gitnet.network_env`)."""
         env = dict(os.environ)
-        env.setdefault("GIT_TERMINAL_PROMPT", "0")
-        if network:
+        if network:  # prompts only for a person at a terminal
             ssh = None if "GIT_SSH_COMMAND" in env else self.config_get("core.sshCommand")
             env = gitnet.network_env(env, ssh)
             args = (*gitnet.HTTP_SETTINGS, *args)
+        else:
+            env.setdefault("GIT_TERMINAL_PROMPT", "0")
         if identity:
             env |= {
                 "GIT_AUTHOR_NAME": identity.name,
