@@ -69,3 +69,17 @@ def test_git_is_started_with_the_network_settings(monkeypatch, tmp_path):
     assert env["GIT_SSH_COMMAND"].startswith("ssh -p 2222 ")
     assert "BatchMode=yes" in env["GIT_SSH_COMMAND"] and env["GIT_TERMINAL_PROMPT"] == "0"
     assert running.proc.args[1:5] == ["-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=30"]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://sato:s3cret@git.example/team/notes.git", "https://sato:***@git.example/team/notes.git"),
+        ("https://oauth2:glpat-x@gitlab.example/n.git", "https://oauth2:***@gitlab.example/n.git"),
+        ("https://sato@git.example/n.git", "https://sato@git.example/n.git"),
+        ("git@server:team/notes.git", "git@server:team/notes.git"),
+        ("ssh://git@server:2222/notes.git", "ssh://git@server:2222/notes.git"),
+    ],
+)  # fmt: skip
+def test_tokens_are_never_shown(url, shown):
+    assert gitnet.redact(url) == shown

@@ -85,6 +85,8 @@ def test_clone_and_two_colleagues_sync_concurrent_edits(served: RemoteTeam):
     ito.run("log", "yamada", "ito の電話", "--kind", "call", "--at", "2026-11-20 09:00")
     ito.run("set", "yamada", "tags+=golf")
     settle(sato, ito)
+    report = sato.run("sync").stdout
+    assert "Synced with origin" in report and "s3cret-token" not in report  # never shown
     assert only_note(sato) == only_note(ito)
     note = parse_note(only_note(ito))
     assert [e.text for e in note.log] == ["ito の電話", "sato の訪問"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import signal
 import sys
@@ -149,6 +150,12 @@ _FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
         "the server refused the push (a protected branch or a server rule): ask whoever runs it",
     ),
 )
+
+
+def redact(url: str) -> str:
+    """``url`` without the password or token it may carry (``https://user:***@host/…``), for
+    messages and reports."""
+    return re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", url)
 
 
 def explain_failure(output: str, url: str) -> str:

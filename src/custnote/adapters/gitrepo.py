@@ -212,7 +212,8 @@ class GitRepo:
         args = ("clone", "-q", "--no-checkout", url, str(root))
         proc = cls(root.parent).run(*args, check=False, network=True)
         if proc.returncode != 0:
-            raise GitError(f"cannot clone {url}: {gitnet.explain_failure(proc.stderr, url)}")
+            why = gitnet.explain_failure(proc.stderr, url)
+            raise GitError(f"cannot clone {gitnet.redact(url)}: {why}")
         return cls(root)
 
     def config_set(self, key: str, value: str) -> None:
@@ -273,7 +274,7 @@ class GitRepo:
         if proc.returncode != 0:
             url = self.remote_url(remote) or remote
             why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"could not fetch from {remote!r} ({url}): {why}")
+            raise GitError(f"could not fetch from {remote!r} ({gitnet.redact(url)}): {why}")
 
     def push(self, remote: str, branch: str) -> bool:
         """Push ``branch``; False when the remote moved on meanwhile (someone pushed)."""
@@ -286,7 +287,7 @@ class GitRepo:
             return False
         url = self.remote_url(remote) or remote
         why = gitnet.explain_failure(output, url)
-        raise GitError(f"could not push to {remote!r} ({url}): {why}")
+        raise GitError(f"could not push to {remote!r} ({gitnet.redact(url)}): {why}")
 
     def rebase(
         self, upstream: str, keep_unmerged: Callable[[str], bool], identity: Identity

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.adapters import fsio
+from custnote.adapters.gitnet import redact
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 from custnote.core import sync_journal, team
@@ -151,7 +152,7 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
             f"{notebook.root} has no remote {remote!r}; add one with 'custnote remote add URL'"
         )
     register_merge_driver(git)
-    report = SyncReport(remote, url)
+    report = SyncReport(remote, redact(url))
     with fsio.exclusive_lock(notebook.lock_path):
         notebook.finish_interrupted()
         branch = _checked_branch(notebook)

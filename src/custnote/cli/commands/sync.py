@@ -27,7 +27,9 @@ def clone(
 
     target = path or Path(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "notebook")
     notebook = sharing.clone(url, target)
-    render.info(f"Cloned [bold]{render.escape(url)}[/] into [bold]{notebook.root}[/]")
+    from custnote.adapters.gitnet import redact
+
+    render.info(f"Cloned [bold]{render.escape(redact(url))}[/] into [bold]{notebook.root}[/]")
     render.info(f"Send and receive notes with:  custnote -N {notebook.root} sync")
 
 
@@ -44,7 +46,10 @@ def remote_add(
 
     notebook = context.notebook(ctx)
     sharing.add_remote(notebook, url)
-    render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(url)}; run 'custnote sync'")
+    from custnote.adapters.gitnet import redact
+
+    where = render.escape(redact(url))
+    render.info(f"Remote [bold]{sharing.REMOTE}[/] is {where}; run 'custnote sync'")
 
 
 def sync(
