@@ -156,7 +156,7 @@ def test_sync_on_a_machine_where_git_knows_nobody(team: Team, monkeypatch, tmp_p
         person.git("config", "--unset", "user.name")
         person.git("config", "--unset", "user.email")
     empty = tmp_path / "empty-gitconfig"
-    empty.write_text("", encoding="utf-8")
+    empty.write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")  # git may not guess
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for var in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL", "EMAIL"):
@@ -193,3 +193,38 @@ def test_undo_never_offers_a_colleagues_commit(team: Team):
     assert "set: 山田 太郎 (status)" in out and "ito の電話" not in out
     note = parse_note(next(iter(sato.notes().values())))
     assert note.fields["status"] == "prospect" and note.log[-1].text == "ito の電話"
+
+
+def test_rebase_merge_revert_and_stash_run_as_the_given_identity(tmp_path, monkeypatch):
+    """At the git level, without any identity in git's configuration."""
+    from custnote.adapters.gitrepo import GitRepo, Identity
+
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(var, raising=False)
+    me = Identity("伊藤", "ito@example.jp")
+    repo = GitRepo.init(tmp_path / "r")
+    for name in ("a", "b"):
+        (repo.root / name).write_text(f"{name}\n", encoding="utf-8")
+    repo.commit(["a"], "a", me)
+    repo.run("branch", "team")
+    repo.commit(["b"], "b", me)
+    repo.run("switch", "-q", "team")
+    (repo.root / "c").write_text("c\n", encoding="utf-8")
+    repo.commit(["c"], "c", Identity("佐藤", "sato@example.jp"))
+    repo.run("switch", "-q", "main")
+    assert repo.run("commit", "--allow-empty", "-qm", "x", check=False).returncode != 0
+    assert repo.rebase("team", keep_unmerged=lambda p: False, identity=me) == []
+    assert repo.run("log", "-1", "--format=%cn %ce").stdout.split() == ["伊藤", "ito@example.jp"]
+    (repo.root / "a").write_text("changed\n", encoding="utf-8")
+    stash = repo.stash_create(me)
+    assert stash and repo.run("log", "-1", "--format=%cn", stash).stdout.strip() == "伊藤"
+    repo.run("reset", "-q", "--hard")
+    assert repo.stash_apply(stash, me) and (repo.root / "a").read_text() == "changed\n"
+    repo.run("checkout", "-q", "--", "a")
+    assert repo.merge("team", "merge", me) == ""
+    sha = repo.revert(repo.rev("HEAD~1") or "", "undo", me)
+    assert repo.run("log", "-1", "--format=%an", sha).stdout.strip() == "伊藤"

@@ -108,6 +108,7 @@ def test_killed_sync_is_undone_and_retried(pair, team: Team):
         texts = {e.text for e in parse_note(next(iter(ito.notes().values()))).log}
         assert expected <= texts, f"trial {trial}: lost {expected - texts}"
     assert interrupted >= 1  # some kills did land inside the rebase
+    ito.git("fsck", "--no-progress")  # raises on a damaged repository
     sato.run("sync")
     assert expected <= {e.text for e in parse_note(next(iter(sato.notes().values()))).log}
 
