@@ -152,3 +152,16 @@ def test_uncommitted_changes_that_clash_are_kept_in_the_stash(pair):
     assert ito.git("stash", "list").count("custnote sync") == 1
     ito.git("checkout", "-q", "--", ".custnote/config.yaml")
     assert "dormant_days: 30" in ito.git("stash", "show", "-p")
+
+
+def test_a_stray_index_lock_is_named_with_the_command_that_removes_it(pair):
+    _, ito = pair
+    ito.run("log", "yamada", "ito の電話", "--kind", "call")
+    lock = ito.root / ".git" / "index.lock"
+    lock.write_text("", encoding="utf-8")  # a git command of the user's, or one that died
+    head = ito.git("rev-parse", "HEAD")
+    refused = ito.run("sync", ok=False)
+    assert refused.exit_code != 0 and f"'rm {lock}'" in " ".join(refused.stderr.split())
+    assert lock.exists() and ito.git("rev-parse", "HEAD") == head
+    lock.unlink()
+    ito.run("sync")
