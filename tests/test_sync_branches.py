@@ -228,3 +228,26 @@ def test_rebase_merge_revert_and_stash_run_as_the_given_identity(tmp_path, monke
     assert repo.merge("team", "merge", me) == ""
     sha = repo.revert(repo.rev("HEAD~1") or "", "undo", me)
     assert repo.run("log", "-1", "--format=%an", sha).stdout.strip() == "伊藤"
+
+
+def test_no_second_branch_is_pushed_and_join_takes_the_teams(master_remote: Team):
+    team = master_remote
+    # the team has shared its notebook on 'master' for years (plain git)
+    sato = init_as("sato", team.home("sato"))
+    sato.git("branch", "-m", "master")
+    sato.run(*YAMADA)
+    sato.git("remote", "add", "origin", team.url)
+    sato.git("push", "-q", "origin", "master")
+    kato = init_as("kato", team.home("kato"))  # a newcomer's own notebook, on main
+    kato.run("add", "鈴木 一郎", "--kana", "すずき いちろう")
+    kato.run("remote", "add", team.url)
+    refused = kato.run("sync", ok=False)
+    message = " ".join(refused.stderr.split())
+    assert "has no branch 'main'" in message and "'custnote join origin/master'" in message
+    assert git(team.remote, "for-each-ref", "--format=%(refname)").split() == ["refs/heads/master"]
+    kato.run("join", "origin/master")
+    assert kato.git("branch", "--show-current").strip() == "master"
+    assert "\nbranch: master\n" in kato.read(".custnote/config.yaml")
+    assert git(team.remote, "rev-parse", "master") == kato.git("rev-parse", "HEAD")
+    assert len(kato.notes()) == 2
+    assert git(team.remote, "for-each-ref", "--format=%(refname)").split() == ["refs/heads/master"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from custnote.adapters.gitrepo import GitRepo
 from custnote.adapters.merge_driver import register_merge_driver
-from custnote.core.config import CONFIG_DIR, CONFIG_FILE
+from custnote.core.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
 from custnote.core.notebook import Notebook
 from custnote.errors import ConflictError, GitError, NotebookNotFoundError
 
@@ -241,6 +241,7 @@ def record_branch(nb: Notebook, branch: str) -> bool:
         new = (text if not text or text.endswith("\n") else text + "\n") + branch_lines(branch)
     with nb.transaction(f"settings: the team's branch is {branch}", "settings") as tx:
         tx.write(SETTINGS, new)
+    nb.config = NotebookConfig.load(nb.root / SETTINGS, nb.cache_dir / "config.json")
     return True
 
 
