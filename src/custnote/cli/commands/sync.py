@@ -74,8 +74,10 @@ def join(
         show_default=False,
     ),
 ) -> None:
-    """Bring together notebooks a split team started separately: merges their histories
-    (notes through custnote's merge driver, nothing lost) into the team's branch, then syncs."""
+    """Make one notebook of those a split team started separately.
+
+    Merges their histories into the team's branch (notes through custnote's merge driver:
+    nothing is lost), records that branch, then syncs (docs/sync.md)."""
     from custnote.adapters import fsio
     from custnote.core import sync as sharing
     from custnote.core import team
