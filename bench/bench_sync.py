@@ -8,7 +8,13 @@ it up). Printed: entries lost (must be 0), notes holding conflicts (must be 0: e
 edits a field of their own), the median time of one whole-process sync beside the plain git
 baseline as a ratio, then a round of deliberate same-field collisions (each must be recorded).
 
+The whole simulation runs once per transport (``--transports``): a bare repository on a path,
+the same over SSH (OpenSSH ``sshd`` on 127.0.0.1, ``ssh://`` remotes, one connection per git
+command as without multiplexing) and over HTTPS (nginx + ``git http-backend`` with basic auth);
+the servers are the test suite's (tests/servers.py), started here and stopped at the end.
+
     PYTHONPATH=src python bench/bench_sync.py [--customers 200 --entries 300 --edits 30]
+        [--transports path,ssh,https]
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -35,15 +42,23 @@ NAMES = ["sato", "ito", "kato"]
 OWN_FIELD = {"sato": "title", "ito": "department", "kato": "contact_hours"}
 
 
+#: What the transport adds to every process's environment (GIT_SSH_COMMAND, GIT_SSL_CAINFO).
+TRANSPORT_ENV: dict[str, str] = {}
+
+
 def env_for(name: str) -> dict[str, str]:
     src = str(Path(custnote.__file__).resolve().parents[1])
-    return os.environ | {
-        "CUSTNOTE_AUTHOR": name,
-        "CUSTNOTE_EMAIL": f"{name}@example.jp",
-        "CUSTNOTE_NOW": "2026-11-20T10:00",
-        "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])),
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    return (
+        os.environ
+        | TRANSPORT_ENV
+        | {
+            "CUSTNOTE_AUTHOR": name,
+            "CUSTNOTE_EMAIL": f"{name}@example.jp",
+            "CUSTNOTE_NOW": "2026-11-20T10:00",
+            "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])),
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+    )
 
 
 def run(args: list[str], cwd: Path, name: str) -> float:
@@ -68,9 +83,9 @@ def set_identity(root: Path, name: str) -> None:
 class Team:
     """A bare remote and three clones; ``mode`` is ``custnote`` or ``git``."""
 
-    def __init__(self, base: Path, mode: str, customers: int):
+    def __init__(self, base: Path, mode: str, customers: int, remote: Path, url: str):
         self.mode, self.base = mode, base
-        self.remote = base / "remote.git"
+        self.remote, self.url = remote, url
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.remote)], check=True)
         self.roots = {name: base / name for name in NAMES}
         founder = self.roots[NAMES[0]]
@@ -80,10 +95,10 @@ class Team:
         with nb.transaction(f"import: {customers} customers", "import") as tx:
             for i in range(customers):
                 tx.write_note(nb.new_note({"name": f"顧客 {i:03d}", "kana": f"こきゃく{i}"}))
-        run(custnote_cmd(founder, "remote", "add", str(self.remote)), base, NAMES[0])
+        run(custnote_cmd(founder, "remote", "add", self.url), base, NAMES[0])
         run(custnote_cmd(founder, "sync"), base, NAMES[0])
         for name in NAMES[1:]:
-            clone = ["clone", str(self.remote), str(self.roots[name])]
+            clone = ["clone", self.url, str(self.roots[name])]
             run([sys.executable, "-m", "custnote", *clone], base, name)
             set_identity(self.roots[name], name)
         self.sync_times: list[float] = []
@@ -185,38 +200,83 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="sync turns per colleague")
     parser.add_argument("--collisions", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--transports", default="path,ssh,https")
     args = parser.parse_args()
     os.environ.setdefault("CUSTNOTE_NOW", "2026-11-20T10:00")
     actions = plan(args.customers, args.entries, args.edits, args.rounds, args.seed)
     expected = {a[3] for turn in actions for _, acts in turn for a in acts if a[0] == "log"}
-    with tempfile.TemporaryDirectory(prefix="bench_sync_") as tmp:
-        teams = {}
-        for mode in ("custnote", "git"):
-            (Path(tmp) / mode).mkdir()
-            teams[mode] = Team(Path(tmp) / mode, mode, args.customers)
-        elapsed = dict.fromkeys(teams, 0.0)
-        # The two teams take turns, so that both see the same load on the machine.
-        for turn in [*actions, [(name, []) for name in NAMES * 2]]:
-            for name, acts in turn:
-                for mode, team in teams.items():
-                    start = time.perf_counter()
-                    apply(team, name, acts)
-                    team.sync(name)
-                    elapsed[mode] += time.perf_counter() - start
-        results = {}
-        for mode, team in teams.items():
-            lost, conflicted = audit(team, expected)
-            timed = list(team.sync_times)  # the collision round below is not timed
-            recorded = collide(team, args.collisions) if mode == "custnote" else None
-            team.sync_times = timed
-            results[mode] = (team, lost, conflicted, elapsed[mode], recorded)
-        print_results(args, expected, results)
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="bench_sync_") as tmp, ExitStack() as servers:
+        for transport in args.transports.split(","):
+            base = Path(tmp) / transport
+            base.mkdir()
+            remote_for = transport_remotes(transport, base, servers)
+            teams = {}
+            for mode in ("custnote", "git"):
+                (base / mode).mkdir()
+                remote, url = remote_for(mode)
+                teams[mode] = Team(base / mode, mode, args.customers, remote, url)
+            failed |= simulate(args, transport, teams, actions, expected)
+    if failed:
+        raise SystemExit("FAILED: a note was lost or a conflict was not recorded as expected")
 
 
-def print_results(args: argparse.Namespace, expected: set[str], results: dict) -> None:
+def transport_remotes(transport: str, base: Path, servers: ExitStack):
+    """``mode -> (bare repository path, URL)`` for one transport; starts its server."""
+    TRANSPORT_ENV.clear()
+    if transport == "path":
+        return lambda mode: (base / f"{mode}.git", str(base / f"{mode}.git"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import servers as real  # the test suite's servers: one way to start them
+
+    if transport == "ssh":
+        ssh = real.SshServer(base / "sshd")
+        ssh.base.mkdir()
+        servers.callback(ssh.stop)
+        ssh.start()
+        TRANSPORT_ENV["GIT_SSH_COMMAND"] = ssh.ssh_command(multiplex=False)
+        return lambda mode: (base / f"{mode}.git", ssh.url(base / f"{mode}.git", "ssh://"))
+    if transport == "https":
+        web = real.HttpsServer(base / "https")
+        web.base.mkdir()
+        servers.callback(web.stop)
+        web.start()
+        TRANSPORT_ENV["GIT_SSL_CAINFO"] = str(web.cert)
+        return lambda mode: (
+            web.repos / f"{transport}-{mode}.git",
+            web.url(f"{transport}-{mode}.git"),
+        )
+    raise SystemExit(f"unknown transport {transport!r} (path, ssh, https)")
+
+
+def simulate(args, transport: str, teams: dict, actions: list, expected: set[str]) -> bool:
+    """One team per mode does the same writes, turn about; prints the figures; True if failed."""
+    elapsed = dict.fromkeys(teams, 0.0)
+    # The two teams take turns, so that both see the same load on the machine.
+    for turn in [*actions, [(name, []) for name in NAMES * 2]]:
+        for name, acts in turn:
+            for mode, team in teams.items():
+                start = time.perf_counter()
+                apply(team, name, acts)
+                team.sync(name)
+                elapsed[mode] += time.perf_counter() - start
+    results = {}
+    for mode, team in teams.items():
+        lost, conflicted = audit(team, expected)
+        timed = list(team.sync_times)  # the collision round below is not timed
+        recorded = collide(team, args.collisions) if mode == "custnote" else None
+        team.sync_times = timed
+        results[mode] = (team, lost, conflicted, elapsed[mode], recorded)
+    return print_results(args, transport, expected, results)
+
+
+def print_results(
+    args: argparse.Namespace, transport: str, expected: set[str], results: dict
+) -> bool:
     team, lost, conflicted, elapsed, recorded = results["custnote"]
     g_team, g_lost, g_conflicted, g_elapsed, _ = results["git"]
     ours, base = statistics.median(team.sync_times), statistics.median(g_team.sync_times)
+    print(f"\n== over {transport}: {team.url.replace('s3cret-token', '***')}")
     print(f"team of {len(NAMES)}, {args.customers} shared customers, {len(expected)} log entries, "
           f"{args.edits * len(NAMES)} field edits, {len(team.sync_times)} syncs")  # fmt: skip
     print(f"custnote sync : entries lost {lost}, notes with conflict markers {conflicted} "
@@ -226,8 +286,7 @@ def print_results(args: argparse.Namespace, expected: set[str], results: dict) -
     print(f"median sync   : custnote sync {ours * 1000:.0f} ms vs git pull --rebase + git push "
           f"{base * 1000:.0f} ms, ratio {ours / base:.2f}")  # fmt: skip
     print(f"deliberate same-field collisions: {args.collisions}, recorded as conflicts: {recorded}")
-    if lost or g_lost or conflicted or recorded != args.collisions:
-        raise SystemExit("FAILED: a note was lost or a conflict was not recorded as expected")
+    return bool(lost or g_lost or conflicted or recorded != args.collisions)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 custnote runs the git CLI directly rather than through GitPython's object layer: every command a
 user types makes at most a few git calls, and the subprocess path avoids GitPython's import cost
-(~100 ms) and its pure-Python index handling, which is slow on 10,000 files. Authors are always
-passed explicitly, so commits work on machines where git has no ``user.name``.
+(~100 ms) and its pure-Python index handling, which is slow on 10,000 files. The identity is
+always passed explicitly (``GIT_AUTHOR_*``/``GIT_COMMITTER_*``) to every command that writes a
+commit (commit, rebase, merge, revert, stash), so they work on machines where git has no
+``user.name``. Commands that reach the server run with :mod:`custnote.adapters.gitnet`'s
+settings: no prompt nobody can answer, bounded waits, one clear line when they fail.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from custnote.adapters import gitnet
 from custnote.errors import GitError
 
 #: Trailer that marks custnote's own commits (``custnote undo`` looks for it).
@@ -68,16 +72,31 @@ class GitRepo:
         identity: Identity | None = None,
         check: bool = True,
         input: str | None = None,
+        network: bool = False,
     ) -> subprocess.CompletedProcess[str]:
-        """Run ``git ARGS`` in the repository and return the completed process."""
-        return self.start(*args, identity=identity, input=input).wait(check=check)
+        """Run ``git ARGS`` in the repository and return the completed process; ``network``
+        for a command that talks to a server (see :meth:`start`)."""
+        running = self.start(*args, identity=identity, input=input, network=network)
+        return running.wait(check=check, timeout=gitnet.network_timeout() if network else None)
 
     def start(
-        self, *args: str, identity: Identity | None = None, input: str | None = None
+        self,
+        *args: str,
+        identity: Identity | None = None,
+        input: str | None = None,
+        network: bool = False,
     ) -> RunningGit:
-        """Start ``git ARGS`` in the background; :meth:`RunningGit.wait` collects it."""
+        """Start ``git ARGS`` in the background; :meth:`RunningGit.wait` collects it.
+
+        ``network``: never prompt unless stdin is a terminal, bounded SSH connect and HTTP
+        stall times (:func:`custnote.adapters.gitnet.network_env`)."""
         env = dict(os.environ)
-        env.setdefault("GIT_TERMINAL_PROMPT", "0")
+        if network:  # prompts only for a person at a terminal
+            ssh = None if "GIT_SSH_COMMAND" in env else self.config_get("core.sshCommand")
+            env = gitnet.network_env(env, ssh)
+            args = (*gitnet.HTTP_SETTINGS, *args)
+        else:
+            env.setdefault("GIT_TERMINAL_PROMPT", "0")
         if identity:
             env |= {
                 "GIT_AUTHOR_NAME": identity.name,
@@ -177,7 +196,7 @@ class GitRepo:
 
     def revert(self, sha: str, message: str, identity: Identity) -> str:
         """Revert one commit with a message of our own; returns the new sha."""
-        self.run("revert", "--no-commit", sha)
+        self.run("revert", "--no-commit", sha, identity=identity)
         self.run("commit", "-q", "--no-verify", "-F", "-", identity=identity, input=message)
         return self.run("rev-parse", "HEAD").stdout.strip()
 
@@ -185,13 +204,16 @@ class GitRepo:
 
     @classmethod
     def clone(cls, url: str, root: Path) -> GitRepo:
-        """``git clone URL ROOT``; a clear error when the remote cannot be reached."""
+        """``git clone --no-checkout URL ROOT`` (the caller checks out the notebook's branch,
+        whatever the remote's HEAD says); a clear error when the remote cannot be reached."""
         if root.exists() and any(root.iterdir()):
             raise GitError(f"cannot clone into {root}: the folder is not empty")
         root.parent.mkdir(parents=True, exist_ok=True)
-        proc = cls(root.parent).run("clone", "-q", url, str(root), check=False)
+        args = ("clone", "-q", "--no-checkout", url, str(root))
+        proc = cls(root.parent).run(*args, check=False, network=True)
         if proc.returncode != 0:
-            raise GitError(f"cannot clone {url}: {_last_line(proc)}")
+            why = gitnet.explain_failure(proc.stderr, url)
+            raise GitError(f"cannot clone {gitnet.redact(url)}: {why}")
         return cls(root)
 
     def config_set(self, key: str, value: str) -> None:
@@ -214,39 +236,72 @@ class GitRepo:
         return proc.stdout.strip() or None
 
     def branch(self) -> str:
-        return self.run("symbolic-ref", "--short", "-q", "HEAD").stdout.strip()
+        """The current branch; "" when HEAD is detached (no branch checked out)."""
+        return self.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.strip()
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether two commits share history (have a common ancestor)."""
+        return self.run("merge-base", a, b, check=False).returncode == 0
+
+    def is_ancestor(self, a: str, b: str) -> bool:
+        return self.run("merge-base", "--is-ancestor", a, b, check=False).returncode == 0
+
+    def remote_branches(self, remote: str) -> dict[str, str]:
+        """``{branch: sha}`` of the remote's branches as last fetched."""
+        out = self.run(
+            "for-each-ref", "--format=%(refname)\t%(objectname)", f"refs/remotes/{remote}/"
+        ).stdout
+        prefix = f"refs/remotes/{remote}/"
+        found = {}
+        for line in out.splitlines():
+            ref, sha = line.split("\t", 1)
+            if ref != prefix + "HEAD":
+                found[ref[len(prefix) :]] = sha
+        return found
+
+    def file_at(self, rev: str, path: str) -> str | None:
+        """The text of ``path`` in commit ``rev``; None when it has no such file."""
+        proc = self.run("show", f"{rev}:{path}", check=False)
+        return proc.stdout if proc.returncode == 0 else None
 
     def count(self, revisions: str) -> int:
         """How many commits ``revisions`` (``a..b``) holds."""
         return int(self.run("rev-list", "--count", revisions).stdout.strip() or 0)
 
     def fetch(self, remote: str) -> None:
-        """Fetch; raises :class:`GitError` saying the remote could not be reached."""
-        proc = self.run("fetch", "-q", "--prune", remote, check=False)
+        """Fetch; raises :class:`GitError` saying why the remote could not be read."""
+        proc = self.run("fetch", "-q", "--prune", remote, check=False, network=True)
         if proc.returncode != 0:
             url = self.remote_url(remote) or remote
-            raise GitError(f"could not reach the remote {remote!r} ({url}): {_last_line(proc)}")
+            why = gitnet.explain_failure(proc.stderr, url)
+            raise GitError(f"could not fetch from {remote!r} ({gitnet.redact(url)}): {why}")
 
     def push(self, remote: str, branch: str) -> bool:
         """Push ``branch``; False when the remote moved on meanwhile (someone pushed)."""
-        proc = self.run("push", "--porcelain", remote, f"HEAD:refs/heads/{branch}", check=False)
+        args = ("push", "--porcelain", remote, f"HEAD:refs/heads/{branch}")
+        proc = self.run(*args, check=False, network=True)
         if proc.returncode == 0:
             return True
         output = proc.stdout + proc.stderr
         if any(s in output for s in ("[rejected]", "non-fast-forward", "fetch first")):
             return False
         url = self.remote_url(remote) or remote
-        raise GitError(f"could not push to {remote!r} ({url}): {_last_line(proc)}")
+        why = gitnet.explain_failure(output, url)
+        raise GitError(f"could not push to {remote!r} ({gitnet.redact(url)}): {why}")
 
-    def rebase(self, upstream: str, keep_unmerged: Callable[[str], bool]) -> list[str]:
-        """Rebase the current branch onto ``upstream``.
+    def rebase(
+        self, upstream: str, keep_unmerged: Callable[[str], bool], identity: Identity
+    ) -> list[str]:
+        """Rebase the current branch onto ``upstream`` (the work tree must be clean: the
+        caller keeps uncommitted changes aside, see :meth:`stash_create`), as ``identity``.
 
         A file deleted on one side and edited on the other, for which ``keep_unmerged(path)`` is
         true, is kept with its edit. Any other conflict (a content conflict: a merge driver that
         failed, or a file without one) aborts the rebase, leaving the branch as it was, and is
         returned: the list of conflicting paths (empty when the rebase succeeded)."""
-        env_editor = ("-c", "core.editor=true")
-        proc = self.run(*env_editor, "rebase", "-q", "--autostash", upstream, check=False)
+        quiet = ("-c", "core.editor=true", "-c", "rebase.updateRefs=false")
+        args = (*quiet, "rebase", "-q", "--no-autostash", upstream)
+        proc = self.run(*args, identity=identity, check=False)
         while proc.returncode != 0:
             stages = self.unmerged_stages()
             unmerged = sorted(stages)
@@ -259,8 +314,36 @@ class GitRepo:
                 self.run("rebase", "--abort", check=False)
                 return stuck or [f"(rebase failed: {_last_line(proc)})"]
             self.run("add", "--", *unmerged)
-            proc = self.run(*env_editor, "rebase", "--continue", check=False)
+            proc = self.run(*quiet, "rebase", "--continue", identity=identity, check=False)
         return []
+
+    def merge(self, ref: str, message: str, identity: Identity, *, unrelated: bool = False) -> str:
+        """Merge ``ref`` into the current branch as one merge commit (note files through the
+        merge driver; other text that clashes keeps this side's lines); returns a conflicting
+        path, or "" when the merge succeeded. A failed merge is aborted."""
+        args = ["-c", "core.editor=true", "merge", "-q", "--no-ff", "-X", "ours", "-m", message]
+        if unrelated:
+            args.append("--allow-unrelated-histories")
+        proc = self.run(*args, ref, identity=identity, check=False)
+        if proc.returncode == 0:
+            return ""
+        stuck = sorted(self.unmerged_stages()) or [f"(merge failed: {_last_line(proc)})"]
+        self.run("merge", "--abort", check=False)
+        return stuck[0]
+
+    def stash_create(self, identity: Identity) -> str:
+        """A commit holding the uncommitted changes to tracked files ("" when there are none);
+        the work tree is not changed (``git stash create``)."""
+        return self.run("stash", "create", identity=identity).stdout.strip()
+
+    def stash_apply(self, stash: str, identity: Identity) -> bool:
+        """Put ``stash``'s changes back into the work tree (note files merged by the driver);
+        False (and the work tree back at HEAD) when they clash with what is there now."""
+        proc = self.run("stash", "apply", "-q", stash, identity=identity, check=False)
+        if proc.returncode == 0:
+            return True
+        self.run("reset", "-q", "--hard")
+        return False
 
     def unmerged_stages(self) -> dict[str, set[str]]:
         """``{path: stages}`` of unmerged paths (1 base, 2 ours, 3 theirs; one missing means the
@@ -349,9 +432,23 @@ class RunningGit:
         words = [a for i, a in enumerate(self.args) if i == 0 or self.args[i - 1] != "-c"]
         return next((a for a in words if not a.startswith("-")), "")
 
-    def wait(self, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """Wait for git to finish; with ``check``, a failure raises :class:`GitError`."""
-        out, err = self.proc.communicate(self.input)
+    def wait(
+        self, check: bool = True, timeout: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Wait for git to finish; with ``check``, a failure raises :class:`GitError`. After
+        ``timeout`` seconds git (and what it started) is stopped and reported as timed out."""
+        try:
+            out, err = self.proc.communicate(self.input, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            gitnet.kill_tree(self.proc.pid)  # git and its helpers (git-remote-https, ssh)
+            self.proc.kill()
+            self.proc.wait()
+            try:
+                out, err = self.proc.communicate(timeout=2)
+            except subprocess.TimeoutExpired:  # a helper we could not stop holds the pipes
+                out, err = "", ""
+            err = (err or "") + f"\nfatal: operation timed out after {timeout:.0f} s"
+            self.proc.returncode = self.proc.returncode or 124
         done = subprocess.CompletedProcess(self.args, self.proc.returncode, out, err)
         if check and done.returncode != 0:
             detail = (err or out).strip().splitlines()

@@ -45,6 +45,7 @@ COMMANDS = {
     "clone": "sync",
     "remote": "sync",
     "sync": "sync",
+    "join": "sync",
     "conflicts": "sync",
     "backup": "sync",
     "restore": "sync",

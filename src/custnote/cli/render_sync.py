@@ -17,6 +17,8 @@ def report_record(report: SyncReport) -> dict[str, Any]:
 
 def show_report(report: SyncReport) -> None:
     out = console()
+    for notice in report.notices:
+        out.print(f"[yellow]{escape(notice)}[/]")
     if report.committed:
         out.print(f"Committed {len(report.committed)} note(s) edited by hand.")
     where = f"[bold]{escape(report.remote)}[/] ({escape(report.url)})"

@@ -251,6 +251,8 @@ class Notebook:
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
         self.write_hooks: list[WriteHook] = [_update_search_index]
+        #: One-line notices for the user about what custnote did on its own (a recovery).
+        self.notices: list[str] = []
 
     # ------------------------------------------------------------------ opening
 
@@ -262,12 +264,14 @@ class Notebook:
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
         from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+        from custnote.core.team import branch_lines
 
         root = (path or default_notebook_path()).expanduser().resolve()
         created = not is_notebook(root)
         git = GitRepo.init(root)
+        settings = DEFAULT_CONFIG_TEXT + branch_lines(git.branch() or "main")
         wanted = {
-            f"{CONFIG_DIR}/{CONFIG_FILE}": DEFAULT_CONFIG_TEXT,
+            f"{CONFIG_DIR}/{CONFIG_FILE}": settings,
             ".gitignore": GITIGNORE,
             f"{CUSTOMERS}/.gitkeep": "",
             ".gitattributes": "".join(f"{x}\n" for x in gitattributes_lines((CUSTOMERS, ARCHIVE))),
@@ -468,6 +472,7 @@ class Notebook:
         :meth:`Transaction.flush`); if the block fails, nothing is written."""
         git_executable()  # without git, fail before any file is written rather than at commit
         with fsio.exclusive_lock(self.lock_path):
+            self.finish_interrupted()
             tx = Transaction(self, bulk=bulk)
             try:
                 yield tx
@@ -483,6 +488,14 @@ class Notebook:
                     raise
         for hook in self.write_hooks:
             hook(self, tx.paths)
+
+    def finish_interrupted(self) -> None:
+        """Put back what an interrupted ``sync`` left (the caller holds the lock); what was done
+        is added to :attr:`notices`."""
+        from custnote.core import sync_journal
+
+        if notice := sync_journal.recover(self):
+            self.notices.append(notice)
 
     def taken_ids(self) -> set[str]:
         """Every id in use, archived customers' included."""
@@ -617,8 +630,10 @@ class Notebook:
         return self.git.log("--follow", "--", note.path, limit=limit)
 
     def undo_target(self) -> Commit | None:
-        """The newest custnote commit that has not been undone (an ``undo`` is not undone)."""
+        """The newest custnote commit of this user that has not been undone (an ``undo`` is not
+        undone; a colleague's commit, come in with a sync, is never offered)."""
         undone: set[str] = set()
+        me = self.author()
         for commit in self.git.log("--grep", f"^{OP_TRAILER}: ", limit=1000):
             op = commit.trailer(OP_TRAILER)
             if op == "undo":
@@ -627,7 +642,7 @@ class Notebook:
                 return None
             elif op in ("audit", "forget"):
                 continue  # a record of what was done (docs/privacy.md), never undone
-            elif commit.sha not in undone:
+            elif commit.author == me and op != "join" and commit.sha not in undone:
                 return commit
         return None
 
@@ -635,6 +650,7 @@ class Notebook:
         """Revert ``commit`` as one new commit ``undo: SUBJECT``."""
         message = _message(f"undo: {commit.subject}", "undo", {REVERTS_TRAILER: commit.sha})
         with fsio.exclusive_lock(self.lock_path):
+            self.finish_interrupted()
             try:
                 sha = self.git.revert(commit.sha, message, self.identity())
             except GitError:

@@ -1,4 +1,5 @@
-"""Team sharing: clone, remote, sync, conflicts, backup and restore (docs/sync.md).
+"""Team sharing: clone, remote, sync, conflicts (docs/sync.md); backup and restore are in
+:mod:`custnote.core.backup`, the team's branch and ``join`` in :mod:`custnote.core.team`.
 
 ``sync`` rebases local commits onto the remote's branch rather than merging: history stays one
 straight line of one commit per change, each with its author, so ``history`` reads naturally and
@@ -13,18 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.adapters import fsio
-from custnote.adapters.gitrepo import OP_TRAILER, GitRepo
+from custnote.adapters.gitnet import redact
+from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+from custnote.core import sync_journal, team
 from custnote.core.incoming import settings_changes
 from custnote.core.limits import check_note_size
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
-from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
+from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook
 from custnote.core.noteformat import parse_note
 from custnote.core.notemerge import note_conflicts
 from custnote.core.validation import validate_fields
-from custnote.errors import ConflictError, CustnoteError, GitError, NotebookNotFoundError
+from custnote.errors import ConflictError, CustnoteError, GitError
 
-REMOTE = "origin"
+REMOTE = team.REMOTE
 NOTE_DIRS = (CUSTOMERS, ARCHIVE)
 GITATTRIBUTES_LINES = gitattributes_lines(NOTE_DIRS)
 #: How often sync fetches and rebases again when someone pushed in between.
@@ -51,6 +54,7 @@ class SyncReport:
     attempts: int = 1
     conflicted: list[str] = field(default_factory=list)  # notes now holding a conflict
     settings_changed: list[str] = field(default_factory=list)  # from the team, not notes
+    notices: list[str] = field(default_factory=list)  # what sync did on its own, one line each
 
 
 # ---------------------------------------------------------------------- setup
@@ -69,25 +73,39 @@ def ensure_gitattributes(root: Path) -> bool:
 
 
 def prepare(notebook: Notebook) -> None:
-    """Make a notebook ready for sharing: driver registered, ``.gitattributes`` committed."""
+    """Make a notebook ready for sharing: driver registered, an identity for plain git commands
+    (docs/sync.md), ``.gitattributes`` committed."""
     register_merge_driver(notebook.git)
+    ensure_git_identity(notebook)
     if ensure_gitattributes(notebook.root):
         with notebook.transaction("sync: merge notes with custnote's driver", "setup") as tx:
             tx.paths.append(".gitattributes")
 
 
+def ensure_git_identity(notebook: Notebook) -> None:
+    """On a machine where git knows nobody (no ``user.email``), give this repository custnote's
+    identity, so the plain git commands custnote's messages suggest work too."""
+    git = notebook.git
+    if not git.config_get("user.email"):
+        identity = notebook.identity()
+        git.config_set("user.name", identity.name)
+        git.config_set("user.email", identity.email)
+
+
 def clone(url: str, path: Path) -> Notebook:
-    """Clone a shared notebook (an empty remote becomes a new notebook, sent by the next sync)."""
-    root = path.expanduser().resolve()
-    git = GitRepo.clone(url, root)
-    register_merge_driver(git)
-    notebook = Notebook(root) if is_notebook(root) else Notebook.init(root)[0]
+    """Clone a shared notebook on its branch (see :func:`custnote.core.team.clone`)."""
+    notebook = team.clone(url, path)
     prepare(notebook)
     return notebook
 
 
 def add_remote(notebook: Notebook, url: str, remote: str = REMOTE) -> None:
-    notebook.git.set_remote(remote, url)
+    """Share through ``url``: sync (and plain ``git pull``) use the notebook's branch there."""
+    git = notebook.git
+    git.set_remote(remote, url)
+    branch = team.team_branch(notebook)
+    git.config_set(f"branch.{branch}.remote", remote)
+    git.config_set(f"branch.{branch}.merge", f"refs/heads/{branch}")
     prepare(notebook)
 
 
@@ -95,28 +113,42 @@ def add_remote(notebook: Notebook, url: str, remote: str = REMOTE) -> None:
 
 
 def commit_hand_edits(notebook: Notebook) -> list[str]:
-    """Validate and commit notes changed by hand; an invalid note stops everything (nothing is
-    changed) with an error naming the file and the problem."""
-    changed = [(s, p) for s, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
-    paths = [p for _, p in changed]  # not editors' swap files and the like
-    for status, rel in changed:
-        if "D" in status:
-            continue
-        text = notebook.read_text(rel)
-        if has_git_markers(text):
-            raise ConflictError(f"{rel}: holds git conflict markers (<<<<<<<); resolve them first")
-        check_note_size(rel, text)
-        validate_fields(parse_note(text, rel).fields, notebook.config, rel)
-    extra = [".gitattributes"] if ensure_gitattributes(notebook.root) else []
-    if paths or extra:
-        subject = f"edit: {len(paths)} note(s) edited by hand" if paths else "sync: setup"
-        commit = f"{subject}\n\n{OP_TRAILER}: {'edit' if paths else 'setup'}\n"
-        notebook.git.commit(paths + extra, commit, notebook.identity())
-    return paths
+    """Validate and commit notes changed by hand, through the one commit path of every write
+    (:meth:`Notebook.transaction`: lock, validation, write hooks); an invalid note stops
+    everything (nothing is changed) with an error naming the file and the problem."""
+    pending = [p for _, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
+    if not pending and not _missing_gitattributes(notebook.root):
+        return []
+    subject = f"edit: {len(pending)} note(s) edited by hand" if pending else "sync: setup"
+    with notebook.transaction(subject, "edit" if pending else "setup") as tx:
+        changed = [(s, p) for s, p in notebook.git.dirty_paths(*NOTE_DIRS) if p in pending]
+        for status, rel in changed:  # read under the lock: what is committed is what was checked
+            if "D" in status:
+                continue
+            text = notebook.read_text(rel)
+            if has_git_markers(text):
+                raise ConflictError(
+                    f"{rel}: holds git conflict markers (<<<<<<<); resolve them first"
+                )
+            check_note_size(rel, text)
+            validate_fields(parse_note(text, rel).fields, notebook.config, rel)
+        tx.paths += [p for _, p in changed]
+        if ensure_gitattributes(notebook.root):
+            tx.paths.append(".gitattributes")
+    return [p for _, p in changed]
+
+
+def _missing_gitattributes(root: Path) -> bool:
+    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read
+    text = fsio.read_text(path) if path.exists() else ""
+    return any(line not in text.splitlines() for line in GITATTRIBUTES_LINES)
 
 
 def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
-    """Commit hand edits, fetch, rebase onto the remote, push (again after a race)."""
+    """Commit hand edits, fetch, rebase onto the team's branch, push (again after a race).
+
+    Resumable: a journal (:mod:`custnote.core.sync_journal`) lets the next command undo a sync
+    that was killed half-way; this one first undoes such a leftover, then starts over."""
     git = notebook.git
     url = git.remote_url(remote)
     if not url:
@@ -124,33 +156,22 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
             f"{notebook.root} has no remote {remote!r}; add one with 'custnote remote add URL'"
         )
     register_merge_driver(git)
-    report = SyncReport(remote, url)
+    report = SyncReport(remote, redact(url))
     with fsio.exclusive_lock(notebook.lock_path):
+        notebook.finish_interrupted()
+        branch = _checked_branch(notebook)
+        journal = sync_journal.begin(notebook, branch, git.rev("HEAD") or "")
+    try:
+        ensure_git_identity(notebook)
         report.committed = commit_hand_edits(notebook)
-        branch = git.branch() or "main"
-        upstream = f"{remote}/{branch}"
-        before, fetched, known = git.rev("HEAD"), None, git.rev(upstream)
-        for attempt in range(1, PUSH_ATTEMPTS + 1):
-            report.attempts = attempt
-            _fetch(git, remote, upstream)
-            if known and attempt == 1:  # a colleague's 'custnote forget' (docs/privacy.md)
-                from custnote.core.privacy.forget import absorb_rewrite
-
-                if absorb_rewrite(notebook, known, upstream):
-                    before = None  # the old history is gone: nothing to compare with
-            fetched = git.rev(upstream)  # what the team has (before our push moves it)
-            if fetched:
-                _rebase(git, upstream)
-            outgoing = f"{upstream}..HEAD" if git.rev(upstream) else "HEAD"
-            _refuse_markers(notebook, git.changed_files(outgoing))
-            report.pushed = git.count(outgoing)
-            if report.pushed == 0 or git.push(remote, branch):
-                break
-        else:
-            raise GitError(
-                f"could not push to {remote!r}: others kept pushing; your commits are kept, "
-                "run 'custnote sync' again"
-            )
+        with fsio.exclusive_lock(notebook.lock_path):
+            before, fetched = _exchange(notebook, report, branch, journal)
+    except Exception:
+        sync_journal.end(notebook)  # handled: the notebook is as it was
+        raise
+    # interrupted (Ctrl-C, SIGTERM): the journal stays, the next command puts things back
+    sync_journal.end(notebook)
+    report.notices = notebook.notices + report.notices
     after = git.rev("HEAD")
     if before and after and fetched and before != after:
         report.incoming = _incoming(notebook, f"{before}..{fetched}")
@@ -162,22 +183,189 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
     return report
 
 
+def _exchange(
+    notebook: Notebook, report: SyncReport, branch: str, journal: sync_journal.SyncJournal
+) -> tuple[str | None, str | None]:
+    """Fetch, replay, push, until the push goes through; returns (HEAD before, the team's
+    commit last fetched)."""
+    git, remote = notebook.git, report.remote
+    upstream = f"{remote}/{branch}"
+    before, fetched, known = git.rev("HEAD"), None, git.rev(upstream)
+    for attempt in range(1, PUSH_ATTEMPTS + 1):
+        report.attempts = attempt
+        _fetch(git, remote, upstream)
+        if known and attempt == 1:  # a colleague's 'custnote forget' (docs/privacy.md)
+            from custnote.core.privacy.forget import absorb_rewrite
+
+            if absorb_rewrite(notebook, known, upstream):
+                before = None  # the old history is gone: nothing to compare with
+        fetched = git.rev(upstream)  # what the team has (before our push moves it)
+        if fetched:
+            _refuse_unrelated(notebook, upstream)
+            _integrate(notebook, report, upstream, journal)
+        else:
+            _refuse_second_branch(notebook, remote, branch)
+        outgoing = f"{upstream}..HEAD" if git.rev(upstream) else "HEAD"
+        _refuse_markers(notebook, git.changed_files(outgoing))
+        report.pushed = git.count(outgoing)
+        if report.pushed == 0 or git.push(remote, branch):
+            if not fetched and report.pushed:
+                _set_remote_head(git, remote, branch)
+            break
+    else:
+        raise GitError(
+            f"could not push to {remote!r}: others kept pushing; your commits are kept, "
+            "run 'custnote sync' again"
+        )
+    return before, fetched
+
+
+def _checked_branch(notebook: Notebook) -> str:
+    """The team's branch, once sure git is on it with nothing of git's own in progress."""
+    git, root, dot_git = notebook.git, notebook.root, notebook.root / ".git"
+    for marker, what, finish in _IN_PROGRESS:
+        if (dot_git / marker).exists():
+            raise GitError(
+                f"a git {what} is in progress in {root} (not started by custnote): finish it "
+                f"with 'git -C {root} {what} --continue' or cancel it with "
+                f"'git -C {root} {what} --abort', then sync"
+                if finish
+                else f"a git {what} is in progress in {root}: run 'git -C {root} {what} "
+                "--abort', then sync"
+            )
+    if (dot_git / "index.lock").exists():
+        raise GitError(
+            f"git's {dot_git / 'index.lock'} exists: another git command is running in "
+            f"{root}, or one was stopped; if none runs, delete it with "
+            f"'rm {dot_git / 'index.lock'}', then sync"
+        )
+    branch, current = team.team_branch(notebook), git.branch()
+    if not current:
+        raise GitError(
+            f"git is not on a branch in {root} (a detached HEAD); go back to the notebook "
+            f"with 'git -C {root} switch {branch}', then sync"
+        )
+    if current != branch:
+        raise GitError(
+            f"{root} is on branch {current!r} but the team shares {branch!r} "
+            f"(.custnote/config.yaml): run 'git -C {root} switch {branch}', or 'custnote join' "
+            "to bring the two together"
+        )
+    return branch
+
+
+_IN_PROGRESS = (
+    ("rebase-merge", "rebase", True),
+    ("rebase-apply", "rebase", True),
+    ("MERGE_HEAD", "merge", True),
+    ("CHERRY_PICK_HEAD", "cherry-pick", True),
+    ("REVERT_HEAD", "revert", True),
+)
+
+
 def _fetch(git: GitRepo, remote: str, upstream: str) -> None:
     try:
         git.fetch(remote)
     except GitError as exc:
         ahead = git.count(f"{upstream}..HEAD" if git.rev(upstream) else "HEAD")
         kept = f"; your {ahead} local commit(s) are kept" if ahead else ""
-        raise GitError(f"{exc}{kept}; sync again when the remote can be reached") from None
+        raise GitError(f"{exc}{kept}; sync again when that is fixed") from None
 
 
-def _rebase(git: GitRepo, upstream: str) -> None:
-    stuck = git.rebase(upstream, keep_unmerged=_is_note)
-    if stuck:
-        raise ConflictError(
-            f"cannot merge {', '.join(stuck)} automatically; your commits are unchanged. "
-            "Resolve it with git (git pull --rebase), then run 'custnote sync' again"
+def _refuse_unrelated(notebook: Notebook, upstream: str) -> None:
+    if notebook.git.rev("HEAD") and not notebook.git.related("HEAD", upstream):
+        raise GitError(
+            f"this notebook and the team's ({upstream}) were started separately and share no "
+            "history; nothing was sent. Bring them together with 'custnote join' (docs/sync.md)"
         )
+
+
+def _refuse_second_branch(notebook: Notebook, remote: str, branch: str) -> None:
+    """The remote has no ``branch``: fine when it is empty, refused when the team's notes are
+    on another branch (pushing would split the team)."""
+    others = sorted(team.remote_notebooks(notebook.git, remote))
+    if others:
+        raise GitError(
+            f"{remote} has no branch {branch!r}; the team's notebook is on "
+            f"{', '.join(repr(o) for o in others)}. Nothing was sent: bring yours into it with "
+            f"'custnote join {remote}/{others[0]}' (docs/sync.md)"
+        )
+
+
+def _set_remote_head(git: GitRepo, remote: str, branch: str) -> None:
+    """First push to an empty remote: make its HEAD name the team's branch, where the server
+    allows it (a repository on a path this computer can write); later clones find it either
+    way (:func:`custnote.core.team.choose_branch`)."""
+    url = git.remote_url(remote) or ""
+    path = Path(url[len("file://") :] if url.startswith("file://") else url)
+    if ("://" in url and not url.startswith("file://")) or not path.is_dir():
+        return
+    bare = GitRepo(path)
+    if not bare.rev(bare.run("symbolic-ref", "-q", "HEAD", check=False).stdout.strip() or "HEAD"):
+        bare.run("symbolic-ref", "HEAD", f"refs/heads/{branch}", check=False)
+    git.run("remote", "set-head", remote, branch, check=False)
+
+
+def _integrate(
+    notebook: Notebook, report: SyncReport, upstream: str, journal: sync_journal.SyncJournal
+) -> None:
+    """Replay local commits onto ``upstream`` (a merge when they hold a merge, as after a
+    join). Uncommitted changes are kept aside in a stash commit the journal names, and put
+    back afterwards (merged by the driver); a clash keeps them in git's stash list."""
+    git = notebook.git
+    if git.is_ancestor(upstream, "HEAD"):
+        return
+    identity = notebook.identity()
+    journal.stash = git.stash_create(identity)
+    if journal.stash:
+        sync_journal.save(notebook, journal)
+        git.run("reset", "-q", "--hard")
+    try:
+        if _has_merges(git, upstream):
+            message = f"sync: merge {upstream}\n\n{OP_TRAILER}: join\n"
+            stuck = [p for p in [git.merge(upstream, message, identity)] if p]
+        else:
+            stuck = git.rebase(upstream, keep_unmerged=_is_note, identity=identity)
+    except Exception:  # git failed: back where we were (an interruption is left to the journal)
+        sync_journal.abort_git(notebook)
+        _put_back(notebook, report, journal, identity)
+        raise
+    _put_back(notebook, report, journal, identity)
+    if stuck:
+        root = notebook.root
+        remote, _, branch = upstream.partition("/")
+        raise ConflictError(
+            f"cannot merge {', '.join(stuck)} automatically (changed on both sides); your "
+            f"commits are unchanged and nothing was sent. Merge it by hand: 'git -C {root} "
+            f"pull --rebase --autostash {remote} {branch}', fix the file, 'git -C {root} add "
+            f"FILE', 'git -C {root} rebase --continue', then 'custnote sync'"
+        )
+
+
+def _put_back(
+    notebook: Notebook,
+    report: SyncReport,
+    journal: sync_journal.SyncJournal,
+    identity: Identity,
+) -> None:
+    """Put the uncommitted changes set aside by :func:`_integrate` back in the work tree."""
+    if not journal.stash:
+        return
+    git = notebook.git
+    if not git.stash_apply(journal.stash, identity):
+        git.run("stash", "store", "-m", "custnote sync: uncommitted changes", journal.stash)
+        report.notices.append(
+            "your uncommitted changes clash with the team's and are kept in git's stash: "
+            f"see them with 'git -C {notebook.root} stash show -p', bring them back "
+            f"with 'git -C {notebook.root} stash pop'"
+        )
+    journal.stash = ""
+    sync_journal.save(notebook, journal)
+
+
+def _has_merges(git: GitRepo, upstream: str) -> bool:
+    out = git.run("rev-list", "--merges", "-n1", f"{upstream}..HEAD").stdout
+    return bool(out.strip())
 
 
 def _is_note(path: str) -> bool:
@@ -230,32 +418,3 @@ def conflicted_notes(notebook: Notebook) -> dict[str, list[str]]:
         if _is_note(rel) and (what := conflict_descriptions(notebook.read_text(rel), rel)):
             found[rel] = what
     return found
-
-
-# ---------------------------------------------------------------------- backup
-
-
-def backup(notebook: Notebook, target: Path) -> int:
-    """Write the notebook with all its history to one file; returns the number of uncommitted
-    changes left out of it."""
-    target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    notebook.git.bundle(target)
-    return len(notebook.git.dirty_paths("."))
-
-
-def restore(bundle: Path, path: Path) -> Notebook:
-    """A new notebook at ``path`` from a backup written by :func:`backup`."""
-    bundle = bundle.expanduser().resolve()
-    if not bundle.is_file():
-        raise NotebookNotFoundError(f"{bundle}: no such backup file")
-    root = path.expanduser().resolve()
-    proc = GitRepo(bundle.parent).run("bundle", "list-heads", str(bundle), check=False)
-    if proc.returncode != 0:
-        raise GitError(f"{bundle}: not a custnote backup (not a git bundle, or damaged)")
-    git = GitRepo.clone(str(bundle), root)
-    git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
-    register_merge_driver(git)
-    if not is_notebook(root):
-        raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
-    return Notebook(root)

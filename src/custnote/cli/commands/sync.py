@@ -27,7 +27,9 @@ def clone(
 
     target = path or Path(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "notebook")
     notebook = sharing.clone(url, target)
-    render.info(f"Cloned [bold]{render.escape(url)}[/] into [bold]{notebook.root}[/]")
+    from custnote.adapters.gitnet import redact
+
+    render.info(f"Cloned [bold]{render.escape(redact(url))}[/] into [bold]{notebook.root}[/]")
     render.info(f"Send and receive notes with:  custnote -N {notebook.root} sync")
 
 
@@ -44,7 +46,10 @@ def remote_add(
 
     notebook = context.notebook(ctx)
     sharing.add_remote(notebook, url)
-    render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(url)}; run 'custnote sync'")
+    from custnote.adapters.gitnet import redact
+
+    where = render.escape(redact(url))
+    render.info(f"Remote [bold]{sharing.REMOTE}[/] is {where}; run 'custnote sync'")
 
 
 def sync(
@@ -60,6 +65,38 @@ def sync(
     else:
         render_sync.show_report(report)
     context.warn_tracked_caches(ctx)  # cache files a colleague committed, just arrived
+
+
+def join(
+    ctx: typer.Context,
+    refs: list[str] | None = typer.Argument(
+        None,
+        help="What to join (e.g. origin/master); default: every separate notebook found.",
+        show_default=False,
+    ),
+) -> None:
+    """Make one notebook of those a split team started separately.
+
+    Merges their histories into the team's branch (notes through custnote's merge driver:
+    nothing is lost), records that branch, then syncs (docs/sync.md)."""
+    from custnote.adapters import fsio
+    from custnote.core import sync as sharing
+    from custnote.core import team
+
+    notebook = context.notebook(ctx)
+    sharing.commit_hand_edits(notebook)
+    with fsio.exclusive_lock(notebook.lock_path):
+        notebook.finish_interrupted()
+        branch, joined = team.join(notebook, list(refs or []))
+    for notice in notebook.notices:
+        render.warn(notice)
+    if not joined:
+        render.info(f"Nothing to join: this notebook and the team's branch {branch!r} are one.")
+        return
+    notebook.notices.clear()
+    team.record_branch(notebook, branch)
+    render.info(f"Joined {', '.join(joined)} into [bold]{render.escape(branch)}[/].")
+    render_sync.show_report(sharing.sync(notebook))
 
 
 def conflicts(
@@ -81,9 +118,9 @@ def backup(
     file: Path = typer.Argument(..., help="The backup file to write (a git bundle)."),
 ) -> None:
     """Write the whole notebook with its history to one file."""
-    from custnote.core import sync as sharing
+    from custnote.core import backup as backups
 
-    left_out = sharing.backup(context.notebook(ctx), file)
+    left_out = backups.backup(context.notebook(ctx), file)
     render.info(f"Backed up the notebook and its history to [bold]{file}[/]")
     if left_out:
         render.warn(f"{left_out} uncommitted change(s) are not in the backup")
@@ -94,9 +131,9 @@ def restore(
     path: Path = typer.Argument(..., help="A new folder for the restored notebook."),
 ) -> None:
     """Bring a notebook back from a backup file."""
-    from custnote.core import sync as sharing
+    from custnote.core import backup as backups
 
-    notebook = sharing.restore(file, path)
+    notebook = backups.restore(file, path)
     render.info(f"Restored the notebook into [bold]{notebook.root}[/]")
 
 
@@ -117,6 +154,7 @@ def register(app: typer.Typer) -> None:
     app.command()(clone)
     app.add_typer(remote_app, name="remote")
     app.command()(sync)
+    app.command()(join)
     app.command()(conflicts)
     app.command()(backup)
     app.command()(restore)

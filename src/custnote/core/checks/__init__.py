@@ -25,6 +25,7 @@ CHECK_MODULES = [
     "custnote.core.checks.links",
     "custnote.core.checks.caches",
     "custnote.core.checks.privacy",
+    "custnote.core.checks.branches",
 ]
 
 
