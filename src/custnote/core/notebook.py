@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import (
@@ -40,7 +40,6 @@ from custnote.core.noteformat import (
     set_field,
     unset_field,
 )
-from custnote.core.resolve import resolve
 from custnote.core.textnorm import ascii_slug
 from custnote.core.validation import validate_fields
 from custnote.errors import (
@@ -51,6 +50,9 @@ from custnote.errors import (
     NoteFormatError,
 )
 
+if TYPE_CHECKING:
+    from custnote.core.notestore import NoteStore
+
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
 GITIGNORE = """\
@@ -59,7 +61,6 @@ GITIGNORE = """\
 .custnote/recovery/
 .custnote/lock
 """
-CATALOG_VERSION = 1
 
 #: Called after each commit with the notebook and the changed paths (e.g. to update an index).
 WriteHook = Callable[["Notebook", list[str]], None]
@@ -228,6 +229,7 @@ class Notebook:
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
         self.write_hooks: list[WriteHook] = [_update_search_index]
+        self._store: NoteStore | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -292,19 +294,25 @@ class Notebook:
                         paths += [prefix + f.name for f in files if f.name.endswith(".md")]
         return sorted(paths)
 
-    def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
-        """``{path: summary}`` of every note (see :func:`~custnote.core.catalog.summarise_note`)."""
-        from custnote.core.catalog import FileCache, summarise_note  # pickle: not for every command
+    def store(self) -> NoteStore:
+        """The note store (:mod:`custnote.core.notestore`), brought up to date with the files
+        when first asked in this process and again after each write."""
+        if self._store is None:
+            from custnote.core.notestore import NoteStore
 
-        region = self.config.phone_region
-        cache = FileCache(
-            self.root,
-            self.cache_dir,
-            "archive" if archived else "catalog",
-            CATALOG_VERSION * 1000 + sum(map(ord, region)),
-            lambda rel, text: summarise_note(rel, text, region),
-        )
-        return cache.summaries(self.note_paths(archived))
+            self._store = NoteStore.open(self)
+        return self._store
+
+    def forget_store(self) -> None:
+        """The files changed (a write): the next :meth:`store` looks at them again."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
+        """``{path: summary}`` of every note in reading order (see
+        :func:`~custnote.core.catalog.summarise_note`)."""
+        return dict(self.store().summaries(archived))
 
     def read_text(self, rel: str) -> str:
         try:
@@ -317,8 +325,9 @@ class Notebook:
 
     def resolve(self, query: str, archived: bool = False) -> Note:
         """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
-        rel = resolve(query, self.summaries(archived), self.config.phone_region)
-        return self.load(rel)
+        from custnote.core.lookup import resolve_path
+
+        return self.load(resolve_path(self.store(), query, archived))
 
     def iter_notes(self, archived: bool = False) -> Iterator[Note]:
         for rel in self.note_paths(archived):
@@ -372,13 +381,13 @@ class Notebook:
                 except BaseException:
                     tx.put_back(written)
                     raise
+        self.forget_store()
         for hook in self.write_hooks:
             hook(self, tx.paths)
 
     def taken_ids(self) -> set[str]:
         """Every id in use, archived customers' included."""
-        taken = {str(s.get("id")) for s in self.summaries().values()}
-        return taken | {str(s.get("id")) for s in self.summaries(archived=True).values()}
+        return self.store().ids()
 
     def new_note(
         self,
@@ -530,6 +539,7 @@ class Notebook:
                     f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
                     "touch the same lines; use 'custnote history' and 'custnote edit'"
                 ) from None
+        self.forget_store()
         changed = self.git.run("show", "--name-only", "--format=", sha).stdout.split()
         for hook in self.write_hooks:
             hook(self, changed)
