@@ -240,6 +240,7 @@ class Notebook:
     @classmethod
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
+        from custnote.adapters.gittuning import tune as tune_for_many_notes
         from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 
         root = (path or default_notebook_path()).expanduser().resolve()
@@ -257,6 +258,7 @@ class Notebook:
                 fsio.atomic_write(root / rel, text)
                 written.append(rel)
         register_merge_driver(git)  # per clone: .git/config is not shared (docs/sync.md)
+        tune_for_many_notes(git)  # per clone as well (docs/scale.md)
         notebook = cls(root)
         if written or not git.log(limit=1):
             message = _message("init: custnote notebook", "init")

@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from custnote.adapters import sqlite_store
+from custnote.adapters import gittuning, sqlite_store
 from custnote.core import factstore
 from custnote.core.catalog import collector_paused, summarise_note
 from custnote.core.phone import phone_keys
@@ -229,6 +229,8 @@ class NoteStore:
                 self.db.execute("DELETE FROM keys")
                 factstore.forget_all(self.db)
                 paths = self.nb.note_paths() + self.nb.note_paths(archived=True)
+                if dirty is not None:  # git works: a clone custnote did not create is tuned too
+                    gittuning.tune(self.nb.git)
             else:
                 paths = sorted(plan)
             changed = self._refresh(paths, full=plan is None)
