@@ -11,7 +11,7 @@ as plain JSON records, so a warm ``agenda`` or ``stats`` re-reads only the files
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass, field
 from datetime import date
 from functools import cache
@@ -60,14 +60,27 @@ def _load(
 ) -> Loaded[T]:
     result: Loaded[T] = Loaded()
     with collector_paused():
-        for rel, record in nb.store().facts(name, window):
-            if "error" in record:
-                result.warnings.append(record["error"])
-                continue
-            if wanted(record):
-                result.items.append(build(record, rel))
-            result.warnings += record.get("problems", ())
+        result.items = list(_stream(nb, name, build, result.warnings, wanted, window))
     return result
+
+
+def _stream(
+    nb: Notebook,
+    name: str,
+    build: Callable[[dict, str], T],
+    warnings: list[str],
+    wanted: Callable[[dict], bool] = lambda record: True,
+    window: Window | None = None,
+) -> Iterator[T]:
+    """The items built from the store's records one by one (memory stays flat), adding the
+    problems met to ``warnings``."""
+    for rel, record in nb.store().facts(name, window):
+        if "error" in record:
+            warnings.append(record["error"])
+            continue
+        if wanted(record):
+            yield build(record, rel)
+        warnings += record.get("problems", ())
 
 
 def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
@@ -87,9 +100,10 @@ def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
     while no note changes (:mod:`custnote.core.memo`), so asking again is instant."""
 
     def compute() -> tuple[Stats, list[str]]:
+        warnings: list[str] = []
+        inputs = _stream(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]), warnings)
         with collector_paused():
-            loaded = load_stats(nb)
-            return compute_stats(loaded.items, query), loaded.warnings
+            return compute_stats(inputs, query), warnings
 
     memo = NotesMemo(nb, "stats-results", FACTS_VERSION)
     return memo.get_or_compute(astuple(query), compute)
