@@ -24,8 +24,10 @@ def test_a_clone_made_with_git_gets_them_when_first_read(notebook: Notebook, yam
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(notebook.root), str(clone))
     assert settings(clone) != LARGE_TREE_SETTINGS  # .git/config is not cloned
+    assert (clone / ".git" / "index").read_bytes()[4:8] == (2).to_bytes(4, "big")
     assert resolve_path(Notebook(clone).store(), "yamada") == yamada.path
     assert settings(clone) == LARGE_TREE_SETTINGS
+    assert (clone / ".git" / "index").read_bytes()[4:8] == (4).to_bytes(4, "big")  # converted
 
 
 def test_new_files_in_new_and_known_folders_are_seen_with_the_untracked_cache(

@@ -33,4 +33,8 @@ def tune(git: GitRepo) -> list[str]:
     for key, value in missing_settings(git).items():
         if git.run("config", key, value, check=False).returncode == 0:
             done.append(key)
+    if "index.version" in done:  # the setting applies to new indexes: convert this one now
+        git.run(
+            "update-index", "--index-version", LARGE_TREE_SETTINGS["index.version"], check=False
+        )
     return done
