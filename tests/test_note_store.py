@@ -293,3 +293,13 @@ def test_agenda_and_stats_facts_follow_a_hand_edit(notebook: Notebook, yamada) -
     path.write_text(path.read_text("utf-8").replace("2026-11-01 · call", "2026-13-01 · call"))
     warnings = load_agenda(fresh(notebook)).warnings
     assert any("2026-13-01" in w for w in warnings)
+
+
+def test_two_processes_building_the_store_at_once_agree(notebook: Notebook, yamada) -> None:
+    add_sato(notebook)
+    env = dict(os.environ, PYTHONPATH=CUSTNOTE_SRC, CUSTNOTE_NOTEBOOK=str(notebook.root))
+    argv = [sys.executable, "-m", "custnote", "list", "--json"]
+    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE) for _ in range(2)]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert outputs[0] == outputs[1] and outputs[0].count(b'"id":') == 2

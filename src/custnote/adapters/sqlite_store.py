@@ -18,8 +18,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-#: how long a process waits for another one's write to finish before giving up (ms)
-BUSY_TIMEOUT_MS = 30_000
+#: how long a process waits for another one's write to finish before giving up (ms): as long
+#: as another process's first build of a large store may take (it would do the same work)
+BUSY_TIMEOUT_MS = 600_000
 
 
 class StoreUnavailable(Exception):

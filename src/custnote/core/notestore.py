@@ -184,8 +184,8 @@ class NoteStore:
 
     @classmethod
     def open(cls, nb: Notebook) -> NoteStore:
-        """The notebook's store, up to date with its files. Raises
-        :class:`~custnote.adapters.sqlite_store.StoreUnavailable` when it cannot be written."""
+        """The notebook's store, up to date with its files; kept in memory for this command
+        when its file cannot be opened or written (read-only folder, full disk)."""
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
         try:
             waiting = nb.git.start_dirty_paths(*TOPS)  # git works while the store is opened
@@ -198,7 +198,12 @@ class NoteStore:
         store = cls(nb, db)
         items = waiting()
         dirty = None if items is None else sorted({p for _, p in items if is_note_path(p)})
-        store.sync(head, dirty)
+        try:
+            store.sync(head, dirty)
+        except sqlite3.OperationalError:  # cannot write it (full disk, read-only file)
+            store.close()
+            store = cls(nb, sqlite_store.open_store(None, STORE_VERSION, SCHEMA))
+            store.sync(head, dirty)
         return store
 
     def meta(self, key: str) -> str | None:
