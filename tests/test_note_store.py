@@ -3,6 +3,7 @@ way a note can change outside custnote's own writes is noticed (real git, real f
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -302,4 +303,4 @@ def test_two_processes_building_the_store_at_once_agree(notebook: Notebook, yama
     procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE) for _ in range(2)]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
-    assert outputs[0] == outputs[1] and outputs[0].count(b'"id":') == 2
+    assert outputs[0] == outputs[1] and len(json.loads(outputs[0])) == 2
