@@ -331,7 +331,8 @@ def who(nb: Notebook, number: str) -> list[Caller]:
     also matches numbers written without an area code by their last digits.
     """
     needle = _Needle.parse(number, nb.config.phone_region)
-    callers = _who_by_index(nb, needle) or _who_by_catalog(nb, needle)
+    has_index = (nb.cache_dir / "search").is_dir()  # else no Whoosh import, no second status
+    callers = (has_index and _who_by_index(nb, needle)) or _who_by_catalog(nb, needle)
     if not callers:
         option = "--email" if needle.field == "emails" else "--phone"
         hint = (
