@@ -18,6 +18,9 @@ LARGE_TREE_SETTINGS = {
     "core.untrackedCache": "true",
     # prefix-compressed paths: a smaller index to read (and write) at every command
     "index.version": "4",
+    # the untracked cache is kept for one way of listing untracked files: the one custnote asks
+    # for (every file, ``-uall``), so that a plain ``git status`` fills it for custnote too
+    "status.showUntrackedFiles": "all",
 }
 
 
