@@ -135,7 +135,7 @@ def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
         if head is None:
             return lambda: (None, None)
-        waiting = nb.git.start_dirty_paths("customers")
+        waiting = nb.git.start_dirty_paths()  # no pathspec: git then uses its untracked cache
 
         def result() -> Worktree:
             items = waiting()
