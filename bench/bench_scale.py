@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -99,7 +100,7 @@ def pick_customer(root: Path) -> tuple[str, str]:
 
 
 def measure_size(
-    launcher: Launcher, root: Path, rounds: int, search: bool
+    launcher: Launcher, root: Path, rounds: int, search: bool, cold: bool = False
 ) -> dict[str, tuple[float, float]]:
     """{command: (median seconds, max peak MiB)} for one notebook."""
     env = installed_like_env(
@@ -137,6 +138,10 @@ def measure_size(
         "custnote who PHONE": lambda: launcher.run([*cn, "who", phone], root, env),
         "custnote agenda": lambda: launcher.run([*cn, "agenda"], root, env),
         "custnote list": lambda: launcher.run([*cn, "list"], root, env),
+        "custnote list | head -40 (first page)": lambda: launcher.run(
+            ["sh", "-c", f"{shlex.join([*cn, 'list'])} | head -n 40 >/dev/null"], root, env
+        ),
+        "custnote list --json": lambda: launcher.run([*cn, "list", "--json"], root, env),
         "custnote stats (after a change)": lambda: launcher.run([*cn, "stats"], root, env),
     }
     if shutil.which("rg"):
@@ -154,10 +159,19 @@ def measure_size(
     for _ in range(rounds):
         for name, run in commands.items():
             samples[name].append(run())
-    return {
+    result = {
         name: (statistics.median(s for s, _ in runs), max(m for _, m in runs))
         for name, runs in samples.items()
     }
+    if cold:
+        # once, not a median: the first command after custnote's caches are gone (the search
+        # index is kept); the next command of the list then finds the cache the first built
+        for name in ("custnote show ID", "custnote agenda", "custnote stats (after a change)"):
+            for entry in Notebook(root).cache_dir.iterdir():
+                if entry.name not in ("search", "config.json"):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            result[f"{name} (cold cache, once)"] = commands[name]()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/custnote-bench-scale"))
     parser.add_argument("--no-search", dest="search", action="store_false")
+    parser.add_argument(
+        "--cold", action="store_true", help="also time show/agenda/stats once with no cache"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     launcher = Launcher()  # before this process grows (see _LAUNCHER)
@@ -174,14 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         root = notebook_of_size(args.cache, size, args.entries)
         print(f"measuring {size:,} customers ({args.rounds} rounds)")
-        results[size] = measure_size(launcher, root, args.rounds, args.search)
+        results[size] = measure_size(launcher, root, args.rounds, args.search, args.cold)
     names = list(results[sizes[0]])
     header = "".join(f"{f'{n:,}':>16}" for n in sizes)
     grow = "  growth" if len(sizes) > 1 else ""
-    print(f"\n{'command (median s / peak MiB)':<34}{header}{grow}")
+    print(f"\n{'command (median s / peak MiB)':<52}{header}{grow}")
     for name in names:
         cells = "".join(f"{results[n][name][0]:>8.3f}s{results[n][name][1]:>6.0f}M" for n in sizes)
-        line = f"{name:<34}{cells}"
+        line = f"{name:<52}{cells}"
         if len(sizes) > 1:
             small, large = results[sizes[0]][name][0], results[sizes[-1]][name][0]
             exponent = math.log(large / small) / math.log(sizes[-1] / sizes[0])
@@ -190,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         row = results[n]
         commit = row["git commit (one file)"][0]
-        above = {k: v[0] - commit for k, v in row.items() if k.startswith("custnote ")}
+        above = {
+            k: v[0] - commit
+            for k, v in row.items()
+            if k.startswith("custnote ") and "cold" not in k
+        }
         worst = max(above, key=above.__getitem__)
         print(f"{n:,}: slowest above git commit: {worst} +{above[worst]:.3f} s", end="")
         if "rg -l WORD" in row and "custnote search WORD" in row:

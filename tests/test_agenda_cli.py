@@ -194,6 +194,6 @@ def test_ics_export(cli, notebook, yamada, tmp_path):
 
 def test_cache_follows_edits(cli, notebook, yamada):
     assert agenda_json(cli)["reminders"] == []
-    assert (notebook.cache_dir / "agenda").is_dir()
+    assert (notebook.cache_dir / "notes.sqlite").is_file()
     cli('log yamada "x" --kind call --follow-up 2026-11-21')
     assert len(agenda_json(cli)["reminders"]) == 1

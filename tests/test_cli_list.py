@@ -161,3 +161,51 @@ def test_a_long_list_is_printed_as_plain_aligned_columns(
     from rich.cells import cell_len
 
     assert cell_len(jane[: jane.index("ACME")]) == cell_len(yamada[: yamada.index("山田工務店")])
+
+
+def test_json_is_compact_one_customer_a_line_and_pretty_on_request(cli, customers) -> None:
+    compact = cli("list --json").stdout
+    lines = compact.splitlines()
+    assert len(lines) == 3 and lines[0].startswith('[{"id":') and lines[-1].endswith("}]")
+    pretty = cli("list --json --pretty").stdout
+    assert json.loads(pretty) == json.loads(compact)
+    assert pretty == json.dumps(json.loads(compact), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_long_list_streams_as_plain_columns_in_reading_order(cli, customers, monkeypatch) -> None:
+    from custnote.cli import render
+
+    monkeypatch.setattr(render, "RICH_TABLE_MAX_ROWS", 1)
+    out = cli("list").stdout.splitlines()
+    assert out[0].split() == ["Name", "Reading", "Company", "Owner", "Status", "Tags", "Last",
+                              "contact", "Id"]  # fmt: skip
+    assert [line.split()[0] for line in out[1:4]] == ["Jane", "山田", "鈴木"]  # reading, else name
+    assert out[-1] == "3 customers"
+    assert len(out) == 5
+
+
+def test_a_reader_that_stops_early_ends_the_list_quietly(customers) -> None:
+    """More output than a pipe holds; the reader takes one line and goes."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import CUSTNOTE_SRC
+
+    folder = customers.root / "customers" / "zz"
+    folder.mkdir()
+    for i in range(1500):
+        text = f"---\nid: z{i:05d}\nname: Customer {i}\ncompany: {'x' * 60}\n---\n"
+        (folder / f"customer-{i}-z{i:05d}.md").write_text(text, encoding="utf-8")
+
+    env = dict(os.environ, PYTHONPATH=CUSTNOTE_SRC, CUSTNOTE_NOTEBOOK=str(customers.root))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "custnote", "list", "--json"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert first.startswith(b'[{"id":') and "Traceback" not in err

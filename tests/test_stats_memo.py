@@ -43,13 +43,17 @@ def test_stats_are_reused_until_a_note_changes(notebook: Notebook, yamada, monke
     assert changed.to_json() != first.to_json()
 
 
-def test_nothing_is_kept_while_a_note_was_just_written(
+def test_a_same_size_hand_edit_right_after_is_noticed(
     notebook: Notebook, yamada, monkeypatch
 ) -> None:
-    computed = []
-    real = factcache.compute_stats
-    monkeypatch.setattr(factcache, "compute_stats", lambda *a: computed.append(1) or real(*a))
-    factcache.stats_for(notebook, StatsQuery())
-    factcache.stats_for(notebook, StatsQuery())
-    assert len(computed) == 2
-    assert not (notebook.cache_dir / "stats-results.pickle").exists()
+    """Freshness comes from git (content), not from mtimes: an edit of the same size within
+    the same clock tick as the first run still invalidates the kept result."""
+    notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
+    first, _ = factcache.stats_for(Notebook(notebook.root), StatsQuery())
+    path = notebook.root / yamada.path
+    text = path.read_text(encoding="utf-8")
+    st = path.stat()
+    path.write_text(text.replace("120000", "920000"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
+    again, _ = factcache.stats_for(Notebook(notebook.root), StatsQuery())
+    assert again.to_json() != first.to_json()

@@ -5,26 +5,25 @@ a tolerant scan rather than :func:`custnote.core.noteformat.parse_note` (which r
 note): the front-matter is read as YAML, each log entry heading and attribute line on its own,
 and a value that cannot be read becomes a problem line naming the file, line and field.
 
-The facts of each file are kept in the notebook's incremental cache
-(:class:`custnote.core.catalog.FileCache`, in the private ``.git/custnote/cache/``) as plain
-records, so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
+The facts of each file are kept in the notebook's note store (:mod:`custnote.core.notestore`)
+as plain JSON records, so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass, field
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from custnote.adapters.age_crypto import ARMOR_BEGIN
-from custnote.adapters.fsio import owner_only
-from custnote.core.catalog import FileCache, Summariser, collector_paused
+from custnote.core.catalog import collector_paused
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
 from custnote.core.memo import NotesMemo
 from custnote.core.noteformat import ATTRIBUTE_LINE, ENTRY_HEADING, HEADING_SEPARATOR, note_layout
+from custnote.core.notestore import FACTS_VERSION
 from custnote.core.periods import parse_period, read_date
 from custnote.core.reminders import (
     AgendaDigest,
@@ -40,8 +39,6 @@ from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
-#: bump when the record layout or the reading rules change (the caches are then rebuilt)
-FACTS_VERSION = 5
 SUMMARY_LENGTH = 60
 T = TypeVar("T")
 
@@ -58,45 +55,44 @@ class Loaded(Generic[T]):
 def _load(
     nb: Notebook,
     name: str,
-    summarise: Summariser,
     build: Callable[[dict, str], T],
     wanted: Callable[[dict], bool] = lambda record: True,
+    window: Window | None = None,
 ) -> Loaded[T]:
-    cache = FileCache(nb.root, nb.reader_cache_dir, name, FACTS_VERSION, summarise)
     result: Loaded[T] = Loaded()
-    with collector_paused(), owner_only(nb.reader_cache_dir != nb.cache_dir):
-        for rel, record in cache.summaries(nb.note_paths()).items():
-            if "error" in record:
-                result.warnings.append(record["error"])
-                continue
-            if wanted(record):
-                result.items.append(build(record, rel))
-            result.warnings += record.get("problems", ())
+    with collector_paused():
+        result.items = list(_stream(nb, name, build, result.warnings, wanted, window))
     return result
 
 
-def _guarded(make: Callable[[CustomerFacts], dict[str, Any]]) -> Summariser:
-    """A FileCache summariser: the record of a note's facts, or ``{"error": …}``."""
-
-    def summarise(rel: str, text: str) -> dict[str, Any]:
-        try:
-            facts = facts_from_text(rel, text)
-        except CustnoteError as exc:
-            return {"error": str(exc)}
-        return make(facts) | ({"problems": list(facts.problems)} if facts.problems else {})
-
-    return summarise
+def _stream(
+    nb: Notebook,
+    name: str,
+    build: Callable[[dict, str], T],
+    warnings: list[str],
+    wanted: Callable[[dict], bool] = lambda record: True,
+    window: Window | None = None,
+) -> Iterator[T]:
+    """The items built from the store's records one by one (memory stays flat), adding the
+    problems met to ``warnings``."""
+    for rel, record in nb.store().facts(name, window):
+        if "error" in record:
+            warnings.append(record["error"])
+            continue
+        if wanted(record):
+            yield build(record, rel)
+        warnings += record.get("problems", ())
 
 
 def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
-    """Every customer's agenda digest (``<cache_dir>/agenda/``); with a ``window``,
+    """Every customer's agenda digest (from the note store); with a ``window``,
     only those that may have a reminder in it (the others are skipped unread)."""
     return _load(
         nb,
         "agenda",
-        _guarded(lambda facts: digest_record(digest(facts))),
         from_digest_record,
         (lambda r: window.may_remind(QuickFacts(*r["quick"]))) if window else lambda r: True,
+        window,
     )
 
 
@@ -105,22 +101,32 @@ def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
     while no note changes (:mod:`custnote.core.memo`), so asking again is instant."""
 
     def compute() -> tuple[Stats, list[str]]:
+        warnings: list[str] = []
+        inputs = _stream(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]), warnings)
         with collector_paused():
-            loaded = load_stats(nb)
-            return compute_stats(loaded.items, query), loaded.warnings
+            return compute_stats(inputs, query), warnings
 
     memo = NotesMemo(nb, "stats-results", FACTS_VERSION)
     return memo.get_or_compute(astuple(query), compute)
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:
-    """Every customer's statistics input (``<cache_dir>/stats/``)."""
-    return _load(
-        nb,
-        "stats",
-        _guarded(lambda f: {"stats": stats_input(f)}),
-        lambda record, _rel: StatsInput(*record["stats"]),
-    )
+    """Every customer's statistics input (from the note store)."""
+    return _load(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]))
+
+
+def fact_records(rel: str, text: str) -> dict[str, dict[str, Any]]:
+    """The facts records the note store keeps (:mod:`custnote.core.factstore`) of one note's
+    text, by kind, from one reading of it."""
+    try:
+        facts = facts_from_text(rel, text)
+    except CustnoteError as exc:
+        return {kind: {"error": str(exc)} for kind in ("agenda", "stats")}
+    problems = {"problems": list(facts.problems)} if facts.problems else {}
+    return {
+        "agenda": digest_record(digest(facts)) | problems,
+        "stats": {"stats": stats_input(facts)} | problems,
+    }
 
 
 def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:

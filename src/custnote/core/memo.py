@@ -1,26 +1,21 @@
 """Results computed from every note, kept until a note (or the settings) changes.
 
 ``stats`` aggregates 100,000 log entries; run again on an unchanged notebook it should not redo
-that. :class:`NotesMemo` keys results by a fingerprint of every note's path, size and mtime (one
-stat each, as the per-file caches do) and keeps the last few in ``<cache_dir>/<name>.pickle``, in
-the private state (``.git/custnote``) where no clone or pull can write: results are ``Stats``
-objects, which pickle keeps as they are (bench/bench_cache_formats.py measured the alternatives).
-While any note was changed within the last two seconds the fingerprint is not trusted (a second
-change in the same clock tick could hide behind an equal mtime) and nothing is kept.
+that. :class:`NotesMemo` keys results by the note store's generation, which changes whenever any
+note changes as git sees it (:mod:`custnote.core.notestore`), and the settings file's digest,
+and keeps the last few in ``<reader cache dir>/<name>.pickle``, in the private state
+(``.git/custnote``) where no clone or pull can write.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
-import time
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from custnote.adapters.fsio import atomic_write
-from custnote.core.catalog import RACY_NS
 from custnote.core.config import CONFIG_DIR, CONFIG_FILE
 
 if TYPE_CHECKING:
@@ -37,19 +32,14 @@ class NotesMemo:
         self.version, self.keep = version, keep
 
     def state(self) -> str | None:
-        """A fingerprint of every note and the settings; None while one changed just now."""
-        root = str(self.nb.root)
-        recent = time.time_ns() - RACY_NS
-        digest = hashlib.blake2b(digest_size=16)
-        for rel in [f"{CONFIG_DIR}/{CONFIG_FILE}", *self.nb.note_paths()]:
-            try:
-                st = os.stat(f"{root}/{rel}")
-            except FileNotFoundError:
-                continue
-            if st.st_mtime_ns >= recent:
-                return None
-            digest.update(f"{rel}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-        return digest.hexdigest()
+        """The note store's generation (:mod:`custnote.core.notestore`: it changes whenever a
+        note does, as git sees it) and a digest of the settings file."""
+        settings = self.nb.root / CONFIG_DIR / CONFIG_FILE
+        try:
+            config = hashlib.blake2b(settings.read_bytes(), digest_size=16).hexdigest()
+        except FileNotFoundError:
+            config = ""
+        return f"{self.nb.store().generation}:{config}"
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The result kept for ``key`` in the notes' current state, else ``compute()``."""

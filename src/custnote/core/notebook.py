@@ -41,7 +41,6 @@ from custnote.core.noteformat import (
     set_field,
     unset_field,
 )
-from custnote.core.resolve import resolve
 from custnote.core.textnorm import ascii_slug
 from custnote.core.validation import validate_fields
 from custnote.errors import (
@@ -55,6 +54,7 @@ from custnote.errors import (
 
 if TYPE_CHECKING:
     from custnote.adapters.age_crypto import Keyring
+    from custnote.core.notestore import NoteStore
     from custnote.core.privacy.policy import Policy
 
 CUSTOMERS = "customers"
@@ -65,7 +65,6 @@ GITIGNORE = """\
 .custnote/recovery/
 .custnote/lock
 """
-CATALOG_VERSION = 1
 
 #: Called after each commit with the notebook and the changed paths (e.g. to update an index).
 WriteHook = Callable[["Notebook", list[str]], None]
@@ -253,6 +252,7 @@ class Notebook:
         self.write_hooks: list[WriteHook] = [_update_search_index]
         #: One-line notices for the user about what custnote did on its own (a recovery).
         self.notices: list[str] = []
+        self._store: NoteStore | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -263,6 +263,7 @@ class Notebook:
     @classmethod
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
+        from custnote.adapters.gittuning import tune as tune_for_many_notes
         from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
         from custnote.core.team import branch_lines
 
@@ -282,6 +283,7 @@ class Notebook:
                 fsio.atomic_write(root / rel, text)
                 written.append(rel)
         register_merge_driver(git)  # per clone: .git/config is not shared (docs/sync.md)
+        tune_for_many_notes(git)  # per clone as well (docs/scale.md)
         notebook = cls(root)
         if written or not git.log(limit=1):
             message = _message("init: custnote notebook", "init")
@@ -347,19 +349,25 @@ class Notebook:
                                 paths.append(prefix + f.name)
         return sorted(paths)
 
-    def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
-        """``{path: summary}`` of every note (see :func:`~custnote.core.catalog.summarise_note`)."""
-        from custnote.core.catalog import FileCache, summarise_note  # not for every command
+    def store(self) -> NoteStore:
+        """The note store (:mod:`custnote.core.notestore`), brought up to date with the files
+        when first asked in this process and again after each write."""
+        if self._store is None:
+            from custnote.core.notestore import NoteStore
 
-        region = self.config.phone_region
-        cache = FileCache(
-            self.root,
-            self.cache_dir,
-            "archive" if archived else "catalog",
-            CATALOG_VERSION * 1000 + sum(map(ord, region)),
-            lambda rel, text: summarise_note(rel, text, region),
-        )
-        return cache.summaries(self.note_paths(archived))
+            self._store = NoteStore.open(self)
+        return self._store
+
+    def forget_store(self) -> None:
+        """The files changed (a write): the next :meth:`store` looks at them again."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def summaries(self, archived: bool = False) -> dict[str, dict[str, Any]]:
+        """``{path: summary}`` of every note in reading order (see
+        :func:`~custnote.core.catalog.summarise_note`)."""
+        return dict(self.store().summaries(archived))
 
     def read_text(self, rel: str) -> str:
         """A note's text; a link, or a path through one, is refused (:meth:`path`)."""
@@ -430,8 +438,9 @@ class Notebook:
 
     def resolve(self, query: str, archived: bool = False) -> Note:
         """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
-        rel = resolve(query, self.summaries(archived), self.config.phone_region)
-        return self.load(rel)
+        from custnote.core.lookup import resolve_path
+
+        return self.load(resolve_path(self.store(), query, archived))
 
     def iter_notes(self, archived: bool = False) -> Iterator[Note]:
         for rel in self.note_paths(archived):
@@ -486,6 +495,7 @@ class Notebook:
                 except BaseException:
                     tx.put_back(written)
                     raise
+        self.forget_store()
         for hook in self.write_hooks:
             hook(self, tx.paths)
 
@@ -499,8 +509,7 @@ class Notebook:
 
     def taken_ids(self) -> set[str]:
         """Every id in use, archived customers' included."""
-        taken = {str(s.get("id")) for s in self.summaries().values()}
-        return taken | {str(s.get("id")) for s in self.summaries(archived=True).values()}
+        return self.store().ids()
 
     def new_note(
         self,
@@ -659,6 +668,7 @@ class Notebook:
                     f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
                     "touch the same lines; use 'custnote history' and 'custnote edit'"
                 ) from None
+        self.forget_store()
         changed = self.git.run("show", "--name-only", "--format=", sha).stdout.split()
         for hook in self.write_hooks:
             hook(self, changed)

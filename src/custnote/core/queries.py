@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from custnote.core.textnorm import compact, fold
@@ -18,6 +18,20 @@ def filter_summaries(
     """Summaries that have every tag and the owner and status given, sorted by reading/name.
 
     Notes that failed to parse (``error`` in their summary) are kept so callers can report them."""
+    keep = summary_filter(tags=tags, owner=owner, status=status)
+
+    def order(item: tuple[str, Mapping[str, Any]]) -> str:
+        s = item[1]
+        return compact(str(s.get("kana") or s.get("name") or ""))
+
+    return sorted(((p, s) for p, s in summaries.items() if keep(s)), key=order)
+
+
+def summary_filter(
+    *, tags: Sequence[str] = (), owner: str | None = None, status: str | None = None
+) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether a summary has every tag and the owner and status given (a broken note's
+    summary, with ``error``, is always kept so that callers report it)."""
     wanted_tags = {fold(t) for t in tags}
 
     def keep(s: Mapping[str, Any]) -> bool:
@@ -29,8 +43,4 @@ def filter_summaries(
             return False
         return not status or s.get("status") == status
 
-    def order(item: tuple[str, Mapping[str, Any]]) -> str:
-        s = item[1]
-        return compact(str(s.get("kana") or s.get("name") or ""))
-
-    return sorted(((p, s) for p, s in summaries.items() if keep(s)), key=order)
+    return keep

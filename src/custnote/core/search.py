@@ -7,8 +7,9 @@ commit it last saw), so hand edits, ``git pull`` and other custnote processes ar
 without the user thinking about it.
 
 Caller lookup (:func:`who`) asks the index when it exists (an exact term: every stored number
-is indexed in all its digit forms), and otherwise scans the notebook's catalog, which holds
-every customer's phone keys and emails; the phone never waits for a first full index build.
+is indexed in all its digit forms), and otherwise the note store
+(:mod:`custnote.core.notestore`), which indexes every customer's phone keys and emails; the
+phone never waits for a first full index build.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from custnote.core.phone import (
     looks_like_phone,
     phone_digits,
     phone_keys,
-    same_number,
 )
 from custnote.core.records import plain
 from custnote.core.search_query import parse_query
@@ -146,7 +146,7 @@ def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
         if head is None:
             return lambda: (None, None)
-        waiting = nb.git.start_dirty_paths("customers")
+        waiting = nb.git.start_dirty_paths()  # no pathspec: git then uses its untracked cache
 
         def result() -> Worktree:
             items = waiting()
@@ -339,13 +339,6 @@ class _Needle:
     def key(self) -> str | PhoneKey:
         return fold(self.text) if self.field == "emails" else phone_keys(self.text, self.region)
 
-    def matches(self, values: list[str], keys: list[list[str | None]]) -> list[str]:
-        """The stored values (with their precomputed phone keys) that are this needle."""
-        key = self.key
-        if isinstance(key, str):
-            return [v for v in values if fold(v) == key]
-        return [v for v, k in zip(values, keys, strict=False) if same_number(key, PhoneKey(*k))]
-
 
 def who(nb: Notebook, number: str) -> list[Caller]:
     """Customers with this phone number (any way it is written) or email address, most
@@ -357,7 +350,8 @@ def who(nb: Notebook, number: str) -> list[Caller]:
     """
     needle = _Needle.parse(number, nb.config.phone_region)
     with _private(nb):
-        callers = _who_by_index(nb, needle) or _who_by_catalog(nb, needle)
+        has_index = (nb.reader_cache_dir / "search").is_dir()  # else no Whoosh, no 2nd status
+        callers = (has_index and _who_by_index(nb, needle)) or _who_by_catalog(nb, needle)
     if not callers:
         option = "--email" if needle.field == "emails" else "--phone"
         hint = (
@@ -404,12 +398,10 @@ def _stored_note(nb: Notebook, doc: dict[str, Any]) -> Note:
 
 
 def _who_by_catalog(nb: Notebook, needle: _Needle) -> list[Caller]:
-    callers = []
-    for rel, summary in nb.summaries().items():
-        if "error" in summary:
-            continue
-        values = [str(v) for v in summary.get(needle.field, [])]
-        found = needle.matches(values, summary["match"]["phones"])
-        if found:
-            callers.append(Caller(nb.load(rel), found[0]))
-    return callers
+    """Indexed look-ups in the note store (:func:`custnote.core.lookup.callers`)."""
+    from custnote.core.lookup import callers
+
+    return [
+        Caller(nb.load(rel), matched)
+        for rel, matched in callers(nb.store(), needle.field, needle.text)
+    ]

@@ -1,11 +1,14 @@
-"""``custnote list``: customers as a table."""
+"""``custnote list``: customers as a table, or JSON, written as they are read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import typer
 
-from custnote.cli import completion, context, render
-from custnote.core.queries import filter_summaries
+from custnote.cli import completion, context, render, render_stream
+from custnote.core.queries import summary_filter
 from custnote.core.records import summary_record
 
 
@@ -22,21 +25,28 @@ def list_(
     ),
     status: str | None = typer.Option(None, help="Only this status."),
     archived: bool = typer.Option(False, "--archived", help="List archived customers."),
-    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON (compact, one customer a line)."),
+    pretty: bool = typer.Option(False, "--pretty", help="With --json: indented, for people."),
 ) -> None:
-    """List customers, optionally filtered."""
+    """List customers, optionally filtered (in reading order; long lists are paged)."""
     nb = context.notebook(ctx)
-    rows = filter_summaries(nb.summaries(archived), tags=tag, owner=owner, status=status)
-    for _, summary in rows:
-        if "error" in summary:
-            render.warn(summary["error"])
-    rows = [(p, s) for p, s in rows if "error" not in s]
+    keep = summary_filter(tags=tag, owner=owner, status=status)
+
+    def rows() -> Iterator[tuple[str, dict[str, Any]]]:
+        for path, summary in nb.store().summaries(archived):
+            if not keep(summary):
+                continue
+            if "error" in summary:
+                render.warn(summary["error"])
+                continue
+            yield path, summary
+
     if json_:
-        render.print_json([summary_record(path, s) for path, s in rows])
+        render_stream.json_array((summary_record(p, s) for p, s in rows()), pretty=pretty)
         return
-    columns = ("Name", "Reading", "Company", "Owner", "Status", "Tags", "Last contact", "Id")
     keys = ("name", "kana", "company", "owner", "status", "tags", "last_contact", "id")
-    render.show_table(columns, ([s.get(k) for k in keys] for _, s in rows))
+    columns = ("Name", "Reading", "Company", "Owner", "Status", "Tags", "Last contact", "Id")
+    render_stream.table(columns, ([s.get(k) for k in keys] for _, s in rows()))
 
 
 def register(app: typer.Typer) -> None:

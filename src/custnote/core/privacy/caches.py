@@ -1,10 +1,11 @@
 """Where caches of note contents live in a notebook with restricted fields (docs/privacy.md).
 
-The search index and the agenda facts hold what their reader could read: plaintext for a
-holder of a key, 🔒 for anyone else. They are kept in a folder per set of private keys
-(``cache/keys-<stamp>``), so that one built without a key never answers for one, and the other
-way round; the private state folder is made owner-only, and the caches of before the notebook
-restricted anything (which may hold those values in clear text) are deleted.
+The search index, the note store (its agenda and statistics facts) and the stats memo hold what
+their reader could read: plaintext for a holder of a key, 🔒 for anyone else. They are kept in a
+folder per set of private keys (``cache/keys-<stamp>``), so that one built without a key never
+answers for one, and the other way round; the private state folder is made owner-only, and the
+caches of before the notebook restricted anything (which may hold those values in clear text)
+are deleted.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from custnote.adapters import fsio
 from custnote.core.privacy.policy import RECIPIENTS_FILE
 
 #: caches built before the notebook restricted fields, which may hold them in clear text
-CLEAR_CACHES = ("search", "search.lock", "agenda", "stats", "stats-results.pickle")
+CLEAR_CACHES = (
+    "search",
+    "search.lock",
+    "agenda",
+    "stats",
+    "stats-results.pickle",
+    "notes.sqlite",
+    "notes.sqlite-wal",
+    "notes.sqlite-shm",
+)
 
 
 def reader_cache_dir(root: Path, state_dir: Path, cache_dir: Path) -> Path:
