@@ -35,7 +35,7 @@ from custnote.core import factstore
 from custnote.core.catalog import collector_paused, summarise_note
 from custnote.core.phone import phone_keys
 from custnote.core.textnorm import compact
-from custnote.errors import GitError, NoteFormatError
+from custnote.errors import GitError, NoteFormatError, UnsafePathError
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
@@ -72,6 +72,20 @@ CREATE INDEX keys_path ON keys (path);
 """
     + factstore.SCHEMA
 )
+
+
+def refuse_links(root: str, paths: Iterable[str]) -> None:
+    """Raise :class:`UnsafePathError` for a path under ``customers/``/``archive/`` that is, or
+    passes through, a symbolic link (a colleague can commit one; docs/security.md). git reports
+    a linked bucket as a file and never looks inside it, so checking what git reports covers
+    what arrives; a full read goes through :meth:`Notebook.note_paths`, which refuses them too."""
+    for rel in paths:
+        parts = rel.split("/")
+        if parts[0] not in TOPS:
+            continue
+        for depth in range(1, min(len(parts), 3) + 1):
+            if os.path.islink(f"{root}/{'/'.join(parts[:depth])}"):
+                raise UnsafePathError("/".join(parts[:depth]))
 
 
 def is_note_path(rel: str) -> bool:
@@ -200,6 +214,8 @@ class NoteStore:
             db = sqlite_store.open_store(None, STORE_VERSION, SCHEMA)
         store = cls(nb, db)
         items = waiting()
+        if items is not None:
+            refuse_links(str(nb.root), [p for _, p in items])
         dirty = None if items is None else sorted({p for _, p in items if is_note_path(p)})
         try:
             store.sync(head, dirty)
@@ -274,7 +290,9 @@ class NoteStore:
         )
         if proc.returncode != 0:
             return None  # the commit is gone (history rewritten): read everything
-        return {p for p in proc.stdout.split("\0") if is_note_path(p)}
+        names = [p for p in proc.stdout.split("\0") if p]
+        refuse_links(self.root, names)
+        return {p for p in names if is_note_path(p)}
 
     def _refresh(self, paths: list[str], full: bool) -> bool:
         """Re-read ``paths`` into the store; whether anything changed."""
