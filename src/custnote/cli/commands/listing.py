@@ -34,9 +34,18 @@ def list_(
     if json_:
         render.print_json([summary_record(path, s) for path, s in rows])
         return
-    columns = ("Name", "Reading", "Company", "Owner", "Status", "Tags", "Last contact", "Id")
+    from custnote.cli.labels import label
+    from custnote.cli.lang import language
+
+    lang = language(nb)
+    heads = ("name", "kana", "company", "owner", "status", "tags", "last", "id")
+    columns = [label(f"col_{head}", lang) for head in heads]
     keys = ("name", "kana", "company", "owner", "status", "tags", "last_contact", "id")
-    render.show_table(columns, ([s.get(k) for k in keys] for _, s in rows))
+    render.show_table(
+        columns,
+        ([s.get(k) for k in keys] for _, s in rows),
+        count_format=label("customers", lang) if lang == "ja" else "",
+    )
 
 
 def register(app: typer.Typer) -> None:
