@@ -47,6 +47,10 @@ LABELS: dict[str, dict[str, str]] = {
         "col_last": "最終連絡",
         "col_id": "ID",
         "customers": "{n}件",
+        "ask_kana": "ふりがな",
+        "ask_company": "会社名",
+        "ask_phones": "電話",
+        "ask_emails": "メール",
     },
     "en": {
         "allergies": "Allergies",
@@ -90,6 +94,10 @@ LABELS: dict[str, dict[str, str]] = {
         "col_last": "Last contact",
         "col_id": "Id",
         "customers": "{n} customers",
+        "ask_kana": "Reading",
+        "ask_company": "Company",
+        "ask_phones": "Phone",
+        "ask_emails": "Email",
     },
 }
 

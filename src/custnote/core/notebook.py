@@ -31,6 +31,7 @@ from custnote.core.config import (
     NotebookConfig,
     UserConfig,
 )
+from custnote.core.controlchars import check_entry
 from custnote.core.fieldops import REMOVE
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.core.noteformat import (
@@ -435,6 +436,7 @@ class Notebook:
         validate_fields(ordered, self.config, rel)
         for entry in log or []:
             self.check_kind(entry.kind)
+            check_entry(entry, rel)
         taken.add(str(ordered["id"]))
         return Note(
             fields=ordered, body=body, log=sorted(log or [], key=lambda e: e.sort_key), path=rel
@@ -459,6 +461,7 @@ class Notebook:
     def add_entry(self, note: Note, entry: LogEntry) -> None:
         """Add a log entry; one commit ``log: NAME (KIND)``."""
         self.check_kind(entry.kind)
+        check_entry(entry, note.path)
         assert note.path
         with self.transaction(f"log: {note.name} ({entry.kind})", "log") as tx:
             tx.write(note.path, insert_entry(tx.read(note.path), entry, note.path))
