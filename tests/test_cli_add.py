@@ -154,7 +154,7 @@ def test_a_bad_email_is_rejected(cli, notebook: Notebook) -> None:
 
 def test_two_customers_with_the_same_name_get_two_files(cli, notebook: Notebook) -> None:
     assert cli('add "山田 太郎" --kana やまだたろう').exit_code == 0
-    assert cli('add "山田 太郎" --kana やまだたろう').exit_code == 0
+    assert cli('add "山田 太郎" --kana やまだたろう --force').exit_code == 0
     paths = notebook.note_paths()
     assert len(paths) == 2
     ids = {notebook.load(p).id for p in paths}

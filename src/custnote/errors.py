@@ -64,6 +64,16 @@ class AmbiguousCustomerError(CustnoteError):
         )
 
 
+class DuplicateCustomerError(CustnoteError):
+    """``add`` of a customer who looks like one already in the notebook."""
+
+    def __init__(self, name: str, existing: str, reason: str):
+        super().__init__(
+            f"{name!r} looks like {existing} (same {reason}); "
+            "see it with 'custnote show', or add anyway with --force"
+        )
+
+
 class UnsafePathError(CustnoteError):
     """A path in the notebook is a symbolic link, or leads outside the notebook: custnote never
     reads or writes through it (docs/security.md)."""

@@ -44,6 +44,30 @@ def _prompt_missing(values: dict[str, object], nb: Notebook) -> None:
                 values[key] = ask(label(f"ask_{key}", lang), checker(key))
 
 
+def _refuse_duplicates(nb: Notebook, fields: dict[str, object], *, ask: bool) -> None:
+    """A customer who looks like one already here: at a terminal, show them and ask; else
+    refuse, naming the existing one (rule: :mod:`custnote.core.duplicates`)."""
+    from custnote.core.duplicates import duplicates_for_add
+    from custnote.errors import AbortedError, DuplicateCustomerError
+
+    found = duplicates_for_add(nb, fields)
+    if not found:
+        return
+    if not ask:
+        first = found[0]
+        existing = f"{first.name} (id {first.id}, {first.path})"
+        raise DuplicateCustomerError(str(fields["name"]), existing, first.reason)
+    from custnote.cli.lang import language
+    from custnote.cli.render_card import show_card
+    from custnote.core import clock
+
+    for duplicate in found:
+        render.info(f"[yellow]Already here (same {render.escape(duplicate.reason)}):[/]")
+        show_card(nb.load(duplicate.path), lang=language(nb), today=clock.today(), entries=3)
+    if not typer.confirm("Add a new customer anyway?", default=False):
+        raise AbortedError("not added")
+
+
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help='The customer\'s name, e.g. "山田 太郎".'),
@@ -61,6 +85,9 @@ def add(
     status: str | None = typer.Option(None, help="prospect, active, dormant or lost."),
     template: str = typer.Option("default", "--template", "-t", help="Note template."),
     set_: list[str] = typer.Option([], "--set", help="Any other field: key=value (repeatable)."),
+    force: bool = typer.Option(
+        False, "--force", help="Add even when the customer looks like one already here."
+    ),
     json_: bool = typer.Option(False, "--json", help="Print the new customer as JSON."),
 ) -> None:
     """Add a customer (one commit). Asks for missing basics when run at a terminal."""
@@ -85,6 +112,8 @@ def add(
             fields.pop(key, None)
         else:
             fields[key] = value
+    if not force:
+        _refuse_duplicates(nb, fields, ask=sys.stdin.isatty() and not json_)
     note = nb.create(fields, body=tpl.body)
     if json_:
         render.print_json(note_record(note))
