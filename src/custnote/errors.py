@@ -50,6 +50,15 @@ class CustomerNotFoundError(CustnoteError):
         super().__init__(f"no customer matches {query!r}" + (f"; {hint}" if hint else ""))
 
 
+class CustomerArchivedError(CustomerNotFoundError):
+    """What the user typed means an archived customer (``custnote rm``)."""
+
+    def __init__(self, name: str, query: str, *, several: bool = False):
+        self.query = query
+        what = f"{name} matches archived customers" if several else f"{name} is archived"
+        CustnoteError.__init__(self, f"{what}; bring it back with 'custnote unarchive {query}'")
+
+
 class AmbiguousCustomerError(CustnoteError):
     """Several customers match; the user must be more specific."""
 

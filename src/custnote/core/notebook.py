@@ -46,6 +46,7 @@ from custnote.core.textnorm import ascii_slug
 from custnote.core.validation import validate_fields
 from custnote.errors import (
     CustnoteError,
+    CustomerNotFoundError,
     GitError,
     InvalidValueError,
     NotebookNotFoundError,
@@ -346,7 +347,14 @@ class Notebook:
 
     def resolve(self, query: str, archived: bool = False) -> Note:
         """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
-        rel = resolve(query, self.summaries(archived), self.config.phone_region)
+        try:
+            rel = resolve(query, self.summaries(archived), self.config.phone_region)
+        except CustomerNotFoundError:
+            from custnote.core.archived import archived_error
+
+            if not archived and (error := archived_error(self, query)):
+                raise error from None
+            raise
         return self.load(rel)
 
     def iter_notes(self, archived: bool = False) -> Iterator[Note]:
