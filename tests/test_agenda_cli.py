@@ -220,3 +220,20 @@ def test_cache_follows_edits(cli, notebook, yamada):
     assert (notebook.cache_dir / "agenda").is_dir()
     cli('log yamada "x" --kind call --follow-up 2026-11-21')
     assert len(agenda_json(cli)["reminders"]) == 1
+
+
+def test_owner_me_without_an_author_says_which_name_it_used(cli, notebook, yamada, monkeypatch):
+    import getpass
+
+    monkeypatch.delenv("CUSTNOTE_AUTHOR")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    import subprocess
+
+    subprocess.run(["git", "config", "--unset", "user.name"], cwd=notebook.root, check=False)
+    result = cli("agenda --owner me --json")
+    assert result.exit_code == 0
+    assert f"no author is set, so 'me' is the login name {getpass.getuser()!r}" in result.stderr
+    assert "CUSTNOTE_AUTHOR" in result.stderr and "author:" in result.stderr
+    assert json.loads(result.stdout)["reminders"] == []
+    monkeypatch.setenv("CUSTNOTE_AUTHOR", "sato")
+    assert cli("agenda --owner me").stderr == "", "a configured author needs no word"

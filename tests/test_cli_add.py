@@ -51,7 +51,7 @@ def test_add_with_only_a_name(cli, notebook: Notebook) -> None:
     (path,) = notebook.note_paths()
     assert path.startswith("customers/ja/jane-smith-")
     note = notebook.load(path)
-    assert set(note.fields) == {"id", "name", "created"}
+    assert set(note.fields) == {"id", "name", "status", "created"}
 
 
 def test_set_adds_any_field_typed(cli, notebook: Notebook) -> None:
@@ -181,3 +181,10 @@ def test_at_a_terminal_given_basics_are_not_asked_again(notebook: Notebook) -> N
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "ふりがな" not in result.stdout and "電話" not in result.stdout
+
+
+def test_the_default_template_makes_a_prospect(cli, notebook: Notebook) -> None:
+    assert cli('add "Jane Smith"').exit_code == 0
+    text = only_note_text(notebook)
+    assert "\nstatus: prospect\n" in text
+    assert notebook.load(notebook.note_paths()[0]).get("status") == "prospect"

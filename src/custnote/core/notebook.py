@@ -366,14 +366,20 @@ class Notebook:
     def author(self) -> str:
         """The name written in log entries and commits: ``$CUSTNOTE_AUTHOR``, the user's
         custnote config, git's ``user.name``, else the login name."""
+        return self.author_source()[0]
+
+    def author_source(self) -> tuple[str, str]:
+        """:meth:`author` and where it came from: ``CUSTNOTE_AUTHOR``, ``config``, ``git`` or
+        ``login`` (nobody said who they are: the login name of this machine)."""
         import getpass
 
-        return (
-            os.environ.get("CUSTNOTE_AUTHOR")
-            or UserConfig.load().author
-            or self.git.config_get("user.name")
-            or getpass.getuser()
-        )
+        if name := os.environ.get("CUSTNOTE_AUTHOR"):
+            return name, "CUSTNOTE_AUTHOR"
+        if name := UserConfig.load().author:
+            return name, "config"
+        if name := self.git.config_get("user.name"):
+            return name, "git"
+        return getpass.getuser(), "login"
 
     def identity(self) -> Identity:
         name = self.author()
