@@ -148,3 +148,14 @@ def test_json_is_unchanged(cli, family: Note) -> None:
     record = json.loads(cli("show yamada --json").stdout)
     assert record["fields"]["family"][0]["note"] == LONG_NOTE
     assert record["fields"]["preferences"]["drink"] == "ほうじ茶"
+
+
+def test_conflicts_are_flagged_at_the_top_not_dumped(cli, notebook, yamada: Note) -> None:
+    set_language(notebook, "en")
+    notebook.update_fields(
+        yamada, {"conflicts": [{"field": "status", "ours": "active", "theirs": "lost"}]}
+    )
+    out = cli("show yamada").stdout
+    assert "⚠ Conflict" in out and "unresolved conflicts (field status)" in out
+    assert out.index("⚠ Conflict") < out.index("Company")
+    assert "ours:" not in out and "theirs" not in out

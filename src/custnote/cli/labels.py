@@ -9,7 +9,9 @@ LABELS: dict[str, dict[str, str]] = {
         "cautions": "注意",
         "dislikes": "苦手",
         "conflict": "競合",
-        "conflict_text": "未解決の競合（{fields}）：'custnote edit' で解決してください",
+        "conflict_text": (
+            "未解決の競合（{fields}）：'custnote conflicts' で確認し、'custnote edit' で解決"
+        ),
         "company": "会社",
         "owner": "担当",
         "status": "状態",
@@ -57,7 +59,10 @@ LABELS: dict[str, dict[str, str]] = {
         "cautions": "Caution",
         "dislikes": "Dislikes",
         "conflict": "Conflict",
-        "conflict_text": "unresolved conflicts ({fields}): resolve them with 'custnote edit'",
+        "conflict_text": (
+            "unresolved conflicts ({fields}): see 'custnote conflicts', "
+            "resolve with 'custnote edit'"
+        ),
         "company": "Company",
         "owner": "Owner",
         "status": "Status",

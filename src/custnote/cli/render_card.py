@@ -30,7 +30,7 @@ from custnote.core.model import CAUTION_KEYS, LogEntry, Note
 _LAID_OUT = {
     "id", "name", "kana", "company", "department", "title", "owner", "status", "phones",
     "emails", "contact_hours", "preferences", "birthday", "died", "family", "anniversaries",
-    "postal_code", "address", "tags", "source", "visit_every", "created",
+    "postal_code", "address", "tags", "source", "visit_every", "created", "conflicts",
 }  # fmt: skip
 
 #: a family member's note longer than this (with the name) goes on a line of its own
