@@ -126,3 +126,24 @@ def test_newlines_and_tabs_only_where_a_value_may_span_lines() -> None:
         check_fields({"family": [{"relation": "妻\t"}]})
     with pytest.raises(InvalidValueError, match="contains a control character"):
         check_fields({"address": "東京都\x9b31m"})
+
+
+def test_any_control_character_is_refused_and_nothing_else_is() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    controls = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))]
+
+    @settings(max_examples=200, deadline=None, derandomize=True)
+    @given(st.text(), st.sampled_from(controls), st.text())
+    def refused(before: str, bad: str, after: str) -> None:
+        with pytest.raises(InvalidValueError, match=r"^name: contains"):
+            check_fields({"name": before + bad + after})
+
+    @settings(max_examples=200, deadline=None, derandomize=True)
+    @given(st.text(alphabet=st.characters(exclude_characters=controls)))
+    def accepted(text: str) -> None:
+        check_fields({"name": text, "address": text + "\n\t" + text})
+
+    refused()
+    accepted()
