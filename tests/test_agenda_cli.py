@@ -86,12 +86,35 @@ def test_follow_up_logged_appears_and_done_closes_it_the_same_day(cli, yamada):
     assert agenda_json(cli)["reminders"] == []
 
 
-def test_log_done_flag_closes_follow_ups_due_up_to_today(cli, yamada):
+def test_log_done_flag_closes_the_open_follow_ups_as_done_does(cli, notebook, yamada):
+    """Calling back early closes the follow-up planned for later (the same rule as done)."""
     cli('log yamada "電話する" --kind call --at "2026-11-01 09:00" --follow-up 2026-11-10')
     cli('log yamada "来月また" --kind call --at "2026-11-02 09:00" --follow-up 2026-11-25')
     assert [k[2] for k in kinds(agenda_json(cli))] == ["2026-11-10", "2026-11-25"]
-    assert cli('log yamada "折り返した" --kind call --done').exit_code == 0
-    assert kinds(agenda_json(cli)) == [("山田 太郎", "follow-up", "2026-11-25")]
+    logged = cli('log yamada "折り返した" --kind call --done --json')
+    assert logged.exit_code == 0, logged.stderr
+    assert json.loads(logged.stdout)["done"] == "2026-11-25"
+    assert "- done: 2026-11-25" in notebook.read_text(yamada.path)
+    assert agenda_json(cli)["reminders"] == []
+
+
+def test_done_with_nothing_open_refuses_and_writes_nothing(cli, notebook, yamada):
+    before = notebook.read_text(yamada.path)
+    result = cli("done yamada")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("山田 太郎 has no open follow-up; nothing was written")
+    assert notebook.read_text(yamada.path) == before
+    cli('log yamada "a" --kind call --at "2026-11-01 09:00" --follow-up 2026-11-25')
+    result = cli("done yamada --until 2026-11-15")
+    assert result.exit_code == 1 and "no open follow-up due by 2026-11-15" in result.stderr
+
+
+def test_agenda_json_keeps_the_whole_text(cli, yamada):
+    long = "見積の件で折り返し。" * 12
+    cli(["log", "yamada", long, "--kind", "call", "--follow-up", "2026-11-21"])
+    [reminder] = agenda_json(cli)["reminders"]
+    assert reminder["text_ja"].endswith(long) and "…" not in reminder["text_ja"]
+    assert reminder["text"].endswith(long)
 
 
 def test_done_until_closes_only_what_is_due_by_then(cli, yamada):
@@ -197,3 +220,20 @@ def test_cache_follows_edits(cli, notebook, yamada):
     assert (notebook.cache_dir / "notes.sqlite").is_file()
     cli('log yamada "x" --kind call --follow-up 2026-11-21')
     assert len(agenda_json(cli)["reminders"]) == 1
+
+
+def test_owner_me_without_an_author_says_which_name_it_used(cli, notebook, yamada, monkeypatch):
+    import getpass
+
+    monkeypatch.delenv("CUSTNOTE_AUTHOR")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    import subprocess
+
+    subprocess.run(["git", "config", "--unset", "user.name"], cwd=notebook.root, check=False)
+    result = cli("agenda --owner me --json")
+    assert result.exit_code == 0
+    assert f"no author is set, so 'me' is the login name {getpass.getuser()!r}" in result.stderr
+    assert "CUSTNOTE_AUTHOR" in result.stderr and "author:" in result.stderr
+    assert json.loads(result.stdout)["reminders"] == []
+    monkeypatch.setenv("CUSTNOTE_AUTHOR", "sato")
+    assert cli("agenda --owner me").stderr == "", "a configured author needs no word"

@@ -51,7 +51,7 @@ def test_add_with_only_a_name(cli, notebook: Notebook) -> None:
     (path,) = notebook.note_paths()
     assert path.startswith("customers/ja/jane-smith-")
     note = notebook.load(path)
-    assert set(note.fields) == {"id", "name", "created"}
+    assert set(note.fields) == {"id", "name", "status", "created"}
 
 
 def test_set_adds_any_field_typed(cli, notebook: Notebook) -> None:
@@ -154,7 +154,7 @@ def test_a_bad_email_is_rejected(cli, notebook: Notebook) -> None:
 
 def test_two_customers_with_the_same_name_get_two_files(cli, notebook: Notebook) -> None:
     assert cli('add "山田 太郎" --kana やまだたろう').exit_code == 0
-    assert cli('add "山田 太郎" --kana やまだたろう').exit_code == 0
+    assert cli('add "山田 太郎" --kana やまだたろう --force').exit_code == 0
     paths = notebook.note_paths()
     assert len(paths) == 2
     ids = {notebook.load(p).id for p in paths}
@@ -166,7 +166,8 @@ def test_at_a_terminal_add_asks_for_the_missing_basics(notebook: Notebook) -> No
     typed = "やまだ たろう\n山田工務店\n03-5555-0199\n\n"
     result = run_at_terminal(notebook.root, "add", "山田 太郎", typed=typed)
     assert result.returncode == 0, result.stderr
-    assert "Reading (ふりがな)" in result.stdout and "Email (メール)" in result.stdout
+    assert "ふりがな:" in result.stdout and "メール:" in result.stdout
+    assert "Reading" not in result.stdout, "one language per run"
     note = notebook.load(notebook.note_paths()[0])
     assert note.get("kana") == "やまだ たろう" and note.get("company") == "山田工務店"
     assert note.get("phones") == ["03-5555-0199"]
@@ -179,4 +180,11 @@ def test_at_a_terminal_given_basics_are_not_asked_again(notebook: Notebook) -> N
         "--phone", "090-1111-2222", "--email", "jane@acme.example.com",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "Reading" not in result.stdout and "Phone" not in result.stdout
+    assert "ふりがな" not in result.stdout and "電話" not in result.stdout
+
+
+def test_the_default_template_makes_a_prospect(cli, notebook: Notebook) -> None:
+    assert cli('add "Jane Smith"').exit_code == 0
+    text = only_note_text(notebook)
+    assert "\nstatus: prospect\n" in text
+    assert notebook.load(notebook.note_paths()[0]).get("status") == "prospect"

@@ -86,3 +86,24 @@ def test_rm_of_an_unknown_customer(cli, notebook: Notebook, yamada: Note) -> Non
     assert result.exit_code == 1
     assert "no customer matches 'suzuki'" in result.stderr
     assert (notebook.root / yamada.path).exists()
+
+
+def test_an_archived_customer_is_named_with_the_way_back(cli, notebook, yamada) -> None:
+    assert cli("rm yamada --yes").exit_code == 0
+    shown = cli("show yamada")
+    assert shown.exit_code == 1 and shown.stdout == ""
+    assert shown.stderr.strip() == (
+        "custnote: error: 山田 太郎 is archived; bring it back with 'custnote unarchive yamada'"
+    )
+    logged = cli('log "山田 太郎" "電話"')
+    assert logged.exit_code == 1
+    assert "is archived; bring it back with 'custnote unarchive '山田 太郎''" in logged.stderr
+    called = cli("who 03-5555-0199")
+    assert called.exit_code == 1
+    assert "山田 太郎 is archived; bring it back with 'custnote unarchive 03-5555-0199'" in (
+        called.stderr
+    )
+    assert "custnote add" not in called.stderr, "no hint to add them again"
+    assert cli("unarchive yamada").exit_code == 0
+    assert cli("show yamada").exit_code == 0
+    assert "no customer matches 'suzuki'" in cli("show suzuki").stderr

@@ -224,3 +224,15 @@ def test_removing_a_conflicted_field_resolves_it_too(cli, notebook: Notebook, su
         tx.write(suzuki.path, set_field(tx.read(suzuki.path), "conflicts", clash, suzuki.path))
     assert cli("unset hw2345 紹介者").exit_code == 0
     assert "conflicts" not in notebook.load(suzuki.path).fields
+
+
+def test_unset_of_a_field_that_does_not_exist_says_so_and_commits_nothing(cli, notebook, yamada):
+    from conftest import git_log
+
+    before, commits = notebook.read_text(yamada.path), git_log(notebook.root)
+    for key in ("nosuchfield", "preferences.nosuch"):
+        result = cli(f"unset yamada {key}")
+        assert result.exit_code == 2
+        assert f"{key}: no such field, nothing was removed" in result.stderr
+        assert "Removed" not in result.stdout
+    assert notebook.read_text(yamada.path) == before and git_log(notebook.root) == commits

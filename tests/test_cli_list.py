@@ -11,6 +11,13 @@ from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook
 
 
+@pytest.fixture(autouse=True)
+def english(notebook: Notebook) -> None:
+    """Most tests here read the English table (the notebook's language: en)."""
+    config = notebook.root / ".custnote" / "config.yaml"
+    config.write_text(config.read_text("utf-8").replace("language: ja", "language: en"), "utf-8")
+
+
 @pytest.fixture
 def customers(notebook: Notebook) -> Notebook:
     yamada = notebook.create(
@@ -209,3 +216,32 @@ def test_a_reader_that_stops_early_ends_the_list_quietly(customers) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert first.startswith(b'[{"id":') and "Traceback" not in err
+
+
+def test_japanese_headers_and_no_word_cut_at_80_columns(notebook: Notebook, cli, monkeypatch):
+    from custnote.cli import render
+
+    config = notebook.root / ".custnote" / "config.yaml"
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: ja"), "utf-8")
+    words = {"Christopher", "Featherstonehaugh", "Internationalisation", "Consulting"}
+    notebook.create(
+        {
+            "name": "Christopher Featherstonehaugh",
+            "kana": "クリストファー",
+            "company": "Internationalisation Consulting",
+            "owner": "tanaka",
+            "status": "prospect",
+            "tags": ["enterprise", "overseas"],
+        }
+    )
+    notebook.create({"name": "山田 太郎", "kana": "やまだ たろう", "company": "山田工務店"})
+    monkeypatch.setenv("COLUMNS", "80")
+    render.console.cache_clear()
+    out = cli("list").stdout
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    assert "名前" in out and "ふりがな" in out and "2件" in out and "Name" not in out
+    cells = {cell.strip() for line in out.splitlines() for cell in line.split("│")}
+    found = {w for cell in cells for w in cell.split()}
+    assert words <= found, "every word is whole on one line"

@@ -55,7 +55,8 @@ def test_card_has_owner_cautions_preferences_and_last_three_contacts(callers, cl
     assert caller["preferences"] == {"drink": "ほうじ茶"}
     assert [e["text"] for e in caller["last_contacts"]] == ["四回目", "三回目", "二回目"]
     human = cli("who 0355550199").stdout
-    for expected in ("山田 太郎", "担当 sato", "⚠ allergies: えび", "ほうじ茶", "四回目", "二回目"):
+    expected_words = ("山田 太郎", "担当 sato", "⚠ アレルギー: えび", "お飲み物はほうじ茶。")
+    for expected in (*expected_words, "四回目", "二回目"):
         assert expected in human
     assert "一回目" not in human
 
@@ -133,3 +134,16 @@ def test_a_card_stored_by_another_model_version_is_read_from_the_file(
     [caller] = search.who(notebook, "03-5555-0199")
     assert caller.note == yamada
     assert loaded == [yamada.path]
+
+
+def test_an_email_is_marked_as_an_email_and_english_labels_in_english(
+    callers, cli, notebook
+) -> None:
+    japanese = cli("who taro@yamada.example.jp").stdout
+    assert "✉ taro@yamada.example.jp" in japanese and "☎" not in japanese
+    config = notebook.root / ".custnote" / "config.yaml"
+    config.write_text(config.read_text("utf-8").replace("language: ja", "language: en"), "utf-8")
+    english = cli("who 0355550199").stdout
+    assert "Owner sato" in english and "☎ 03-5555-0199" in english
+    assert "⚠ Allergies: えび" in english and "Likes: Drinks ほうじ茶." in english
+    assert "担当" not in english and "好み" not in english

@@ -50,6 +50,15 @@ class CustomerNotFoundError(CustnoteError):
         super().__init__(f"no customer matches {query!r}" + (f"; {hint}" if hint else ""))
 
 
+class CustomerArchivedError(CustomerNotFoundError):
+    """What the user typed means an archived customer (``custnote rm``)."""
+
+    def __init__(self, name: str, query: str, *, several: bool = False):
+        self.query = query
+        what = f"{name} matches archived customers" if several else f"{name} is archived"
+        CustnoteError.__init__(self, f"{what}; bring it back with 'custnote unarchive {query}'")
+
+
 class AmbiguousCustomerError(CustnoteError):
     """Several customers match; the user must be more specific."""
 
@@ -61,6 +70,16 @@ class AmbiguousCustomerError(CustnoteError):
         super().__init__(
             f"{query!r} matches {len(self.candidates)} customers; use an id, a longer name or "
             "an email"
+        )
+
+
+class DuplicateCustomerError(CustnoteError):
+    """``add`` of a customer who looks like one already in the notebook."""
+
+    def __init__(self, name: str, existing: str, reason: str):
+        super().__init__(
+            f"{name!r} looks like {existing} (same {reason}); "
+            "see it with 'custnote show', or add anyway with --force"
         )
 
 

@@ -66,9 +66,11 @@ Command = Any
 
 def module_commands(module: str) -> dict[str, Command]:
     """The click commands that ``custnote.cli.commands.<module>`` registers, by name."""
+    from custnote.cli.helptext import tidy
+
     sub = typer.Typer()
     importlib.import_module(f"custnote.cli.commands.{module}").register(sub)
-    return dict(typer.main.get_group(sub).commands)
+    return {name: tidy(cmd) for name, cmd in typer.main.get_group(sub).commands.items()}
 
 
 class LazyCommands(MutableMapping[str, Command]):
@@ -143,6 +145,7 @@ def main_options(
         help="Notebook folder (else $CUSTNOTE_NOTEBOOK, the notebook around the current "
         "folder, or the default notebook).",
         show_default=False,
+        metavar="PATH",
     ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."

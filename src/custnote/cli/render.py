@@ -12,8 +12,6 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.dates import format_duration
-from custnote.core.model import LogEntry, Note
 from custnote.errors import AmbiguousCustomerError, CustnoteError
 
 if TYPE_CHECKING:
@@ -57,24 +55,6 @@ def escape(text: str) -> str:
     return escape(text)
 
 
-def entry_heading(entry: LogEntry) -> str:
-    """``2026-11-20 14:30 visit · sato · 45m · ¥12000 · follow-up 2026-12-01`` (markup)."""
-    stamp = entry.date.isoformat() + (f" {entry.time:%H:%M}" if entry.time else "")
-    parts = [f"[bold]{stamp}[/] [cyan]{escape(entry.kind)}[/]"]
-    if entry.author:
-        parts.append(escape(entry.author))
-    if entry.duration_min is not None:
-        parts.append(format_duration(entry.duration_min))
-    if entry.amount is not None:
-        parts.append(f"{entry.amount:,f}")
-    if entry.follow_up:
-        parts.append(f"[magenta]follow-up {entry.follow_up.isoformat()}[/]")
-    if entry.done:
-        parts.append(f"[green]done {entry.done.isoformat()}[/]")
-    parts += [f"{escape(k)}: {escape(v)}" for k, v in entry.attributes.items()]
-    return " · ".join(parts)
-
-
 def _format_value(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_format_value(v) for v in value)
@@ -85,23 +65,6 @@ def _format_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-_CARD_ROWS = (
-    ("company", "Company (会社)"),
-    ("department", "Department"),
-    ("title", "Title"),
-    ("phones", "Phone"),
-    ("emails", "Email"),
-    ("postal_code", "Postal code"),
-    ("address", "Address"),
-    ("birthday", "Birthday"),
-    ("anniversaries", "Anniversaries"),
-    ("contact_hours", "Contact hours"),
-    ("source", "Source"),
-    ("tags", "Tags"),
-)
-_HEADER_FIELDS = {"id", "name", "kana", "owner", "status", "created", "preferences", "family"}
-
-
 def print_body(body: str) -> None:
     """A note's free Markdown as written, headings in bold. (rich's Markdown renderer would
     reflow what the user laid out by hand, and costs ~65 ms of imports on every ``show``.)"""
@@ -110,75 +73,45 @@ def print_body(body: str) -> None:
         out.print(escape(line), style="bold" if line.startswith("#") else None, soft_wrap=True)
 
 
-def show_card(note: Note, *, entries: int | None = 5) -> None:
-    """The customer card: basics, owner, cautions first, preferences, family, last entries."""
-    from rich.panel import Panel
-    from rich.table import Table
-
-    out = console()
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column()
-    for key, value in note.cautions.items():
-        grid.add_row(f"[bold red]⚠ {key}[/]", f"[bold red]{escape(_format_value(value))}[/]")
-    shown = {key for key, _ in _CARD_ROWS} | _HEADER_FIELDS
-    for key, label in _CARD_ROWS:
-        if note.get(key) not in (None, "", []):
-            grid.add_row(label, escape(_format_value(note.get(key))))
-    prefs = note.get("preferences") or {}
-    if isinstance(prefs, dict):
-        for key, value in prefs.items():
-            if key not in note.cautions and value not in (None, ""):
-                grid.add_row(f"Likes: {key}", escape(_format_value(value)))
-    for member in note.get("family") or []:
-        grid.add_row("Family (家族)", escape(_format_value(member)))
-    for key, value in note.fields.items():
-        if key not in shown and value not in (None, "", []):
-            grid.add_row(escape(key), escape(_format_value(value)))
-    kana = f" [dim]({escape(str(note.get('kana')))})[/]" if note.get("kana") else ""
-    owner = f"担当 [bold]{escape(str(note.get('owner')))}[/] · " if note.get("owner") else ""
-    status = escape(str(note.get("status") or "—"))
-    title = f"[bold]{escape(note.name)}[/]{kana}"
-    subtitle = f"{owner}{status} · id {note.id} · {note.path}"
-    out.print(
-        Panel(grid, title=title, title_align="left", subtitle=subtitle, subtitle_align="left")
-    )
-    if note.body:
-        print_body(note.body)
-    log = note.sorted_log()
-    if not log:
-        out.print("[dim]No log entries yet.[/]")
-        return
-    shown_entries = log if entries is None else log[max(len(log) - entries, 0) :]
-    if len(shown_entries) < len(log):
-        out.print(f"[dim]Last {len(shown_entries)} of {len(log)} entries (--all for every one):[/]")
-    for entry in reversed(shown_entries):
-        out.print(entry_heading(entry))
-        if entry.text:
-            out.print(escape(entry.text), style="default")
-        out.print()
-
-
 #: Above this many rows a table is printed as plain aligned columns: rich lays out each row of a
 #: Table at about 1 ms, which made ``list`` of 10,000 customers take 9 s.
 RICH_TABLE_MAX_ROWS = 300
+#: the widest word ``show_table`` keeps whole in a column
+WORD_MAX = 24
 
 
-def show_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "") -> None:
+def _customers(n: int) -> str:
+    return f"{n} customer{'s' if n != 1 else ''}"
+
+
+def show_table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str = "",
+    count_format: str = "",
+) -> None:
     """Customers as a table (rich for a screenful, plain aligned columns for long lists)."""
     cells = [[_format_value(cell) for cell in row] for row in rows]
     if len(cells) > RICH_TABLE_MAX_ROWS:
         _plain_columns(columns, cells)
     else:
+        from rich.cells import cell_len
         from rich.table import Table
 
         table = Table(title=title or None, show_lines=False, header_style="bold")
-        for column in columns:
-            table.add_column(column, overflow="fold")
+        for n, column in enumerate(columns):
+            # wrap at spaces and between columns, never inside a word: a column is at least
+            # as wide as its longest word (a word longer than WORD_MAX still folds)
+            words = [w for row in cells for w in row[n].split()] + column.split()
+            widest = max((cell_len(w) for w in words), default=1)
+            table.add_column(column, overflow="fold", min_width=min(widest, WORD_MAX))
         for row in cells:
             table.add_row(*(escape(cell) for cell in row))
         console().print(table)
-    console().print(f"[dim]{len(cells)} customer{'s' if len(cells) != 1 else ''}[/]")
+    console().print(
+        f"[dim]{count_format.format(n=len(cells)) if count_format else _customers(len(cells))}[/]"
+    )
 
 
 def _plain_columns(columns: Sequence[str], cells: list[list[str]]) -> None:

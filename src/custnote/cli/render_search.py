@@ -153,17 +153,24 @@ def caller_record(caller: Caller) -> dict[str, Any]:
     }
 
 
-def _contact_line(entry: LogEntry, style: _Style) -> str:
+def _contact_line(entry: LogEntry, style: _Style, lang: str = "en") -> str:
     """One compact line per recent contact: when, what, who, follow-up, the text."""
     stamp = entry.date.isoformat() + (f" {entry.time:%H:%M}" if entry.time else "")
     parts = [style(stamp, "1") + " " + style(entry.kind, "36")]
     parts += [entry.author] if entry.author else []
-    parts += [style(f"follow-up {entry.follow_up.isoformat()}", "35")] if entry.follow_up else []
+    if entry.follow_up:
+        from custnote.cli.labels import label
+
+        parts.append(style(f"{label('follow_up', lang)} {entry.follow_up.isoformat()}", "35"))
     return " · ".join(parts) + ("  " + entry.text.replace("\n", " ") if entry.text else "")
 
 
-def show_callers(callers: list[Caller]) -> None:
-    """Who is calling, what to watch out for, and the last contacts (without rich: see _Style)."""
+def show_callers(callers: list[Caller], lang: str = "en") -> None:
+    """Who is calling, what to watch out for, and the last contacts (without rich: see _Style).
+    Labels in ``lang``; the card's words (:mod:`custnote.cli.labels`)."""
+    from custnote.cli.labels import label
+    from custnote.cli.render_card import likes_text
+
     style = _Style()
     lines = []
     for caller in callers:
@@ -171,15 +178,23 @@ def show_callers(callers: list[Caller]) -> None:
         head = style(caller.note.name, "1")
         head += " " + style(f"({record['kana']})", "2") if record["kana"] else ""
         head += f"  {record['company']}" if record["company"] else ""
-        facts = [f"担当 {style(str(record['owner']), '1')}"] if record["owner"] else []
+        owner = record["owner"]
+        facts = [f"{label('owner', lang)} {style(str(owner), '1')}"] if owner else []
         facts += [str(record["status"])] if record["status"] else []
-        facts += [f"id {caller.note.id}", f"☎ {caller.matched}"]
+        mark = "✉" if "@" in caller.matched else "☎"
+        facts += [f"id {caller.note.id}", f"{mark} {caller.matched}"]
         lines += [head, "  " + " · ".join(facts)]
-        lines += [style(f"  ⚠ {k}: {_text(v)}", "1;31") for k, v in record["cautions"].items()]
-        lines += [f"  Likes: {k}: {_text(v)}" for k, v in record["preferences"].items()]
+        lines += [
+            style(f"  ⚠ {label(k, lang)}: {_text(v)}", "1;31")
+            for k, v in record["cautions"].items()
+        ]
+        likes = likes_text(record["preferences"], lang)
+        lines += [f"  {label('likes', lang)}: {likes}"] if likes else []
+        if channel := record["preferences"].get("channel"):
+            lines.append(f"  {label('channel', lang)}: {_text(channel)}")
         recent = caller.note.sorted_log()[-LAST_CONTACTS:]
-        lines += [f"  {_contact_line(e, style)}" for e in reversed(recent)]
-        lines += [] if recent else ["  " + style("No contacts yet.", "2")]
+        lines += [f"  {_contact_line(e, style, lang)}" for e in reversed(recent)]
+        lines += [] if recent else ["  " + style(label("no_contacts", lang), "2")]
         lines.append("")
     sys.stdout.write("\n".join(lines))
 

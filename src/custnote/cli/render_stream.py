@@ -72,7 +72,13 @@ def json_array(items: Iterable[Any], pretty: bool = False) -> None:
         out.write("[]\n" if first else ("\n]\n" if pretty else "]\n"))
 
 
-def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], noun: str = "customer") -> None:
+def table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    noun: str = "customer",
+    *,
+    count_format: str = "",
+) -> None:
     """A table: rich for up to :data:`~custnote.cli.render.RICH_TABLE_MAX_ROWS` rows, else plain
     columns written as rows come, through the pager at a terminal, aligned to the widest cell
     of the first screenfuls (a wider cell later only pushes its own line)."""
@@ -84,7 +90,7 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], noun: str = "cu
         for row in islice(rows, render.RICH_TABLE_MAX_ROWS + 1)
     ]
     if len(head) <= render.RICH_TABLE_MAX_ROWS:
-        render.show_table(columns, head)
+        render.show_table(columns, head, count_format=count_format)
         return
     widths = [
         max(cell_len(line[i]) for line in [list(columns), *head]) for i in range(len(columns))
@@ -105,4 +111,5 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], noun: str = "cu
         for row in rows:
             out.write(line([render._format_value(cell) for cell in row]))
             count += 1
-        out.write(f"{count} {noun}{'s' if count != 1 else ''}\n")
+        counted = count_format.format(n=count) if count_format else f"{count} {noun}"
+        out.write(counted + ("s" if count != 1 and not count_format else "") + "\n")

@@ -16,8 +16,10 @@ from custnote.core.reminders import (
     Window,
     build_agenda,
     open_follow_ups,
+    open_replacements,
 )
 from custnote.core.textnorm import fold
+from custnote.errors import CustnoteError
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
@@ -63,6 +65,15 @@ class ClosedFollowUps:
     closed: list[date]  # due dates of the follow-ups it closed
 
 
+def closing_date(nb: Notebook, note: Note, day: date, until: date | None = None) -> date:
+    """The ``done`` date of an entry written on ``day`` that closes ``note``'s open follow-ups:
+    ``until``, else the latest open one (even if it lies ahead), else ``day``. ``custnote done``
+    and ``custnote log --done`` both use it."""
+    assert note.path
+    pending = open_follow_ups(facts_from_text(note.path, nb.read_text(note.path)).log)
+    return until or max([day, *(p.follow_up for p in pending if p.follow_up)])
+
+
 def close_follow_ups(
     nb: Notebook,
     note: Note,
@@ -71,13 +82,16 @@ def close_follow_ups(
     text: str | None = None,
     kind: str = "note",
 ) -> ClosedFollowUps:
-    """Log one entry with ``done: D`` (one commit), closing the open follow-ups due on or
-    before D: ``until``, else the latest open one (even if it lies ahead), else today."""
+    """Log one entry with ``done: D`` (one commit, D from :func:`closing_date`), closing the
+    open follow-ups and replacements due on or before D; refused when none is open."""
     assert note.path
     today = clock.today()
-    pending = open_follow_ups(facts_from_text(note.path, nb.read_text(note.path)).log)
-    dues = [p.follow_up for p in pending if p.follow_up]
-    last = until or max([today, *dues])
+    log = facts_from_text(note.path, nb.read_text(note.path)).log
+    last = closing_date(nb, note, today, until)
+    dues = [p.follow_up for p in open_follow_ups(log) if p.follow_up and p.follow_up <= last]
+    if not dues and not any(due <= last for _, due in open_replacements(log)):
+        up_to = f" due by {until.isoformat()}" if until else ""
+        raise CustnoteError(f"{note.name} has no open follow-up{up_to}; nothing was written")
     entry = LogEntry(
         date=today,
         time=clock.now().time(),
@@ -87,4 +101,4 @@ def close_follow_ups(
         done=last,
     )
     nb.add_entry(note, entry)
-    return ClosedFollowUps(entry, [d for d in dues if d <= last])
+    return ClosedFollowUps(entry, dues)

@@ -28,7 +28,7 @@ DEFAULT_CONFIG_TEXT = """\
 version: 1
 # Region used to read phone numbers written without a country code.
 phone_region: JP
-# Language of note templates and of some messages: ja or en.
+# Language of note templates and of the labels of show, who and list: ja or en.
 language: ja
 # Kinds of log entries (custnote log --kind ...). Add your own at the end.
 log_kinds: [call, visit, email, meeting, inquiry, complaint, purchase, note]

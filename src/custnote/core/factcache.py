@@ -210,9 +210,7 @@ def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[st
     summary = next((line.strip() for line in lines[i:] if line.strip()), "")
     if ENTRY_HEADING.match(summary) or summary == "## Log":
         summary = ""
-    summary = summary.removeprefix("\\")
-    if len(summary) > SUMMARY_LENGTH:
-        summary = summary[: SUMMARY_LENGTH - 1] + "…"
+    summary = summary.removeprefix("\\")  # whole: the agenda's --json never cuts a text
     return Contact(day, kind, author or None, summary=summary, **values)
 
 

@@ -116,6 +116,15 @@ def parse_assignments(
     return {key: working.get(key, REMOVE) for key in changed}
 
 
+def _exists(fields: dict[str, Any], key: str) -> bool:
+    value: Any = fields
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 def parse_removals(fields: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     """Top-level changes for ``unset`` of ``key`` or ``key.sub``."""
     working = copy.deepcopy(fields)
@@ -123,6 +132,8 @@ def parse_removals(fields: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     for key in keys:
         if key.split(".")[0] in PROTECTED or key == "name":
             raise InvalidValueError(key, None, "cannot be removed")
+        if not _exists(fields, key):
+            raise InvalidValueError(key, key, "no such field, nothing was removed")
         changed.add(_apply(working, key, REMOVE))
         changed |= _resolve_conflicts(working, key)
     return {key: working.get(key, REMOVE) for key in changed}

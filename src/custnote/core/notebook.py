@@ -32,6 +32,7 @@ from custnote.core.config import (
     NotebookConfig,
     UserConfig,
 )
+from custnote.core.controlchars import check_entry
 from custnote.core.fieldops import REMOVE
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.core.noteformat import (
@@ -45,6 +46,7 @@ from custnote.core.textnorm import ascii_slug
 from custnote.core.validation import validate_fields
 from custnote.errors import (
     CustnoteError,
+    CustomerNotFoundError,
     GitError,
     InvalidValueError,
     NotebookNotFoundError,
@@ -440,7 +442,15 @@ class Notebook:
         """The note ``query`` means (see :mod:`custnote.core.resolve`)."""
         from custnote.core.lookup import resolve_path
 
-        return self.load(resolve_path(self.store(), query, archived))
+        try:
+            rel = resolve_path(self.store(), query, archived)
+        except CustomerNotFoundError:
+            from custnote.core.archived import archived_error
+
+            if not archived and (error := archived_error(self, query)):
+                raise error from None
+            raise
+        return self.load(rel)
 
     def iter_notes(self, archived: bool = False) -> Iterator[Note]:
         for rel in self.note_paths(archived):
@@ -451,14 +461,20 @@ class Notebook:
     def author(self) -> str:
         """The name written in log entries and commits: ``$CUSTNOTE_AUTHOR``, the user's
         custnote config, git's ``user.name``, else the login name."""
+        return self.author_source()[0]
+
+    def author_source(self) -> tuple[str, str]:
+        """:meth:`author` and where it came from: ``CUSTNOTE_AUTHOR``, ``config``, ``git`` or
+        ``login`` (nobody said who they are: the login name of this machine)."""
         import getpass
 
-        return (
-            os.environ.get("CUSTNOTE_AUTHOR")
-            or UserConfig.load().author
-            or self.git.config_get("user.name")
-            or getpass.getuser()
-        )
+        if name := os.environ.get("CUSTNOTE_AUTHOR"):
+            return name, "CUSTNOTE_AUTHOR"
+        if name := UserConfig.load().author:
+            return name, "config"
+        if name := self.git.config_get("user.name"):
+            return name, "git"
+        return getpass.getuser(), "login"
 
     def identity(self) -> Identity:
         name = self.author()
@@ -538,6 +554,7 @@ class Notebook:
         validate_fields(ordered, self.config, rel)
         for entry in log or []:
             self.check_kind(entry.kind)
+            check_entry(entry, rel)
         taken.add(str(ordered["id"]))
         return Note(
             fields=ordered, body=body, log=sorted(log or [], key=lambda e: e.sort_key), path=rel
@@ -562,6 +579,7 @@ class Notebook:
     def add_entry(self, note: Note, entry: LogEntry) -> None:
         """Add a log entry; one commit ``log: NAME (KIND)``."""
         self.check_kind(entry.kind)
+        check_entry(entry, note.path)
         assert note.path
         with self.transaction(f"log: {note.name} ({entry.kind})", "log") as tx:
             tx.write(note.path, insert_entry(tx.read(note.path), entry, note.path))

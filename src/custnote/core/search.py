@@ -353,6 +353,10 @@ def who(nb: Notebook, number: str) -> list[Caller]:
         has_index = (nb.reader_cache_dir / "search").is_dir()  # else no Whoosh, no 2nd status
         callers = (has_index and _who_by_index(nb, needle)) or _who_by_catalog(nb, needle)
     if not callers:
+        from custnote.core.archived import archived_error
+
+        if error := archived_error(nb, needle.text):
+            raise error
         option = "--email" if needle.field == "emails" else "--phone"
         hint = (
             f"add it to a customer with 'custnote set CUSTOMER {needle.field}+={needle.text}' "

@@ -11,6 +11,7 @@ from typing import Any
 
 from custnote.adapters.age_crypto import is_armored
 from custnote.core.config import NotebookConfig
+from custnote.core.controlchars import check_fields
 from custnote.core.dates import parse_date
 from custnote.core.limits import check_field_sizes
 from custnote.core.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
@@ -45,6 +46,8 @@ def _check_list(value: Any, field: str, source: str) -> None:
             raise InvalidValueError(field, value, "must be a list of words", source=source)
         if field == "emails" and "@" not in str(item):
             raise InvalidValueError(field, item, "not an email address", source=source)
+        if field == "phones" and not any(c.isdigit() for c in str(item)):
+            raise InvalidValueError(field, item, "not a phone number (no digits)", source=source)
 
 
 def _check_mapping_list(value: Any, field: str, source: str) -> None:
@@ -68,6 +71,7 @@ def _check_custom(value: Any, field: str, kind: str, source: str) -> None:
 def validate_fields(fields: dict[str, Any], config: NotebookConfig, source: str) -> None:
     """Raise :class:`InvalidValueError` for the first field that breaks the contract."""
     check_field_sizes(fields, source)
+    check_fields(fields, source)
     for required in ("id", "name"):
         value = fields.get(required)
         if not isinstance(value, str | int) or not str(value).strip():
@@ -79,15 +83,21 @@ def validate_fields(fields: dict[str, Any], config: NotebookConfig, source: str)
         allowed = ", ".join(config.statuses)
         raise InvalidValueError("status", status, f"must be one of {allowed}", source=source)
     for field, value in fields.items():
-        if value is None or is_restricted_value(value):
-            continue  # an encrypted value was checked before it was encrypted
-        if field in LIST_FIELDS:
-            _check_list(value, field, source)
-        elif field in DATE_FIELDS:
-            _check_date(value, field, source)
-        elif field in MAPPING_LIST_FIELDS:
-            _check_mapping_list(value, field, source)
-        elif field == "preferences" and not isinstance(value, dict):
-            raise InvalidValueError(field, value, "must be a mapping (drink: …)", source=source)
-        elif field in config.custom_fields:
-            _check_custom(value, field, config.custom_fields[field], source)
+        validate_field(field, value, config, source)
+
+
+def validate_field(field: str, value: Any, config: NotebookConfig, source: str) -> None:
+    """One field's value (what a prompt checks before asking the next question); control
+    characters are checked by :func:`validate_fields` for the whole note."""
+    if value is None or is_restricted_value(value):
+        return  # an encrypted value was checked before it was encrypted
+    if field in LIST_FIELDS:
+        _check_list(value, field, source)
+    elif field in DATE_FIELDS:
+        _check_date(value, field, source)
+    elif field in MAPPING_LIST_FIELDS:
+        _check_mapping_list(value, field, source)
+    elif field == "preferences" and not isinstance(value, dict):
+        raise InvalidValueError(field, value, "must be a mapping (drink: …)", source=source)
+    elif field in config.custom_fields:
+        _check_custom(value, field, config.custom_fields[field], source)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,17 +14,58 @@ from custnote.core.fieldops import REMOVE, parse_assignments
 from custnote.core.records import note_record
 from custnote.core.templates import load_template
 
+if TYPE_CHECKING:
+    from custnote.core.notebook import Notebook
 
-def _prompt_missing(values: dict[str, object]) -> None:
-    """At a terminal, ask for the basics that were not given (empty answers skip)."""
-    questions = (("kana", "Reading (ふりがな)"), ("company", "Company (会社名)"))
-    for key, label in questions:
-        if not values.get(key):
-            values[key] = typer.prompt(label, default="", show_default=False) or None
-    for key, label in (("phones", "Phone (電話)"), ("emails", "Email (メール)")):
-        if not values.get(key):
-            answer = typer.prompt(label, default="", show_default=False)
-            values[key] = [answer] if answer else None
+
+def _prompt_missing(values: dict[str, object], nb: Notebook) -> None:
+    """At a terminal, ask for the basics that were not given (empty answers skip); a wrong
+    answer (a control character, an email without @, a phone without digits) asks again."""
+    from custnote.cli.labels import label
+    from custnote.cli.lang import language
+    from custnote.cli.prompts import ask, line_editing
+    from custnote.core.controlchars import check_text
+    from custnote.core.validation import validate_field
+
+    lang = language(nb)
+
+    def checker(key: str) -> Callable[[str], object]:
+        def check(answer: str) -> object:
+            check_text(key, answer, multiline=False)
+            value = [answer] if key in ("phones", "emails") else answer
+            validate_field(key, value, nb.config, "")
+            return value
+
+        return check
+
+    with line_editing(nb.state_dir / "prompt-history"):
+        for key in ("kana", "company", "phones", "emails"):
+            if not values.get(key):
+                values[key] = ask(label(f"ask_{key}", lang), checker(key))
+
+
+def _refuse_duplicates(nb: Notebook, fields: dict[str, object], *, ask: bool) -> None:
+    """A customer who looks like one already here: at a terminal, show them and ask; else
+    refuse, naming the existing one (rule: :mod:`custnote.core.duplicates`)."""
+    from custnote.core.duplicates import duplicates_for_add
+    from custnote.errors import AbortedError, DuplicateCustomerError
+
+    found = duplicates_for_add(nb, fields)
+    if not found:
+        return
+    if not ask:
+        first = found[0]
+        existing = f"{first.name} (id {first.id}, {first.path})"
+        raise DuplicateCustomerError(str(fields["name"]), existing, first.reason)
+    from custnote.cli.lang import language
+    from custnote.cli.render_card import show_card
+    from custnote.core import clock
+
+    for duplicate in found:
+        render.info(f"[yellow]Already here (same {render.escape(duplicate.reason)}):[/]")
+        show_card(nb.load(duplicate.path), lang=language(nb), today=clock.today(), entries=3)
+    if not typer.confirm("Add a new customer anyway?", default=False):
+        raise AbortedError("not added")
 
 
 def add(
@@ -42,6 +85,9 @@ def add(
     status: str | None = typer.Option(None, help="prospect, active, dormant or lost."),
     template: str = typer.Option("default", "--template", "-t", help="Note template."),
     set_: list[str] = typer.Option([], "--set", help="Any other field: key=value (repeatable)."),
+    force: bool = typer.Option(
+        False, "--force", help="Add even when the customer looks like one already here."
+    ),
     json_: bool = typer.Option(False, "--json", help="Print the new customer as JSON."),
 ) -> None:
     """Add a customer (one commit). Asks for missing basics when run at a terminal."""
@@ -58,7 +104,7 @@ def add(
         "status": status,
     }
     if sys.stdin.isatty() and not json_:
-        _prompt_missing(values)
+        _prompt_missing(values, nb)
     fields = dict(tpl.fields) | {"name": name}
     fields |= {k: v for k, v in values.items() if v not in (None, "", [])}
     for key, value in parse_assignments(fields, set_, nb.config).items():
@@ -66,6 +112,8 @@ def add(
             fields.pop(key, None)
         else:
             fields[key] = value
+    if not force:
+        _refuse_duplicates(nb, fields, ask=sys.stdin.isatty() and not json_)
     note = nb.create(fields, body=tpl.body)
     if json_:
         render.print_json(note_record(note))

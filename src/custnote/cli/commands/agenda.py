@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from custnote.cli import completion, context, render
 from custnote.core import clock
 
+if TYPE_CHECKING:
+    from custnote.core.notebook import Notebook
+
 # The core modules are imported inside the commands, so that ``custnote --help`` stays fast.
 
 #: reminders shown per group unless --all
 GROUP_LIMIT = 25
+
+
+def _say_who_me_is(nb: Notebook) -> None:
+    """``--owner me`` with nobody configured means the login name: say so, and how to set it."""
+    name, source = nb.author_source()
+    if source == "login":
+        from custnote.core.config import UserConfig
+
+        render.warn(
+            f"--owner me: no author is set, so 'me' is the login name {name!r}; set "
+            f"CUSTNOTE_AUTHOR or 'author:' in {UserConfig.path()} to your name as owner (担当)"
+        )
 
 
 def agenda(
@@ -41,6 +57,8 @@ def agenda(
 
     nb = context.notebook(ctx)
     today = clock.today()
+    if owner == "me":
+        _say_who_me_is(nb)
     result = notebook_agenda(nb, today, days, owner)
     reminders = result.reminders
     for warning in result.warnings:

@@ -44,9 +44,18 @@ def list_(
     if json_:
         render_stream.json_array((summary_record(p, s) for p, s in rows()), pretty=pretty)
         return
+    from custnote.cli.labels import label
+    from custnote.cli.lang import language
+
+    lang = language(nb)
+    heads = ("name", "kana", "company", "owner", "status", "tags", "last", "id")
+    columns = [label(f"col_{head}", lang) for head in heads]
     keys = ("name", "kana", "company", "owner", "status", "tags", "last_contact", "id")
-    columns = ("Name", "Reading", "Company", "Owner", "Status", "Tags", "Last contact", "Id")
-    render_stream.table(columns, ([s.get(k) for k in keys] for _, s in rows()))
+    render_stream.table(
+        columns,
+        ([s.get(k) for k in keys] for _, s in rows()),
+        count_format=label("customers", lang) if lang == "ja" else "",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -40,7 +40,9 @@ def log(
     follow_up: str | None = typer.Option(
         None, "--follow-up", "-f", help="Follow up on this date (2026-12-01, +3d, tomorrow)."
     ),
-    done: bool = typer.Option(False, "--done", help="This entry closes open follow-ups."),
+    done: bool = typer.Option(
+        False, "--done", help="This entry closes the open follow-ups (as 'custnote done' does)."
+    ),
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Add a log entry (call, visit, purchase, …) to a customer: one commit."""
@@ -61,8 +63,11 @@ def log(
         duration_min=minutes,
         amount=exact_amount,
         follow_up=follow_up_day,
-        done=day if done else None,
     )
+    if done:
+        from custnote.core.agenda import closing_date
+
+        entry.done = closing_date(nb, note, day)
     nb.add_entry(note, entry)
     if json_:
         render.print_json(

@@ -21,10 +21,20 @@ def show(
     if json_:
         render.print_json(note_record(note))
     else:
-        render.show_card(note, entries=None if all_ else entries)
+        from custnote.cli.lang import language
+        from custnote.cli.render_card import show_card
+        from custnote.core import clock
         from custnote.core.notemerge import note_conflicts
 
-        if clashes := note_conflicts(note):
+        clashes = note_conflicts(note)
+        show_card(
+            note,
+            lang=language(context.notebook(ctx)),
+            today=clock.today(),
+            entries=None if all_ else entries,
+            conflicts=clashes,
+        )
+        if clashes:
             render.warn(
                 f"{note.path} holds unresolved conflicts ({', '.join(clashes)}): both versions "
                 "are kept in the note; resolve them with 'custnote edit' (see 'custnote conflicts')"

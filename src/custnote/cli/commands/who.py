@@ -17,11 +17,14 @@ def who(
     """Who has this phone number or email: owner (担当), cautions, last three contacts."""
     from custnote.core.search import who as find_callers
 
-    callers = find_callers(context.notebook(ctx), number)
+    nb = context.notebook(ctx)
+    callers = find_callers(nb, number)
     if json_:
         render.print_json([render_search.caller_record(c) for c in callers])
     else:
-        render_search.show_callers(callers)
+        from custnote.cli.lang import language
+
+        render_search.show_callers(callers, language(nb))
 
 
 def register(app: typer.Typer) -> None:
