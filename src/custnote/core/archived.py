@@ -16,17 +16,15 @@ if TYPE_CHECKING:
 def archived_error(nb: Notebook, query: str) -> CustomerArchivedError | None:
     """The error to raise when ``query`` means an archived customer (one, or several: the
     first named), else None."""
-    from custnote.core.resolve import resolve
+    from custnote.core.lookup import resolve_path
     from custnote.errors import AmbiguousCustomerError
 
-    summaries = nb.summaries(archived=True)
-    if not summaries:
-        return None
+    store = nb.store()
     try:
-        rel = resolve(query, summaries, nb.config.phone_region)
+        rel = resolve_path(store, query, archived=True)
     except AmbiguousCustomerError:
         return CustomerArchivedError(f"'{query}'", shlex.quote(query), several=True)
     except CustnoteError:
         return None
-    name = str(summaries[rel].get("name") or query)
+    name = str((store.summary(rel) or {}).get("name") or query)
     return CustomerArchivedError(name, shlex.quote(query))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from custnote.adapters.age_crypto import is_armored
 from custnote.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ ONE_LINE_FIELDS = frozenset(
         "relation", "label", "birthday", "died", "date", "created",
     }
 )  # fmt: skip
+#: keys that are one line inside a mapping (an anniversary's label, a relative's relation) but
+#: at the top of the front-matter are someone else's field: an imported vCard LABEL (a postal
+#: label) is several lines
+_NESTED_ONE_LINE = frozenset({"label", "relation", "date", "region", "prefecture"})
 
 
 def check_text(field: str, value: str, *, multiline: bool, source: str | None = None) -> None:
@@ -48,7 +53,11 @@ def check_text(field: str, value: str, *, multiline: bool, source: str | None = 
 
 def _walk(path: str, key: str, value: Any, source: str | None) -> None:
     if isinstance(value, str):
-        check_text(path, value, multiline=key not in ONE_LINE_FIELDS, source=source)
+        if is_armored(value):
+            return  # an encrypted value: its text was checked before it was encrypted
+        top_level = path == key
+        one_line = key in ONE_LINE_FIELDS and not (top_level and key in _NESTED_ONE_LINE)
+        check_text(path, value, multiline=not one_line, source=source)
     elif isinstance(value, list):
         for n, item in enumerate(value):
             _walk(f"{path}[{n}]", key, item, source)

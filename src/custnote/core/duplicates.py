@@ -57,19 +57,32 @@ def same_customer(new: dict[str, Any], old: dict[str, Any]) -> str | None:
 
 
 def duplicates_for_add(nb: Notebook, fields: dict[str, Any]) -> list[Duplicate]:
-    """The customers ``fields`` (a new customer's front-matter) looks like, in file order."""
-    from custnote.core.catalog import match_keys
+    """The customers ``fields`` (a new customer's front-matter) looks like, in file order.
 
+    Candidates come from the note store's indexed keys (same email, a phone that may be the
+    same, same name or reading), so an ``add`` does not read the catalog of 100,000 notes; the
+    rules of :func:`same_customer` then decide on their match keys."""
+    from custnote.core.catalog import match_keys
+    from custnote.core.notestore import phone_candidates
+
+    region = nb.config.phone_region
     summary = {k: fields.get(k) for k in ("name", "kana") if fields.get(k)}
     for key in ("phones", "emails"):
         value = fields.get(key) or []
         summary[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
-    new = match_keys(summary, nb.config.phone_region)
+    new = match_keys(summary, region)
+    store = nb.store()
+    candidates = store.paths_with_key("email", new["emails"])
+    for phone in summary["phones"]:
+        candidates |= phone_candidates(store, phone, region)
+    candidates |= store.paths_with_key("name", [new["name"]] if new["name"] else [])
+    candidates |= store.paths_with_key("kana", [new["kana"]] if new["kana"] else [])
     found = []
-    for path, old in nb.summaries().items():
-        if "error" in old:
+    for path in sorted(candidates):
+        old = store.summary(path)
+        if old is None or "error" in old or not path.startswith("customers/"):
             continue
-        reason = same_customer(new, old["match"])
+        reason = same_customer(new, match_keys(old, region))
         if reason:
             found.append(Duplicate(str(old.get("id", "")), str(old.get("name", "")), path, reason))
     return found
