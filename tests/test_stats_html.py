@@ -175,7 +175,10 @@ class DevTools:
                 if wanted(message):
                     return message
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self._from_chrome], [], [], remaining)[0]:
+            # poll, not select: a long test session may have opened past select's fd limit
+            poller = select.poll()
+            poller.register(self._from_chrome, select.POLLIN)
+            if remaining <= 0 or not poller.poll(remaining * 1000):
                 raise TimeoutError("Chromium did not answer")
             chunk = os.read(self._from_chrome, 1 << 16)
             if not chunk:
