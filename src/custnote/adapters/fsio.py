@@ -60,8 +60,12 @@ def read_text(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[None]:
-    """Hold the notebook's writer lock, waiting up to ``timeout`` seconds for another writer."""
+def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[str]:
+    """Hold the notebook's writer lock, waiting up to ``timeout`` seconds for another writer.
+
+    The holder writes its pid into the lock file and empties it when it lets go, so the value
+    this yields (what the file held when the lock was taken) is the pid of a holder that died
+    holding it, or "" after a clean release: the trace a killed writer leaves."""
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -78,8 +82,34 @@ def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[None]:
                         "try again when it has finished"
                     ) from None
                 time.sleep(0.05)
+        previous = os.pread(fd, 64, 0).decode(errors="replace").strip()
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
+        try:
+            yield previous
+        finally:
+            os.ftruncate(fd, 0)  # a clean release leaves no pid behind
     finally:
         os.close(fd)  # closing releases the flock
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (signal 0 probes without sending anything)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, it is someone else's
+    return True
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (files created, renamed, removed in it) durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

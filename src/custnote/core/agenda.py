@@ -75,16 +75,21 @@ def close_follow_ups(
     before D: ``until``, else the latest open one (even if it lies ahead), else today."""
     assert note.path
     today = clock.today()
-    pending = open_follow_ups(facts_from_text(note.path, nb.read_text(note.path)).log)
-    dues = [p.follow_up for p in pending if p.follow_up]
-    last = until or max([today, *dues])
-    entry = LogEntry(
-        date=today,
-        time=clock.now().time(),
-        kind=kind,
-        author=nb.author(),
-        text=text or DONE_TEXT,
-        done=last,
-    )
-    nb.add_entry(note, entry)
-    return ClosedFollowUps(entry, [d for d in dues if d <= last])
+    closed: list[date] = []
+
+    def entry_for(current: str) -> LogEntry:  # the note as it is under the lock
+        pending = open_follow_ups(facts_from_text(note.path or "", current).log)
+        dues = [p.follow_up for p in pending if p.follow_up]
+        last = until or max([today, *dues])
+        closed[:] = [d for d in dues if d <= last]
+        return LogEntry(
+            date=today,
+            time=clock.now().time(),
+            kind=kind,
+            author=nb.author(),
+            text=text or DONE_TEXT,
+            done=last,
+        )
+
+    entry = nb.add_entry(note, entry_for)
+    return ClosedFollowUps(entry, closed)
