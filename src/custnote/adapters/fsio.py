@@ -113,3 +113,26 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def built_aside(target: Path) -> Iterator[Path]:
+    """Build a new folder under a temporary name beside ``target`` and rename it into place
+    when the block succeeds: ``target`` appears whole or not at all. A partial folder left by
+    a killed builder (its pid is in the name) is removed by the next one; so is ours on error."""
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for old in target.parent.glob(f".{target.name}.partial-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    aside = target.parent / f".{target.name}.partial-{os.getpid()}"
+    shutil.rmtree(aside, ignore_errors=True)
+    try:
+        yield aside
+        os.rename(aside, target)  # over an empty folder too; never over a non-empty one
+        fsync_dir(target.parent)
+    except BaseException:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise

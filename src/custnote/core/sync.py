@@ -243,9 +243,12 @@ def restore(bundle: Path, path: Path) -> Notebook:
     proc = GitRepo(bundle.parent).run("bundle", "list-heads", str(bundle), check=False)
     if proc.returncode != 0:
         raise GitError(f"{bundle}: not a custnote backup (not a git bundle, or damaged)")
-    git = GitRepo.clone(str(bundle), root)
-    git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
-    register_merge_driver(git)
-    if not is_notebook(root):
-        raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
+    if root.exists() and any(root.iterdir()):
+        raise GitError(f"cannot restore into {root}: the folder is not empty")
+    with fsio.built_aside(root) as aside:  # whole or not at all, even if killed
+        git = GitRepo.clone(str(bundle), aside)
+        git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
+        register_merge_driver(git)
+        if not is_notebook(aside):
+            raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
     return Notebook(root)
