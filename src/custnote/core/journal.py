@@ -159,8 +159,9 @@ def rollback(nb: Notebook, journal: Journal) -> None:
         (root / ".git" / "REVERT_HEAD").unlink(missing_ok=True)
     if touched:  # whatever a killed `git add` staged goes back to HEAD's version
         git.run("reset", "-q", "--", *touched, check=False)
-    if journal.committed:
-        git.run("checkout", "HEAD", "--", *journal.committed)
+    if journal.committed:  # from HEAD's objects, not the index: works despite an index.lock
+        for rel, data in git.blobs("HEAD", journal.committed).items():
+            fsio.atomic_write(root / rel, data, durable=False)
     for rel in journal.new:
         with contextlib.suppress(FileNotFoundError, IsADirectoryError):
             (root / rel).unlink()
@@ -168,6 +169,7 @@ def rollback(nb: Notebook, journal: Journal) -> None:
     for rel, name in journal.replaced.items():
         fsio.atomic_write(root / rel, (backups / name).read_bytes())
     remove_temp_files(root, touched)
+    os.sync()
 
 
 def remove_temp_files(root: Path, paths: list[str]) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 #: Every check, in the order its findings are shown.
 CHECK_MODULES = [
     "custnote.core.checks.notes",
+    "custnote.core.checks.interrupted",
 ]
 
 
