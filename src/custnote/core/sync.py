@@ -19,6 +19,7 @@ from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook, is_notebook
 from custnote.core.noteformat import parse_note
 from custnote.core.notemerge import note_conflicts
+from custnote.core.split_notes import one_file_per_id
 from custnote.core.validation import validate_fields
 from custnote.errors import ConflictError, CustnoteError, GitError, NotebookNotFoundError
 
@@ -132,6 +133,7 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
             fetched = git.rev(upstream)  # what the team has (before our push moves it)
             if fetched:
                 _rebase(git, upstream)
+            one_file_per_id(notebook)  # archived here, edited there: one note (or refuse)
             outgoing = f"{upstream}..HEAD" if git.rev(upstream) else "HEAD"
             _refuse_markers(notebook, git.changed_files(outgoing))
             report.pushed = git.count(outgoing)
