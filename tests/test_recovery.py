@@ -140,6 +140,7 @@ def test_an_index_lock_left_by_a_killed_custnote_is_removed(
         "from custnote.adapters import gitrepo\n"
         "def dying(self, *a, **k):\n"
         "    (self.root / '.git' / 'index.lock').write_text('')\n"
+        "    (self.root / '.git' / 'refs' / 'heads' / 'main.lock').write_text('')\n"
         "    os._exit(9)\n"
         "gitrepo.GitRepo.commit = dying\n"
     )
@@ -148,7 +149,10 @@ def test_an_index_lock_left_by_a_killed_custnote_is_removed(
     result = cli("set yamada status=dormant")
 
     assert result.exit_code == 0, result.stderr
-    assert "removed .git/index.lock left by an interrupted custnote" in result.stderr
+    assert (
+        "removed .git/index.lock, .git/refs/heads/main.lock left by an interrupted custnote"
+        in result.stderr
+    )
     assert "completed the interrupted 'set: 山田 太郎 (owner)'" in result.stderr
     assert git_log(notebook.root)[:2] == ["set: 山田 太郎 (status)", "set: 山田 太郎 (owner)"]
     assert status(notebook.root) == ""

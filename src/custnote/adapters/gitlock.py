@@ -41,22 +41,42 @@ def live_git_pids(root: Path) -> list[int] | None:
     return found
 
 
-def stale_index_lock(root: Path, wait: float = 0.0) -> Path | None:
-    """``.git/index.lock`` when it exists and no git process can be holding it (waiting up to
-    ``wait`` seconds for a running git to finish); None otherwise."""
-    lock = index_lock(root)
+def lock_files(root: Path) -> list[Path]:
+    """git's lock files in the repository: ``index.lock``, ``HEAD.lock``, a branch's
+    ``refs/heads/main.lock`` … (a commit takes several; a killed one can leave any)."""
+    git_dir = root / ".git"
+    if not git_dir.is_dir():
+        return []
+    return sorted([*git_dir.glob("*.lock"), *(git_dir / "refs").rglob("*.lock")])
+
+
+def stale_locks(root: Path, wait: float = 0.0) -> list[Path]:
+    """git's lock files when no git process can be holding them (waiting up to ``wait``
+    seconds for a running git to finish); [] when there are none, or a git is at work."""
     deadline = time.monotonic() + wait
-    while lock.exists():
+    while locks := lock_files(root):
         pids = live_git_pids(root)
         if pids == []:
-            return lock
+            return locks
         if pids is None:
-            try:
-                if time.time() - lock.stat().st_mtime > STALE_AGE_S:
-                    return lock
-            except FileNotFoundError:
-                return None
+            old = [p for p in locks if _age(p) > STALE_AGE_S]
+            if old:
+                return old
         if time.monotonic() >= deadline:
-            return None
+            return []
         time.sleep(0.1)
-    return None
+    return []
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def remove(root: Path, locks: list[Path]) -> str:
+    """Remove ``locks``; returns them as one readable list (``.git/index.lock, …``)."""
+    for lock in locks:
+        lock.unlink(missing_ok=True)
+    return ", ".join(lock.relative_to(root).as_posix() for lock in locks)

@@ -377,9 +377,10 @@ class RunningGit:
         done = subprocess.CompletedProcess(self.args, self.proc.returncode, out, err)
         if check and done.returncode != 0:
             detail = (err or out).strip().splitlines()
-            if "index.lock" in (err or ""):
+            if ".lock': File exists" in (err or ""):
+                lock = (err or "").split("'")[1].rsplit("/.git/", 1)[-1]
                 raise GitError(
-                    f"git {self.command} failed in {self.root}: .git/index.lock exists (another "
+                    f"git {self.command} failed in {self.root}: .git/{lock} exists (another "
                     "git is running, or one was killed); if none is running, 'custnote check "
                     "--fix' removes it"
                 )

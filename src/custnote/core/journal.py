@@ -126,6 +126,9 @@ def settle(nb: Notebook, journal: Journal) -> str:
     what = f"the interrupted '{journal.subject}'"
     head = nb.git.rev("HEAD") or ""
     if head != journal.head and _head_subject(nb) == journal.subject:
+        touched = journal.paths or [*journal.new, *journal.committed, *journal.replaced]
+        if touched:  # the index may not have been written after the commit: match HEAD
+            nb.git.run("reset", "-q", "--", *touched, check=False)
         end(nb)
         return f"{what} had been committed ({head[:8]}); nothing else to do"
     if journal.phase == WRITTEN and head == journal.head:

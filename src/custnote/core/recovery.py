@@ -1,7 +1,8 @@
 """What a killed custnote leaves, settled by the next one that takes the notebook's lock.
 
 - Its journal (:mod:`custnote.core.journal`): the write is completed or rolled back.
-- git's ``.git/index.lock``, when a killed custnote's git left it: the lock file of the notebook
+- git's lock files (``.git/index.lock``, ``HEAD.lock``, ``refs/heads/main.lock`` …), when a
+  killed custnote's git left them: the lock file of the notebook
   still names the dead writer (a clean exit empties it), or a journal is pending. It is removed
   only while custnote holds the notebook's lock (no other custnote is running git) and no live
   git process works in the repository (:mod:`custnote.adapters.gitlock`); a git that is still
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from custnote.adapters.gitlock import stale_index_lock
+from custnote.adapters import gitlock
 from custnote.core import journal
 
 if TYPE_CHECKING:
@@ -29,11 +30,11 @@ def recover(nb: Notebook, dead_holder: str) -> list[str]:
     lines = []
     record = journal.load(nb)
     if record or dead_holder:
-        stale = stale_index_lock(nb.root, wait=GIT_GRACE_S)
+        stale = gitlock.stale_locks(nb.root, wait=GIT_GRACE_S)
         if stale:
-            stale.unlink(missing_ok=True)
+            removed = gitlock.remove(nb.root, stale)
             who = f"pid {record.pid if record else dead_holder}"
-            lines.append(f"removed .git/index.lock left by an interrupted custnote ({who})")
+            lines.append(f"removed {removed} left by an interrupted custnote ({who})")
     if record:
         lines.append(journal.settle(nb, record))
     return lines

@@ -8,8 +8,7 @@ import contextlib
 import os
 from typing import TYPE_CHECKING
 
-from custnote.adapters import fsio
-from custnote.adapters.gitlock import stale_index_lock
+from custnote.adapters import fsio, gitlock
 from custnote.core import journal
 from custnote.core.checks import Finding
 
@@ -50,8 +49,9 @@ def find(nb: Notebook) -> list[Finding]:
     pid = "" if busy else _dead_holder(nb)
     if pid:
         found("", f"the writer lock names pid {pid}, which was killed while writing")
-    if not busy and stale_index_lock(nb.root):
-        found(".git/index.lock", "git's index lock is left over (no git process is running)")
+    for lock in [] if busy else gitlock.stale_locks(nb.root):
+        rel = lock.relative_to(nb.root).as_posix()
+        found(rel, "git's lock file is left over (no git process is running)")
     for rel in [] if busy else _temp_files(nb):
         found(rel, "temporary file of an interrupted write")
     for rel in nb.git.run("ls-files", "--", *PRIVATE, check=False).stdout.split():
@@ -63,10 +63,9 @@ def fix(nb: Notebook, findings: list[Finding]) -> list[str]:
     done: list[str] = []
     nb.notify = done.append
     with nb.locked(timeout=0):  # settles a journal, and an index.lock a dead writer left
-        lock = stale_index_lock(nb.root)
-        if lock:
-            lock.unlink(missing_ok=True)
-            done.append("removed the stale .git/index.lock")
+        stale = gitlock.stale_locks(nb.root)
+        if stale:
+            done.append(f"removed the stale {gitlock.remove(nb.root, stale)}")
         for rel in _temp_files(nb):
             (nb.root / rel).unlink(missing_ok=True)
             done.append(f"removed {rel}")
