@@ -270,12 +270,16 @@ def _with_notebook(scenario: Scenario, trial: Trial) -> list[str]:
     return command if command[0] == "restore" else ["-N", str(trial.root), *command]
 
 
-def kill_trial(base: Base, workdir: Path, rng: random.Random, number: int) -> Outcome:
+def kill_trial(
+    base: Base, workdir: Path, rng: random.Random, number: int, scale: float = 1.0
+) -> Outcome:
     """Copy the base, start the command, SIGKILL its process group after a random delay (most
-    often late, where the writing happens), then check everything (module docstring)."""
+    often late, where the writing happens; ``scale`` shortens it), then check everything
+    (module docstring)."""
     scenario = base.scenario
     trial = _copy(base.folder, workdir / f"trial-{scenario.name}-{number}")
-    delay = base.seconds * (rng.uniform(0.4, 1.1) if rng.random() < 0.8 else rng.uniform(0, 0.4))
+    late = rng.random() < 0.8
+    delay = scale * base.seconds * (rng.uniform(0.4, 1.1) if late else rng.uniform(0, 0.4))
     proc = subprocess.Popen(
         custnote_argv(*_with_notebook(scenario, trial)),
         env=env(trial.home),
