@@ -142,3 +142,16 @@ def test_an_unexpected_error_is_one_line_with_a_pointer(
     monkeypatch.setenv("CUSTNOTE_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         cli("show yamada")
+
+
+def test_an_import_refuses_to_add_to_a_note_that_fails_validation(
+    cli, notebook: Notebook, yamada: Note, tmp_path: Path
+) -> None:
+    path = notebook.root / yamada.path
+    path.write_text(path.read_text().replace("status: active", "status: {a: 1}"))
+    edited = path.read_bytes()
+    history = tmp_path / "h.csv"
+    history.write_text("顧客,日時,種別,内容\n03-5555-0199,2026-11-01 10:00,call,電話\n", "utf-8")
+    one_line_error(cli(["import", "--log", str(history)]), yamada.path, "status")
+    assert path.read_bytes() == edited
+    assert git_log(notebook.root)[0] == "add: 山田 太郎"

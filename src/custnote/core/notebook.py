@@ -36,6 +36,7 @@ from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.core.noteformat import (
     insert_entry,
     parse_note,
+    read_front_matter,
     serialise_note,
     set_field,
     unset_field,
@@ -160,7 +161,9 @@ class Transaction:
         """Stage ``text`` for ``rel``. A note is checked whole first (not only what changed):
         custnote never commits a note that fails validation."""
         if not validated and _is_note_path(rel):
-            validate_fields(parse_note(text, rel).fields, self.notebook.config, rel)
+            # bulk (import): the front-matter only; the importer parsed each log it adds to
+            fields = read_front_matter(text, rel) if self.bulk else parse_note(text, rel).fields
+            validate_fields(fields, self.notebook.config, rel)
         self.staged[rel] = text
         self.paths.append(rel)
 
