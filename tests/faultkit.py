@@ -308,6 +308,9 @@ def check_after(base: Base, trial: Trial, delay: float, killed: bool) -> Outcome
     if proc.returncode != 0:
         problems.append(f"next command {follow[-3:]} failed: {proc.stderr.strip()[-300:]}")
     root = scenario.result_root(trial)
+    partial = list(root.parent.glob(f".{root.name}.partial-*"))
+    if partial:
+        problems.append(f"a partial copy is left beside {root.name}: {partial[0].name}")
     if (root / ".git").exists():
         status = git(root, "status", "--porcelain", "--untracked-files=all")
         if status.strip():
