@@ -204,3 +204,18 @@ def test_read_commands_settle_too(cli, notebook: Notebook, yamada: Note, command
     assert result.exit_code == 0
     assert "completed the interrupted" in result.stderr
     assert status(notebook.root) == ""
+
+
+def test_a_file_changed_after_the_kill_is_kept_before_the_rollback(
+    cli, notebook: Notebook, yamada: Note
+) -> None:
+    killed_during(notebook.root, DIE_BEFORE_WRITTEN, "set", "yamada", "tags+=vip")
+    path = notebook.root / yamada.path
+    path.write_text(path.read_text() + "\n慌てて書き足したメモ\n")  # by hand, before any command
+
+    result = cli("show yamada")
+
+    assert "rolled back the interrupted 'set: 山田 太郎 (tags)'" in result.stderr
+    [kept] = (notebook.root / ".custnote" / "recovery").iterdir()
+    assert "慌てて書き足したメモ" in kept.read_text() and kept.name in result.stderr
+    assert "慌てて書き足したメモ" not in path.read_text() and status(notebook.root) == ""

@@ -15,6 +15,7 @@ whose commit had already been made is just removed. Each says so in one line.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -43,6 +44,9 @@ class Journal:
     new: list[str] = field(default_factory=list)
     committed: list[str] = field(default_factory=list)
     replaced: dict[str, str] = field(default_factory=dict)  # path -> backup file name
+    #: path -> digest of what the write puts there ("" for a file it removes): a file found
+    #: with other content at rollback was changed by someone since, and is kept aside first
+    intended: dict[str, str] = field(default_factory=dict)
     kind: str = FILES
     phase: str = WRITING
     pid: int = field(default_factory=os.getpid)
@@ -60,11 +64,18 @@ def _backups(nb: Notebook) -> Path:
     return nb.state_dir / BACKUPS
 
 
+def digest(data: str | bytes | None) -> str:
+    if data is None:
+        return ""
+    return hashlib.sha1(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
 def plan(nb: Notebook, op: str, message: str, touched: list[str], paths: list[str],
-         dirty: set[str], kind: str = FILES) -> Journal:  # fmt: skip
+         dirty: set[str], kind: str = FILES,
+         intended: dict[str, str] | None = None) -> Journal:  # fmt: skip
     """A journal for a write touching ``touched``: each file sorted by how it can be put back."""
     head = nb.git.rev("HEAD") or ""
-    journal = Journal(op, message, head, list(paths), kind=kind)
+    journal = Journal(op, message, head, list(paths), kind=kind, intended=intended or {})
     for number, rel in enumerate(dict.fromkeys(touched)):
         if not os.path.lexists(nb.root / rel):
             journal.new.append(rel)
@@ -138,10 +149,11 @@ def settle(nb: Notebook, journal: Journal) -> str:
         for hook in nb.write_hooks:
             hook(nb, journal.paths)
         return f"completed {what}: commit {sha[:8]}" if sha else f"completed {what}"
-    rollback(nb, journal)
+    kept = rollback(nb, journal)
     end(nb)
     count = len(journal.new) + len(journal.committed) + len(journal.replaced)
-    return f"rolled back {what}: {count} file(s) put back as they were"
+    aside = f"; what matched neither version is kept in {', '.join(kept)}" if kept else ""
+    return f"rolled back {what}: {count} file(s) put back as they were{aside}"
 
 
 def complete(nb: Notebook, journal: Journal) -> str | None:
@@ -153,8 +165,10 @@ def complete(nb: Notebook, journal: Journal) -> str | None:
     return nb.git.commit(journal.paths, journal.message, identity)
 
 
-def rollback(nb: Notebook, journal: Journal) -> None:
-    """Put every file the write touched back as it was before it began."""
+def rollback(nb: Notebook, journal: Journal) -> list[str]:
+    """Put every file the write touched back as it was before it began. A file that holds
+    neither that nor what the write meant to put there was changed by someone meanwhile: it is
+    copied to ``.custnote/recovery/`` first. Returns those copies."""
     root, git = nb.root, nb.git
     touched = journal.new + journal.committed + list(journal.replaced)
     if journal.kind == REVERT:
@@ -162,17 +176,40 @@ def rollback(nb: Notebook, journal: Journal) -> None:
         (root / ".git" / "REVERT_HEAD").unlink(missing_ok=True)
     if touched:  # whatever a killed `git add` staged goes back to HEAD's version
         git.run("reset", "-q", "--", *touched, check=False)
+    backups, kept = _backups(nb), []
+    before: dict[str, bytes | None] = dict.fromkeys(journal.new)
     if journal.committed:  # from HEAD's objects, not the index: works despite an index.lock
-        for rel, data in git.blobs("HEAD", journal.committed).items():
+        before |= git.blobs("HEAD", journal.committed)
+    before |= {rel: (backups / name).read_bytes() for rel, name in journal.replaced.items()}
+    for rel, data in before.items():
+        current = _read(root / rel)
+        foreign = rel in journal.intended and digest(current) != journal.intended[rel]
+        if current is not None and current != data and foreign:
+            kept.append(_keep_aside(nb, rel, current))
+        if data is None:
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                (root / rel).unlink()
+        elif current != data:
             fsio.atomic_write(root / rel, data, durable=False)
-    for rel in journal.new:
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-            (root / rel).unlink()
-    backups = _backups(nb)
-    for rel, name in journal.replaced.items():
-        fsio.atomic_write(root / rel, (backups / name).read_bytes())
     remove_temp_files(root, touched)
     os.sync()
+    return kept
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def _keep_aside(nb: Notebook, rel: str, data: bytes) -> str:
+    from custnote.core.config import CONFIG_DIR
+
+    name = Path(rel).name
+    target = nb.root / CONFIG_DIR / "recovery" / f"{name}.rolled-back-{os.getpid()}"
+    fsio.atomic_write(target, data)
+    return target.relative_to(nb.root).as_posix()
 
 
 def remove_temp_files(root: Path, paths: list[str]) -> None:

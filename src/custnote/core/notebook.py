@@ -192,7 +192,10 @@ class Transaction:
         nb, root = self.notebook, self.notebook.root
         touched = [*self.staged, *self.deleted]
         dirty = nb.git.uncommitted() if self.bulk else {p for _, p in nb.git.dirty_paths(*touched)}
-        record = journal.plan(nb, self.op, self.message, touched, self.paths, dirty)
+        intended = {rel: journal.digest(data) for rel, data in self.staged.items()}
+        intended |= dict.fromkeys(self.deleted, "")
+        record = journal.plan(nb, self.op, self.message, touched, self.paths, dirty,
+                              intended=intended)  # fmt: skip
         journal.begin(nb, record)
         try:
             new, committed = set(record.new), set(record.committed)
