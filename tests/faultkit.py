@@ -68,12 +68,6 @@ def run(args: list[str], home: Path, timeout: float = 120) -> subprocess.Complet
     )
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True
-    ).stdout
-
-
 # ---------------------------------------------------------------------- what a notebook holds
 
 
@@ -312,9 +306,16 @@ def check_after(base: Base, trial: Trial, delay: float, killed: bool) -> Outcome
     if partial:
         problems.append(f"a partial copy is left beside {root.name}: {partial[0].name}")
     if (root / ".git").exists():
-        status = git(root, "status", "--porcelain", "--untracked-files=all")
-        if status.strip():
-            problems.append(f"work tree not clean: {status.strip()[:300]}")
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        if status.returncode != 0:
+            problems.append(f"git status fails: {status.stderr.strip()[:300]}")
+        elif status.stdout.strip():
+            problems.append(f"work tree not clean: {status.stdout.strip()[:300]}")
         check = run(["-N", str(root), "check"], trial.home)
         if check.returncode != 0:
             problems.append(f"check: {(check.stdout + check.stderr).strip()[:300]}")
