@@ -12,7 +12,8 @@ from conftest import git_log
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
 from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook, Transaction
+from custnote.core.notebook import Notebook
+from custnote.core.transaction import Transaction
 
 HEADER = "氏名,フリガナ,会社名,部署,電話番号,メール,郵便番号,住所,誕生日,タグ,担当者,備考,来店回数"
 ROWS = [

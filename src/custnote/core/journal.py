@@ -15,10 +15,7 @@ whose commit had already been made is just removed. Each says so in one line.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
-import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +62,8 @@ def _backups(nb: Notebook) -> Path:
 
 
 def digest(data: str | bytes | None) -> str:
+    import hashlib  # (json, hashlib, shutil: imported when writing, not by every `show`)
+
     if data is None:
         return ""
     return hashlib.sha1(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
@@ -88,6 +87,8 @@ def plan(nb: Notebook, op: str, message: str, touched: list[str], paths: list[st
 
 def begin(nb: Notebook, journal: Journal) -> None:
     """Copy the uncommitted files aside and record the journal durably, before any write."""
+    import shutil
+
     backups = _backups(nb)
     shutil.rmtree(backups, ignore_errors=True)
     if journal.replaced:
@@ -106,11 +107,15 @@ def mark_written(nb: Notebook, journal: Journal) -> None:
 
 
 def end(nb: Notebook) -> None:
+    import shutil
+
     journal_path(nb).unlink(missing_ok=True)
     shutil.rmtree(_backups(nb), ignore_errors=True)
 
 
 def load(nb: Notebook) -> Journal | None:
+    import json
+
     try:
         data = json.loads(journal_path(nb).read_text("utf-8"))
         return Journal(**data)
@@ -122,6 +127,8 @@ def load(nb: Notebook) -> Journal | None:
 
 
 def _save(nb: Notebook, journal: Journal, *, durable: bool) -> None:
+    import json
+
     path = journal_path(nb)
     fsio.atomic_write(path, json.dumps(asdict(journal), ensure_ascii=False), durable=durable)
     if durable:

@@ -11,7 +11,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import (
@@ -22,7 +22,7 @@ from custnote.adapters.gitrepo import (
     Identity,
     git_executable,
 )
-from custnote.core import clock, journal
+from custnote.core import clock
 from custnote.core.config import (
     CONFIG_DIR,
     CONFIG_FILE,
@@ -40,7 +40,6 @@ from custnote.core.noteformat import (
 )
 from custnote.core.resolve import resolve
 from custnote.core.textnorm import ascii_slug
-from custnote.core.transaction import Transaction, note_gone
 from custnote.core.validation import validate_fields
 from custnote.errors import (
     ConflictError,
@@ -51,6 +50,9 @@ from custnote.errors import (
     NotebookNotFoundError,
     NoteFormatError,
 )
+
+if TYPE_CHECKING:
+    from custnote.core.transaction import Transaction
 
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
@@ -232,6 +234,8 @@ class Notebook:
         try:
             return fsio.read_text(self.root / rel)
         except FileNotFoundError:
+            from custnote.core.transaction import note_gone  # writers only: not for `show`
+
             raise note_gone(rel) from None
         except UnicodeDecodeError as exc:
             raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
@@ -314,6 +318,9 @@ class Notebook:
 
         ``bulk=True`` (imports of thousands of files) writes committed files in place and syncs
         once instead of once per file."""
+        from custnote.core import journal
+        from custnote.core.transaction import Transaction  # writers only: not for `show`
+
         git_executable()  # without git, fail before any file is written rather than at commit
         with self.locked():
             tx = Transaction(self, _message(subject, op), op, bulk=bulk)
@@ -471,6 +478,8 @@ class Notebook:
         target = dst_top + note.path[len(src_top) :]
         with self.transaction(subject, op) as tx:
             if not (self.root / note.path).exists():
+                from custnote.core.transaction import note_gone
+
                 raise note_gone(note.path)
             archived = dst_top == ARCHIVE
             there = [
@@ -508,6 +517,8 @@ class Notebook:
     def undo(self, commit: Commit) -> str:
         """Revert ``commit`` as one new commit ``undo: SUBJECT``, journalled like every write
         (an interrupted undo is finished or taken back by the next command)."""
+        from custnote.core import journal
+
         message = _message(f"undo: {commit.subject}", "undo", {REVERTS_TRAILER: commit.sha})
         with self.locked():
             changed = self.git.run(
