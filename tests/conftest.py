@@ -32,6 +32,7 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("CUSTNOTE_INDEX_ON_WRITE", "now")  # no background processes
+    monkeypatch.setenv("CUSTNOTE_DEBUG", "1")  # a bug raises in its test, not one tidy line
     monkeypatch.delenv("CUSTNOTE_NOTEBOOK", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

@@ -51,7 +51,12 @@ def entries(draw) -> LogEntry:
         author=draw(st.none() | word),
         text=draw(multiline),
         duration_min=draw(st.none() | st.integers(0, 1000)),
-        amount=draw(st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=2)),
+        amount=draw(
+            st.none()
+            | st.decimals(  # the documented limit: 15 digits before the point (docs/FORMAT.md)
+                min_value=-(10**15) + 1, max_value=10**15 - 1, allow_nan=False, places=2
+            )
+        ),
         follow_up=draw(st.none() | st.dates()),
         done=draw(st.none() | st.dates()),
         attributes=draw(st.dictionaries(st.sampled_from(["items", "lifetime", "x-ref"]), word)),

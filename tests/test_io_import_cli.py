@@ -12,7 +12,8 @@ from conftest import git_log
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
 from custnote.core.model import LogEntry
-from custnote.core.notebook import Transaction
+from custnote.core.notebook import Notebook
+from custnote.core.transaction import Transaction
 
 HEADER = "氏名,フリガナ,会社名,部署,電話番号,メール,郵便番号,住所,誕生日,タグ,担当者,備考,来店回数"
 ROWS = [
@@ -362,25 +363,27 @@ def test_undo_takes_a_whole_import_back(cli, notebook, tmp_path):
     assert notebook.note_paths() == []
 
 
-def test_a_note_changed_during_the_import_is_not_overwritten(
+def test_no_other_writer_can_change_a_note_while_the_import_plans_and_writes(
     cli, notebook, yamada, tmp_path, monkeypatch
 ):
     from custnote.core import import_write
+    from custnote.errors import NotebookLockedError
 
-    original = import_write.insert_entries
+    original, seen = import_write.insert_entries, []
 
-    def meanwhile(text, entries, rel):  # another writer logs a call while the import runs
-        notebook.add_entry(notebook.load(rel), LogEntry(dt.date(2026, 11, 20), "call", "並行"))
+    def meanwhile(text, entries, rel):  # another writer tries to log a call while it runs
+        other = Notebook(notebook.root)
+        with pytest.raises(NotebookLockedError), other.locked(timeout=0.1):
+            pass
+        seen.append(rel)
         return original(text, entries, rel)
 
     monkeypatch.setattr(import_write, "insert_entries", meanwhile)
     head = head_of(notebook)
     result = cli(["import", "--log", str(write_csv(tmp_path / "h.csv", HISTORY))])
-    assert result.exit_code == 1
-    assert "was changed while importing" in result.stderr
-    assert notebook.load(yamada.path).log[-1].text == "並行"
-    assert git_log(notebook.root)[0].startswith("log: ") and head_of(notebook) != head
-    assert untouched(notebook, head_of(notebook))
+    assert result.exit_code == 0, result.stderr
+    assert seen == [yamada.path]
+    assert git_log(notebook.root)[0].startswith("import: ") and head_of(notebook) != head
 
 
 def test_half_width_readings_are_stored_full_width(cli, notebook, tmp_path):

@@ -24,7 +24,13 @@ class InvalidValueError(CustnoteError):
     def __init__(self, field: str, value: object, reason: str, *, source: str | None = None):
         self.field, self.value, self.reason, self.source = field, value, reason, source
         where = f"{source}: " if source else ""
-        super().__init__(f"{where}{field}: {reason}: {value!r}")
+        super().__init__(f"{where}{field}: {reason}: {_shown(value)}")
+
+
+def _shown(value: object, limit: int = 80) -> str:
+    """``repr(value)``, cut short when long: an error stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 20]}… ({len(text)} characters)"
 
 
 class NoteFormatError(CustnoteError):

@@ -93,16 +93,16 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
         raise
 
 
-def create(path: Path, data: str) -> None:
+def create(path: Path, data: str | bytes) -> None:
     """Write a file that must not exist yet (no temporary file: there is nothing to protect).
     ``O_EXCL`` fails on anything already there, a link included."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data.encode("utf-8"))
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def overwrite(path: Path, data: str) -> None:
+def overwrite(path: Path, data: str | bytes) -> None:
     """Rewrite an existing file in place. Only for files whose previous content is safe
     elsewhere (committed to git): a crash can leave it half-written. Thousands of in-place
     writes are far cheaper than as many create-and-rename replacements on a journalled disk.
@@ -112,7 +112,7 @@ def overwrite(path: Path, data: str) -> None:
     except OSError as exc:
         raise _unsafe(path, exc) from None
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data.encode("utf-8"))
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         handle.truncate()
 
 
@@ -132,8 +132,12 @@ def read_text(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[None]:
-    """Hold the notebook's writer lock, waiting up to ``timeout`` seconds for another writer."""
+def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[str]:
+    """Hold the notebook's writer lock, waiting up to ``timeout`` seconds for another writer.
+
+    The holder writes its pid into the lock file and empties it when it lets go, so the value
+    this yields (what the file held when the lock was taken) is the pid of a holder that died
+    holding it, or "" after a clean release: the trace a killed writer leaves."""
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -150,9 +154,13 @@ def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[None]:
                         "try again when it has finished"
                     ) from None
                 time.sleep(0.05)
+        previous = os.pread(fd, 64, 0).decode(errors="replace").strip()
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
+        try:
+            yield previous
+        finally:
+            os.ftruncate(fd, 0)  # a clean release leaves no pid behind
     finally:
         os.close(fd)  # closing releases the flock
 
@@ -176,3 +184,64 @@ def owner_only(active: bool = True) -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (signal 0 probes without sending anything)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, it is someone else's
+    return True
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (files created, renamed, removed in it) durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def built_aside(target: Path) -> Iterator[Path]:
+    """Build a new folder under a temporary name beside ``target`` and rename it into place
+    when the block succeeds: ``target`` appears whole or not at all. A partial folder left by
+    a killed builder (its pid is in the name) is removed by the next one; so is ours on error."""
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for old in target.parent.glob(f".{target.name}.partial-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    aside = target.parent / f".{target.name}.partial-{os.getpid()}"
+    shutil.rmtree(aside, ignore_errors=True)
+    try:
+        yield aside
+        os.rename(aside, target)  # over an empty folder too; never over a non-empty one
+        fsync_dir(target.parent)
+    except BaseException:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise
+
+
+def lock_is_held(lock_path: Path) -> bool:
+    """Whether a live process holds the lock now (probed without taking it for longer, and
+    without touching what the file says)."""
+    try:
+        fd = os.open(lock_path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False

@@ -405,6 +405,28 @@ class GitRepo:
         """Write every branch with its whole history to one file (``git bundle``)."""
         self.run("bundle", "create", "-q", str(target), "--all")
 
+    def blobs(self, rev: str, paths: Sequence[str]) -> dict[str, bytes]:
+        """The content of ``paths`` at ``rev`` (those it has), read in one ``git cat-file``
+        without touching the index: it works while ``.git/index.lock`` exists."""
+        request = "".join(f"{rev}:{path}\n" for path in paths).encode("utf-8")
+        proc = subprocess.run(
+            [git_executable(), "cat-file", "--batch"],
+            cwd=self.root,
+            input=request,
+            capture_output=True,
+            check=True,
+        )
+        out, found, at = proc.stdout, {}, 0
+        for path in paths:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[path] = out[at : at + size]
+                at += size + 1
+        return found
+
     def uncommitted(self) -> set[str]:
         """Paths whose working-tree content differs from HEAD, untracked ones included."""
         return {path for _, path in self.dirty_paths()}
@@ -452,6 +474,13 @@ class RunningGit:
         done = subprocess.CompletedProcess(self.args, self.proc.returncode, out, err)
         if check and done.returncode != 0:
             detail = (err or out).strip().splitlines()
+            if ".lock': File exists" in (err or ""):
+                lock = (err or "").split("'")[1].rsplit("/.git/", 1)[-1]
+                raise GitError(
+                    f"git {self.command} failed in {self.root}: .git/{lock} exists (another "
+                    "git is running, or one was killed); if none is running, 'custnote check "
+                    "--fix' removes it"
+                )
             raise GitError(
                 f"git {self.command} failed in {self.root}: {detail[-1] if detail else ''}"
             )

@@ -8,6 +8,7 @@ is turned into one line on stderr and its exit code here, and only here.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -115,9 +116,38 @@ class CustnoteGroup(TyperGroup):
 
             print_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except RecursionError:
+            _last_resort("a value nested too deeply to handle")
+        except Exception as exc:  # a bug, or a case nobody foresaw: still one line, no traceback
+            if type(exc).__module__.startswith("typer"):
+                raise  # usage errors, exits, a declined confirmation: Typer's own handling
+            _last_resort(f"{type(exc).__name__}: {exc}")
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # the table's order, not alphabetical
+
+
+#: Set (to anything but "" or "0") to see the traceback of an unexpected error; the tests set it
+#: so that a bug fails the test that found it.
+DEBUG_ENV = "CUSTNOTE_DEBUG"
+#: The exit code of an unexpected error (EX_SOFTWARE).
+INTERNAL_ERROR_EXIT = 70
+
+
+def _last_resort(what: str) -> None:
+    """An unexpected error: one line naming it and how to see more, and exit 70."""
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        raise
+    from custnote.cli.render import console, escape
+
+    line = " ".join(what.split())
+    line = line if len(line) <= 300 else line[:300] + "…"
+    console(stderr=True).print(
+        f"[bold red]custnote: internal error:[/] {escape(line)} "
+        f"(nothing more was written; run again with {DEBUG_ENV}=1 for the details)",
+        soft_wrap=True,
+    )
+    raise typer.Exit(INTERNAL_ERROR_EXIT) from None
 
 
 app = typer.Typer(

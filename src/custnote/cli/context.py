@@ -21,9 +21,12 @@ class State:
     def notebook(self) -> Notebook:
         """The notebook this command works on (opened once)."""
         if self._notebook is None:
-            from custnote.core.notebook import Notebook
+            from custnote.cli.render import warn
+            from custnote.core.notebook import Notebook, find_root
 
-            self._notebook = Notebook.open(self.notebook_arg)
+            self._notebook = Notebook(find_root(self.notebook_arg))
+            self._notebook.notify = warn  # "rolled back the interrupted import …"
+            self._notebook.settle_interrupted()
             self.warn_tracked_caches()
         return self._notebook
 

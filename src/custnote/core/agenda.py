@@ -70,7 +70,11 @@ def closing_date(nb: Notebook, note: Note, day: date, until: date | None = None)
     ``until``, else the latest open one (even if it lies ahead), else ``day``. ``custnote done``
     and ``custnote log --done`` both use it."""
     assert note.path
-    pending = open_follow_ups(facts_from_text(note.path, nb.read_text(note.path)).log)
+    return _closing_date(nb.read_text(note.path), note.path, day, until)
+
+
+def _closing_date(text: str, rel: str, day: date, until: date | None) -> date:
+    pending = open_follow_ups(facts_from_text(rel, text).log)
     return until or max([day, *(p.follow_up for p in pending if p.follow_up)])
 
 
@@ -86,19 +90,24 @@ def close_follow_ups(
     open follow-ups and replacements due on or before D; refused when none is open."""
     assert note.path
     today = clock.today()
-    log = facts_from_text(note.path, nb.read_text(note.path)).log
-    last = closing_date(nb, note, today, until)
-    dues = [p.follow_up for p in open_follow_ups(log) if p.follow_up and p.follow_up <= last]
-    if not dues and not any(due <= last for _, due in open_replacements(log)):
-        up_to = f" due by {until.isoformat()}" if until else ""
-        raise CustnoteError(f"{note.name} has no open follow-up{up_to}; nothing was written")
-    entry = LogEntry(
-        date=today,
-        time=clock.now().time(),
-        kind=kind,
-        author=nb.author(),
-        text=text or DONE_TEXT,
-        done=last,
-    )
-    nb.add_entry(note, entry)
-    return ClosedFollowUps(entry, dues)
+    closed: list[date] = []
+
+    def entry_for(current: str) -> LogEntry:  # the note as it is under the lock
+        log = facts_from_text(note.path or "", current).log
+        last = _closing_date(current, note.path or "", today, until)
+        dues = [p.follow_up for p in open_follow_ups(log) if p.follow_up and p.follow_up <= last]
+        if not dues and not any(due <= last for _, due in open_replacements(log)):
+            up_to = f" due by {until.isoformat()}" if until else ""
+            raise CustnoteError(f"{note.name} has no open follow-up{up_to}; nothing was written")
+        closed[:] = dues
+        return LogEntry(
+            date=today,
+            time=clock.now().time(),
+            kind=kind,
+            author=nb.author(),
+            text=text or DONE_TEXT,
+            done=last,
+        )
+
+    entry = nb.add_entry(note, entry_for)
+    return ClosedFollowUps(entry, closed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
 from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core import team
@@ -32,14 +33,17 @@ def restore(bundle: Path, path: Path) -> Notebook:
     proc = GitRepo(bundle.parent).run("bundle", "list-heads", str(bundle), check=False)
     if proc.returncode != 0:
         raise GitError(f"{bundle}: not a custnote backup (not a git bundle, or damaged)")
-    git = GitRepo.clone(str(bundle), root)
-    try:
-        branch = team.choose_branch(git, REMOTE)
-    except NotebookNotFoundError:
-        branch = None
-    if branch is None:
-        raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
-    team.checkout_branch(git, branch, f"refs/remotes/{REMOTE}/{branch}")
-    git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
-    register_merge_driver(git)
+    if root.exists() and any(root.iterdir()):
+        raise GitError(f"cannot restore into {root}: the folder is not empty")
+    with fsio.built_aside(root) as aside:  # whole or not at all, even if killed
+        git = GitRepo.clone(str(bundle), aside)
+        try:
+            branch = team.choose_branch(git, REMOTE)
+        except NotebookNotFoundError:
+            branch = None
+        if branch is None:
+            raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
+        team.checkout_branch(git, branch, f"refs/remotes/{REMOTE}/{branch}")
+        git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
+        register_merge_driver(git)
     return Notebook(root)

@@ -42,6 +42,10 @@ _ERA = re.compile(
 _RELATIVE = re.compile(r"^\+(\d+)\s*([dwmy])$")
 _TIME = re.compile(r"^(\d{1,2})[:時](\d{2})分?$")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|時間|m|min|mins|minutes?|分)")
+#: Limits (docs/FORMAT.md): what lies beyond is a typo, and would break later commands.
+MAX_AMOUNT_DIGITS = 15  # before the decimal point: up to 999,999,999,999,999
+MAX_AMOUNT_DECIMALS = 4
+MAX_DURATION_MIN = 999 * 60  # 999 hours
 _WORDS = {"today": 0, "今日": 0, "tomorrow": 1, "明日": 1, "yesterday": -1, "昨日": -1}
 
 
@@ -68,6 +72,9 @@ def parse_date(text: str | date, field: str = "date", *, relative_to: date | Non
         return base + timedelta(days=_WORDS[value])
     try:
         if m := _RELATIVE.match(value):
+            if len(m[1]) > 5:
+                raise OverflowError
+
             n, unit = int(m[1]), m[2]
             if unit in "dw":
                 return base + timedelta(days=n * (7 if unit == "w" else 1))
@@ -78,6 +85,8 @@ def parse_date(text: str | date, field: str = "date", *, relative_to: date | Non
             return _era_date(m[1], m[2], int(m[3]), int(m[4]), field, text)
     except ValueError as exc:
         raise InvalidValueError(field, text, f"not a real date ({exc})") from None
+    except OverflowError:
+        raise InvalidValueError(field, text, "too far from today (years 1 to 9999)") from None
     raise InvalidValueError(field, text, "not a date (use YYYY-MM-DD)")
 
 
@@ -117,6 +126,8 @@ def parse_duration(text: str | int, field: str = "duration") -> int:
         minutes = text
     else:
         value = _clean(text).replace(" ", "")
+        if len(value) > 20:
+            raise InvalidValueError(field, text, "not a duration (use 30m or 1h30m)")
         if value.isdigit():
             minutes = int(value)
         elif m := re.fullmatch(r"(\d+):(\d{2})", value):
@@ -128,6 +139,8 @@ def parse_duration(text: str | int, field: str = "duration") -> int:
             minutes = round(sum(float(n) * (60 if u[0] in "h時" else 1) for n, u in parts))
     if minutes < 0:
         raise InvalidValueError(field, text, "a duration cannot be negative")
+    if minutes > MAX_DURATION_MIN:
+        raise InvalidValueError(field, text, f"longer than {MAX_DURATION_MIN // 60} hours")
     return minutes
 
 
@@ -142,14 +155,24 @@ def format_duration(minutes: int) -> str:
 def parse_amount(text: str | int | Decimal, field: str = "amount") -> Decimal:
     """An exact decimal from ``12000``, ``12,000``, ``¥12,000``, ``12000円``, ``１２０００``."""
     if isinstance(text, Decimal | int):
-        return Decimal(text)
-    value = re.sub(r"[,\s¥$€£円]", "", _clean(text))
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise InvalidValueError(field, text, "not an amount (use digits, e.g. 12000)") from None
+        amount = Decimal(text)
+    else:
+        value = re.sub(r"[,\s¥$€£円]", "", _clean(text))
+        if len(value) > 40:
+            raise InvalidValueError(field, text, f"too long (at most {MAX_AMOUNT_DIGITS} digits)")
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            amount = Decimal("NaN")
     if not amount.is_finite():
         raise InvalidValueError(field, text, "not an amount (use digits, e.g. 12000)")
+    _, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) + exponent > MAX_AMOUNT_DIGITS:
+        limit = "9" * MAX_AMOUNT_DIGITS
+        raise InvalidValueError(field, text, f"too large (at most {limit})")
+    if -exponent > MAX_AMOUNT_DECIMALS and amount != amount.quantize(Decimal(1).scaleb(-4)):
+        raise InvalidValueError(field, text, f"more than {MAX_AMOUNT_DECIMALS} decimals")
     return amount
 
 

@@ -24,6 +24,14 @@ PROTECTED = frozenset({"id"})
 # lazy key parts, so that ``tags-=vip`` is key ``tags`` with ``-=`` (not key ``tags-`` with ``=``)
 _ASSIGNMENT = re.compile(r"^([^\W\d][\w-]*?(?:\.[\w-]+?)*?)\s*(\+=|-=|=)(.*)$", re.DOTALL)
 _LIST_SPLIT = re.compile(r"\s*[,;、]\s*")
+#: ``a.b.c``: at most this many levels (docs/FORMAT.md); deeper is a typo, never a field.
+MAX_KEY_DEPTH = 8
+
+
+def _check_depth(key: str) -> None:
+    if key.count(".") >= MAX_KEY_DEPTH:
+        shown = key if len(key) <= 60 else key[:60] + "…"
+        raise InvalidValueError("key", shown, f"nested more than {MAX_KEY_DEPTH} levels deep")
 
 
 def split_list(value: str) -> list[str]:
@@ -95,6 +103,7 @@ def parse_assignments(
     working = copy.deepcopy(fields)
     changed: set[str] = set()
     for text in assignments:
+        _check_depth(re.split(r"[+-]?=", text, maxsplit=1)[0])
         m = _ASSIGNMENT.match(text.strip())
         if not m:
             raise InvalidValueError("assignment", text, "write key=value, key+=value or key-=value")
@@ -130,6 +139,7 @@ def parse_removals(fields: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     working = copy.deepcopy(fields)
     changed = set()
     for key in keys:
+        _check_depth(key)
         if key.split(".")[0] in PROTECTED or key == "name":
             raise InvalidValueError(key, None, "cannot be removed")
         if not _exists(fields, key):

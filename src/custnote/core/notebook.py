@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,17 +37,18 @@ from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.core.noteformat import (
     insert_entry,
     parse_note,
-    serialise_note,
     set_field,
     unset_field,
 )
 from custnote.core.textnorm import ascii_slug
 from custnote.core.validation import validate_fields
 from custnote.errors import (
+    ConflictError,
     CustnoteError,
     CustomerNotFoundError,
     GitError,
     InvalidValueError,
+    NotebookLockedError,
     NotebookNotFoundError,
     NoteFormatError,
     UnsafePathError,
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from custnote.adapters.age_crypto import Keyring
     from custnote.core.notestore import NoteStore
     from custnote.core.privacy.policy import Policy
+    from custnote.core.transaction import Transaction
 
 CUSTOMERS = "customers"
 ARCHIVE = "archive"
@@ -140,106 +141,6 @@ def private_state_dir(root: Path) -> Path:
     return Path(user_cache_dir("custnote")) / "notebooks" / key
 
 
-@dataclass
-class Written:
-    """What a bulk flush wrote: new files, committed files rewritten, other files replaced
-    (with their text before)."""
-
-    new: list[str] = field(default_factory=list)
-    committed: list[str] = field(default_factory=list)
-    replaced: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Transaction:
-    """The files one write changes; committed together when the ``with`` block ends."""
-
-    notebook: Notebook
-    paths: list[str] = field(default_factory=list)
-    #: Bulk writes (imports) are kept in memory and written by :meth:`flush`, all together.
-    bulk: bool = False
-    staged: dict[str, str] = field(default_factory=dict)
-
-    def read(self, rel: str) -> str:
-        if rel in self.staged:
-            return self.staged[rel]
-        return self.notebook.read_text(rel)
-
-    def write(self, rel: str, text: str) -> None:
-        """Write (or, in bulk, stage) one file; a path through a link is refused first."""
-        from custnote.core.limits import check_note_size
-
-        path = self.notebook.path(rel)
-        check_note_size(rel, text)
-        text = self.notebook.seal(rel, text, lambda: self._before(rel))
-        if self.bulk:
-            self.staged[rel] = text
-        else:
-            fsio.atomic_write(path, text)
-        self.paths.append(rel)
-
-    def _before(self, rel: str) -> str | None:
-        """The file's text before this write (None for a new file)."""
-        if rel in self.staged:
-            return self.staged[rel]
-        try:
-            return fsio.read_text(self.notebook.path(rel))
-        except (FileNotFoundError, UnicodeDecodeError):
-            return None
-
-    def flush(self) -> Written:
-        """Bulk: write every staged file, then sync once. A file whose content is committed is
-        rewritten in place (git holds its previous version), any other existing file is
-        replaced atomically, a new file is created. If a write fails, the files written so far
-        are put back as they were and the error is raised."""
-        written = Written()
-        if not self.staged:
-            return written
-        root = self.notebook.root
-        uncommitted = self.notebook.git.uncommitted()
-        try:
-            for rel, text in self.staged.items():
-                path = fsio.inside(root, rel)
-                if not path.exists():
-                    written.new.append(rel)
-                    fsio.create(path, text)
-                elif rel in uncommitted:
-                    written.replaced[rel] = fsio.read_text(path)
-                    fsio.atomic_write(path, text)
-                else:
-                    written.committed.append(rel)
-                    fsio.overwrite(path, text)
-            os.sync()
-        except BaseException:
-            self.put_back(written)
-            raise
-        finally:
-            self.staged.clear()
-        return written
-
-    def put_back(self, written: Written) -> None:
-        """Undo what :meth:`flush` wrote (the commit did not happen)."""
-        for rel in written.new:
-            (self.notebook.root / rel).unlink(missing_ok=True)
-        for rel, before in written.replaced.items():
-            fsio.atomic_write(self.notebook.root / rel, before)
-        if written.committed:
-            self.notebook.git.run("checkout", "HEAD", "--", *written.committed)
-
-    def write_note(self, note: Note) -> None:
-        """Write a new note (from :meth:`Notebook.new_note`) in canonical form."""
-        assert note.path
-        self.write(note.path, serialise_note(note))
-
-    def move(self, src: str, dst: str) -> None:
-        """Rename a file; the commit stages both paths (a ``git mv`` here would leave ``src``
-        unknown to ``git add``, which then fails)."""
-        source, target = self.notebook.path(src), self.notebook.path(dst)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
-        self.paths += [src, dst]
-
-
 class Notebook:
     """A notebook at ``root``; see the module docstring."""
 
@@ -252,15 +153,20 @@ class Notebook:
         self.config = NotebookConfig.load(settings, self.cache_dir / "config.json")
         self.git = GitRepo(root)
         self.write_hooks: list[WriteHook] = [_update_search_index]
-        #: One-line notices for the user about what custnote did on its own (a recovery).
+        self._lock_depth = 0
+        #: One-line notices for the user about what custnote did on its own (a recovery):
+        #: kept here, and shown by the CLI.
         self.notices: list[str] = []
+        self.notify: Callable[[str], None] = self.notices.append
         self._store: NoteStore | None = None
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, explicit: str | os.PathLike[str] | None = None) -> Notebook:
-        return cls(find_root(explicit))
+        notebook = cls(find_root(explicit))
+        notebook.settle_interrupted()
+        return notebook
 
     @classmethod
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
@@ -376,6 +282,10 @@ class Notebook:
         try:
             path = fsio.inside(self.root, rel, self._safe_folders, final=False)
             return fsio.read_text(path)  # O_NOFOLLOW: the file itself is never a link
+        except FileNotFoundError:
+            from custnote.core.transaction import note_gone  # writers only: not for `show`
+
+            raise note_gone(rel) from None
         except UnicodeDecodeError as exc:
             raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
 
@@ -489,28 +399,68 @@ class Notebook:
     # ------------------------------------------------------------------ writing
 
     @contextlib.contextmanager
-    def transaction(self, subject: str, op: str, *, bulk: bool = False) -> Iterator[Transaction]:
-        """Hold the lock, let the caller write files, then commit them as one commit.
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the notebook's writer lock (re-entrant within this object). Whoever takes it
+        first settles what a killed writer left: its journal, a stale ``.git/index.lock``."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        wait = {} if timeout is None else {"timeout": timeout}  # None: the lock's own default
+        with fsio.exclusive_lock(self.lock_path, **wait) as dead_holder:
+            self._lock_depth = 1
+            try:
+                from custnote.core.recovery import recover
 
-        ``bulk=True`` (imports of thousands of files) keeps the files in memory until the block
-        ends, then writes them all and syncs once instead of once per file (see
-        :meth:`Transaction.flush`); if the block fails, nothing is written."""
+                for line in recover(self, dead_holder):
+                    self.notify(line)
+                self.finish_interrupted()  # a killed sync (custnote.core.sync_journal)
+                yield
+            finally:
+                self._lock_depth = 0
+
+    def settle_interrupted(self) -> None:
+        """Called when a notebook is opened: if a killed write left a trace (two ``stat`` calls
+        to find out), settle it now, unless a writer is at work."""
+        from custnote.adapters.gitlock import index_lock
+
+        if not (self.state_dir / "journal.json").exists() and not index_lock(self.root).exists():
+            return
+        with contextlib.suppress(NotebookLockedError), self.locked(timeout=0):
+            pass
+
+    @contextlib.contextmanager
+    def transaction(self, subject: str, op: str, *, bulk: bool = False) -> Iterator[Transaction]:
+        """Hold the lock, let the caller stage files, then write and commit them as one commit
+        (see :class:`Transaction`). If the block fails, nothing is written.
+
+        ``bulk=True`` (imports of thousands of files) writes committed files in place and syncs
+        once instead of once per file."""
+        from custnote.core import journal
+        from custnote.core.transaction import Transaction  # writers only: not for `show`
+
         git_executable()  # without git, fail before any file is written rather than at commit
-        with fsio.exclusive_lock(self.lock_path):
-            self.finish_interrupted()
-            tx = Transaction(self, bulk=bulk)
+        with self.locked():
+            tx = Transaction(self, _message(subject, op), op, bulk=bulk)
             try:
                 yield tx
             except BaseException:
                 tx.staged.clear()  # nothing staged was written
                 raise
-            written = tx.flush()
+            record = tx.flush()
             if tx.paths:
                 try:
-                    self.git.commit(tx.paths, _message(subject, op), self.identity())
+                    self.git.commit(tx.paths, tx.message, self.identity())
                 except BaseException:
-                    tx.put_back(written)
+                    if record:
+                        journal.rollback(self, record)
+                        journal.end(self)
                     raise
+            if record:
+                journal.end(self)
         self.forget_store()
         for hook in self.write_hooks:
             hook(self, tx.paths)
@@ -521,7 +471,7 @@ class Notebook:
         from custnote.core import sync_journal
 
         if notice := sync_journal.recover(self):
-            self.notices.append(notice)
+            self.notify(notice)
 
     def taken_ids(self) -> set[str]:
         """Every id in use, archived customers' included."""
@@ -576,28 +526,40 @@ class Notebook:
                 "kind", kind, f"must be one of {allowed} (see {CONFIG_DIR}/{CONFIG_FILE})"
             )
 
-    def add_entry(self, note: Note, entry: LogEntry) -> None:
-        """Add a log entry; one commit ``log: NAME (KIND)``."""
-        self.check_kind(entry.kind)
-        check_entry(entry, note.path)
+    def add_entry(self, note: Note, entry: LogEntry | Callable[[str], LogEntry]) -> LogEntry:
+        """Add a log entry; one commit ``log: NAME (KIND)``. ``entry`` may be a function of the
+        note's text, called under the lock (``done`` reads the open follow-ups that way)."""
         assert note.path
-        with self.transaction(f"log: {note.name} ({entry.kind})", "log") as tx:
-            tx.write(note.path, insert_entry(tx.read(note.path), entry, note.path))
-
-    def update_fields(self, note: Note, changes: dict[str, Any]) -> Note:
-        """Set or remove (:data:`~custnote.core.fieldops.REMOVE`) top-level fields; one commit."""
-        assert note.path
-        keys = ", ".join(sorted(changes))
-        with self.transaction(f"set: {note.name} ({keys})", "set") as tx:
+        kind = entry.kind if isinstance(entry, LogEntry) else "note"
+        with self.transaction(f"log: {note.name} ({kind})", "log") as tx:
             text = tx.read(note.path)
-            for key, value in changes.items():
+            made = entry if isinstance(entry, LogEntry) else entry(text)
+            self.check_kind(made.kind)
+            check_entry(made, note.path)
+            if made.kind != kind:
+                tx.message = _message(f"log: {note.name} ({made.kind})", "log")
+            tx.write(note.path, insert_entry(text, made, note.path))
+        return made
+
+    def update_fields(
+        self, note: Note, changes: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> Note:
+        """Set or remove (:data:`~custnote.core.fieldops.REMOVE`) top-level fields; one commit.
+        ``changes`` may be a function of the note's current fields, called under the lock (so
+        ``tags+=x`` from two processes at once keeps both)."""
+        assert note.path
+        with self.transaction(f"set: {note.name}", "set") as tx:
+            text = tx.read(note.path)
+            wanted = changes(parse_note(text, note.path).fields) if callable(changes) else changes
+            tx.message = _message(f"set: {note.name} ({', '.join(sorted(wanted))})", "set")
+            for key, value in wanted.items():
                 if value is REMOVE:
                     text = unset_field(text, key, note.path)
                 else:
                     text = set_field(text, key, value, note.path)
             updated = parse_note(text, note.path)
             validate_fields(updated.fields, self.config, note.path)
-            tx.write(note.path, text)
+            tx.write(note.path, text, validated=True)
         return updated
 
     def replace_text(self, note: Note, original: str, edited: str) -> Note | None:
@@ -643,10 +605,26 @@ class Notebook:
         return self._move_note(note, ARCHIVE, CUSTOMERS, subject, "unarchive")
 
     def _move_note(self, note: Note, src_top: str, dst_top: str, subject: str, op: str) -> str:
-        """Move a note between the top folders, keeping its name; one commit."""
+        """Move a note between the top folders, keeping its name; one commit. Checked under the
+        lock: the note is still there, and no note with its id is where it goes."""
         assert note.path and note.path.startswith(f"{src_top}/")
         target = dst_top + note.path[len(src_top) :]
         with self.transaction(subject, op) as tx:
+            if not (self.root / note.path).exists():
+                from custnote.core.transaction import note_gone
+
+                raise note_gone(note.path)
+            archived = dst_top == ARCHIVE
+            there = [
+                rel
+                for rel, summary in self.summaries(archived=archived).items()
+                if str(summary.get("id")) == note.id
+            ]
+            if there:
+                raise ConflictError(
+                    f"a note with id {note.id!r} already exists at {there[0]}; {note.path} was "
+                    "not moved (merge the two with 'custnote edit', then remove one)"
+                )
             tx.move(note.path, target)
         return target
 
@@ -674,20 +652,35 @@ class Notebook:
         return None
 
     def undo(self, commit: Commit) -> str:
-        """Revert ``commit`` as one new commit ``undo: SUBJECT``."""
+        """Revert ``commit`` as one new commit ``undo: SUBJECT``, journalled like every write
+        (an interrupted undo is finished or taken back by the next command)."""
+        from custnote.core import journal
+
         message = _message(f"undo: {commit.subject}", "undo", {REVERTS_TRAILER: commit.sha})
-        with fsio.exclusive_lock(self.lock_path):
-            self.finish_interrupted()
+        with self.locked():
+            changed = self.git.run(
+                "diff-tree", "--no-commit-id", "--name-only", "-r", "--no-renames", "-z",
+                commit.sha,
+            ).stdout.split("\0")  # fmt: skip
+            changed = [p for p in changed if p]
+            dirty = {p for _, p in self.git.dirty_paths(*changed)} if changed else set()
+            record = journal.plan(self, "undo", message, changed, [], dirty, journal.REVERT)
+            journal.begin(self, record)
             try:
-                sha = self.git.revert(commit.sha, message, self.identity())
-            except GitError:
-                self.git.run("revert", "--abort", check=False)
-                raise GitError(
-                    f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
-                    "touch the same lines; use 'custnote history' and 'custnote edit'"
-                ) from None
+                proc = self.git.run("revert", "--no-commit", commit.sha, check=False)
+                if proc.returncode != 0:
+                    raise GitError(
+                        f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
+                        "touch the same lines; use 'custnote history' and 'custnote edit'"
+                    )
+                journal.mark_written(self, record)
+                sha = journal.complete(self, record) or ""
+            except BaseException:
+                journal.rollback(self, record)
+                journal.end(self)
+                raise
+            journal.end(self)
         self.forget_store()
-        changed = self.git.run("show", "--name-only", "--format=", sha).stdout.split()
         for hook in self.write_hooks:
             hook(self, changed)
         return sha

@@ -24,6 +24,7 @@ from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.notebook import ARCHIVE, CUSTOMERS, Notebook
 from custnote.core.noteformat import parse_note
 from custnote.core.notemerge import note_conflicts
+from custnote.core.split_notes import one_file_per_id
 from custnote.core.validation import validate_fields
 from custnote.errors import ConflictError, CustnoteError, GitError
 
@@ -157,14 +158,13 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
         )
     register_merge_driver(git)
     report = SyncReport(remote, redact(url))
-    with fsio.exclusive_lock(notebook.lock_path):
-        notebook.finish_interrupted()
+    with notebook.locked():  # settles a killed write or sync first
         branch = _checked_branch(notebook)
         journal = sync_journal.begin(notebook, branch, git.rev("HEAD") or "")
     try:
         ensure_git_identity(notebook)
         report.committed = commit_hand_edits(notebook)
-        with fsio.exclusive_lock(notebook.lock_path):
+        with notebook.locked():
             before, fetched = _exchange(notebook, report, branch, journal)
     except Exception:
         sync_journal.end(notebook)  # handled: the notebook is as it was
@@ -203,6 +203,7 @@ def _exchange(
         if fetched:
             _refuse_unrelated(notebook, upstream)
             _integrate(notebook, report, upstream, journal)
+            one_file_per_id(notebook)  # archived here, edited there: one note (or refuse)
         else:
             _refuse_second_branch(notebook, remote, branch)
         outgoing = f"{upstream}..HEAD" if git.rev(upstream) else "HEAD"

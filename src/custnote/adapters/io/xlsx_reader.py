@@ -21,7 +21,7 @@ def read(path: Path, *, sheet: str | None = None) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InvalidValueError("file", path.name, f"not an Excel .xlsx workbook ({exc})") from None
+        raise _unreadable(path, exc) from None
     try:
         if sheet is None:
             worksheet = workbook.worksheets[0]
@@ -37,7 +37,24 @@ def read(path: Path, *, sheet: str | None = None) -> Table:
             (number, list(values))
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
         ]
+    except (KeyError, ValueError, SyntaxError) as exc:  # ParseError is a SyntaxError
+        raise _unreadable(path, exc) from None
     finally:
         workbook.close()
     table = table_from_rows(f"{path.name}[{worksheet.title}]", rows)
     return table
+
+
+def _unreadable(path: Path, exc: BaseException) -> InvalidValueError:
+    """One line: the workbook is damaged, or declares XML entities, which are refused (openpyxl
+    parses through defusedxml when it is installed, as custnote requires: no "billion laughs")."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        reason = "refused: its XML declares entities or a DTD (never in a real Excel file)"
+    else:
+        reason = f"not an Excel .xlsx workbook ({str(exc).strip().splitlines()[0]})"
+    return InvalidValueError("file", path.name, reason)

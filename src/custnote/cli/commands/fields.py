@@ -22,7 +22,8 @@ def set_(
     """Set fields (one commit); only those fields' lines change in the file."""
     nb = context.notebook(ctx)
     note = nb.resolve(customer)
-    updated = nb.update_fields(note, parse_assignments(note.fields, assignments, nb.config))
+    # computed from the note as it is under the lock: two `tags+=` at once keep both
+    updated = nb.update_fields(note, lambda now: parse_assignments(now, assignments, nb.config))
     if json_:
         render.print_json(note_record(updated))
     else:
@@ -37,7 +38,7 @@ def unset(
     """Remove fields (one commit)."""
     nb = context.notebook(ctx)
     note = nb.resolve(customer)
-    updated = nb.update_fields(note, parse_removals(note.fields, keys))
+    updated = nb.update_fields(note, lambda now: parse_removals(now, keys))
     render.info(f"Removed {', '.join(keys)} from [bold]{render.escape(updated.name)}[/]")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,7 +72,10 @@ def import_(
                            defaults=table.column_defaults)  # fmt: skip
     if dry_run:
         render_io.show_mapping(mappings, log=log)
-    with render_io.progress_bar(len(table.records)) as progress:
+    # planned and written under one hold of the lock: two imports of one file at once cannot
+    # both plan "new customer" for the same row (the second sees the first's notes)
+    locked = contextlib.nullcontext() if dry_run else nb.locked()
+    with render_io.progress_bar(len(table.records)) as progress, locked:
         if log:
             _import_log(nb, table, mappings, dry_run, skip_bad, progress, yes)
         else:

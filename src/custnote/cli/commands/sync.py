@@ -79,14 +79,12 @@ def join(
 
     Merges their histories into the team's branch (notes through custnote's merge driver:
     nothing is lost), records that branch, then syncs (docs/sync.md)."""
-    from custnote.adapters import fsio
     from custnote.core import sync as sharing
     from custnote.core import team
 
     notebook = context.notebook(ctx)
     sharing.commit_hand_edits(notebook)
-    with fsio.exclusive_lock(notebook.lock_path):
-        notebook.finish_interrupted()
+    with notebook.locked():  # settles a killed write or sync first
         branch, joined = team.join(notebook, list(refs or []))
     for notice in notebook.notices:
         render.warn(notice)

@@ -26,6 +26,7 @@ CHECK_MODULES = [
     "custnote.core.checks.caches",
     "custnote.core.checks.privacy",
     "custnote.core.checks.branches",
+    "custnote.core.checks.interrupted",
 ]
 
 
