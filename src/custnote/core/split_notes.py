@@ -42,7 +42,9 @@ def files_by_id(nb: Notebook) -> dict[str, list[str]]:
 def one_file_per_id(nb: Notebook) -> list[str]:
     """Reunite archived-and-edited notes (one commit), then refuse (ConflictError naming the
     files) if any id is still used by two files. Returns the archived paths merged."""
+    nb.forget_store()  # a rebase or merge just changed the files: the store looks again
     merged = reunite(nb)
+    nb.forget_store()
     twice = {i: paths for i, paths in files_by_id(nb).items() if len(paths) > 1}
     if twice:
         note_id, paths = sorted(twice.items())[0]

@@ -26,7 +26,7 @@ from custnote.core.noteformat import parse_note
 from custnote.core.notemerge import note_conflicts
 from custnote.core.split_notes import one_file_per_id
 from custnote.core.validation import validate_fields
-from custnote.errors import ConflictError, CustnoteError, GitError
+from custnote.errors import ConflictError, CustnoteError, GitError, UnsafePathError
 
 REMOTE = team.REMOTE
 NOTE_DIRS = (CUSTOMERS, ARCHIVE)
@@ -203,7 +203,10 @@ def _exchange(
         if fetched:
             _refuse_unrelated(notebook, upstream)
             _integrate(notebook, report, upstream, journal)
-            one_file_per_id(notebook)  # archived here, edited there: one note (or refuse)
+            try:
+                one_file_per_id(notebook)  # archived here, edited there: one note (or refuse)
+            except UnsafePathError as exc:  # a committed link: every read names it until removed
+                report.notices.append(f"{exc}; ids are checked again once it is removed")
         else:
             _refuse_second_branch(notebook, remote, branch)
         outgoing = f"{upstream}..HEAD" if git.rev(upstream) else "HEAD"

@@ -1,6 +1,6 @@
 """What killed or crashed processes leave: an unsettled write journal, a stale git
 ``index.lock``, the writer lock naming a dead process, temporary files of an interrupted atomic
-write; and custnote's private files committed by mistake."""
+write. (custnote's private files committed by mistake: :mod:`custnote.core.checks.caches`.)"""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
 
 NAME = "interrupted"
-PRIVATE = (".custnote/cache", ".custnote/recovery", ".custnote/lock")
 
 
 def _dead_holder(nb: Notebook) -> str:
@@ -54,8 +53,6 @@ def find(nb: Notebook) -> list[Finding]:
         found(rel, "git's lock file is left over (no git process is running)")
     for rel in [] if busy else _temp_files(nb):
         found(rel, "temporary file of an interrupted write")
-    for rel in nb.git.run("ls-files", "--", *PRIVATE, check=False).stdout.split():
-        found(rel, f"custnote's private file is committed: 'git rm --cached {rel}'", False)
     return findings
 
 
