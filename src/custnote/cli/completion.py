@@ -131,6 +131,31 @@ def customer_argument(help: str = CUSTOMER_HELP, *, archived: bool = False) -> A
     return typer.Argument(..., help=help, autocompletion=callback)
 
 
+def tag_filter_option() -> Any:
+    """``--tag`` of the commands that select customers (repeatable), completed with tags."""
+    import typer
+
+    return typer.Option(
+        [], "--tag", help="Only customers with this tag (repeatable).", autocompletion=complete_tag
+    )
+
+
+def owner_filter_option() -> Any:
+    """``--owner`` of the commands that select customers, completed with owners."""
+    import typer
+
+    return typer.Option(
+        None, "--owner", help="Only this person's customers.", autocompletion=complete_owner
+    )
+
+
+def kind_option(help: str) -> Any:
+    """``--kind``/``-k`` of a log entry (default ``note``), completed with the notebook's kinds."""
+    import typer
+
+    return typer.Option("note", "--kind", "-k", help=help, autocompletion=complete_kind)
+
+
 #: the callback for each kind of value (the command modules attach these)
 CALLBACKS = {
     "customer": complete_customer,

@@ -74,15 +74,9 @@ def load(nb: Notebook) -> SyncJournal | None:
 
 
 def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    from custnote.adapters.fsio import pid_alive
+
+    return pid_alive(pid)
 
 
 def recover(nb: Notebook) -> str | None:

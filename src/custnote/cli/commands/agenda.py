@@ -94,13 +94,7 @@ def done(
     until: str | None = typer.Option(
         None, "--until", help="Close only follow-ups due up to this date (default: all open)."
     ),
-    kind: str = typer.Option(
-        "note",
-        "--kind",
-        "-k",
-        help="Kind of the closing entry.",
-        autocompletion=completion.complete_kind,
-    ),
+    kind: str = completion.kind_option("Kind of the closing entry."),
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Close a customer's open follow-ups (and due replacements): one log entry with ``done``."""

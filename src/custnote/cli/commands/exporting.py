@@ -35,15 +35,8 @@ def export(
         False, "--labels", help="Mailing labels: postal code, address, company, name 様."
     ),
     encoding: str = typer.Option("utf-8", "--encoding", help="CSV: utf-8 (with BOM) or cp932."),
-    tag: list[str] = typer.Option(
-        [],
-        "--tag",
-        help="Only customers with this tag (repeatable).",
-        autocompletion=completion.complete_tag,
-    ),
-    owner: str | None = typer.Option(
-        None, help="Only this person's customers.", autocompletion=completion.complete_owner
-    ),
+    tag: list[str] = completion.tag_filter_option(),
+    owner: str | None = completion.owner_filter_option(),
     status: str | None = typer.Option(None, help="Only this status."),
     include_restricted: bool = typer.Option(
         False,

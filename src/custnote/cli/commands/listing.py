@@ -14,15 +14,8 @@ from custnote.core.records import summary_record
 
 def list_(
     ctx: typer.Context,
-    tag: list[str] = typer.Option(
-        [],
-        "--tag",
-        help="Only customers with this tag (repeatable).",
-        autocompletion=completion.complete_tag,
-    ),
-    owner: str | None = typer.Option(
-        None, help="Only this person's customers.", autocompletion=completion.complete_owner
-    ),
+    tag: list[str] = completion.tag_filter_option(),
+    owner: str | None = completion.owner_filter_option(),
     status: str | None = typer.Option(None, help="Only this status."),
     archived: bool = typer.Option(False, "--archived", help="List archived customers."),
     json_: bool = typer.Option(False, "--json", help="Print JSON (compact, one customer a line)."),
