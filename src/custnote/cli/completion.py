@@ -68,12 +68,20 @@ def candidates(nb: Notebook, what: str, typed: str) -> list[Candidate]:
     from custnote.core import completion
 
     if what in ("customer", "archived"):
-        summaries = nb.summaries(archived=what == "archived")
+        archived = what == "archived"
+        store = nb.store()
+        paths = completion.matching_paths(store, typed)
+        if paths is None:
+            summaries = nb.summaries(archived=archived)
+        else:
+            top = "archive/" if archived else "customers/"
+            found = ((p, store.summary(p)) for p in sorted(paths) if p.startswith(top))
+            summaries = {p: s for p, s in found if s is not None}
         return completion.customer_candidates(summaries, typed)
     if what == "tag":
-        return completion.word_candidates(completion.tags_of(nb.summaries()), typed)
+        return completion.word_candidates(nb.store().field_values("tags"), typed)
     if what == "owner":
-        return completion.word_candidates(completion.owners_of(nb.summaries()), typed)
+        return completion.word_candidates(["me", *nb.store().field_values("owner")], typed)
     if what == "kind":
         return completion.word_candidates(nb.config.log_kinds, typed)
     raise ValueError(what)

@@ -62,6 +62,24 @@ def _value_for(typed: str, folded: str, path: str, summary: Summary) -> str | No
     return None
 
 
+def matching_paths(store: Any, typed: str) -> set[str] | None:
+    """The notes whose keys in the note store (:mod:`custnote.core.notestore`) start with what
+    was typed: index ranges, so a Tab does not decode 100,000 summaries. None when nothing was
+    typed (every customer is a candidate)."""
+    if not typed:
+        return None
+    if typed.isascii():
+        folded = fold(typed)
+        kinds = ("stem", "id", "email")
+    else:
+        folded = compact(typed)
+        kinds = ("name", "kana")
+    found: set[str] = set()
+    for kind in kinds:
+        found |= store.paths_with_prefix(kind, folded)
+    return found
+
+
 def customer_candidates(summaries: Mapping[str, Summary], typed: str) -> list[Candidate]:
     """Customers matching ``typed`` (see the module docstring), sorted by value."""
     found: dict[str, list[tuple[str, Summary]]] = {}
@@ -85,17 +103,6 @@ def word_candidates(values: Iterable[Any], typed: str) -> list[Candidate]:
     """Distinct words (tags, owners, kinds) that start with ``typed``, sorted."""
     words = {str(v) for v in values if v not in (None, "")}
     return [(w, "") for w in sorted(words) if w.startswith(typed)]
-
-
-def tags_of(summaries: Mapping[str, Summary]) -> Iterable[Any]:
-    for summary in summaries.values():
-        yield from summary.get("tags", [])
-
-
-def owners_of(summaries: Mapping[str, Summary]) -> Iterable[Any]:
-    yield "me"
-    for summary in summaries.values():
-        yield summary.get("owner")
 
 
 #: the preference keys docs/FORMAT.md describes

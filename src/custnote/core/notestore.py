@@ -354,6 +354,15 @@ class NoteStore:
         """Per-note facts for ``agenda`` or ``stats`` (:func:`custnote.core.factstore.records`)."""
         return factstore.records(self, kind, window)
 
+    def field_values(self, key: str) -> set[str]:
+        """The distinct values of a summary field among current customers (the items of a list
+        field such as ``tags``), read by SQLite without decoding every summary in Python."""
+        query = (
+            "SELECT DISTINCT j.value FROM notes, json_each(notes.summary, ?) AS j"
+            " WHERE notes.top = ? AND notes.error IS NULL"
+        )
+        return {str(v) for (v,) in self.db.execute(query, (f"$.{key}", TOPS[0])) if v}
+
     def paths_with_key(self, kind: str, keys: Iterable[str]) -> set[str]:
         keys = list(keys)
         if not keys:
