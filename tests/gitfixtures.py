@@ -100,6 +100,14 @@ class Team:
         person.run("sync")
         return person
 
+    def pair(self, *add: str) -> tuple[Colleague, Colleague]:
+        """sato founds the shared notebook with one customer (``custnote ADD…``) and syncs;
+        ito clones it."""
+        sato = self.founder("sato")
+        sato.run(*add)
+        sato.run("sync")
+        return sato, self.join("ito")
+
     def join(self, name: str, url: str | None = None) -> Colleague:
         """``name`` runs ``custnote clone`` of the remote."""
         invoke_plain(["clone", url or self.url, str(self.home(name))])

@@ -4,6 +4,7 @@ age keys made by pyrage, each person running custnote with their own identity.""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from custnote.cli.app import app
+
+#: one encrypted value as it stands in a note file
+ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE [A-Z ]+-----", re.S)
 
 
 def ssh_key(folder: Path, name: str) -> tuple[Path, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from gitfixtures import git
 from privacyfixtures import (  # noqa: F401
+    ARMORED,
     Person,
     git_everything,
     index_text,
@@ -21,7 +22,6 @@ from privacyfixtures import (  # noqa: F401
 from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.core.notebook import Notebook
 
-ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE [A-Z ]+-----", re.S)
 SECRETS = ("1968-02-14", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
 #: the same secrets as the card shows them (dates in the card's own words)
 ON_CARD = ("1968年2月14日", "そば粉", "花子", "横浜市青葉区", "離婚調停中")

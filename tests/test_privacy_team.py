@@ -3,11 +3,10 @@ edits merge; grant and revoke travel with sync; a non-holder's clone never holds
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from gitfixtures import Team, git, team_fixture  # noqa: F401
 from privacyfixtures import (  # noqa: F401
+    ARMORED,
     Person,
     git_everything,
     index_text,
@@ -15,7 +14,6 @@ from privacyfixtures import (  # noqa: F401
     work_tree,
 )
 
-ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE [A-Z ]+-----", re.S)
 SECRETS = ("1968-02-14", "そば粉", "横浜市青葉区")
 
 

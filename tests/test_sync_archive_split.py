@@ -15,10 +15,7 @@ LONG = "\n".join(f"{i}行目: 打ち合わせの詳しいメモ、見積の条�
 
 @pytest.fixture
 def pair(team: Team) -> tuple[Colleague, Colleague]:
-    sato = team.founder("sato")
-    sato.run(*YAMADA)
-    sato.run("sync")
-    return sato, team.join("ito")
+    return team.pair(*YAMADA)
 
 
 def ids(person: Colleague) -> list[tuple[str, str]]:

@@ -67,10 +67,7 @@ def kill_sync(person: Colleague, delay: float | None) -> None:
 
 @pytest.fixture
 def pair(team: Team) -> tuple[Colleague, Colleague]:
-    sato = team.founder("sato")
-    sato.run(*YAMADA)
-    sato.run("sync")
-    return sato, team.join("ito")
+    return team.pair(*YAMADA)
 
 
 def test_killed_sync_is_undone_and_retried(pair, team: Team):

@@ -17,10 +17,7 @@ YAMADA = ["add", "山田 太郎", "--kana", "やまだ たろう", "--status", "
 @pytest.fixture
 def pair(team: Team) -> tuple[Colleague, Colleague]:
     """sato founds the shared notebook with one customer; ito clones it."""
-    sato = team.founder("sato")
-    sato.run(*YAMADA)
-    sato.run("sync")
-    return sato, team.join("ito")
+    return team.pair(*YAMADA)
 
 
 def only_note(person: Colleague, folder: str = "customers") -> str:
