@@ -111,28 +111,19 @@ def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch)
     assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
 
 
-def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada, monkeypatch):
+def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada, monkeypatch):
+    """The index stores no parsed note (only what search results show): the caller's card is
+    read from the one file the index names."""
     from custnote.core import search
 
     search.reindex(notebook)
-    monkeypatch.setattr(notebook, "load", lambda rel: pytest.fail(f"{rel} parsed"))
-    [caller] = search.who(notebook, "03-5555-0199")
-    assert caller.note == yamada
-    assert caller.note.path == yamada.path
-
-
-def test_a_card_stored_by_another_model_version_is_read_from_the_file(
-    notebook, yamada, monkeypatch
-):
-    from custnote.core import search
-
-    search.reindex(notebook)
-    monkeypatch.setattr(search, "_MODEL", "fields of an older Note")
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))
+    monkeypatch.setattr(search, "_who_by_catalog", lambda *a: pytest.fail("catalog asked"))
     [caller] = search.who(notebook, "03-5555-0199")
     assert caller.note == yamada
+    assert caller.note.path == yamada.path
     assert loaded == [yamada.path]
 
 

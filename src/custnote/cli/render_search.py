@@ -12,9 +12,10 @@ from custnote.cli.render import console
 from custnote.core.records import entry_record, plain
 
 if TYPE_CHECKING:
-    from custnote.adapters.search_index import Hit, RefreshReport, SearchResults, Snippet
+    from custnote.adapters.whoosh_index.index import RefreshReport
     from custnote.core.model import LogEntry
     from custnote.core.search import Caller
+    from custnote.core.search_results import Hit, SearchResults, Snippet
 
 #: a refresh touching more files than this shows a progress bar
 PROGRESS_THRESHOLD = 200

@@ -1,10 +1,10 @@
 """Search and caller lookup over a notebook.
 
-The full-text index (:mod:`custnote.adapters.search_index`, imported lazily because Whoosh is
-slow to import) holds one document per customer: the front-matter fields, the body and every log
-entry. Before each search it is brought up to date with the files (a stat scan plus the git
-commit it last saw), so hand edits, ``git pull`` and other custnote processes are noticed
-without the user thinking about it.
+The full-text index (:mod:`custnote.adapters.whoosh_index`, imported lazily because Whoosh is
+slow to import) holds one document per customer (:class:`SearchDocument`): the front-matter
+fields, the body and every log entry. Before each search it is brought up to date with the
+files (``git status`` and the commit it last saw), so hand edits, ``git pull`` and other
+custnote processes are noticed without the user thinking about it.
 
 Caller lookup (:func:`who`) asks the index when it exists (an exact term: every stored number
 is indexed in all its digit forms), and otherwise the note store
@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.model import LogEntry, Note
+from custnote.core.model import Note
 from custnote.core.phone import (
     PhoneKey,
     looks_like_phone,
@@ -33,6 +31,7 @@ from custnote.core.phone import (
     phone_keys,
 )
 from custnote.core.records import plain
+from custnote.core.search_document import DocEntry, SearchDocument
 from custnote.core.search_query import parse_query
 from custnote.core.textnorm import fold
 from custnote.errors import (
@@ -43,15 +42,10 @@ from custnote.errors import (
 )
 
 if TYPE_CHECKING:
-    from custnote.adapters.search_index import (
-        DocSource,
-        Progress,
-        RefreshReport,
-        SearchIndex,
-        SearchResults,
-        Worktree,
-    )
+    from custnote.adapters.whoosh_index.freshness import DocSource, Worktree
+    from custnote.adapters.whoosh_index.index import Progress, RefreshReport, SearchIndex
     from custnote.core.notebook import Notebook
+    from custnote.core.search_results import SearchResults
 
 
 class SearchIndexError(CustnoteError):
@@ -62,45 +56,36 @@ class SearchIndexError(CustnoteError):
 _OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
 
 
-#: the Note and LogEntry model a stored record was pickled from (see :func:`_stored_note`)
-_MODEL = ",".join(f.name for cls in (Note, LogEntry) for f in dataclass_fields(cls))
-
-
-def note_document(note: Note) -> dict[str, Any]:
-    """The index document of a note (see ``search_index._index_fields``).
-
-    ``record`` is the parsed note itself, pickled: ``who`` shows the caller's card from it
-    rather than parsing the file again, which would first import the YAML parser (~12 ms).
-    """
+def note_document(note: Note) -> SearchDocument:
+    """The index document of a note."""
     fields = plain(note.fields)
     details = [
         f"{key}: {_flatten(value)}" for key, value in fields.items() if key not in _OWN_FIELDS
     ]
-    return {
-        "path": note.path,
-        "id": note.id,
-        "name": note.name,
-        "kana": fields.get("kana"),
-        "company": fields.get("company"),
-        "owner": fields.get("owner"),
-        "status": fields.get("status"),
-        "tags": note.list_field("tags"),
-        "phones": note.list_field("phones"),
-        "emails": note.list_field("emails"),
-        "body": note.body,
-        "details": "\n".join(details),
-        "entries": [
-            {
-                "date": e.date.isoformat(),
-                "time": e.time.strftime("%H:%M") if e.time else "",
-                "kind": e.kind,
-                "author": e.author or "",
-                "text": e.text,
-            }
+    return SearchDocument(
+        path=note.path or "",
+        id=str(note.id),
+        name=_flatten(note.name),
+        kana=_flatten(fields.get("kana")),
+        company=_flatten(fields.get("company")),
+        owner=_flatten(fields.get("owner")),
+        status=_flatten(fields.get("status")),
+        tags=[str(t) for t in note.list_field("tags")],
+        phones=[str(p) for p in note.list_field("phones")],
+        emails=[str(e) for e in note.list_field("emails")],
+        body=note.body,
+        details="\n".join(details),
+        entries=[
+            DocEntry(
+                date=e.date.isoformat(),
+                time=e.time.strftime("%H:%M") if e.time else "",
+                kind=e.kind,
+                author=e.author or "",
+                text=e.text,
+            )
             for e in note.sorted_log()
         ],
-        "record": pickle.dumps((_MODEL, note), protocol=pickle.HIGHEST_PROTOCOL),
-    }
+    )
 
 
 def _flatten(value: Any) -> str:
@@ -111,12 +96,12 @@ def _flatten(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _broken_document(rel: str, text: str) -> dict[str, Any]:
+def _broken_document(rel: str, text: str) -> SearchDocument:
     """A note that does not parse is still found by its text (under its file name)."""
-    return {"path": rel, "id": Path(rel).stem.rsplit("-", 1)[-1], "name": rel, "body": text}
+    return SearchDocument(path=rel, id=Path(rel).stem.rsplit("-", 1)[-1], name=rel, body=text)
 
 
-def _load_document(nb: Notebook, rel: str) -> dict[str, Any]:
+def _load_document(nb: Notebook, rel: str) -> SearchDocument:
     """The document of a note; a note that does not parse is indexed as text, one that is a
     link (or lies behind one) is not read at all (an empty document under its name)."""
     from custnote.adapters.fsio import read_bytes
@@ -161,7 +146,7 @@ def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
 def doc_source(nb: Notebook) -> DocSource:
     """How the index sees the notebook's customer files."""
     worktree = _worktree_probe(nb)
-    from custnote.adapters.search_index import DocSource, scan_markdown
+    from custnote.adapters.whoosh_index.freshness import DocSource, scan_markdown
 
     def changed_between(old: str, new: str) -> set[str] | None:
         proc = nb.git.run("diff", "--name-only", "-z", old, new, "--", "customers", check=False)
@@ -173,7 +158,6 @@ def doc_source(nb: Notebook) -> DocSource:
         root=nb.root,
         scan=lambda: scan_markdown(nb.root),
         load=lambda rel: _load_document(nb, rel),
-        load_many=lambda paths: _load_in_workers(nb.root, paths),
         worktree=worktree,
         changed_between=changed_between,
         region=nb.config.phone_region,
@@ -188,29 +172,6 @@ WRITE_MAX_REINDEX = 50
 #: process of its own; ``now``: in the writing process (tests; scripts that search right after
 #: writing, although a search brings the index up to date itself anyway); ``off``: not at all
 INDEX_ON_WRITE = "CUSTNOTE_INDEX_ON_WRITE"
-_WORKER_NOTEBOOK: list[Notebook] = []
-_CHUNK = 250
-
-
-def _load_chunk(root: Path, paths: list[str]) -> list[dict[str, Any]]:
-    """Documents of ``paths``, in a worker process (one notebook opened per worker)."""
-    from custnote.core.notebook import Notebook
-
-    if not _WORKER_NOTEBOOK:
-        _WORKER_NOTEBOOK.append(Notebook(root))
-    return [_load_document(_WORKER_NOTEBOOK[0], p) for p in paths]
-
-
-def _load_in_workers(root: Path, paths: list[str]) -> Iterator[dict[str, Any]]:
-    """Parse notes in other processes while this one feeds Whoosh (a full rebuild spends about
-    a quarter of its time parsing)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = max(1, min(4, (os.cpu_count() or 2) - 1))
-    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for docs in pool.map(_load_chunk, [root] * len(chunks), chunks):
-            yield from docs
 
 
 def _private(nb: Notebook) -> AbstractContextManager[None]:
@@ -221,7 +182,7 @@ def _private(nb: Notebook) -> AbstractContextManager[None]:
 
 
 def search_index(nb: Notebook) -> SearchIndex:
-    from custnote.adapters.search_index import SearchIndex
+    from custnote.adapters.whoosh_index.index import SearchIndex
 
     return SearchIndex(nb.reader_cache_dir)
 
@@ -377,7 +338,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     if needle.field == "emails":
         wanted = fold(needle.text)
         for doc in index.find_exact("email", needle.text):
-            note = _stored_note(nb, doc)
+            note = nb.load(doc["path"])
             matched = next((e for e in note.list_field("emails") if fold(e) == wanted), None)
             callers += [Caller(note, matched)] if matched else []
         return callers
@@ -385,20 +346,8 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     for doc in index.find_exact("phone", digits):
         forms = json.loads(doc.get("phones") or "{}")
         matched = next((number for number, f in forms.items() if digits in f), needle.text)
-        callers.append(Caller(_stored_note(nb, doc), matched))
+        callers.append(Caller(nb.load(doc["path"]), matched))
     return callers
-
-
-def _stored_note(nb: Notebook, doc: dict[str, Any]) -> Note:
-    """The note as the index holds it (the index was brought up to date just before), or as
-    the file has it when the record was pickled from another version of the model."""
-    try:
-        model, note = pickle.loads(doc.get("record") or b"")
-    except Exception:  # any unpickling failure (an index of another version): read the file
-        model = note = None
-    if model != _MODEL or not isinstance(note, Note):
-        return nb.load(doc["path"])
-    return note
 
 
 def _who_by_catalog(nb: Notebook, needle: _Needle) -> list[Caller]:
