@@ -168,7 +168,7 @@ class SearchIndex:
                 segments = [leaf.segment() for leaf, _ in searcher.reader().leaf_readers()]
                 many = policy.too_many(segments, found.state.built)
                 if found.count <= policy.SMALL_SEGMENT_DOCS:
-                    small = policy.small_segments(searcher)
+                    small = policy.small_segments(searcher, found.state.built)
                     if len(small) >= policy.SMALL_SEGMENTS_MAX:
                         done = set(paths) | set(found.deleted)
                         paths += sorted({p for _, ps in small for p in ps} - done)

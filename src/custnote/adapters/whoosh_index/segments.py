@@ -20,13 +20,14 @@ SMALL_SEGMENTS_MAX = 8
 SEGMENTS_MAX = 16
 
 
-def small_segments(searcher: Any) -> list[tuple[Any, list[str]]]:
-    """The index's segments of at most :data:`SMALL_SEGMENT_DOCS` documents, each with the
-    paths of the documents in it that are not deleted."""
+def small_segments(searcher: Any, built: Collection[str]) -> list[tuple[Any, list[str]]]:
+    """The segments of at most :data:`SMALL_SEGMENT_DOCS` documents written by updates, each
+    with the paths of the documents in it that are not deleted."""
     return [
         (leaf.segment(), [fields["path"] for _, fields in leaf.iter_docs()])
         for leaf, _base in searcher.reader().leaf_readers()
         if leaf.segment().doc_count_all() <= SMALL_SEGMENT_DOCS
+        and leaf.segment().segment_id() not in built
     ]
 
 
