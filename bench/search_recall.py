@@ -68,8 +68,8 @@ FIELDS = ("name", "kana", "company", "body")
 
 def _custnote_hits(docs: list[dict], query: str, workdir: Path) -> set[int]:
     from custnote.adapters.whoosh_index import index as si
-    from custnote.core.search_document import SearchDocument
-    from custnote.core.search_query import parse_query
+    from custnote.core.search.document import SearchDocument
+    from custnote.core.search.query import parse_query
 
     by_path = {
         f"customers/x/{i}.md": SearchDocument.from_dict(

@@ -16,7 +16,7 @@ from custnote.adapters.whoosh_index.analysis import (
     one_cjk_char,
 )
 from custnote.adapters.whoosh_index.highlight import highlight_spans
-from custnote.core.search_query import parse_query
+from custnote.core.search.query import parse_query
 from custnote.errors import InvalidValueError
 
 

@@ -19,7 +19,7 @@ from test_search_index import source, write
 
 from custnote.adapters.whoosh_index import build
 from custnote.adapters.whoosh_index import index as si
-from custnote.core.search_query import parse_query
+from custnote.core.search.query import parse_query
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 QUERIES = [
@@ -57,8 +57,8 @@ def results(index: si.SearchIndex, query: str) -> list[tuple]:
 def test_workers_and_segments_give_the_same_hits_as_one_serial_segment(
     generated, tmp_path, monkeypatch
 ):
-    from custnote.core import search
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
+    from custnote.core.search import notebook_search as search
 
     src = search.doc_source(Notebook(generated))
     serial = si.SearchIndex(tmp_path / "serial", workers=1)

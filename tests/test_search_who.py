@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from custnote.core.phone import phone_keys, same_number
+from custnote.core.note.phone import phone_keys, same_number
 
 
 @pytest.fixture(params=["catalog", "index"])
@@ -91,7 +91,7 @@ def test_phone_keys_agree_across_forms():
 
 
 def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatch):
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
@@ -100,7 +100,7 @@ def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatc
 
 
 def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch):
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     monkeypatch.setattr(search, "WRITE_MAX_REINDEX", 0)  # as after an import: index behind
@@ -114,7 +114,7 @@ def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch)
 def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada, monkeypatch):
     """The index stores no parsed note (only what search results show): the caller's card is
     read from the one file the index names."""
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     loaded = []

@@ -21,7 +21,7 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 from whoosh.formats import Positions
 
-from custnote.core.textnorm import kata_to_hira, nfkc, romaji_to_hiragana
+from custnote.core.note.textnorm import kata_to_hira, nfkc, romaji_to_hiragana
 
 _CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")

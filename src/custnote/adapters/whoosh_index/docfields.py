@@ -1,4 +1,4 @@
-"""A :class:`~custnote.core.search_document.SearchDocument` as Whoosh fields, and back.
+"""A :class:`~custnote.core.search.document.SearchDocument` as Whoosh fields, and back.
 
 Stored are only what a hit shows: id, path, name, reading, company, owner, status, tags, the
 last contact, the phone numbers (``who`` says which one matched) and, compressed in one field
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from custnote.adapters.whoosh_index.analysis import fold_for_index
-from custnote.core.phone import digit_forms
-from custnote.core.search_document import DocEntry, SearchDocument
-from custnote.core.textnorm import fold
+from custnote.core.note.phone import digit_forms
+from custnote.core.note.textnorm import fold
+from custnote.core.search.document import DocEntry, SearchDocument
 
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
 #: zlib's level for ``shown``: 1 compresses these texts nearly as well as 6, twice as fast
@@ -40,7 +40,7 @@ def _keyword(values: Iterable[str]) -> str:
 def _phone_forms(
     phones: Iterable[str], region: str, known: dict[str, list[str]]
 ) -> dict[str, list[str]]:
-    """``{number as written: its digit forms}`` (see :func:`custnote.core.phone.digit_forms`);
+    """``{number as written: its digit forms}`` (see :func:`custnote.core.note.phone.digit_forms`);
     ``known`` forms are reused (parsing a number first imports ``phonenumbers``, 40 ms)."""
     return {
         number: known.get(number) or sorted(digit_forms(number, region))

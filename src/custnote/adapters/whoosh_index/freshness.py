@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.adapters.whoosh_index.schema import SCHEMA_VERSION
-from custnote.core.search_document import SearchDocument
+from custnote.core.search.document import SearchDocument
 
 #: files modified this close to an index run are re-checked by content hash on the next one
 RACY_NS = 2_000_000_000

@@ -7,9 +7,9 @@ import re
 
 from custnote.adapters.whoosh_index.analysis import analyze, fold_for_index, fold_with_offsets
 from custnote.adapters.whoosh_index.docfields import Shown
-from custnote.core import search_query as sq
-from custnote.core.search_results import Snippet
-from custnote.core.textnorm import fold
+from custnote.core.note.textnorm import fold
+from custnote.core.search import query as sq
+from custnote.core.search.results import Snippet
 
 
 def highlight_terms(parsed: sq.ParsedQuery) -> set[str]:

@@ -4,7 +4,7 @@ The index is a disposable cache in ``.git/custnote/cache/search/`` (private stat
 its table of contents, so it must live where no clone or pull can write; see docs/security.md).
 It is rebuilt when it is missing, fails to open, or was built with another
 :data:`~.schema.SCHEMA_VERSION`. It holds one document per customer, given to it as a
-:class:`~custnote.core.search_document.SearchDocument`, so it knows nothing about note files.
+:class:`~custnote.core.search.document.SearchDocument`, so it knows nothing about note files.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from custnote.adapters.whoosh_index.highlight import best_snippet, highlight_ter
 from custnote.adapters.whoosh_index.query import keyword_query, to_whoosh
 from custnote.adapters.whoosh_index.results import did_you_mean, make_hit, rank
 from custnote.adapters.whoosh_index.schema import SCHEMA_VERSION
-from custnote.core import search_query as sq
-from custnote.core.search_results import SearchResults
+from custnote.core.search import query as sq
+from custnote.core.search.results import SearchResults
 
 __all__ = ["DocSource", "IndexState", "RefreshReport", "SearchIndex", "scan_markdown"]
 

@@ -1,4 +1,4 @@
-"""A parsed query (:mod:`custnote.core.search_query`) as a Whoosh query, with the query types
+"""A parsed query (:mod:`custnote.core.search.query`) as a Whoosh query, with the query types
 of custnote's own that make phrases inside unspaced Japanese and date filters fast."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from whoosh import query as wq
 
 from custnote.adapters.whoosh_index.analysis import analyze, fold_for_index, one_cjk_char
 from custnote.adapters.whoosh_index.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
-from custnote.core import search_query as sq
-from custnote.core.phone import looks_like_phone, phone_digits
-from custnote.core.textnorm import fold
+from custnote.core.note.phone import looks_like_phone, phone_digits
+from custnote.core.note.textnorm import fold
+from custnote.core.search import query as sq
 
 #: a date bound covering more postings than this reads the first/last-date column instead
 COLUMN_SCAN_MIN = 6000

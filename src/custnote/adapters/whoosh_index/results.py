@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from custnote.adapters.whoosh_index.query import column_values
-from custnote.core import search_query as sq
-from custnote.core.search_results import Hit, Snippet
-from custnote.core.textnorm import fold
+from custnote.core.note.textnorm import fold
+from custnote.core.search import query as sq
+from custnote.core.search.results import Hit, Snippet
 
 #: from this many candidates on, ranking reads the whole date column at once
 BULK_COLUMN_MIN = 100
