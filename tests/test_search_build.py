@@ -213,3 +213,20 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has left already
+
+
+def test_an_update_of_most_notes_is_a_rebuild(tmp_path, monkeypatch):
+    monkeypatch.setattr("custnote.adapters.whoosh_index.segments.SMALL_SEGMENT_DOCS", 3)
+    for i in range(20):
+        write(tmp_path, f"customers/c{i % 2}/c{i}.md", name=f"Customer {i}", body=f"visit {i}")
+    index = si.SearchIndex(tmp_path / "cache")
+    assert index.refresh(source(tmp_path)).rebuilt
+    for i in range(3):  # a few: updated
+        write(tmp_path, f"customers/c{i % 2}/c{i}.md", name=f"Customer {i}", body=f"phone {i}")
+    assert index.refresh(source(tmp_path)) == si.RefreshReport(updated=3)
+    for i in range(10):  # half of them: rebuilt
+        write(tmp_path, f"customers/c{i % 2}/c{i}.md", name=f"Customer {i}", body=f"mail {i}")
+    report = index.refresh(source(tmp_path))
+    assert report.rebuilt and report.reason == "many changes" and report.updated == 20
+    assert len(index.search(parse_query("mail"), limit=50).hits) == 10
+    assert len(index.search(parse_query("visit"), limit=50).hits) == 10
