@@ -119,9 +119,10 @@ def _run_index(root: Path, stderr_tty: bool) -> bytes:
     os.close(follower)
     out = b""
     deadline = time.monotonic() + 300
+    poller = select.poll()  # not select(): a long test session passes its limit of 1024 fds
+    poller.register(leader, select.POLLIN)
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 1)
-        if ready:
+        if poller.poll(1000):
             try:
                 chunk = os.read(leader, 65536)
             except OSError:  # the process closed the terminal
