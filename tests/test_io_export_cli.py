@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custnote.adapters.io import csv_writer
-from custnote.adapters.io.table import read_table
+from custnote.adapters.io.reading import read_table
 from custnote.core.config import NotebookConfig
 from custnote.core.exporting import choose_columns, flatten
 from custnote.core.import_mapping import Mode, map_columns
