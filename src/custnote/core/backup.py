@@ -7,8 +7,8 @@ from pathlib import Path
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core import team
+from custnote.core.git_setup import register_merge_driver
 from custnote.core.notebook import Notebook
 from custnote.errors import GitError, NotebookNotFoundError
 

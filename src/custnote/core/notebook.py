@@ -172,7 +172,7 @@ class Notebook:
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
         from custnote.adapters.gittuning import tune as tune_for_many_notes
-        from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+        from custnote.core.git_setup import gitattributes_lines, register_merge_driver, with_lines
         from custnote.core.team import branch_lines
 
         root = (path or default_notebook_path()).expanduser().resolve()
@@ -183,7 +183,7 @@ class Notebook:
             f"{CONFIG_DIR}/{CONFIG_FILE}": settings,
             ".gitignore": GITIGNORE,
             f"{CUSTOMERS}/.gitkeep": "",
-            ".gitattributes": "".join(f"{x}\n" for x in gitattributes_lines((CUSTOMERS, ARCHIVE))),
+            ".gitattributes": with_lines("", gitattributes_lines((CUSTOMERS, ARCHIVE))) or "",
         }
         written = []
         for rel, text in wanted.items():

@@ -13,11 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from custnote.adapters import fsio
 from custnote.adapters.gitnet import redact
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
-from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 from custnote.core import sync_journal, team
+from custnote.core.git_setup import (
+    ensure_gitattributes,
+    gitattributes_lines,
+    gitattributes_missing,
+    register_merge_driver,
+)
 from custnote.core.incoming import settings_changes
 from custnote.core.limits import check_note_size
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
@@ -61,24 +65,12 @@ class SyncReport:
 # ---------------------------------------------------------------------- setup
 
 
-def ensure_gitattributes(root: Path) -> bool:
-    """Add custnote's lines to ``.gitattributes``; True when the file changed."""
-    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read, sent
-    text = fsio.read_text(path) if path.exists() else ""
-    missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
-    if not missing:
-        return False
-    prefix = text if not text or text.endswith("\n") else text + "\n"
-    fsio.atomic_write(path, prefix + "".join(line + "\n" for line in missing))
-    return True
-
-
 def prepare(notebook: Notebook) -> None:
     """Make a notebook ready for sharing: driver registered, an identity for plain git commands
     (docs/sync.md), ``.gitattributes`` committed."""
     register_merge_driver(notebook.git)
     ensure_git_identity(notebook)
-    if ensure_gitattributes(notebook.root):
+    if ensure_gitattributes(notebook.root, GITATTRIBUTES_LINES):
         with notebook.transaction("sync: merge notes with custnote's driver", "setup") as tx:
             tx.paths.append(".gitattributes")
 
@@ -118,7 +110,7 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
     (:meth:`Notebook.transaction`: lock, validation, write hooks); an invalid note stops
     everything (nothing is changed) with an error naming the file and the problem."""
     pending = [p for _, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
-    if not pending and not _missing_gitattributes(notebook.root):
+    if not pending and not gitattributes_missing(notebook.root, GITATTRIBUTES_LINES):
         return []
     subject = f"edit: {len(pending)} note(s) edited by hand" if pending else "sync: setup"
     with notebook.transaction(subject, "edit" if pending else "setup") as tx:
@@ -134,15 +126,9 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
             check_note_size(rel, text)
             validate_fields(parse_note(text, rel).fields, notebook.config, rel)
         tx.paths += [p for _, p in changed]
-        if ensure_gitattributes(notebook.root):
+        if ensure_gitattributes(notebook.root, GITATTRIBUTES_LINES):
             tx.paths.append(".gitattributes")
     return [p for _, p in changed]
-
-
-def _missing_gitattributes(root: Path) -> bool:
-    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read
-    text = fsio.read_text(path) if path.exists() else ""
-    return any(line not in text.splitlines() for line in GITATTRIBUTES_LINES)
 
 
 def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:

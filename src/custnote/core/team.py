@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
+from custnote.core.git_setup import register_merge_driver
 from custnote.core.notebook import Notebook
 from custnote.errors import ConflictError, GitError, NotebookNotFoundError
 
