@@ -44,9 +44,9 @@ def register_merge_driver(git: GitRepo) -> None:
 
 
 def missing_lines(text: str, lines: Sequence[str]) -> list[str]:
-    """The ``lines`` a ``.gitattributes`` text does not hold yet."""
+    """The ``lines`` a ``.gitattributes`` text does not hold yet, each once."""
     present = set(text.splitlines())
-    return [line for line in lines if line not in present]
+    return [line for line in dict.fromkeys(lines) if line not in present]
 
 
 def with_lines(text: str, lines: Sequence[str]) -> str | None:
