@@ -105,7 +105,9 @@ def test_selection(cli, filled, args, names):
 def test_xlsx_needs_a_file_and_writes_dates_as_dates(cli, filled, tmp_path):
     from openpyxl import load_workbook
 
-    assert cli(["export", "--format", "xlsx"]).exit_code == 2
+    refused = cli(["export", "--format", "xlsx"])
+    assert refused.exit_code == 2 and "an Excel export needs a file" in refused.stderr
+    assert refused.stdout == ""
     out = tmp_path / "a.xlsx"
     assert cli(["export", "-o", str(out)]).exit_code == 0
     sheet = load_workbook(out).active
