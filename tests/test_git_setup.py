@@ -12,15 +12,15 @@ from conftest import CUSTNOTE_SRC
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custnote.core.git_setup import (
+from custnote.core.privacy import audit
+from custnote.core.sync.git_setup import (
     DRIVER_NAME,
     ensure_gitattributes,
     gitattributes_lines,
     gitattributes_missing,
     with_lines,
 )
-from custnote.core.notemerge import merge_versions
-from custnote.core.privacy import audit
+from custnote.core.sync.note_merge import merge_versions
 
 NOTE_LINES = gitattributes_lines(("customers", "archive"))
 NOT_A_LINE_BREAK = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))

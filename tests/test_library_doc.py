@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import CUSTNOTE_SRC
 from gitfixtures import git
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "library.md"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custnote.adapters import gitnet
-from custnote.core.commits import Identity
+from custnote.core.notebook.commits import Identity
 from custnote.errors import GitError
 
 

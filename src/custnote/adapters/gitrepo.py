@@ -1,6 +1,6 @@
 """The notebook's git repository, driven through the ``git`` command: commits and history
-(:class:`custnote.core.commits.Commit`), what is uncommitted, file contents at a commit. Running
-git is :mod:`custnote.adapters.gitprocess`'s job, the sharing commands
+(:class:`custnote.core.notebook.commits.Commit`), what is uncommitted, file contents at a
+commit. Running git is :mod:`custnote.adapters.gitprocess`'s job, the sharing commands
 :mod:`custnote.adapters.gitsharing`'s.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from custnote.adapters.gitprocess import git_executable
 from custnote.adapters.gitsharing import GitSharing
-from custnote.core.commits import OP_TRAILER, REVERTS_TRAILER, Commit, Identity
+from custnote.core.notebook.commits import OP_TRAILER, REVERTS_TRAILER, Commit, Identity
 from custnote.errors import GitError
 
 __all__ = ["OP_TRAILER", "REVERTS_TRAILER", "Commit", "GitRepo", "Identity", "git_executable"]

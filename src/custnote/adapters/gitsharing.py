@@ -10,7 +10,7 @@ from typing import Self
 
 from custnote.adapters import gitnet
 from custnote.adapters.gitprocess import GitProcess, last_line
-from custnote.core.commits import Identity
+from custnote.core.notebook.commits import Identity
 from custnote.errors import GitError
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from custnote.core.reminders import Reminder
+from custnote.core.agenda.reminders import Reminder
 
 
 def reminder_uid(reminder: Reminder) -> str:

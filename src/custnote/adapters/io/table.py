@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from custnote.core.model import LogEntry
+from custnote.core.note.model import LogEntry
 from custnote.errors import InvalidValueError
 
 
