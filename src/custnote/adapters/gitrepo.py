@@ -12,10 +12,8 @@ from pathlib import Path
 
 from custnote.adapters.gitprocess import git_executable
 from custnote.adapters.gitsharing import GitSharing
-from custnote.core.notebook.commits import OP_TRAILER, REVERTS_TRAILER, Commit, Identity
+from custnote.core.notebook.commits import Commit, Identity
 from custnote.errors import GitError
-
-__all__ = ["OP_TRAILER", "REVERTS_TRAILER", "Commit", "GitRepo", "Identity", "git_executable"]
 
 _FIELD_SEP, _RECORD_SEP = "\x1f", "\x1e"
 

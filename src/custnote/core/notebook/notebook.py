@@ -15,14 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
 from custnote.adapters.age_crypto import ARMOR_BEGIN
-from custnote.adapters.gitrepo import (
-    OP_TRAILER,
-    REVERTS_TRAILER,
-    Commit,
-    GitRepo,
-    Identity,
-    git_executable,
-)
+from custnote.adapters.gitprocess import git_executable
+from custnote.adapters.gitrepo import GitRepo
 from custnote.core import clock
 from custnote.core.note.controlchars import check_entry
 from custnote.core.note.fieldops import REMOVE
@@ -35,6 +29,7 @@ from custnote.core.note.noteformat import (
 )
 from custnote.core.note.textnorm import ascii_slug
 from custnote.core.note.validation import validate_fields
+from custnote.core.notebook.commits import OP_TRAILER, REVERTS_TRAILER, Commit, Identity
 from custnote.core.notebook.config import (
     CONFIG_DIR,
     CONFIG_FILE,

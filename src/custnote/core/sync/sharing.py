@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.adapters.gitnet import redact
-from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
+from custnote.adapters.gitrepo import GitRepo
 from custnote.core.note.limits import check_note_size
 from custnote.core.note.noteformat import parse_note
 from custnote.core.note.validation import validate_fields
+from custnote.core.notebook.commits import OP_TRAILER, Identity
 from custnote.core.notebook.notebook import ARCHIVE, CUSTOMERS, Notebook
 from custnote.core.sync import sync_journal, team
 from custnote.core.sync.git_setup import (

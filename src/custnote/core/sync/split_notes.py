@@ -16,9 +16,9 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
-from custnote.adapters.gitrepo import OP_TRAILER
 from custnote.core.note.noteformat import parse_note, serialise_entry
 from custnote.core.note.validation import validate_fields
+from custnote.core.notebook.commits import OP_TRAILER
 from custnote.core.sync.note_merge import merge_note_texts
 from custnote.errors import ConflictError, CustnoteError
 
