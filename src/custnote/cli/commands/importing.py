@@ -103,7 +103,7 @@ def _import_customers(
     render_io.show_bad_rows(plan.bad, plan.dropped)
     if table.records and len(plan.bad) == len(table.records):
         raise InvalidValueError("file", table.source, "every row is bad; nothing to import")
-    from custnote.core.privacy.forget import forgotten_in_plan
+    from custnote.core.privacy.tombstones import forgotten_in_plan
 
     for row, customer_id, day in forgotten_in_plan(nb, plan):
         render.warn(f"row {row}: customer {customer_id} was erased with 'custnote forget' on "
