@@ -3,9 +3,12 @@ when one does."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from datetime import date
+
+import pytest
 
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.notebook import Notebook
@@ -58,3 +61,21 @@ def test_a_same_size_hand_edit_right_after_is_noticed(
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
     again, _ = notebook_stats.stats_for(Notebook(notebook.root), StatsQuery())
     assert again.to_json() != first.to_json()
+
+
+def test_kept_statistics_are_json_and_read_back_exactly(
+    notebook: Notebook, yamada, monkeypatch
+) -> None:
+    notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
+    notebook.add_entry(yamada, LogEntry(date(2026, 11, 2), "call", "お礼", duration_min=15))
+    age_every_file(notebook.root)
+    query = StatsQuery(since=date(2026, 1, 1), by="tag")
+    first, warnings = notebook_stats.stats_for(notebook, query)
+    assert first.top_sales and first.activity  # something of every kind to read back
+    kept = json.loads((notebook.reader_cache_dir / "stats-results.json").read_text("utf-8"))
+    assert kept["results"][0][1][0]["customers"] == first.customers
+    monkeypatch.setattr(notebook_stats, "compute_stats", lambda *a: pytest.fail("recomputed"))
+    again, again_warnings = notebook_stats.stats_for(Notebook(notebook.root), query)
+    assert (again, again_warnings) == (first, warnings)
+    assert type(again.top_sales[0].value) is type(first.top_sales[0].value)
+    assert not list(notebook.reader_cache_dir.glob("*.pickle"))
