@@ -7,17 +7,20 @@ with this checkout's ``src`` on the everyday commands: ``--help``, ``show``, ``l
 ``search``, ``who`` and ``agenda``. Each round runs every command once with each version, the
 order of the two versions alternating from round to round, so both meet the same load; the
 table gives the medians of wall-clock and CPU seconds (the process and its children) and the
-ratio after/before. ``--notebook`` is written to (``log``): use a copy. Both versions must read
-the same caches (note store, search index), which the first round builds.
+ratio after/before. Each version works on its own copy of ``--notebook`` (``log`` writes, and
+each version builds its own caches: note store, search index) in a temporary folder; the copies
+are made once and their caches built before the first round.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,7 +63,7 @@ def _customer(notebook: Path) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="the other version's src/")
-    parser.add_argument("--notebook", type=Path, required=True, help="a copy: it is written to")
+    parser.add_argument("--notebook", type=Path, required=True, help="copied for each version")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     cid, phone = _customer(args.notebook)
@@ -73,17 +76,21 @@ def main() -> None:
         "agenda": ["agenda"],
     }
     versions = {"before": args.before.resolve(), "after": AFTER}
-    caches = {name: Path(f"/tmp/custnote-bench-pycache-{name}") for name in versions}
+    work = Path(tempfile.mkdtemp(prefix="custnote-before-after-"))
+    caches = {name: work / f"pycache-{name}" for name in versions}
+    books = {name: work / name for name in versions}
     for name, src in versions.items():  # warm: bytecode, note store, search index
+        shutil.copytree(args.notebook, books[name], symlinks=True)
+        shutil.rmtree(books[name] / ".git" / "custnote", ignore_errors=True)
         for argv in commands.values():
-            _run(src, argv, args.notebook, caches[name])
+            _run(src, argv, books[name], caches[name])
     times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for n in range(args.rounds):
         order = list(versions) if n % 2 == 0 else list(reversed(versions))
         for command, argv in commands.items():
             for name in order:
                 times.setdefault((command, name), []).append(
-                    _run(versions[name], argv, args.notebook, caches[name])
+                    _run(versions[name], argv, books[name], caches[name])
                 )
     print(f"{args.rounds} rounds, {args.notebook}")
     head = ("command", "before s", "after s", "ratio", "cpu before", "after")
@@ -96,6 +103,7 @@ def main() -> None:
             f"{command:8} {wall['before']:9.3f} {wall['after']:9.3f} {ratio:6.2f}   "
             f"{cpu['before']:10.3f} {cpu['after']:6.3f}"
         )
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

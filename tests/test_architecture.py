@@ -55,10 +55,11 @@ _CORE_TO_ADAPTERS = {
     "search.notebook_search": ("fsio", "search_index"),
     "stats.results_memo": ("fsio",),
     "sync.backup": ("fsio", "gitrepo", "merge_driver"),
-    "sync.setup": ("fsio", "merge_driver"),
+    "sync.setup": ("merge_driver",),
+    "notebook.gitattributes": ("fsio", "merge_driver"),
     "sync.sharing": ("gitnet", "gitrepo", "merge_driver"),
     "sync.split_notes": ("fsio",),
-    "sync.sync_journal": ("fsio",),
+    "sync.sync_journal": ("fsio", "gitlock"),
     "sync.team": ("gitrepo", "merge_driver"),
 }
 CORE_TO_ADAPTERS = frozenset(

@@ -127,12 +127,12 @@ def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada
 def test_a_card_stored_by_another_model_version_is_read_from_the_file(
     notebook, yamada, monkeypatch
 ):
-    from custnote.core.search import documents
+    from custnote.core.search import note_record
     from custnote.core.search import notebook_search as search
     from custnote.core.search.who import who
 
     search.reindex(notebook)
-    monkeypatch.setattr(documents, "_MODEL", "fields of an older Note")
+    monkeypatch.setattr(note_record, "MODEL", "fields of an older Note")
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))

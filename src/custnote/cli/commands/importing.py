@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from custnote.adapters.io.table import Table
     from custnote.core.importing.customers import OnDuplicate
     from custnote.core.importing.mapping import ColumnMapping
-    from custnote.core.importing.write import Progress
+    from custnote.core.importing.write import ImportProgress
     from custnote.core.notebook.notebook import Notebook
 
 
@@ -90,7 +90,7 @@ def _import_customers(
     dry_run: bool,
     on_duplicate: OnDuplicate,
     skip_bad: bool,
-    progress: Progress,
+    progress: ImportProgress,
     yes: bool = False,
 ) -> None:
     from custnote.cli import render_io
@@ -131,7 +131,7 @@ def _import_log(
     mappings: Sequence[ColumnMapping],
     dry_run: bool,
     skip_bad: bool,
-    progress: Progress,
+    progress: ImportProgress,
     yes: bool = False,
 ) -> None:
     from custnote.cli import render_io

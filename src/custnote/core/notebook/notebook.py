@@ -93,7 +93,8 @@ class Notebook(NoteWrites, NoteHistory):
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
         from custnote.adapters.gittuning import tune as tune_for_many_notes
-        from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+        from custnote.adapters.merge_driver import register_merge_driver
+        from custnote.core.notebook.gitattributes import ensure_gitattributes
 
         root = (path or default_notebook_path()).expanduser().resolve()
         created = not is_notebook(root)
@@ -103,13 +104,14 @@ class Notebook(NoteWrites, NoteHistory):
             f"{CONFIG_DIR}/{CONFIG_FILE}": settings,
             ".gitignore": GITIGNORE,
             f"{CUSTOMERS}/.gitkeep": "",
-            ".gitattributes": "".join(f"{x}\n" for x in gitattributes_lines((CUSTOMERS, ARCHIVE))),
         }
         written = []
         for rel, text in wanted.items():
             if not os.path.lexists(fsio.inside(root, rel)):
                 fsio.atomic_write(root / rel, text)
                 written.append(rel)
+        if not os.path.lexists(fsio.inside(root, ".gitattributes")) and ensure_gitattributes(root):
+            written.append(".gitattributes")
         register_merge_driver(git)  # per clone: .git/config is not shared (docs/sync.md)
         tune_for_many_notes(git)  # per clone as well (docs/scale.md)
         notebook = cls(root)

@@ -3,13 +3,12 @@ the note kept in it for ``who`` (read back by :func:`stored_note`)."""
 
 from __future__ import annotations
 
-import pickle
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from custnote.core.note.json_records import plain
-from custnote.core.note.model import LogEntry, Note
+from custnote.core.note.model import Note
+from custnote.core.search.note_record import note_from_record, note_record
 from custnote.errors import CustnoteError, UnsafePathError
 
 if TYPE_CHECKING:
@@ -20,15 +19,11 @@ if TYPE_CHECKING:
 _OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
 
 
-#: the Note and LogEntry model a stored record was pickled from (see :func:`stored_note`)
-_MODEL = ",".join(f.name for cls in (Note, LogEntry) for f in dataclass_fields(cls))
-
-
 def note_document(note: Note) -> dict[str, Any]:
     """The index document of a note (see ``search_index._index_fields``).
 
-    ``record`` is the parsed note itself, pickled: ``who`` shows the caller's card from it
-    rather than parsing the file again, which would first import the YAML parser (~12 ms).
+    ``record`` is the parsed note itself as exact JSON (:mod:`custnote.core.search.note_record`):
+    ``who`` shows the caller's card from it rather than parsing the file again.
     """
     fields = plain(note.fields)
     details = [
@@ -57,7 +52,7 @@ def note_document(note: Note) -> dict[str, Any]:
             }
             for e in note.sorted_log()
         ],
-        "record": pickle.dumps((_MODEL, note), protocol=pickle.HIGHEST_PROTOCOL),
+        "record": note_record(note),
     }
 
 
@@ -95,11 +90,6 @@ def is_indexed(rel: str) -> bool:
 
 def stored_note(nb: Notebook, doc: dict[str, Any]) -> Note:
     """The note as the index holds it (the index was brought up to date just before), or as
-    the file has it when the record was pickled from another version of the model."""
-    try:
-        model, note = pickle.loads(doc.get("record") or b"")
-    except Exception:  # any unpickling failure (an index of another version): read the file
-        model = note = None
-    if model != _MODEL or not isinstance(note, Note):
-        return nb.load(doc["path"])
-    return note
+    the file has it when the record is of another form (another model, an older index)."""
+    note = note_from_record(doc.get("record") or b"")
+    return nb.load(doc["path"]) if note is None else note

@@ -7,32 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custnote.adapters import fsio
-from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
-from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
+from custnote.adapters.merge_driver import register_merge_driver
+from custnote.core.notebook.gitattributes import ensure_gitattributes
 from custnote.core.sync import team
 from custnote.core.sync.team import REMOTE
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
-
-
-NOTE_DIRS = (CUSTOMERS, ARCHIVE)
-
-
-GITATTRIBUTES_LINES = gitattributes_lines(NOTE_DIRS)
-
-
-def ensure_gitattributes(root: Path) -> bool:
-    """Add custnote's lines to ``.gitattributes``; True when the file changed."""
-    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read, sent
-    text = fsio.read_text(path) if path.exists() else ""
-    missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
-    if not missing:
-        return False
-    prefix = text if not text or text.endswith("\n") else text + "\n"
-    fsio.atomic_write(path, prefix + "".join(line + "\n" for line in missing))
-    return True
 
 
 def prepare(notebook: Notebook) -> None:
@@ -70,9 +51,3 @@ def add_remote(notebook: Notebook, url: str, remote: str = REMOTE) -> None:
     git.config_set(f"branch.{branch}.remote", remote)
     git.config_set(f"branch.{branch}.merge", f"refs/heads/{branch}")
     prepare(notebook)
-
-
-def missing_gitattributes(root: Path) -> bool:
-    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read
-    text = fsio.read_text(path) if path.exists() else ""
-    return any(line not in text.splitlines() for line in GITATTRIBUTES_LINES)

@@ -20,17 +20,17 @@ from custnote.core.note.limits import check_note_size
 from custnote.core.note.noteformat import parse_note
 from custnote.core.note.validation import validate_fields
 from custnote.core.notebook.commits import Identity, commit_message
+from custnote.core.notebook.gitattributes import (
+    NOTE_DIRS,
+    ensure_gitattributes,
+    missing_gitattributes,
+)
 from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import sync_journal, team
 from custnote.core.sync.incoming import settings_changes
 from custnote.core.sync.merge_rules import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.sync.note_merge import note_conflicts
-from custnote.core.sync.setup import (
-    NOTE_DIRS,
-    ensure_git_identity,
-    ensure_gitattributes,
-    missing_gitattributes,
-)
+from custnote.core.sync.setup import ensure_git_identity
 from custnote.core.sync.split_notes import one_file_per_id
 from custnote.errors import ConflictError, CustnoteError, GitError, UnsafePathError
 
