@@ -56,7 +56,8 @@ def _customer(notebook: Path) -> tuple[str, str]:
     for note in sorted((notebook / "customers").glob("*/*.md")):
         for line in note.read_text("utf-8").splitlines():
             if line.startswith("phones: ["):
-                return note.stem.rsplit("-", 1)[-1], line[len("phones: [") :].split(",")[0]
+                first = line[len("phones: [") :].rstrip("]").split(",")[0].strip()
+                return note.stem.rsplit("-", 1)[-1], first
     raise SystemExit(f"{notebook}: no customer with a phone number")
 
 
