@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from custnote.adapters.io.reading import read_table
-from custnote.core.exporting.files import FORMATS, export, format_for, render_export
+from custnote.adapters.io.writing import FORMATS, export, format_for, render_export
 from custnote.core.privacy import audit
 from custnote.errors import InvalidValueError
 

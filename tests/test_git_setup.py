@@ -12,14 +12,14 @@ from conftest import CUSTNOTE_SRC
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custnote.core.privacy import audit
-from custnote.core.sync.git_setup import (
+from custnote.core.notebook.gitattributes import (
     DRIVER_NAME,
     ensure_gitattributes,
     gitattributes_lines,
-    gitattributes_missing,
+    missing_gitattributes,
     with_lines,
 )
+from custnote.core.privacy import audit
 from custnote.core.sync.note_merge import merge_versions
 
 NOTE_LINES = gitattributes_lines(("customers", "archive"))
@@ -52,13 +52,13 @@ def test_a_new_notebook_registers_the_driver_and_commits_its_attributes(notebook
     )
     driver = notebook.git.config_get(f"merge.{DRIVER_NAME}.driver")
     assert driver.endswith(" -m custnote.adapters.merge_driver %O %A %B %P")
-    assert not gitattributes_missing(notebook.root, NOTE_LINES)
+    assert not missing_gitattributes(notebook.root, NOTE_LINES)
 
 
 def test_audit_and_sync_lines_share_the_file_each_once(notebook, yamada):
     (notebook.root / ".gitattributes").write_text("*.png binary", encoding="utf-8")
     audit.record(notebook, "export", 1, "csv, to stdout")
-    assert gitattributes_missing(notebook.root, NOTE_LINES)
+    assert missing_gitattributes(notebook.root, NOTE_LINES)
     assert ensure_gitattributes(notebook.root, NOTE_LINES) is True
     assert ensure_gitattributes(notebook.root, NOTE_LINES) is False
     lines = (notebook.root / ".gitattributes").read_text("utf-8").splitlines()

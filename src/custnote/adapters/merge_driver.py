@@ -1,11 +1,11 @@
 """The git merge driver for note files: ``python -m custnote.adapters.merge_driver %O %A %B %P``.
 
-git runs it (registered by :func:`custnote.core.sync.git_setup.register_merge_driver`) whenever a
-merge, rebase, pull or cherry-pick meets a note changed on both sides. This module is only the
-face: it reads the three files, asks the core's merge rules
-(:func:`custnote.core.sync.note_merge.merge_versions`) and writes the result to %A, exiting 0
-when git may take it as clean. The hidden ``custnote merge-driver`` command calls the same
-:func:`merge_files`.
+git runs it (registered by
+:func:`custnote.core.notebook.gitattributes.register_merge_driver`) whenever a merge, rebase,
+pull or cherry-pick meets a note changed on both sides. This module is only the face: it reads
+the three files, asks the core's merge rules (:func:`custnote.core.sync.note_merge.merge_versions`)
+and writes the result to %A, exiting 0 when git may take it as clean. The hidden
+``custnote merge-driver`` command calls the same :func:`merge_files`.
 
 Kept light (no typer, rich or GitPython): git may start it once per file.
 """

@@ -1,5 +1,5 @@
 """``custnote export``: customers to CSV, Excel, vCard or JSON, or New Year card labels (the
-export itself is :func:`custnote.core.exporting.files.export`, which the library calls too)."""
+export itself is :func:`custnote.adapters.io.writing.export`, which the library calls too)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
+from custnote.adapters.io.writing import FORMATS
 from custnote.cli import completion, context, render
-from custnote.core.exporting.files import FORMATS
 
 #: ``--format``'s choices: the library's formats (a light module, no writer imported).
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})
@@ -44,7 +44,7 @@ def export(
     ),
 ) -> None:
     """Export customers (all, or those QUERY and the filters select)."""
-    from custnote.core.exporting.files import export as export_customers
+    from custnote.adapters.io.writing import export as export_customers
     from custnote.core.note.fieldops import split_list
 
     nb = context.notebook(ctx)

@@ -1,6 +1,6 @@
-"""Commits as the core knows them (a port): who writes one, one listed from history, and the
-trailers that mark custnote's own. :mod:`custnote.adapters.gitrepo` reads and writes them through
-git; ``history``, ``undo`` and ``sync`` work with these types only."""
+"""Commits as the core knows them: custnote's commit messages (a subject and the
+``Custnote-Op`` trailer that ``undo`` reads), the commits a history lists, and who makes them.
+The git adapter (:mod:`custnote.adapters.gitrepo`) makes and lists them with these types."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 #: Trailer that marks custnote's own commits (``custnote undo`` looks for it).
 OP_TRAILER = "Custnote-Op"
-#: Trailer of an ``undo``: the commit it reverted.
 REVERTS_TRAILER = "Custnote-Reverts"
 
 
@@ -22,7 +21,7 @@ class Identity:
 
 @dataclass(frozen=True)
 class Commit:
-    """One commit of the notebook's history, newest first in a listing."""
+    """One commit as listed by :meth:`custnote.adapters.gitrepo.GitRepo.log`."""
 
     sha: str
     author: str
@@ -31,8 +30,13 @@ class Commit:
     body: str
 
     def trailer(self, key: str) -> str | None:
-        """The value of trailer ``key`` (``Custnote-Op: log``), or None."""
         for line in self.body.splitlines():
             if line.startswith(f"{key}: "):
                 return line.split(": ", 1)[1].strip()
         return None
+
+
+def commit_message(subject: str, op: str, trailers: dict[str, str] | None = None) -> str:
+    """``subject``, a blank line, and the ``Custnote-Op: op`` trailer (then ``trailers``)."""
+    lines = [f"{OP_TRAILER}: {op}", *(f"{k}: {v}" for k, v in (trailers or {}).items())]
+    return f"{subject}\n\n" + "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from custnote.core import clock
 from custnote.core.notebook.config import CONFIG_DIR
-from custnote.core.sync.git_setup import ATTRIBUTES_FILE, with_lines
+from custnote.core.notebook.gitattributes import ATTRIBUTES_FILE, with_lines
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

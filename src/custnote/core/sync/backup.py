@@ -7,9 +7,9 @@ from pathlib import Path
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
+from custnote.core.notebook.gitattributes import register_merge_driver
 from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import team
-from custnote.core.sync.git_setup import register_merge_driver
 from custnote.errors import GitError, NotebookNotFoundError
 
 REMOTE = team.REMOTE

@@ -1,10 +1,12 @@
-"""How a notebook's git merges notes: custnote's merge driver registered in each clone, and the
-one writer of ``.gitattributes`` (which files go to which driver).
+"""How the notebook's git merges notes: custnote's merge driver registered in each clone, and
+``.gitattributes``, which sends note files to it. The one writer of that file: ``init`` writes
+custnote's lines, ``sync``, ``clone`` and ``remote add`` add them when missing, the audit log
+adds its own (:func:`with_lines`).
 
 git runs the driver (``python -m custnote.adapters.merge_driver %O %A %B %P``, a thin face over
-:func:`custnote.core.sync.note_merge.merge_versions`) whenever a merge, rebase, pull or cherry-pick
-meets a note changed on both sides. ``.git/config`` is never shared, so every clone registers
-the driver (init, clone, sync, restore); ``.gitattributes`` is committed (docs/sync.md).
+:func:`custnote.core.sync.note_merge.merge_versions`) whenever a merge, rebase, pull or
+cherry-pick meets a note changed on both sides. ``.git/config`` is never shared, so every clone
+registers the driver; ``.gitattributes`` is committed (docs/sync.md).
 """
 
 from __future__ import annotations
@@ -16,20 +18,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
+from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
 
 if TYPE_CHECKING:
     from custnote.adapters.gitrepo import GitRepo
 
+NOTE_DIRS = (CUSTOMERS, ARCHIVE)
+ATTRIBUTES_FILE = ".gitattributes"
 #: The ``merge.<name>`` custnote registers; ``.gitattributes`` says ``merge=custnote``.
 DRIVER_NAME = "custnote"
-ATTRIBUTES_FILE = ".gitattributes"
-#: The module git runs as the driver (by name: the core never imports it).
+#: The module git runs as the driver (named only: the core never imports it).
 DRIVER_MODULE = "custnote.adapters.merge_driver"
 
 
 def gitattributes_lines(folders: Iterable[str]) -> list[str]:
     """The ``.gitattributes`` lines that send note files in ``folders`` to the driver."""
     return [f"{folder}/**/*.md merge={DRIVER_NAME}" for folder in folders]
+
+
+GITATTRIBUTES_LINES = gitattributes_lines(NOTE_DIRS)
 
 
 def driver_command() -> str:
@@ -59,18 +66,22 @@ def with_lines(text: str, lines: Sequence[str]) -> str | None:
     return prefix + "".join(line + "\n" for line in missing)
 
 
-def ensure_gitattributes(root: Path, lines: Sequence[str]) -> bool:
-    """Add ``lines`` to the work tree's ``.gitattributes``; True when the file changed (the
-    caller commits it). A committed link is refused: it is never read nor written through."""
-    path = fsio.inside(root, ATTRIBUTES_FILE)
-    new = with_lines(fsio.read_text(path) if path.exists() else "", lines)
+def _current(root: Path) -> tuple[Path, str]:
+    path = fsio.inside(root, ATTRIBUTES_FILE)  # a committed link is refused: never read, sent
+    return path, fsio.read_text(path) if path.exists() else ""
+
+
+def ensure_gitattributes(root: Path, lines: Sequence[str] = GITATTRIBUTES_LINES) -> bool:
+    """Add ``lines`` (custnote's) to the work tree's ``.gitattributes``; True when the file
+    changed (the caller commits it)."""
+    path, text = _current(root)
+    new = with_lines(text, lines)
     if new is None:
         return False
     fsio.atomic_write(path, new)
     return True
 
 
-def gitattributes_missing(root: Path, lines: Sequence[str]) -> bool:
-    """Whether the work tree's ``.gitattributes`` lacks one of ``lines`` (never through a link)."""
-    path = fsio.inside(root, ATTRIBUTES_FILE)
-    return bool(missing_lines(fsio.read_text(path) if path.exists() else "", lines))
+def missing_gitattributes(root: Path, lines: Sequence[str] = GITATTRIBUTES_LINES) -> bool:
+    """Whether the work tree's ``.gitattributes`` lacks one of ``lines`` (custnote's)."""
+    return bool(missing_lines(_current(root)[1], lines))

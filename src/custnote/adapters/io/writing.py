@@ -1,10 +1,12 @@
-"""Customers exported to a file: the format chosen, the columns, the labels, the audit entry.
+"""Customers written to a file: the writer chosen by the format (as
+:mod:`custnote.adapters.io.reading` chooses a reader), the columns, the labels, and the audit
+entry every export leaves.
 
-One export path for the library and ``custnote export`` (which only parses its options and
-shows the warnings): :func:`export` selects the customers (a search query and the
-``--tag/--owner/--status`` filters), leaves out restricted fields unless asked for, renders
-the file through the format's writer in :mod:`custnote.adapters.io` (imported only when that
-format is written), writes it, and records the export in the audit log (docs/privacy.md).
+One export path for the library and ``custnote export`` (which only parses its options and shows
+the warnings): :func:`export` selects the customers through the core (a search query and the
+``--tag/--owner/--status`` filters), leaves out restricted fields unless asked for, renders the
+file with the format's writer (imported only when that format is written), writes it, and
+records the export in the audit log (docs/privacy.md).
 """
 
 from __future__ import annotations
