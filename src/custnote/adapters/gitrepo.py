@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from custnote.adapters import gitnet
+from custnote.adapters import githead, gitnet
 from custnote.errors import GitError
 
 #: Trailer that marks custnote's own commits (``custnote undo`` looks for it).
@@ -132,21 +132,7 @@ class GitRepo:
         """The current commit, read from ``.git`` without running git (a few file reads);
         None without a commit, or when ``.git`` is not a folder here (a worktree, a submodule).
         """
-        git = self.root / ".git"
-        try:
-            head = (git / "HEAD").read_text("utf-8").strip()
-            if not head.startswith("ref: "):
-                return head
-            ref = head[5:]
-            ref_file = git / ref
-            if ref_file.is_file():
-                return ref_file.read_text("utf-8").strip()
-            for line in (git / "packed-refs").read_text("utf-8").splitlines():
-                if line.endswith(" " + ref):
-                    return line.split()[0]
-        except OSError:
-            pass
-        return None
+        return githead.head_commit(self.root)
 
     def config_get(self, key: str) -> str | None:
         proc = self.run("config", "--get", key, check=False)

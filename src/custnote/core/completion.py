@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from custnote.core.model import KNOWN_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.textnorm import compact, fold
 
 Candidate = tuple[str, str]
@@ -112,6 +111,8 @@ PREFERENCE_KEYS = ("drink", "food", "allergies", "hobbies", "channel")
 def field_candidates(typed: str, custom_fields: Mapping[str, str] | None = None) -> list[Candidate]:
     """``set`` assignments: ``name=``, ``tags+=``, ``preferences.drink=`` and the notebook's own
     fields (list fields also take ``+=`` and ``-=``)."""
+    from custnote.core.model import KNOWN_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
+
     custom = dict(custom_fields or {})
     skip = {"id", "created", "preferences", *MAPPING_LIST_FIELDS}
     keys = [k for k in KNOWN_FIELDS if k not in skip]
