@@ -10,6 +10,7 @@ case once, interleaved with ``python -c pass`` and, with ``--before``, the same 
 source tree; the table shows medians over the rounds (wall and CPU) and the ratio to ``python
 -c pass``. "stale" cases change a bucket folder's times before each run, as a note saved by an
 editor does, so the Tab cannot trust the store as it is and brings it up to date the full way.
+Then ``--help``, ``show --help``, ``show`` and ``who``, the same way: start-up costs beside it.
 
 ``--dir`` must be a notebook this run may write to (its store is brought up to date first): copy
 a shared bench notebook (``cp -a``) rather than passing it. Target (issue 16): a Tab at 10,000
@@ -19,6 +20,7 @@ customers well under 100 ms.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -53,6 +55,8 @@ def _env(src: Path, root: Path, shell: str, line: str) -> dict[str, str]:
     env = installed_like_env(pycache, CUSTNOTE_NOTEBOOK=str(root))
     env["PYTHONPATH"] = str(src)
     full = f"custnote {line}"
+    if not shell:  # a command, not a Tab
+        return env
     env["_CUSTNOTE_COMPLETE"] = f"complete_{shell}"
     if shell == "bash":
         env |= {"COMP_WORDS": full, "COMP_CWORD": str(len(full.split(" ")) - 1)}
@@ -79,6 +83,14 @@ def _touch_a_bucket(root: Path) -> None:
     os.utime(bucket)
 
 
+def _a_phone(root: Path) -> str:
+    """README's 山田 太郎's phone number, for ``who``."""
+    env = installed_like_env(Path(tempfile.gettempdir()) / "custnote-bench-pycache")
+    argv = [sys.executable, "-m", "custnote", "-N", str(root), "show", "yamada", "--json"]
+    shown = json.loads(subprocess.run(argv, env=env, capture_output=True, check=True).stdout)
+    return str(shown["fields"]["phones"][0])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", required=True, help="a notebook this run may write to")
@@ -90,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--no-stale", action="store_true", help="skip the stale cases")
+    parser.add_argument(
+        "--no-commands", action="store_true", help="skip --help, show --help, show and who"
+    )
     args = parser.parse_args(argv)
     root = Path(args.dir).resolve()
     trees = {"new": SRC} | ({"before": Path(args.before).resolve()} if args.before else {})
@@ -115,9 +130,20 @@ def main(argv: list[str] | None = None) -> int:
 
                 stale[f"{label} stale [{tree}]"] = after_edit
 
+    commands: dict[str, Callable[[], tuple[float, float, str]]] = {}
+    if not args.no_commands:
+        phone = _a_phone(root)
+        for words in (["--help"], ["show", "--help"], ["show", "yamada"], ["who", phone]):
+            for tree, src in trees.items():
+                env = _env(src, dirs[tree], "", "")
+                argv = [*python, *words]
+                commands[f"custnote {' '.join(words)} [{tree}]"] = (
+                    lambda argv=argv, env=env, d=dirs[tree]: _timed(argv, env, d)
+                )
+
     times: dict[str, list[tuple[float, float]]] = {}
     answers: dict[str, str] = {}
-    for runs in (fresh, stale):
+    for runs in (fresh, stale, commands):
         # the store brought up to date (its stamp recorded) as after any command, then a pause
         # so that the stamp is not a racy one; one warm-up run of each case
         for tree, src in trees.items():
