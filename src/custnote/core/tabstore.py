@@ -41,10 +41,6 @@ class TabStore:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
 
-    def summary(self, rel: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT summary FROM notes WHERE path = ?", (rel,)).fetchone()
-        return json.loads(row[0]) if row else None
-
     def summaries_of(self, paths: Iterable[str], top: str) -> dict[str, dict[str, Any]]:
         """``{path: summary}`` of those of ``paths`` under ``top``, sorted by path."""
         wanted = sorted(p for p in paths if p.startswith(f"{top}/"))
