@@ -1,6 +1,6 @@
-"""A Tab answers from the note store as it is while its stamp holds (core/tabstamp.py), and from
-a store brought up to date the full way as soon as anything the stamp covers changed: hand
-edits saved by an editor, new and deleted notes, commits, pulls, ``git add``, settings."""
+"""A Tab answers from the note store as it is while its stamp holds (core/notebook/tabstamp.py),
+and from a store brought up to date the full way as soon as anything the stamp covers changed:
+hand edits saved by an editor, new and deleted notes, commits, pulls, ``git add``, settings."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from test_cli_completion import (
 )
 
 from custnote.cli import completion
-from custnote.core import config, notestore, tabstamp, tabstore
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook, find_root
+from custnote.core.note.model import Note
+from custnote.core.notebook import config, notestore, tabstamp, tabstore
+from custnote.core.notebook.notebook import Notebook, find_root
 
 
 @pytest.fixture(autouse=True)

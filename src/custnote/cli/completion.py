@@ -10,7 +10,8 @@
 - **Typer's own completion** for everything else (commands, options, ``set`` fields), through the
   ``autocompletion`` callbacks below, which the command modules attach to their parameters.
 
-Both take their candidates from :mod:`custnote.core.completion`; :data:`CUSTOMER_COMMANDS` and
+Both take their candidates from :mod:`custnote.core.search.completion`; :data:`CUSTOMER_COMMANDS`
+and
 :data:`VALUE_OPTIONS` say where the fast path applies, and a test checks them against the
 parameters that carry these callbacks, so the two ways cannot drift apart.
 """
@@ -24,9 +25,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from custnote.core.completion import Candidate
-    from custnote.core.notebook import Notebook
-    from custnote.core.tabstore import TabStore
+    from custnote.core.notebook.notebook import Notebook
+    from custnote.core.notebook.tabstore import TabStore
+    from custnote.core.search.completion import Candidate
 
 COMPLETE_VAR = "_CUSTNOTE_COMPLETE"
 #: commands whose first argument is a customer (True: an archived one)
@@ -69,7 +70,7 @@ def candidates(
 ) -> list[Candidate]:
     """Candidates of one kind (``customer``, ``archived``, ``tag``, ``owner``; ``kind``: one of
     ``kinds``, without a store)."""
-    from custnote.core import completion
+    from custnote.core.search import completion
 
     if what == "kind":
         return completion.word_candidates(kinds, typed)
@@ -89,9 +90,9 @@ def candidates(
 
 def answer(explicit: str | None, what: str, typed: str) -> list[Candidate]:
     """What to offer: from the note store as it is when its stamp says it is fresh
-    (:mod:`custnote.core.tabstore`: no git, no lock, nothing written), else from the notebook
-    opened the full way (its store brought up to date, as any command does)."""
-    from custnote.core import tabstore
+    (:mod:`custnote.core.notebook.tabstore`: no git, no lock, nothing written), else from the
+    notebook opened the full way (its store brought up to date, as any command does)."""
+    from custnote.core.notebook import tabstore
 
     root = tabstore.locate(explicit)
     if root is not None and what == "kind":
@@ -112,7 +113,7 @@ def answer(explicit: str | None, what: str, typed: str) -> list[Candidate]:
 
 
 def _open(explicit: str | None) -> Notebook | None:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
     from custnote.errors import CustnoteError
 
     try:
@@ -150,7 +151,7 @@ complete_kind = _callback("kind")
 
 def complete_assignment(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """``set`` assignments: field names with ``=``, ``+=``, ``-=``."""
-    from custnote.core.completion import field_candidates
+    from custnote.core.search.completion import field_candidates
 
     try:
         nb = _open(_explicit(ctx))

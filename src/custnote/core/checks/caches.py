@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from custnote.core.checks import Finding
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "caches"
 #: every work-tree path custnote has used for its own state (folders end with "/")
