@@ -232,3 +232,29 @@ def test_the_entry_point_is_the_one_the_shell_runs() -> None:
     """pip's ``custnote`` script calls the fast entry point (pyproject's [project.scripts])."""
     text = (Path(CUSTNOTE_SRC).parent / "pyproject.toml").read_text(encoding="utf-8")
     assert 'custnote = "custnote.cli.completion:main"' in text
+
+
+def test_many_matches_are_cut_at_the_limit_as_if_all_were_read() -> None:
+    """A Tab reads at most FETCH notes per kind of key, and offers the same first LIMIT
+    customers as reading every match would (700 notes whose file names, ids and emails match)."""
+    from custnote.adapters import sqlite_store
+    from custnote.core.search import completion as core
+
+    db = sqlite_store.open_store(None, notestore.STORE_VERSION, notestore.SCHEMA)
+    for n in range(700):
+        cid = f"y{n:05d}"[::-1].replace("0", "a")[:6]
+        rel = f"customers/ya/yamada-{n:03d}-{cid}.md"
+        text = f"---\nid: {cid}\nname: 山田 {n}\nemails: [y{n}@example.jp]\n---\n"
+        row, keys = notestore.note_row(rel, text.encode(), "JP")
+        db.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?)", row)
+        db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", keys)
+    store = tabstore.TabStore(db)
+    everything = {p for (p,) in db.execute("SELECT path FROM notes")}
+    for typed in ("y", "yamada-1", "山田", "山田 1"):
+        read_all = core.customer_candidates(store.summaries_of(everything, "customers"), typed)
+        paths = core.matching_paths(store, typed)
+        assert paths is not None and len(paths) <= 3 * core.FETCH
+        if typed == "y":  # every note matches (file name, email): not all are read
+            assert len(paths) < len(everything)
+        assert core.customer_candidates(store.summaries_of(paths, "customers"), typed) == read_all
+    assert len(read_all) == core.LIMIT  # "山田 1": 山田 1, 10-19, 100-199 (111)

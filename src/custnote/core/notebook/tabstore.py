@@ -51,10 +51,11 @@ class TabStore:
             found.update(self.db.execute(query, part).fetchall())
         return {p: json.loads(found[p]) for p in wanted if p in found}
 
-    def paths_with_prefix(self, kind: str, prefix: str) -> set[str]:
-        """Paths with a ``kind`` key starting with ``prefix`` (an index range, not a scan)."""
-        query = "SELECT path FROM keys WHERE kind = ? AND key >= ? AND key < ?"
-        return {p for (p,) in self.db.execute(query, (kind, prefix, prefix + _LAST))}
+    def paths_with_prefix(self, kind: str, prefix: str, limit: int = -1) -> set[str]:
+        """Paths with a ``kind`` key starting with ``prefix`` (an index range, not a scan): the
+        first ``limit`` in key order (all when negative)."""
+        query = "SELECT path FROM keys WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?"
+        return {p for (p,) in self.db.execute(query, (kind, prefix, prefix + _LAST, limit))}
 
     def first_paths(self, top: str, limit: int) -> list[str]:
         """The first ``limit`` notes under ``top`` by file name (what an empty Tab offers)."""

@@ -25,6 +25,9 @@ Summary = Mapping[str, Any]
 
 #: at most this many customers are offered (a shell asks before showing hundreds anyway)
 LIMIT = 100
+#: at most this many notes are read per kind of key (the first ones in key order): a path found
+#: by its id may be offered under its file name instead, so more than LIMIT
+FETCH = 3 * LIMIT
 
 
 def _stem(path: str) -> str:
@@ -74,8 +77,8 @@ def matching_paths(store: Any, typed: str) -> set[str] | None:
         folded = compact(typed)
         kinds = ("name", "kana")
     found: set[str] = set()
-    for kind in kinds:
-        found |= store.paths_with_prefix(kind, folded)
+    for kind in kinds:  # the first ones of each kind, in key order: candidates are cut at LIMIT
+        found |= store.paths_with_prefix(kind, folded, limit=FETCH)
     return found
 
 
