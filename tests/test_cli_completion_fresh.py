@@ -16,9 +16,10 @@ from test_cli_completion import (
     team_fixture,  # noqa: F401 (the fixture "team")
 )
 
+from custnote.adapters.githead import head_commit
 from custnote.cli import completion
 from custnote.core.note.model import Note
-from custnote.core.notebook import config, notestore, tabstamp, tabstore
+from custnote.core.notebook import notestore, stamps, tabstamp, tabstore
 from custnote.core.notebook.notebook import Notebook, find_root
 
 
@@ -26,9 +27,7 @@ from custnote.core.notebook.notebook import Notebook, find_root
 def no_racy_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stamps are recorded even right after a change (the tests change things quickly; the
     racy rule has its own test)."""
-    monkeypatch.setattr(tabstamp, "RACY_NS", 0)
-    monkeypatch.setattr(tabstamp, "RACY_COARSE_NS", 0)
-    monkeypatch.setattr(config, "_RACY_NS", 0)  # the settings kept as JSON, which Tab reads
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # the settings kept as JSON (Tab reads it) too
 
 
 def prime(root: Path) -> None:
@@ -36,11 +35,13 @@ def prime(root: Path) -> None:
     nb = Notebook.open(root)
     nb.store()
     nb.forget_store()
-    assert tabstore.open_fresh(str(root)) is not None, "the stamp was recorded and holds"
+    fresh = tabstore.open_fresh(str(root), head_commit(root))
+    assert fresh is not None, "the stamp was recorded and holds"
+    fresh.db.close()
 
 
 def is_fresh(root: Path) -> bool:
-    store = tabstore.open_fresh(str(root))
+    store = tabstore.open_fresh(str(root), head_commit(root))
     if store is not None:
         store.db.close()
     return store is not None
@@ -152,7 +153,7 @@ def test_settings_changed(team: Notebook) -> None:
 def test_a_stamp_taken_right_after_a_change_is_not_recorded(
     team: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tabstamp, "RACY_NS", 10**12)  # every change is "just now"
+    monkeypatch.setattr(stamps, "RACY_NS", 10**12)  # every change is "just now"
     nb = Notebook.open(team.root)
     nb.store()
     nb.forget_store()

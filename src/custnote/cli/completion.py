@@ -92,6 +92,7 @@ def answer(explicit: str | None, what: str, typed: str) -> list[Candidate]:
     """What to offer: from the note store as it is when its stamp says it is fresh
     (:mod:`custnote.core.notebook.tabstore`: no git, no lock, nothing written), else from the
     notebook opened the full way (its store brought up to date, as any command does)."""
+    from custnote.adapters.githead import head_commit
     from custnote.core.notebook import tabstore
 
     root = tabstore.locate(explicit)
@@ -100,7 +101,7 @@ def answer(explicit: str | None, what: str, typed: str) -> list[Candidate]:
         if kinds is not None:
             return candidates(None, what, typed, kinds)
     elif root is not None:
-        fresh = tabstore.open_fresh(root)
+        fresh = tabstore.open_fresh(root, head_commit(root))
         if fresh is not None:
             try:
                 return candidates(fresh, what, typed)

@@ -19,9 +19,9 @@ folder) by an editor, with no git or custnote command run since, is seen at the 
 command, not at the next Tab: noticing it means a ``stat`` of every note, which is what
 ``git status`` costs.
 
-Racy stamps, as git's index has them: a folder or file changed within :data:`RACY_NS` of the
-moment the stamp was taken could change again with the same times, so such a stamp is not
-recorded (the next command records one).
+Racy stamps, as git's index has them (:mod:`.stamps`, the one rule): a folder or file changed
+within :data:`.stamps.RACY_NS` of the moment the stamp was taken could change again with the same
+times, so such a stamp is not recorded (a later command records one).
 """
 
 from __future__ import annotations
@@ -32,17 +32,12 @@ import sqlite3
 import time
 from typing import Any
 
-from custnote.adapters.githead import head_commit
+from custnote.core.notebook import stamps
 
 #: the key of the stamp in the store's ``meta`` table
 META_KEY = "tabstamp"
 TOPS = ("customers", "archive")
 SETTINGS = ".custnote/config.yaml"
-#: how recent a change makes a stamp untrustworthy: file times tick coarsely (a few ms on
-#: Linux); filesystems with whole-second times need :data:`RACY_COARSE_NS`
-RACY_NS = 100_000_000
-RACY_COARSE_NS = 2_000_000_000
-
 Stat = list[int] | None
 Stamp = dict[str, Any]
 
@@ -69,12 +64,13 @@ def _folders(root: str) -> dict[str, Stat]:
     return found
 
 
-def begin(root: str) -> Stamp:
-    """What a command sees before it asks git what changed (take it before ``git status``)."""
+def begin(root: str, head: str | None) -> Stamp:
+    """What a command sees before it asks git what changed (take it before ``git status``), with
+    ``head`` the commit it read just before."""
     taken = time.time_ns()
     return {
         "taken": taken,
-        "head": head_commit(root),
+        "head": head,
         "folders": _folders(root),
         "settings": _stat(os.path.join(root, SETTINGS)),
     }
@@ -93,10 +89,11 @@ def finish(root: str, seen: Stamp, dirty: list[str]) -> Stamp | None:
     return {**{k: seen[k] for k in ("head", "folders", "settings")}, "index": index, "files": files}
 
 
-def current(root: str, stamp: Stamp) -> Stamp:
-    """The stamp as it is now, for the notes ``stamp`` lists (its ``files``)."""
+def current(root: str, stamp: Stamp, head: str | None) -> Stamp:
+    """The stamp as it is now (``head``: the commit read from ``.git`` now), for the notes
+    ``stamp`` lists (its ``files``)."""
     return {
-        "head": head_commit(root),
+        "head": head,
         "index": _stat(os.path.join(root, ".git", "index")),
         "folders": _folders(root),
         "settings": _stat(os.path.join(root, SETTINGS)),
@@ -104,16 +101,16 @@ def current(root: str, stamp: Stamp) -> Stamp:
     }
 
 
-def holds(root: str, stamp: Stamp) -> bool:
-    """Whether nothing the stamp covers changed since it was recorded."""
-    return json.loads(json.dumps(current(root, stamp))) == stamp
+def holds(root: str, stamp: Stamp, head: str | None) -> bool:
+    """Whether nothing the stamp covers changed since it was recorded (``head``: the commit
+    read from ``.git`` now)."""
+    return json.loads(json.dumps(current(root, stamp, head))) == stamp
 
 
 def _racy(taken: int, stats: Any) -> bool:
-    stats = [s for s in stats if s is not None]
-    coarse = any(s[1] % 1_000_000_000 == 0 for s in stats)
-    limit = taken - (RACY_COARSE_NS if coarse else RACY_NS)
-    return any(s[1] >= limit or s[2] >= limit for s in stats)
+    """Changed (mtime, or ctime, which no tool sets back) too close to ``taken`` to be told
+    apart from a later change (:func:`custnote.core.notebook.stamps.is_racy`)."""
+    return any(stamps.is_racy(max(s[1], s[2]), taken) for s in stats if s is not None)
 
 
 def record(db: sqlite3.Connection, stamp: Stamp | None) -> None:

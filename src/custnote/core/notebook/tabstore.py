@@ -125,8 +125,9 @@ def locate(explicit: str | None, cwd: str | None = None) -> str | None:
     return default if default and _is_notebook(default) else None
 
 
-def open_fresh(root: str) -> TabStore | None:
-    """The store of the notebook at ``root``, read-only, when its stamp still holds."""
+def open_fresh(root: str, head: str | None) -> TabStore | None:
+    """The store of the notebook at ``root``, read-only, when its stamp still holds (``head``:
+    the commit ``.git`` names now, :func:`custnote.adapters.githead.head_commit`)."""
     git = os.path.join(root, ".git")
     if os.path.islink(git) or not os.path.isdir(git) or os.path.exists(f"{root}/{RECIPIENTS}"):
         return None  # the store lives elsewhere: the full way finds it
@@ -140,7 +141,7 @@ def open_fresh(root: str) -> TabStore | None:
         if db.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
             raise LookupError("another version of the store")
         row = db.execute("SELECT v FROM meta WHERE k = ?", (tabstamp.META_KEY,)).fetchone()
-        if row is None or not tabstamp.holds(root, json.loads(row[0])):
+        if row is None or not tabstamp.holds(root, json.loads(row[0]), head):
             raise LookupError("the store may be out of date")
     except (LookupError, sqlite3.Error, ValueError):
         db.close()
