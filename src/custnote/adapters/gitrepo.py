@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from custnote.adapters import githead
 from custnote.adapters.gitprocess import git_executable
 from custnote.adapters.gitsharing import GitSharing
 from custnote.core.notebook.commits import Commit, Identity
@@ -36,21 +37,7 @@ class GitRepo(GitSharing):
         """The current commit, read from ``.git`` without running git (a few file reads);
         None without a commit, or when ``.git`` is not a folder here (a worktree, a submodule).
         """
-        git = self.root / ".git"
-        try:
-            head = (git / "HEAD").read_text("utf-8").strip()
-            if not head.startswith("ref: "):
-                return head
-            ref = head[5:]
-            ref_file = git / ref
-            if ref_file.is_file():
-                return ref_file.read_text("utf-8").strip()
-            for line in (git / "packed-refs").read_text("utf-8").splitlines():
-                if line.endswith(" " + ref):
-                    return line.split()[0]
-        except OSError:
-            pass
-        return None
+        return githead.head_commit(self.root)
 
     def commit(
         self, paths: Sequence[str], message: str, identity: Identity, *, allow_empty: bool = False
