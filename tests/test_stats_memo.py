@@ -1,12 +1,14 @@
-"""Statistics are kept while no note changes (custnote.core.memo), and recomputed when one does."""
+"""Statistics are kept while no note changes, and brought up to date note by note when one does
+(custnote.core.statsdelta)."""
 
 from __future__ import annotations
 
 import os
 import time
 from datetime import date
+from decimal import Decimal
 
-from custnote.core import factcache
+from custnote.core import factcache, statsdelta
 from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook
 from custnote.core.stats import StatsQuery
@@ -24,8 +26,8 @@ def test_stats_are_reused_until_a_note_changes(notebook: Notebook, yamada, monke
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
     age_every_file(notebook.root)
     computed = []
-    real = factcache.compute_stats
-    monkeypatch.setattr(factcache, "compute_stats", lambda *a: computed.append(1) or real(*a))
+    real = statsdelta._Kept.__init__
+    monkeypatch.setattr(statsdelta._Kept, "__init__", lambda *a: computed.append(1) or real(*a))
     query = StatsQuery()
 
     first, _ = factcache.stats_for(notebook, query)
@@ -39,8 +41,11 @@ def test_stats_are_reused_until_a_note_changes(notebook: Notebook, yamada, monke
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 2), "purchase", "部品", amount=3000))
     age_every_file(notebook.root)
     changed, _ = factcache.stats_for(notebook, query)
-    assert len(computed) == 3, "a changed note invalidates the kept results"
+    assert len(computed) == 2, "a changed note is taken back and added again, not recounted"
     assert changed.to_json() != first.to_json()
+    (activity,) = changed.to_json()["activity"].values()
+    assert Decimal(activity["2026-11"]["sales"]) == 123000
+    assert changed.to_json() == recount(notebook, query).to_json()
 
 
 def test_a_same_size_hand_edit_right_after_is_noticed(
@@ -57,3 +62,10 @@ def test_a_same_size_hand_edit_right_after_is_noticed(
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
     again, _ = factcache.stats_for(Notebook(notebook.root), StatsQuery())
     assert again.to_json() != first.to_json()
+
+
+def recount(notebook: Notebook, query: StatsQuery):
+    """The statistics counted from nothing (no kept sums)."""
+    for kept in notebook.reader_cache_dir.glob("stats-*.pickle"):
+        kept.unlink()
+    return factcache.stats_for(Notebook(notebook.root), query)[0]

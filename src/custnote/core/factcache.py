@@ -12,7 +12,7 @@ as plain JSON records, so a warm ``agenda`` or ``stats`` re-reads only the files
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -21,9 +21,7 @@ from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.core.catalog import collector_paused
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
-from custnote.core.memo import NotesMemo
 from custnote.core.noteformat import ATTRIBUTE_LINE, ENTRY_HEADING, HEADING_SEPARATOR, note_layout
-from custnote.core.notestore import FACTS_VERSION
 from custnote.core.periods import parse_period, read_date
 from custnote.core.reminders import (
     AgendaDigest,
@@ -33,7 +31,7 @@ from custnote.core.reminders import (
     digest,
     quick_facts,
 )
-from custnote.core.stats import Stats, StatsInput, StatsQuery, compute_stats, stats_input
+from custnote.core.stats import Stats, StatsInput, StatsQuery, stats_input
 from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
 
 if TYPE_CHECKING:
@@ -97,17 +95,11 @@ def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDige
 
 
 def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
-    """The statistics for ``query`` and the warnings met reading the notes. The result is kept
-    while no note changes (:mod:`custnote.core.memo`), so asking again is instant."""
+    """The statistics for ``query`` and the warnings met reading the notes, kept between runs
+    and brought up to date note by note (:mod:`custnote.core.statsdelta`)."""
+    from custnote.core.statsdelta import stats_for as kept_stats
 
-    def compute() -> tuple[Stats, list[str]]:
-        warnings: list[str] = []
-        inputs = _stream(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]), warnings)
-        with collector_paused():
-            return compute_stats(inputs, query), warnings
-
-    memo = NotesMemo(nb, "stats-results", FACTS_VERSION)
-    return memo.get_or_compute(astuple(query), compute)
+    return kept_stats(nb, query)
 
 
 def load_stats(nb: Notebook) -> Loaded[StatsInput]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -47,19 +48,46 @@ CREATE INDEX quick_warn ON quick (warn) WHERE warn;
 CREATE TABLE yearly (mmdd TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (mmdd, path))
     WITHOUT ROWID;
 CREATE INDEX yearly_path ON yearly (path);
+CREATE TABLE changes (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, stats TEXT);
 """
+#: how many changes are remembered for the kept statistics (:mod:`custnote.core.statsdelta`)
+KEEP_CHANGES = 20000
 
 
 def forget(db: sqlite3.Connection, rel: str) -> None:
-    """The note changed: its facts are computed again when next asked for."""
+    """The note changed (or is new, or gone): its facts are computed again when next asked
+    for. Its statistics record as it was is kept in ``changes``, so that kept statistics can
+    take it back and add the new one rather than count every customer again."""
+    db.execute(
+        "INSERT INTO changes (path, stats) VALUES"
+        " (?, (SELECT record FROM facts WHERE kind = 'stats' AND path = ?))",
+        (rel, rel),
+    )
     db.executemany("DELETE FROM facts WHERE kind = ? AND path = ?", [(k, rel) for k in KINDS])
     db.execute("DELETE FROM quick WHERE path = ?", (rel,))
     db.execute("DELETE FROM yearly WHERE path = ?", (rel,))
 
 
 def forget_all(db: sqlite3.Connection) -> None:
-    for table in ("facts", "quick", "yearly"):
+    """Every note is read again: kept statistics start over (a new epoch of ``changes``)."""
+    for table in ("facts", "quick", "yearly", "changes"):
         db.execute(f"DELETE FROM {table}")
+    db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('epoch', ?)", (uuid.uuid4().hex,))
+    db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('changes_floor', '0')")
+
+
+def trim_changes(db: sqlite3.Connection) -> None:
+    """Keep the last :data:`KEEP_CHANGES` changes; results kept from before them are recounted."""
+    last = db.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
+    floor = last - KEEP_CHANGES
+    if floor > 0 and db.execute("SELECT 1 FROM changes WHERE seq <= ?", (floor,)).fetchone():
+        db.execute("DELETE FROM changes WHERE seq <= ?", (floor,))
+        db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('changes_floor', ?)", (str(floor),))
+
+
+def fill(store: NoteStore) -> None:
+    """Compute the facts of every customer who has none yet."""
+    _fill(store)
 
 
 def facts_of(chunk: list[str], root: str) -> list[tuple[str, dict[str, str]]]:

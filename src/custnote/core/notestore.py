@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from custnote.core.reminders import Window
 
 #: bump when the rows or the keys change: the store is then rebuilt
-STORE_VERSION = 1
+STORE_VERSION = 2
 #: bump when the facts records (:mod:`custnote.core.factcache`) or their reading rules change
 FACTS_VERSION = 7
 TOPS = ("customers", "archive")
@@ -263,6 +263,7 @@ class NoteStore:
             self._set_meta(settings=settings)
             if changed:
                 self._set_meta(generation=uuid.uuid4().hex)
+                factstore.trim_changes(self.db)
 
     def _plan(self, head: str | None, dirty: list[str] | None, settings: str) -> set[str] | None:
         """The files to re-read; None: all of them."""
@@ -311,6 +312,7 @@ class NoteStore:
                 continue  # same content
             if rel in known:
                 self.db.execute("DELETE FROM keys WHERE path = ?", (rel,))
+            if not full:  # a new or changed note (kept statistics learn of both)
                 factstore.forget(self.db, rel)
             self.db.execute(
                 "INSERT OR REPLACE INTO notes (path, top, digest, sort_key, summary, error)"
