@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from custnote.core import factcache, factstore, statsdelta
 from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook
-from custnote.core.stats import StatsInput, StatsQuery, StatsSums, compute_stats
+from custnote.core.stats import StatsInput, StatsQuery, compute_stats
+from custnote.core.statssums import StatsSums
 
 DAY0 = date(2026, 1, 1).toordinal()
 
@@ -124,3 +125,24 @@ def test_a_change_list_trimmed_past_the_kept_point_counts_again(
     kept, _ = factcache.stats_for(Notebook(notebook.root), query)
     assert recounts == [1], "the kept point is no longer in the change list"
     assert sum(a.call_minutes for a in kept.totals().values()) == 15
+
+
+def test_leaders_taken_back_below_those_shown_ask_for_a_recount() -> None:
+    query = StatsQuery(top=1)
+    sums = StatsSums(query)
+    sale = (DAY0, "purchase", None, None, "5")
+    people = [
+        StatsInput(f"id{i}", f"n{i}", None, None, (), None, None, {}, [sale] * (i + 1))
+        for i in range(300)
+    ]
+    for i, person in enumerate(people):
+        sums.add(person, f"{i:03d}")
+    assert [r.id for r in sums.result().top_sales] == ["id299"]
+    taken = 0
+    for i in range(299, -1, -1):  # the best goes, one after the other
+        sums.add(people[i], f"{i:03d}", -1)
+        taken += 1
+        if sums.needs_recount:
+            break
+        assert [r.id for r in sums.result().top_sales] == [f"id{i - 1}"]
+    assert 101 <= taken < 300, "asks once the next best is among those no longer kept"

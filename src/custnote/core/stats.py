@@ -12,8 +12,6 @@ start.
 
 from __future__ import annotations
 
-import copy
-import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from custnote.core.facts import NON_CONTACT_KINDS, CustomerFacts
+from custnote.core.facts import CustomerFacts
 from custnote.core.regions import canonical_region, region_of
-from custnote.core.textnorm import fold
 
 DEFAULT_BREAKDOWNS = ("status", "owner", "tag", "region")
 NONE_KEY = "(none)"
@@ -209,175 +206,13 @@ def group_keys(customer: StatsInput, name: str) -> list[str]:
 
 def compute_stats(customers: Iterable[StatsInput | CustomerFacts], query: StatsQuery) -> Stats:
     """Count everything for the customers that match ``query.owner``."""
+    from custnote.core.statssums import StatsSums
+
     sums = StatsSums(query)
     for number, given in enumerate(customers):
         customer = given if isinstance(given, StatsInput) else stats_input(given)
         sums.add(customer, f"{number:09d}")
     return sums.result()
-
-
-@dataclass
-class _Cell:
-    """One group's work in one month, as running sums that can also be taken back."""
-
-    activity: Activity = field(default_factory=Activity)
-    entries: int = 0  # how many entries fell in the cell (it goes when none is left)
-    #: how many amounts of each exponent were added: the sum is shown at the finest of them,
-    #: as a sum made in one go would be (1.5 + 2.00 - 2.00 is 1.5, not 1.50)
-    scales: Counter[int] = field(default_factory=Counter)
-
-
-class StatsSums:
-    """The running sums of :func:`compute_stats`, per customer ``key`` (any sortable text, in
-    the order a single pass would meet the customers): :meth:`add` with ``sign=-1`` takes a
-    customer's share back, so a changed note costs two calls rather than a recount of every
-    customer (:mod:`custnote.core.statsdelta`)."""
-
-    def __init__(self, query: StatsQuery) -> None:
-        self.query = query
-        self.breakdowns = (
-            DEFAULT_BREAKDOWNS if query.by in ("owner", "author") else (query.by, "status", "owner")
-        )
-        self.customers = 0
-        self.counts: dict[str, Counter[str]] = {name: Counter() for name in self.breakdowns}
-        self.cells: dict[tuple[str, str], _Cell] = {}
-        self.sales: dict[str, Ranked] = {}
-        self.visits: dict[str, Ranked] = {}
-        self.new_customers = 0
-        self.regulars: dict[str, Regular] = {}
-        self.months = _Months()
-        self.wanted_owner = fold(query.owner) if query.owner else None
-        self.bounds = query.bounds()
-
-    def add(self, customer: StatsInput, key: str, sign: int = 1) -> None:
-        """Count ``customer`` in (``sign=1``) or take back what adding it counted (``-1``)."""
-        if self.wanted_owner is not None and fold(customer.owner or "") != self.wanted_owner:
-            return
-        self.customers += sign
-        for name in self.breakdowns:
-            counter = self.counts[name]
-            for group in group_keys(customer, name):
-                counter[group] += sign
-                if not counter[group]:
-                    del counter[group]
-        total, visit_count = _add_activity(
-            customer, self.query.by, self.bounds, self.months, self.cells, sign
-        )
-        for ranked, value in ((self.sales, total), (self.visits, visit_count)):
-            if sign < 0:
-                ranked.pop(key, None)
-            elif value:
-                ranked[key] = Ranked(customer.id, customer.name, value)
-        regular = _newcomer(customer, self.query, self.bounds)
-        if regular is not None:
-            self.new_customers += sign
-            if sign < 0:
-                self.regulars.pop(key, None)
-            elif regular.contacts >= self.query.regular_contacts:
-                self.regulars[key] = regular
-
-    def result(self) -> Stats:
-        stats = Stats(self.query, self.customers, {n: Counter(c) for n, c in self.counts.items()})
-        for (group, month), cell in sorted(self.cells.items()):
-            activity = copy.deepcopy(cell.activity)
-            exponent = min(0, min(cell.scales, default=0))
-            activity.sales = activity.sales.quantize(Decimal(1).scaleb(exponent))
-            stats.activity.setdefault(group, {})[month] = activity
-        stats.top_sales = _top(self.sales, self.query.top)
-        stats.top_visits = _top(self.visits, self.query.top)
-        stats.new_customers = self.new_customers
-        ordered = sorted(
-            self.regulars.items(), key=lambda kv: (kv[1].start, fold(kv[1].name), kv[0])
-        )
-        stats.regulars = [regular for _, regular in ordered]
-        return stats
-
-
-class _Months(dict[int, str]):
-    """Date ordinal -> ``YYYY-MM``, computed once per day seen."""
-
-    def __missing__(self, ordinal: int) -> str:
-        day = date.fromordinal(ordinal)
-        month = self[ordinal] = f"{day.year:04d}-{day.month:02d}"
-        return month
-
-
-def _add_activity(
-    customer: StatsInput,
-    by: str,
-    bounds: tuple[int, int],
-    months: _Months,
-    cells: dict[tuple[str, str], _Cell],
-    sign: int = 1,
-) -> tuple[Decimal, int]:
-    """Add a customer's entries in the period to ``cells[(group key, month)]`` (or take them
-    back, ``sign=-1``); returns the customer's sales and visits in the period. (The hot loop of
-    a full ``stats``: ~100,000 entries.)"""
-    low, high = bounds
-    keys = None if by == "author" else group_keys(customer, by)
-    total, visit_count = Decimal(0), 0
-    for day, kind, author, minutes, amount in customer.entries:
-        if day < low or day > high:
-            continue
-        month = months[day]
-        value = None if amount is None else Decimal(amount)
-        for key in keys or (author or NONE_KEY,):
-            cell = cells.get((key, month))
-            if cell is None:
-                cell = cells[key, month] = _Cell()
-            _count(cell, kind, minutes, value, sign)
-            if not cell.entries:
-                del cells[key, month]
-        if value is not None:
-            total += value
-        visit_count += kind == "visit"
-    return total, visit_count
-
-
-def _count(cell: _Cell, kind: str, minutes: int | None, value: Decimal | None, sign: int) -> None:
-    activity = cell.activity
-    cell.entries += sign
-    if kind not in NON_CONTACT_KINDS:
-        contacts = activity.contacts
-        contacts[kind] = contacts.get(kind, 0) + sign
-        if not contacts[kind]:
-            del contacts[kind]
-    if kind == "call":
-        activity.call_minutes += sign * (minutes or 0)
-    elif kind == "visit":
-        activity.visits += sign
-    if value is not None:
-        activity.sales += value if sign > 0 else -value
-        exponent = int(value.as_tuple().exponent)
-        cell.scales[exponent] += sign
-        if not cell.scales[exponent]:
-            del cell.scales[exponent]
-
-
-def _top(ranked: dict[str, Ranked], n: int) -> list[Ranked]:
-    return [
-        r
-        for _, r in heapq.nsmallest(
-            n, ranked.items(), key=lambda kv: (-kv[1].value, kv[1].name, kv[1].id, kv[0])
-        )
-    ]
-
-
-def _newcomer(customer: StatsInput, query: StatsQuery, bounds: tuple[int, int]) -> Regular | None:
-    """A customer who started in the period, with its contacts within ``regular_days`` of its
-    start (a regular has ``regular_contacts`` of them); None for the others."""
-    low, high = bounds
-    if customer.created is not None and customer.created < low:
-        return None  # started before the period (a contact logged earlier only moves that back)
-    contacts = [e[0] for e in customer.entries if e[1] not in NON_CONTACT_KINDS]
-    start = min(contacts, default=customer.created)
-    if customer.created is not None:
-        start = min(start, customer.created)  # type: ignore[type-var]
-    if start is None or not low <= start <= high:
-        return None
-    end = start + query.regular_days
-    within = sum(1 for day in contacts if start <= day <= end)
-    return Regular(customer.id, customer.name, customer.owner, date.fromordinal(start), within)
 
 
 def stats_rows(stats: Stats) -> Iterator[tuple[str, str, str, str, str]]:

@@ -27,7 +27,8 @@ from custnote.core import factstore
 from custnote.core.catalog import collector_paused
 from custnote.core.config import CONFIG_DIR, CONFIG_FILE
 from custnote.core.notestore import FACTS_VERSION, STORE_VERSION
-from custnote.core.stats import Stats, StatsInput, StatsQuery, StatsSums
+from custnote.core.stats import Stats, StatsInput, StatsQuery
+from custnote.core.statssums import StatsSums
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
@@ -114,7 +115,7 @@ def _bring_up_to_date(
         if usable and kept is not None:
             if kept.seq == last:
                 return kept, False
-            if _apply_changes(store, kept):
+            if _apply_changes(store, kept) and not kept.sums.needs_recount:
                 kept.seq = last
                 return kept, True
         fresh = _Kept(query, epoch, config)
