@@ -92,24 +92,37 @@ def fill(store: NoteStore) -> None:
 
 def facts_of(chunk: list[str], root: str) -> list[tuple[str, dict[str, str]]]:
     """``(rel, {kind: record as JSON})`` of each file still there (runs in worker processes)."""
-    from custnote.core.factcache import fact_records
     from custnote.core.notestore import read_note_file
 
     out: list[tuple[str, dict[str, str]]] = []
     with collector_paused():
         for rel in chunk:
             data = read_note_file(root, rel)
-            if data is None:
-                continue
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                error = {"error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))}
-                records = {kind: error for kind in KINDS}
-            else:
-                records = fact_records(rel, text)
-            out.append((rel, {k: json.dumps(v, ensure_ascii=False) for k, v in records.items()}))
+            if data is not None:
+                out.append((rel, records_of(rel, data)))
     return out
+
+
+def records_of(rel: str, data: bytes) -> dict[str, str]:
+    """``{kind: record as JSON}`` of one file's content (the store reads each file once for
+    its row, its keys and these)."""
+    from custnote.core.factcache import fact_records
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        error = {"error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))}
+        records: dict[str, Any] = {kind: error for kind in KINDS}
+    else:
+        records = fact_records(rel, text)
+    return {k: json.dumps(v, ensure_ascii=False) for k, v in records.items()}
+
+
+def keep(db: sqlite3.Connection, rel: str, records: dict[str, str]) -> None:
+    """Keep a note's records (its old ones are gone: :func:`forget` or a rebuild)."""
+    for kind, record in records.items():
+        db.execute("INSERT INTO facts VALUES (?, ?, ?)", (kind, rel, record))
+    _index_quick(db, rel, json.loads(records["agenda"]))
 
 
 def _fill(store: NoteStore) -> None:
@@ -129,9 +142,7 @@ def _fill(store: NoteStore) -> None:
     with sqlite_store.transaction(db):
         for rel, records in in_parallel(facts_of, missing, store.root):
             forget(db, rel)
-            for kind, record in records.items():
-                db.execute("INSERT INTO facts VALUES (?, ?, ?)", (kind, rel, record))
-            _index_quick(db, rel, json.loads(records["agenda"]))
+            keep(db, rel, records)
 
 
 def _index_quick(db: sqlite3.Connection, rel: str, record: dict[str, Any]) -> None:

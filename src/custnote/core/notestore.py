@@ -154,12 +154,17 @@ def read_note_file(root: str, rel: str) -> bytes | None:
 
 
 def _rows_of(root: str, rels: list[str], region: str) -> list[tuple[str, Any]]:
-    """``(rel, (row, keys) or None when gone)`` for each file (runs in worker processes)."""
+    """``(rel, (row, keys, facts records or None) or None when gone)`` for each file, from one
+    reading of it (runs in worker processes); facts are kept for customers, not the archive."""
     out: list[tuple[str, Any]] = []
     with collector_paused():
         for rel in rels:
             data = read_note_file(root, rel)
-            out.append((rel, None if data is None else note_row(rel, data, region)))
+            if data is None:
+                out.append((rel, None))
+                continue
+            facts = factstore.records_of(rel, data) if rel.startswith(TOPS[0] + "/") else None
+            out.append((rel, (*note_row(rel, data, region), facts)))
     return out
 
 
@@ -307,7 +312,7 @@ class NoteStore:
                     factstore.forget(self.db, rel)
                     changed = True
                 continue
-            row, keys = result
+            row, keys, facts = result
             if known.get(rel) == row[2]:
                 continue  # same content
             if rel in known:
@@ -320,6 +325,8 @@ class NoteStore:
                 row,
             )
             self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", keys)
+            if facts is not None:
+                factstore.keep(self.db, rel, facts)
             changed = True
         return changed
 
