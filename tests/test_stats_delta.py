@@ -71,7 +71,7 @@ def test_taking_back_and_adding_equals_counting_again(before, after, query) -> N
 
 def recount(root, query: StatsQuery):
     nb = Notebook(root)
-    for kept in nb.reader_cache_dir.glob("stats-*.pickle"):
+    for kept in nb.reader_cache_dir.glob("stats/kept-*.pickle"):
         kept.unlink()
     return factcache.stats_for(nb, query)
 

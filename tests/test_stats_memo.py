@@ -66,6 +66,6 @@ def test_a_same_size_hand_edit_right_after_is_noticed(
 
 def recount(notebook: Notebook, query: StatsQuery):
     """The statistics counted from nothing (no kept sums)."""
-    for kept in notebook.reader_cache_dir.glob("stats-*.pickle"):
+    for kept in notebook.reader_cache_dir.glob("stats/kept-*.pickle"):
         kept.unlink()
     return factcache.stats_for(Notebook(notebook.root), query)[0]

@@ -1,16 +1,17 @@
 """Statistics kept between runs and brought up to date note by note.
 
 ``stats`` right after a ``log`` at 100,000 customers must not count a million log entries again.
-Its running sums (:class:`custnote.core.stats.StatsSums`) are kept per query in
-``<reader cache dir>/stats-<query>.pickle``, in the private state (``.git/custnote``) where no
-clone or pull can write, with the point of the note store's change list (``changes``,
+Its running sums (:class:`custnote.core.statssums.StatsSums`) are kept per query in
+``<reader cache dir>/stats/kept-<query>.pickle``, in the private state (``.git/custnote``) where
+no clone or pull can write, with the point of the note store's change list (``changes``,
 :mod:`custnote.core.factstore`) they reflect. The next run takes back each changed note's share
 as it was counted and adds its share now, which costs two small sums per changed note.
 
 Everything is counted again when the store was rebuilt (another epoch), the settings file
-changed, the change list no longer reaches back to the kept point, or so many notes changed that
-a recount is cheaper. The kept point and the records are read in one SQLite read transaction, so
-another process changing notes meanwhile is seen either wholly or not at all.
+changed, the change list no longer reaches back to the kept point, so many notes changed that a
+recount is cheaper, or take-backs left too few of the top customers known. The kept point and
+the records are read in one SQLite read transaction, so another process changing notes meanwhile
+is seen either wholly or not at all.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
     """The statistics for ``query`` and the warnings met reading the notes (module docstring)."""
     store = nb.store()
     name = hashlib.blake2b(repr(astuple(query)).encode(), digest_size=8).hexdigest()
-    path = nb.reader_cache_dir / f"stats-{name}.pickle"
+    path = nb.reader_cache_dir / "stats" / f"kept-{name}.pickle"
     config = _config_digest(nb)
     with collector_paused():
         kept = _read(path)
@@ -85,6 +86,7 @@ def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
         fresh, changed = outcome
         if changed:
             with contextlib.suppress(OSError):  # a read-only notebook just counts again
+                path.parent.mkdir(exist_ok=True)
                 atomic_write(path, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL), durable=False)
         return fresh.result()
 
