@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 def write_note(nb: Notebook, rel: str, text: str) -> Path:

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import git_log, run_at_terminal
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 def only_note_text(nb: Notebook) -> str:

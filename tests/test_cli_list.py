@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.fixture(autouse=True)

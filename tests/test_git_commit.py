@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custnote.adapters import gitcommit
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
 
 
 def test_a_log_commits_only_its_note_with_its_message_and_a_reflog_line(

@@ -4,18 +4,13 @@ import datetime as dt
 
 import pytest
 
-from custnote.core.config import NotebookConfig
-from custnote.core.import_cells import amount_value, duration_minutes, postal_code, split_list
-from custnote.core.import_history import resolve_customer
-from custnote.core.import_mapping import (
-    EXTRA,
-    IGNORE,
-    Mode,
-    guess_target,
-    map_columns,
-    parse_map_options,
+from custnote.core.importing.cells import (
+    amount_value,
+    duration_minutes,
+    postal_code,
+    split_cell_list,
 )
-from custnote.core.importing import (
+from custnote.core.importing.customers import (
     Action,
     CustomerIndex,
     Existing,
@@ -24,6 +19,16 @@ from custnote.core.importing import (
     draft_log,
     plan_customers,
 )
+from custnote.core.importing.log_rows import resolve_customer
+from custnote.core.importing.mapping import (
+    EXTRA,
+    IGNORE,
+    Mode,
+    guess_target,
+    map_columns,
+    parse_map_options,
+)
+from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
 
 V = NotebookConfig()
@@ -83,7 +88,7 @@ def test_map_overrides_and_their_errors():
 
 
 def test_cell_values():
-    assert split_list("vip; golf、b2b,  x ,") == ["vip", "golf", "b2b", "x"]
+    assert split_cell_list("vip; golf、b2b,  x ,") == ["vip", "golf", "b2b", "x"]
     assert postal_code("1000001") == "100-0001"
     assert postal_code("〒100-0001") == "100-0001"
     assert postal_code(600001) == "060-0001"

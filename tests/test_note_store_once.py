@@ -1,15 +1,18 @@
 """A cold note store reads each note once: its row, its lookup keys and its agenda and stats
-facts come from that one reading (custnote.core.notestore, custnote.core.factstore)."""
+facts come from that one reading (custnote.core.notebook.notestore,
+custnote.core.agenda.factstore)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
 
-from custnote.core import agenda, factcache, notestore
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.stats import StatsQuery
+from custnote.core.agenda import notebook_agenda
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook import note_files, notestore
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.stats import notebook_stats
+from custnote.core.stats.team_stats import StatsQuery
 
 
 def test_a_cold_store_reads_every_note_once_for_show_agenda_and_stats(
@@ -23,17 +26,21 @@ def test_a_cold_store_reads_every_note_once_for_show_agenda_and_stats(
     tanaka = notebook.create({"name": "田中 花子", "kana": "たなか はなこ"})
     notebook.archive(tanaka)
     reads: Counter[str] = Counter()
-    real = notestore.read_note_file
-    monkeypatch.setattr(
-        notestore, "read_note_file", lambda root, rel: reads.update([rel]) or real(root, rel)
-    )
+    real = note_files.read_note_file
+
+    def counted(root: str, rel: str) -> bytes | None:
+        reads.update([rel])
+        return real(root, rel)
+
+    monkeypatch.setattr(notestore, "read_note_file", counted)  # the store's rows
+    monkeypatch.setattr(note_files, "read_note_file", counted)  # the facts filled later
     for cache in notebook.reader_cache_dir.glob("notes.sqlite*"):
         cache.unlink()
 
     fresh = Notebook(notebook.root)
     assert fresh.store().summary(yamada.path)["name"] == "山田 太郎"
-    shown = agenda.notebook_agenda(fresh, date(2026, 11, 20), 7)
-    stats, _ = factcache.stats_for(fresh, StatsQuery())
+    shown = notebook_agenda.notebook_agenda(fresh, date(2026, 11, 20), 7)
+    stats, _ = notebook_stats.stats_for(fresh, StatsQuery())
 
     paths = fresh.note_paths() + fresh.note_paths(archived=True)
     assert reads == Counter(paths), "each note read once, none twice"

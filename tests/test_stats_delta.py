@@ -9,11 +9,12 @@ from gitfixtures import git, set_identity
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core import factcache, factstore, statsdelta
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.stats import StatsInput, StatsQuery, compute_stats
-from custnote.core.statssums import StatsSums
+from custnote.core.agenda import factstore
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.stats import kept_stats, notebook_stats
+from custnote.core.stats.running_sums import StatsSums, compute_stats
+from custnote.core.stats.team_stats import StatsInput, StatsQuery
 
 DAY0 = date(2026, 1, 1).toordinal()
 
@@ -71,9 +72,9 @@ def test_taking_back_and_adding_equals_counting_again(before, after, query) -> N
 
 def recount(root, query: StatsQuery):
     nb = Notebook(root)
-    for kept in nb.reader_cache_dir.glob("stats/kept-*.pickle"):
+    for kept in nb.reader_cache_dir.glob("stats/kept-*.json"):
         kept.unlink()
-    return factcache.stats_for(nb, query)
+    return notebook_stats.stats_for(nb, query)
 
 
 def test_hand_edits_deletions_and_pulls_are_taken_into_kept_statistics(
@@ -81,10 +82,10 @@ def test_hand_edits_deletions_and_pulls_are_taken_into_kept_statistics(
 ) -> None:
     query = StatsQuery()
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
-    first, _ = factcache.stats_for(Notebook(notebook.root), query)
+    first, _ = notebook_stats.stats_for(Notebook(notebook.root), query)
     recounts = []
-    real = statsdelta._Kept.__init__
-    monkeypatch.setattr(statsdelta._Kept, "__init__", lambda *a: recounts.append(1) or real(*a))
+    real = kept_stats._count_all
+    monkeypatch.setattr(kept_stats, "_count_all", lambda *a: recounts.append(1) or real(*a))
 
     # a hand edit (uncommitted), a new note by hand, then a commit made with git itself
     path = notebook.root / yamada.path
@@ -95,7 +96,7 @@ def test_hand_edits_deletions_and_pulls_are_taken_into_kept_statistics(
     copy.write_text(
         path.read_text(encoding="utf-8").replace(f"id: {yamada.id}", "id: zzzzzz"), "utf-8"
     )
-    edited, _ = factcache.stats_for(Notebook(notebook.root), query)
+    edited, _ = notebook_stats.stats_for(Notebook(notebook.root), query)
     assert edited.customers == first.customers + 1
     assert edited.to_json() == recount(notebook.root, query)[0].to_json()
     assert len(recounts) == 1, "only the recount above counted from nothing"
@@ -104,7 +105,7 @@ def test_hand_edits_deletions_and_pulls_are_taken_into_kept_statistics(
     git(notebook.root, "rm", "-q", "--cached", "--", yamada.path)
     path.unlink()
     git(notebook.root, "commit", "-qm", "gone by hand")
-    gone, _ = factcache.stats_for(Notebook(notebook.root), query)
+    gone, _ = notebook_stats.stats_for(Notebook(notebook.root), query)
     assert gone.customers == first.customers
     assert gone.to_json() == recount(notebook.root, query)[0].to_json()
     assert len(recounts) == 2
@@ -115,14 +116,14 @@ def test_a_change_list_trimmed_past_the_kept_point_counts_again(
 ) -> None:
     monkeypatch.setattr(factstore, "KEEP_CHANGES", 1)
     query = StatsQuery()
-    factcache.stats_for(Notebook(notebook.root), query)
+    notebook_stats.stats_for(Notebook(notebook.root), query)
     for day in (2, 3, 4):
         notebook.add_entry(yamada, LogEntry(date(2026, 11, day), "call", "電話", duration_min=5))
         Notebook(notebook.root).store()  # each change seen on its own, then trimmed
     recounts = []
-    real = statsdelta._Kept.__init__
-    monkeypatch.setattr(statsdelta._Kept, "__init__", lambda *a: recounts.append(1) or real(*a))
-    kept, _ = factcache.stats_for(Notebook(notebook.root), query)
+    real = kept_stats._count_all
+    monkeypatch.setattr(kept_stats, "_count_all", lambda *a: recounts.append(1) or real(*a))
+    kept, _ = notebook_stats.stats_for(Notebook(notebook.root), query)
     assert recounts == [1], "the kept point is no longer in the change list"
     assert sum(a.call_minutes for a in kept.totals().values()) == 15
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 
 def confirm_bulk(nb: Notebook, count: int, what: str, yes: bool) -> None:

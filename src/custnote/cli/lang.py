@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 LANGUAGES = ("ja", "en")
 

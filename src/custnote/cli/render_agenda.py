@@ -10,7 +10,7 @@ from itertools import groupby
 from rich.cells import cell_len
 
 from custnote.cli.render import console, escape
-from custnote.core.reminders import Reminder
+from custnote.core.agenda.reminders import Reminder
 
 _GROUPS = {
     "overdue": ("bold red", "Overdue", "期限切れ"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from custnote.cli.render import console, escape
 
 if TYPE_CHECKING:
-    from custnote.core.sync import SyncReport
+    from custnote.core.sync.sharing import SyncReport
 
 
 def report_record(report: SyncReport) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from custnote.cli import completion, context, render
 from custnote.core import clock
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 # The core modules are imported inside the commands, so that ``custnote --help`` stays fast.
 
@@ -23,7 +23,7 @@ def _say_who_me_is(nb: Notebook) -> None:
     """``--owner me`` with nobody configured means the login name: say so, and how to set it."""
     name, source = nb.author_source()
     if source == "login":
-        from custnote.core.config import UserConfig
+        from custnote.core.notebook.config import UserConfig
 
         render.warn(
             f"--owner me: no author is set, so 'me' is the login name {name!r}; set "
@@ -53,7 +53,7 @@ def agenda(
     ),
 ) -> None:
     """What needs attention: follow-ups, birthdays, memorials, visits, quiet customers."""
-    from custnote.core.agenda import notebook_agenda
+    from custnote.core.agenda.notebook_agenda import notebook_agenda
 
     nb = context.notebook(ctx)
     today = clock.today()
@@ -98,9 +98,9 @@ def done(
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Close a customer's open follow-ups (and due replacements): one log entry with ``done``."""
-    from custnote.core.agenda import close_follow_ups
-    from custnote.core.dates import parse_date
-    from custnote.core.records import entry_record
+    from custnote.core.agenda.notebook_agenda import close_follow_ups
+    from custnote.core.note.dates import parse_date
+    from custnote.core.note.json_records import entry_record
 
     nb = context.notebook(ctx)
     note = nb.resolve(customer)

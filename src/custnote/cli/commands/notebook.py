@@ -23,13 +23,13 @@ def init(
     ),
 ) -> None:
     """Create a notebook: a git repository with custnote's settings. Harmless on an existing one."""
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
     notebook, created = Notebook.init(path or ctx.find_root().obj.notebook_arg)
     if remote:
-        from custnote.core import sync as sharing
+        from custnote.core.sync import setup, sharing
 
-        sharing.add_remote(notebook, remote)
+        setup.add_remote(notebook, remote)
         render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(remote)}")
     if created:
         render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")
