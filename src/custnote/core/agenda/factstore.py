@@ -91,6 +91,14 @@ def trim_changes(db: sqlite3.Connection) -> None:
         db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('changes_floor', ?)", (str(floor),))
 
 
+def facts_missing(db: sqlite3.Connection) -> bool:
+    """Whether a customer has no facts yet. Facts exist only for current customers (a change
+    drops them), one ``quick`` row each (small rows: counted without reading the records)."""
+    have = db.execute("SELECT count(*) FROM quick").fetchone()[0]
+    notes = db.execute("SELECT count(*) FROM notes WHERE top = 'customers'").fetchone()[0]
+    return have != notes
+
+
 def fill(store: NoteStore) -> None:
     """Compute the facts of every customer who has none yet."""
     _fill(store)
@@ -134,10 +142,8 @@ def keep(db: sqlite3.Connection, rel: str, records: dict[str, str]) -> None:
 def _fill(store: NoteStore) -> None:
     """Compute the facts of every customer who has none yet."""
     db = store.db
-    have = db.execute("SELECT count(*) FROM facts WHERE kind = ?", (KINDS[-1],)).fetchone()[0]
-    notes = db.execute("SELECT count(*) FROM notes WHERE top = 'customers'").fetchone()[0]
-    if have == notes:
-        return  # facts exist only for current notes: as many means all of them
+    if not facts_missing(db):
+        return
     query = (
         "SELECT path FROM notes WHERE top = 'customers' AND NOT EXISTS"
         " (SELECT 1 FROM facts WHERE kind = ? AND facts.path = notes.path)"

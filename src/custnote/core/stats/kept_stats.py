@@ -104,10 +104,10 @@ def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
     with collector_paused():
         kept = _read(path, query)
         for _attempt in range(3):
-            factstore.fill(store)
             outcome = _bring_up_to_date(store, kept, query, config)
             if outcome is not None:
                 break
+            factstore.fill(store)  # facts the store has not made yet (or lost meanwhile)
         else:  # other processes keep changing notes: count what is there now, keep nothing
             fresh, _ = _bring_up_to_date(store, None, query, config, tolerate_missing=True)
             outcome = fresh, False
@@ -132,7 +132,7 @@ def _bring_up_to_date(
     db.execute("BEGIN")  # one snapshot of the change list and the records (WAL)
     try:
         meta = dict(db.execute("SELECT k, v FROM meta WHERE k IN ('epoch', 'changes_floor')"))
-        if not tolerate_missing and _missing_facts(store):
+        if not tolerate_missing and factstore.facts_missing(db):
             return None
         epoch, floor = meta.get("epoch", ""), int(meta.get("changes_floor") or 0)
         last = db.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
@@ -186,14 +186,6 @@ def _apply_changes(store: NoteStore, kept: _Kept) -> bool:
         if rel in now:
             kept.add(rel, json.loads(now[rel]), 1)
     return True
-
-
-def _missing_facts(store: NoteStore) -> bool:
-    """Facts exist only for current customers (a change drops them): fewer means missing."""
-    db = store.db
-    have = db.execute("SELECT count(*) FROM facts WHERE kind = 'stats'").fetchone()[0]
-    notes = db.execute("SELECT count(*) FROM notes WHERE top = 'customers'").fetchone()[0]
-    return have != notes
 
 
 def _config_digest(nb: Notebook) -> str:

@@ -11,7 +11,6 @@ asked for while others exist, the sums say so (:attr:`StatsSums.needs_recount`).
 
 from __future__ import annotations
 
-import copy
 import heapq
 from collections import Counter
 from collections.abc import Iterable
@@ -154,9 +153,9 @@ class StatsSums:
     def result(self) -> Stats:
         stats = Stats(self.query, self.customers, {n: Counter(c) for n, c in self.counts.items()})
         for (group, month), cell in sorted(self.cells.items()):
-            activity = copy.deepcopy(cell.activity)
-            exponent = min(0, min(cell.scales, default=0))
-            activity.sales = activity.sales.quantize(Decimal(1).scaleb(exponent))
+            kept, exponent = cell.activity, min(0, min(cell.scales, default=0))
+            sales = kept.sales.quantize(Decimal(1).scaleb(exponent))
+            activity = Activity(Counter(kept.contacts), kept.call_minutes, kept.visits, sales)
             stats.activity.setdefault(group, {})[month] = activity
         stats.top_sales = self.sales.top(self.query.top)
         stats.top_visits = self.visits.top(self.query.top)
