@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
+import pytest
 from gitfixtures import git, set_identity
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from custnote.adapters import gitcommit
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.notebook import Notebook
+from custnote.errors import GitError
 
 
 def test_a_log_commits_only_its_note_with_its_message_and_a_reflog_line(
@@ -83,3 +85,14 @@ def test_the_message_is_cleaned_as_git_cleans_it(parts: list[str]) -> None:
         ["git", "stripspace"], input=message.encode(), capture_output=True, check=True
     )
     assert gitcommit.cleanup(message) == proc.stdout.decode()
+
+
+def test_during_a_merge_git_commit_decides(notebook: Notebook, yamada) -> None:
+    """A merge under way (MERGE_HEAD): the commit is git commit's, which refuses a partial
+    commit then, rather than a plain commit that would drop the merge's other parent."""
+    head = git(notebook.root, "rev-parse", "HEAD").strip()
+    (notebook.root / ".git" / "MERGE_HEAD").write_text(head + "\n")
+    (notebook.root / yamada.path).write_text("changed\n", encoding="utf-8")
+    with pytest.raises(GitError):
+        notebook.git.commit([yamada.path], "during a merge\n", notebook.identity())
+    assert git(notebook.root, "rev-parse", "HEAD").strip() == head

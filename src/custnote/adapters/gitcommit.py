@@ -8,8 +8,9 @@ changed folders rebuilt), ``commit-tree`` and ``update-ref`` against the old HEA
 meanwhile by anyone else makes it fail rather than be lost), then git's own ``maintenance run
 --auto`` as ``git commit`` runs it. The message is cleaned as ``git commit -F`` cleans it
 (``--cleanup=whitespace``). ``git commit`` is still used when the result could differ: other
-staged changes, no commit yet, an empty commit, signing (``commit.gpgSign``), or hooks that
-``--no-verify`` does not skip (``post-commit``, ``prepare-commit-msg``; ``core.hooksPath``).
+staged changes, no commit yet, an empty commit, a merge, rebase, cherry-pick or revert under
+way, signing (``commit.gpgSign``), or hooks that ``--no-verify`` does not skip
+(``post-commit``, ``prepare-commit-msg``; ``core.hooksPath``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 #: settings with which only ``git commit`` makes the same commit
 _SETTINGS = r"^(commit\.gpgsign|core\.hookspath)$"
 _HOOKS = ("post-commit", "prepare-commit-msg")
+#: what git keeps while an operation is under way (a commit then is git commit's to make)
+_IN_PROGRESS = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply")
 
 
 def commit_only(
@@ -65,6 +68,8 @@ def _plain(git: GitRepo) -> bool:
     if re.search(r"^commit\.gpgsign (true|yes|on|1)\s*$", found, re.I | re.M):
         return False
     if (git.root / ".git").is_dir():
+        if any((git.root / ".git" / name).exists() for name in _IN_PROGRESS):
+            return False  # a merge, rebase, cherry-pick or revert under way: git decides
         folder = git.root / ".git" / "hooks"
     else:  # a linked work tree, a submodule: git says where
         hooks = git.run("rev-parse", "--git-path", "hooks", check=False).stdout.strip()
