@@ -42,19 +42,12 @@ class GitRepo(GitSharing):
     def commit(
         self, paths: Sequence[str], message: str, identity: Identity, *, allow_empty: bool = False
     ) -> str | None:
-        """Stage ``paths`` (additions, changes, deletions) and commit only them.
+        """Stage ``paths`` (additions, changes, deletions) and commit only them
+        (:mod:`custnote.adapters.gitcommit`). Returns the new commit's sha, or None when nothing
+        changed."""
+        from custnote.adapters.gitcommit import commit_only
 
-        Returns the new commit's sha, or None when nothing changed."""
-        present = [p for p in paths if (self.root / p).exists()]
-        if present:  # a path moved away by `git mv` is staged already; `git add` would fail
-            self.run("add", "-A", "--", *present)
-        staged = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
-        if staged.returncode == 0 and not allow_empty:
-            return None
-        self.run(
-            "commit", "-q", "--no-verify", "-F", "-", "--", *paths, identity=identity, input=message
-        )
-        return self.run("rev-parse", "HEAD").stdout.strip()
+        return commit_only(self, paths, message, identity, allow_empty=allow_empty)
 
     def log(self, *args: str, limit: int | None = None) -> list[Commit]:
         """Commits, newest first; ``args`` are extra ``git log`` arguments (paths after ``--``)."""

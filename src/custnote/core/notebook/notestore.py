@@ -149,12 +149,17 @@ def file_stem(path: str) -> str:
 
 
 def _rows_of(root: str, rels: list[str], region: str) -> list[tuple[str, Any]]:
-    """``(rel, (row, keys) or None when gone)`` for each file (runs in worker processes)."""
+    """``(rel, (row, keys, facts records or None) or None when gone)`` for each file, from one
+    reading of it (runs in worker processes); facts are kept for customers, not the archive."""
     out: list[tuple[str, Any]] = []
     with collector_paused():
         for rel in rels:
             data = read_note_file(root, rel)
-            out.append((rel, None if data is None else note_row(rel, data, region)))
+            if data is None:
+                out.append((rel, None))
+                continue
+            facts = factstore.records_of(rel, data) if rel.startswith(TOPS[0] + "/") else None
+            out.append((rel, (*note_row(rel, data, region), facts)))
     return out
 
 
@@ -243,6 +248,7 @@ class NoteStore:
             self._set_meta(settings=settings)
             if changed:
                 self._set_meta(generation=uuid.uuid4().hex)
+                factstore.trim_changes(self.db)
 
     def _plan(self, head: str | None, dirty: list[str] | None, settings: str) -> set[str] | None:
         """The files to re-read; None: all of them."""
@@ -286,11 +292,12 @@ class NoteStore:
                     factstore.forget(self.db, rel)
                     changed = True
                 continue
-            row, keys = result
+            row, keys, facts = result
             if known.get(rel) == row[2]:
                 continue  # same content
             if rel in known:
                 self.db.execute("DELETE FROM keys WHERE path = ?", (rel,))
+            if not full:  # a new or changed note (kept statistics learn of both)
                 factstore.forget(self.db, rel)
             self.db.execute(
                 "INSERT OR REPLACE INTO notes (path, top, digest, sort_key, summary, error)"
@@ -298,6 +305,8 @@ class NoteStore:
                 row,
             )
             self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", keys)
+            if facts is not None:
+                factstore.keep(self.db, rel, facts)
             changed = True
         return changed
 
