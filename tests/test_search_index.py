@@ -15,6 +15,7 @@ from custnote.adapters.whoosh_index import docfields, segments
 from custnote.adapters.whoosh_index import index as si
 from custnote.adapters.whoosh_index import query as query_module
 from custnote.adapters.whoosh_index.freshness import stat_files
+from custnote.core.notebook.stamps import RACY_NS
 from custnote.core.search.document import SearchDocument
 from custnote.core.search.query import parse_query
 
@@ -120,7 +121,7 @@ def test_racy_edit_with_same_size_and_mtime_is_noticed(nb, index):
 def backdate(path: Path) -> None:
     """Make ``path`` old enough not to be racy (its mtime alone then tells a change)."""
     st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * si.RACY_NS))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * RACY_NS))
 
 
 SMITH_PATH = "customers/sm/smith.md"

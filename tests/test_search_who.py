@@ -92,21 +92,23 @@ def test_phone_keys_agree_across_forms():
 
 def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatch):
     from custnote.core.search import notebook_search as search
+    from custnote.core.search.who import who
 
     search.reindex(notebook)
     monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
-    [caller] = search.who(notebook, "+81 3 5555 0199")
+    [caller] = who(notebook, "+81 3 5555 0199")
     assert caller.note.name == "山田 太郎"
 
 
 def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch):
     from custnote.core.search import notebook_search as search
+    from custnote.core.search import who as callers
 
     search.reindex(notebook)
     monkeypatch.setattr(search, "WRITE_MAX_REINDEX", 0)  # as after an import: index behind
     cli('add "Jane Smith" --phone 090-1234-5678')
-    monkeypatch.setattr(search, "WHO_MAX_REINDEX", 0)
-    [caller] = search.who(notebook, "09012345678")  # answered by the catalog
+    monkeypatch.setattr(callers, "WHO_MAX_REINDEX", 0)
+    [caller] = callers.who(notebook, "09012345678")  # answered by the catalog
     assert caller.note.name == "Jane Smith"
     assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
 
@@ -115,13 +117,14 @@ def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada,
     """The index stores no parsed note (only what search results show): the caller's card is
     read from the one file the index names."""
     from custnote.core.search import notebook_search as search
+    from custnote.core.search import who as who_module
 
     search.reindex(notebook)
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))
-    monkeypatch.setattr(search, "_who_by_catalog", lambda *a: pytest.fail("catalog asked"))
-    [caller] = search.who(notebook, "03-5555-0199")
+    monkeypatch.setattr(who_module, "_who_by_catalog", lambda *a: pytest.fail("catalog asked"))
+    [caller] = who_module.who(notebook, "03-5555-0199")
     assert caller.note == yamada
     assert caller.note.path == yamada.path
     assert loaded == [yamada.path]

@@ -17,10 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, is_armored  # noqa: F401 (the core's)
 from custnote.errors import CustnoteError
 
-ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
-ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
 #: private SSH key files looked for in ``~/.ssh`` when no identity is configured
 SSH_KEY_FILES = ("id_ed25519", "id_rsa")
 
@@ -31,10 +30,6 @@ class KeyFormatError(CustnoteError):
 
 class CannotDecryptError(CustnoteError):
     """None of this person's keys opens a value."""
-
-
-def is_armored(value: Any) -> bool:
-    return isinstance(value, str) and value.lstrip().startswith(ARMOR_BEGIN)
 
 
 def check_recipient(text: str) -> str:

@@ -22,9 +22,11 @@ class State:
         """The notebook this command works on (opened once)."""
         if self._notebook is None:
             from custnote.cli.render import warn
-            from custnote.core.notebook.notebook import Notebook, find_root
+            from custnote.core.notebook.locate import find_root
+            from custnote.core.notebook.notebook import Notebook
+            from custnote.wiring import wired
 
-            self._notebook = Notebook(find_root(self.notebook_arg))
+            self._notebook = wired(Notebook(find_root(self.notebook_arg)))
             self._notebook.notify = warn  # "rolled back the interrupted import …"
             self._notebook.settle_interrupted()
             self.warn_tracked_caches()
@@ -51,6 +53,6 @@ def warn_tracked_caches(ctx: typer.Context) -> None:
 
 
 def notebook(ctx: typer.Context) -> Notebook:
-    """The command's notebook; see :func:`custnote.core.notebook.notebook.find_root`."""
+    """The command's notebook; see :func:`custnote.core.notebook.locate.find_root`."""
     state: State = ctx.find_root().obj
     return state.notebook()

@@ -12,10 +12,9 @@ from custnote.cli.render import console
 from custnote.core.note.json_records import entry_record, plain
 
 if TYPE_CHECKING:
-    from custnote.adapters.whoosh_index.index import RefreshReport
     from custnote.core.note.model import LogEntry
-    from custnote.core.search.notebook_search import Caller
-    from custnote.core.search.results import Hit, SearchResults, Snippet
+    from custnote.core.search.results import Hit, RefreshReport, SearchResults, Snippet
+    from custnote.core.search.who import Caller
 
 #: a refresh touching more files than this shows a progress bar
 PROGRESS_THRESHOLD = 200

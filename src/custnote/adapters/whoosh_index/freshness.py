@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import os
 import stat
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.adapters.whoosh_index.schema import SCHEMA_VERSION
-from custnote.core.search.document import SearchDocument
-
-#: files modified this close to an index run are re-checked by content hash on the next one
-RACY_NS = 2_000_000_000
+from custnote.core.notebook.stamps import is_racy  # racy files: re-checked by hash
+from custnote.core.search.results import DocSource
 
 
 @dataclass
@@ -36,26 +33,6 @@ class IndexState:
     racy: dict[str, str] = field(default_factory=dict)
     #: the segments the full build wrote (updates merge only the others, see .segments)
     built: list[str] = field(default_factory=list)
-
-
-#: ``(current commit, files that differ from it)``; either is None when git cannot tell
-Worktree = tuple[str | None, set[str] | None]
-
-
-@dataclass
-class DocSource:
-    """Where documents come from: the notebook side gives these callables."""
-
-    root: Path
-    #: relative path -> (mtime_ns, size) of every file to index
-    scan: Callable[[], dict[str, tuple[int, int]]]
-    #: relative path -> its document
-    load: Callable[[str], SearchDocument]
-    #: the current commit and the indexable files that differ from it (``git status``)
-    worktree: Callable[[], Worktree] = lambda: (None, None)
-    #: paths changed between two commits (None when it cannot tell)
-    changed_between: Callable[[str, str], set[str] | None] = lambda a, b: None
-    region: str = "JP"
 
 
 @dataclass
@@ -159,7 +136,7 @@ def changes(source: DocSource, state: IndexState) -> Changes | None:
         elif path in state.racy:
             if sha1(source.root / path) != state.racy[path]:
                 changed.append(path)
-            elif path in now_dirty and current[0] >= time.time_ns() - RACY_NS:
+            elif path in now_dirty and is_racy(current[0]):
                 new.racy[path] = state.racy[path]  # unchanged, and still racy
     state_only = (new.head, new.dirty, new.racy) != (state.head, state.dirty, state.racy)
     return Changes(changed, deleted, new, state_only)

@@ -14,7 +14,6 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,7 @@ from custnote.adapters.fsio import exclusive_lock
 from custnote.adapters.whoosh_index import segments as policy
 from custnote.adapters.whoosh_index.docfields import index_fields, shown
 from custnote.adapters.whoosh_index.freshness import (
-    RACY_NS,
     Changes,
-    DocSource,
     IndexState,
     changes,
     scan_markdown,
@@ -34,8 +31,9 @@ from custnote.adapters.whoosh_index.highlight import best_snippet, highlight_ter
 from custnote.adapters.whoosh_index.query import keyword_query, to_whoosh
 from custnote.adapters.whoosh_index.results import did_you_mean, make_hit, rank
 from custnote.adapters.whoosh_index.schema import SCHEMA_VERSION
+from custnote.core.notebook.stamps import is_racy
 from custnote.core.search import query as sq
-from custnote.core.search.results import SearchResults
+from custnote.core.search.results import DocSource, RefreshReport, SearchResults
 
 __all__ = ["DocSource", "IndexState", "RefreshReport", "SearchIndex", "scan_markdown"]
 
@@ -45,15 +43,6 @@ LOCK_TIMEOUT_S = 120.0
 RERANK_POOL = 200
 #: an update of more notes than this share of the index rebuilds it (in parallel) instead
 REBUILD_SHARE = 0.2
-
-
-@dataclass
-class RefreshReport:
-    rebuilt: bool = False
-    skipped: bool = False
-    updated: int = 0
-    deleted: int = 0
-    reason: str = ""
 
 
 Progress = Callable[[int, int], None]
@@ -301,7 +290,7 @@ def _note_racy(state: IndexState, root: Path, paths: list[str], since_ns: int) -
     ``since_ns`` (when they were read) to trust their mtime next time; hash those."""
     for path in paths:
         stat = state.dirty.get(path)
-        if stat and stat[0] >= since_ns - RACY_NS:
+        if stat and is_racy(stat[0], since_ns):
             state.racy[path] = sha1(root / path)
         else:
             state.racy.pop(path, None)

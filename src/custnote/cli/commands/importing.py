@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from custnote.adapters.io.table import Table
     from custnote.core.importing.customers import OnDuplicate
     from custnote.core.importing.mapping import ColumnMapping
-    from custnote.core.importing.write import Progress
+    from custnote.core.importing.write import ImportProgress
     from custnote.core.notebook.notebook import Notebook
 
 
@@ -56,7 +56,7 @@ def import_(
     ),
 ) -> None:
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
-    from custnote.adapters.io.table import apply_layout, read_table
+    from custnote.adapters.io.reading import apply_layout, read_table
     from custnote.cli import render_io
     from custnote.core.importing.customers import OnDuplicate
     from custnote.core.importing.mapping import Mode, map_columns, parse_map_options
@@ -90,7 +90,7 @@ def _import_customers(
     dry_run: bool,
     on_duplicate: OnDuplicate,
     skip_bad: bool,
-    progress: Progress,
+    progress: ImportProgress,
     yes: bool = False,
 ) -> None:
     from custnote.cli import render_io
@@ -103,7 +103,7 @@ def _import_customers(
     render_io.show_bad_rows(plan.bad, plan.dropped)
     if table.records and len(plan.bad) == len(table.records):
         raise InvalidValueError("file", table.source, "every row is bad; nothing to import")
-    from custnote.core.privacy.forget import forgotten_in_plan
+    from custnote.core.privacy.tombstones import forgotten_in_plan
 
     for row, customer_id, day in forgotten_in_plan(nb, plan):
         render.warn(f"row {row}: customer {customer_id} was erased with 'custnote forget' on "
@@ -131,7 +131,7 @@ def _import_log(
     mappings: Sequence[ColumnMapping],
     dry_run: bool,
     skip_bad: bool,
-    progress: Progress,
+    progress: ImportProgress,
     yes: bool = False,
 ) -> None:
     from custnote.cli import render_io

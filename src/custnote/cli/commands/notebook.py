@@ -27,9 +27,9 @@ def init(
 
     notebook, created = Notebook.init(path or ctx.find_root().obj.notebook_arg)
     if remote:
-        from custnote.core.sync import sharing
+        from custnote.core.sync import setup, sharing
 
-        sharing.add_remote(notebook, remote)
+        setup.add_remote(notebook, remote)
         render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(remote)}")
     if created:
         render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")

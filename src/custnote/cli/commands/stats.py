@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from custnote.cli import completion, context, render
-from custnote.core import clock
 from custnote.errors import InvalidValueError
 
 
@@ -37,9 +36,9 @@ def stats(
     ),
 ) -> None:
     """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
-    from custnote.core.agenda.fact_reader import stats_for
     from custnote.core.agenda.notebook_agenda import owner_key
     from custnote.core.note.dates import parse_date
+    from custnote.core.stats.notebook_stats import stats_for
     from custnote.core.stats.team_stats import StatsQuery, stats_rows
 
     if json_ and csv_:
@@ -58,11 +57,9 @@ def stats(
     for warning in warnings:
         render.warn(warning)
     if html is not None:
-        from custnote.adapters.fsio import atomic_write
-        from custnote.adapters.html_report import render_report
+        from custnote.adapters.html_report import write_report
 
-        title = f"custnote · {nb.root.name}"
-        atomic_write(html, render_report(result, title=title, generated=clock.now()))
+        write_report(html, result, title=f"custnote · {nb.root.name}")
     if json_:
         render.print_json(result.to_json())
     elif csv_:

@@ -13,7 +13,8 @@ from pathlib import Path
 from custnote.core import clock
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.demo_customers import demo_customers
-from custnote.core.notebook.notebook import Notebook, is_notebook
+from custnote.core.notebook.locate import is_notebook
+from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
 
 #: The customer README's examples use (山田 太郎, 03-5555-0199, allergic to えび).

@@ -1,123 +1,38 @@
-"""Search and caller lookup over a notebook.
+"""Search over a notebook (caller lookup, ``who``, is :mod:`custnote.core.search.who`).
 
 The full-text index (:mod:`custnote.adapters.whoosh_index`, imported lazily because Whoosh is
-slow to import) holds one document per customer (:class:`SearchDocument`): the front-matter
-fields, the body and every log entry. Before each search it is brought up to date with the
-files (``git status`` and the commit it last saw), so hand edits, ``git pull`` and other
-custnote processes are noticed without the user thinking about it.
+slow to import) holds one document per customer (a :class:`~.document.SearchDocument`): the
+front-matter fields, the body and every log entry. Before each search it is brought up to date
+with the files (``git status`` and the commit it last saw), so hand edits, ``git pull`` and
+other custnote processes are noticed without the user thinking about it.
 
-Caller lookup (:func:`who`) asks the index when it exists (an exact term: every stored number
-is indexed in all its digit forms), and otherwise the note store
-(:mod:`custnote.core.notebook.notestore`), which indexes every customer's phone keys and emails; the
-phone never waits for a first full index build.
+The documents the index holds are :mod:`custnote.core.search.documents`; the types a search
+returns, :mod:`custnote.core.search.results` (the port the index adapter implements).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from custnote.core.note.json_records import plain
-from custnote.core.note.model import Note
-from custnote.core.note.phone import (
-    PhoneKey,
-    looks_like_phone,
-    phone_digits,
-    phone_keys,
-)
-from custnote.core.note.textnorm import fold
-from custnote.core.search.document import DocEntry, SearchDocument
+from custnote.core.search.documents import is_indexed, load_document
 from custnote.core.search.query import parse_query
 from custnote.errors import (
     CustnoteError,
-    CustomerNotFoundError,
     InvalidValueError,
-    UnsafePathError,
 )
 
 if TYPE_CHECKING:
-    from custnote.adapters.whoosh_index.freshness import DocSource, Worktree
-    from custnote.adapters.whoosh_index.index import Progress, RefreshReport, SearchIndex
+    from custnote.adapters.whoosh_index.index import Progress, SearchIndex
     from custnote.core.notebook.notebook import Notebook
-    from custnote.core.search.results import SearchResults
+    from custnote.core.search.results import DocSource, RefreshReport, SearchResults, Worktree
 
 
 class SearchIndexError(CustnoteError):
     """The search index folder cannot be written."""
-
-
-#: front-matter keys that have their own index field (the rest go to ``details``)
-_OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
-
-
-def note_document(note: Note) -> SearchDocument:
-    """The index document of a note."""
-    fields = plain(note.fields)
-    details = [
-        f"{key}: {_flatten(value)}" for key, value in fields.items() if key not in _OWN_FIELDS
-    ]
-    return SearchDocument(
-        path=note.path or "",
-        id=str(note.id),
-        name=_flatten(note.name),
-        kana=_flatten(fields.get("kana")),
-        company=_flatten(fields.get("company")),
-        owner=_flatten(fields.get("owner")),
-        status=_flatten(fields.get("status")),
-        tags=[str(t) for t in note.list_field("tags")],
-        phones=[str(p) for p in note.list_field("phones")],
-        emails=[str(e) for e in note.list_field("emails")],
-        body=note.body,
-        details="\n".join(details),
-        entries=[
-            DocEntry(
-                date=e.date.isoformat(),
-                time=e.time.strftime("%H:%M") if e.time else "",
-                kind=e.kind,
-                author=e.author or "",
-                text=e.text,
-            )
-            for e in note.sorted_log()
-        ],
-    )
-
-
-def _flatten(value: Any) -> str:
-    if isinstance(value, dict):
-        return " ".join(f"{k}: {_flatten(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(_flatten(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def _broken_document(rel: str, text: str) -> SearchDocument:
-    """A note that does not parse is still found by its text (under its file name)."""
-    return SearchDocument(path=rel, id=Path(rel).stem.rsplit("-", 1)[-1], name=rel, body=text)
-
-
-def _load_document(nb: Notebook, rel: str) -> SearchDocument:
-    """The document of a note; a note that does not parse is indexed as text, one that is a
-    link (or lies behind one) is not read at all (an empty document under its name)."""
-    from custnote.adapters.fsio import read_bytes
-
-    try:
-        return note_document(nb.load(rel))
-    except UnsafePathError:
-        return _broken_document(rel, "")
-    except (CustnoteError, UnicodeDecodeError):
-        text = read_bytes(nb.path(rel)).decode("utf-8", errors="replace")
-        return _broken_document(rel, text)
-
-
-def _is_indexed(rel: str) -> bool:
-    """Whether the index holds this file: ``customers/<bucket>/<file>.md``."""
-    return rel.startswith("customers/") and rel.endswith(".md") and rel.count("/") == 2
 
 
 def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
@@ -135,7 +50,7 @@ def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
 
         def result() -> Worktree:
             items = waiting()
-            return head, None if items is None else {p for _, p in items if _is_indexed(p)}
+            return head, None if items is None else {p for _, p in items if is_indexed(p)}
 
         return result
 
@@ -146,26 +61,25 @@ def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
 def doc_source(nb: Notebook) -> DocSource:
     """How the index sees the notebook's customer files."""
     worktree = _worktree_probe(nb)
-    from custnote.adapters.whoosh_index.freshness import DocSource, scan_markdown
+    from custnote.adapters.whoosh_index.freshness import scan_markdown
+    from custnote.core.search.results import DocSource
 
     def changed_between(old: str, new: str) -> set[str] | None:
         proc = nb.git.run("diff", "--name-only", "-z", old, new, "--", "customers", check=False)
         if proc.returncode != 0:
             return None
-        return {p for p in proc.stdout.split("\0") if _is_indexed(p)}
+        return {p for p in proc.stdout.split("\0") if is_indexed(p)}
 
     return DocSource(
         root=nb.root,
         scan=lambda: scan_markdown(nb.root),
-        load=lambda rel: _load_document(nb, rel),
+        load=lambda rel: load_document(nb, rel),
         worktree=worktree,
         changed_between=changed_between,
         region=nb.config.phone_region,
     )
 
 
-#: ``who`` re-indexes at most this many changed notes before asking the catalog instead
-WHO_MAX_REINDEX = 50
 #: a write re-indexes at most this many notes itself (an import is left to the next search)
 WRITE_MAX_REINDEX = 50
 #: environment variable: how writes update the search index. ``background`` (the default): a
@@ -174,7 +88,7 @@ WRITE_MAX_REINDEX = 50
 INDEX_ON_WRITE = "CUSTNOTE_INDEX_ON_WRITE"
 
 
-def _private(nb: Notebook) -> AbstractContextManager[None]:
+def private_index(nb: Notebook) -> AbstractContextManager[None]:
     """With restricted fields, the index may hold their plaintext: its files are owner-only."""
     from custnote.adapters.fsio import owner_only
 
@@ -191,7 +105,7 @@ def reindex(
     nb: Notebook, *, rebuild: bool = False, progress: Progress | None = None
 ) -> RefreshReport:
     """Bring the index up to date (``rebuild``: from scratch)."""
-    with _index_errors(nb), _private(nb):
+    with _index_errors(nb), private_index(nb):
         source = doc_source(nb)
         return search_index(nb).refresh(source, rebuild=rebuild, progress=progress)
 
@@ -205,7 +119,7 @@ def search(
         raise InvalidValueError("query", query, "nothing to search for")
     if limit < 1:
         raise InvalidValueError("-n", limit, "must be at least 1")
-    with _index_errors(nb), _private(nb):
+    with _index_errors(nb), private_index(nb):
         source = doc_source(nb)  # first: git works while Whoosh is imported
         return search_index(nb).search_fresh(source, parsed, limit, progress)
 
@@ -214,7 +128,7 @@ def index_written(nb: Notebook, paths: list[str]) -> None:
     """Write hook (see :attr:`Notebook.write_hooks`): bring an existing index up to date with
     the commit just made, by default in a process of its own so that the write returns at once
     (updating takes about 0.1 s; :data:`INDEX_ON_WRITE` tells the other ways)."""
-    if not any(map(_is_indexed, paths)) or not (nb.reader_cache_dir / "search").is_dir():
+    if not any(map(is_indexed, paths)) or not (nb.reader_cache_dir / "search").is_dir():
         return
     mode = os.environ.get(INDEX_ON_WRITE, "background")
     if mode == "now":
@@ -227,7 +141,7 @@ def refresh_after_write(nb: Notebook) -> None:
     """Bring an existing index up to date after a write. It never holds the write up or fails
     it: a bulk change, a damaged or missing index, another process updating the index, or a
     full disk is left to the next search, which notices what the index lacks."""
-    with suppress(Exception), _private(nb):  # the write has been made and committed anyway
+    with suppress(Exception), private_index(nb):  # the write has been made and committed anyway
         source = doc_source(nb)
         search_index(nb).refresh(source, max_changes=WRITE_MAX_REINDEX, lock_timeout=0)
 
@@ -266,95 +180,3 @@ def _index_errors(nb: Notebook) -> Iterator[None]:
         where = nb.reader_cache_dir / "search"
         reason = exc.strerror or str(exc)
         raise SearchIndexError(f"{where}: cannot update the search index: {reason}") from None
-
-
-# ----------------------------------------------------------------------------- caller lookup
-
-
-@dataclass
-class Caller:
-    """A customer found by ``who``, with what the person answering needs first."""
-
-    note: Note
-    matched: str  # the stored number or email that matched
-
-
-@dataclass
-class _Needle:
-    """What ``who`` looks for: an email address or a phone number, as typed."""
-
-    text: str
-    field: str  # "emails" or "phones"
-    region: str
-
-    @classmethod
-    def parse(cls, text: str, region: str) -> _Needle:
-        text = text.strip()
-        if "@" in text:
-            return cls(text, "emails", region)
-        if looks_like_phone(text):
-            return cls(text, "phones", region)
-        raise InvalidValueError("number", text, "expected a phone number or an email address")
-
-    @cached_property
-    def key(self) -> str | PhoneKey:
-        return fold(self.text) if self.field == "emails" else phone_keys(self.text, self.region)
-
-
-def who(nb: Notebook, number: str) -> list[Caller]:
-    """Customers with this phone number (any way it is written) or email address, most
-    recently contacted first. Raises :class:`CustomerNotFoundError` with a hint how to add it.
-
-    The search index answers when it exists (an exact E.164 or email term: fastest, see
-    bench/bench_search.py); otherwise, or when it finds nobody, the catalog is scanned, which
-    also matches numbers written without an area code by their last digits.
-    """
-    needle = _Needle.parse(number, nb.config.phone_region)
-    with _private(nb):
-        has_index = (nb.reader_cache_dir / "search").is_dir()  # else no Whoosh, no 2nd status
-        callers = (has_index and _who_by_index(nb, needle)) or _who_by_catalog(nb, needle)
-    if not callers:
-        from custnote.core.notebook.archived import archived_error
-
-        if error := archived_error(nb, needle.text):
-            raise error
-        option = "--email" if needle.field == "emails" else "--phone"
-        hint = (
-            f"add it to a customer with 'custnote set CUSTOMER {needle.field}+={needle.text}' "
-            f"or create one with 'custnote add NAME {option} {needle.text}'"
-        )
-        raise CustomerNotFoundError(needle.text, hint)
-    return sorted(callers, key=lambda c: str(c.note.last_contact or ""), reverse=True)
-
-
-def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
-    """Exact lookup of the email, or of the digits: every stored number is indexed in its
-    E.164, national and written digit forms, so no number is parsed at query time."""
-    source = doc_source(nb)  # first: git works while Whoosh is imported
-    index = search_index(nb)
-    if index.refresh(source, max_changes=WHO_MAX_REINDEX).skipped:
-        return []  # the phone never waits for a (re)build: the catalog answers instead
-    callers = []
-    if needle.field == "emails":
-        wanted = fold(needle.text)
-        for doc in index.find_exact("email", needle.text):
-            note = nb.load(doc["path"])
-            matched = next((e for e in note.list_field("emails") if fold(e) == wanted), None)
-            callers += [Caller(note, matched)] if matched else []
-        return callers
-    digits = phone_digits(needle.text)
-    for doc in index.find_exact("phone", digits):
-        forms = json.loads(doc.get("phones") or "{}")
-        matched = next((number for number, f in forms.items() if digits in f), needle.text)
-        callers.append(Caller(nb.load(doc["path"]), matched))
-    return callers
-
-
-def _who_by_catalog(nb: Notebook, needle: _Needle) -> list[Caller]:
-    """Indexed look-ups in the note store (:func:`custnote.core.notebook.lookup.callers`)."""
-    from custnote.core.notebook.lookup import callers
-
-    return [
-        Caller(nb.load(rel), matched)
-        for rel, matched in callers(nb.store(), needle.field, needle.text)
-    ]
