@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from custnote.core.i18n import _
+
 
 class CustnoteError(Exception):
     """Base class: a problem custnote reports to the user rather than a bug."""
@@ -53,7 +55,9 @@ class CustomerNotFoundError(CustnoteError):
 
     def __init__(self, query: str, hint: str = ""):
         self.query = query
-        super().__init__(f"no customer matches {query!r}" + (f"; {hint}" if hint else ""))
+        super().__init__(
+            _("no customer matches {query!r}").format(query=query) + (f"; {hint}" if hint else "")
+        )
 
 
 class CustomerArchivedError(CustomerNotFoundError):
@@ -62,7 +66,12 @@ class CustomerArchivedError(CustomerNotFoundError):
     def __init__(self, name: str, query: str, *, several: bool = False):
         self.query = query
         what = f"{name} matches archived customers" if several else f"{name} is archived"
-        CustnoteError.__init__(self, f"{what}; bring it back with 'custnote unarchive {query}'")
+        CustnoteError.__init__(
+            self,
+            _("{what}; bring it back with 'custnote unarchive {query}'").format(
+                what=what, query=query
+            ),
+        )
 
 
 class AmbiguousCustomerError(CustnoteError):
@@ -74,8 +83,9 @@ class AmbiguousCustomerError(CustnoteError):
         #: (id, "name (company) path") pairs, for the CLI to list
         self.query, self.candidates = query, list(candidates)
         super().__init__(
-            f"{query!r} matches {len(self.candidates)} customers; use an id, a longer name or "
-            "an email"
+            _("{query!r} matches {value} customers; use an id, a longer name or an email").format(
+                query=query, value=len(self.candidates)
+            )
         )
 
 
@@ -84,8 +94,10 @@ class DuplicateCustomerError(CustnoteError):
 
     def __init__(self, name: str, existing: str, reason: str):
         super().__init__(
-            f"{name!r} looks like {existing} (same {reason}); "
-            "see it with 'custnote show', or add anyway with --force"
+            _(
+                "{name!r} looks like {existing} (same {reason}); see it with 'custnote "
+                "show', or add anyway with --force"
+            ).format(name=name, existing=existing, reason=reason)
         )
 
 
@@ -96,8 +108,10 @@ class UnsafePathError(CustnoteError):
     def __init__(self, path: str, reason: str = "is a symbolic link"):
         self.path = path
         super().__init__(
-            f"{path}: {reason}; custnote never follows links in a notebook "
-            "(remove it, see docs/security.md)"
+            _(
+                "{path}: {reason}; custnote never follows links in a notebook (remove "
+                "it, see docs/security.md)"
+            ).format(path=path, reason=reason)
         )
 
 

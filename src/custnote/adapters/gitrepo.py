@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custnote.adapters import gitnet
+from custnote.core.i18n import _
 from custnote.errors import GitError
 
 #: Trailer that marks custnote's own commits (``custnote undo`` looks for it).
@@ -56,7 +57,7 @@ def git_executable() -> str:
     """The git binary, or a clear error when git is not installed."""
     exe = shutil.which("git")
     if not exe:
-        raise GitError("git is not installed or not on PATH; custnote keeps notes in git")
+        raise GitError(_("git is not installed or not on PATH; custnote keeps notes in git"))
     return exe
 
 
@@ -179,7 +180,11 @@ class GitRepo:
         if proc.returncode != 0:
             if "does not have any commits" in proc.stderr:
                 return []
-            raise GitError(f"git log failed in {self.root}: {proc.stderr.strip()}")
+            raise GitError(
+                _("git log failed in {root}: {value}").format(
+                    root=self.root, value=proc.stderr.strip()
+                )
+            )
         commits = []
         for record in proc.stdout.split(_RECORD_SEP):
             record = record.strip("\n")
@@ -207,13 +212,15 @@ class GitRepo:
         """``git clone --no-checkout URL ROOT`` (the caller checks out the notebook's branch,
         whatever the remote's HEAD says); a clear error when the remote cannot be reached."""
         if root.exists() and any(root.iterdir()):
-            raise GitError(f"cannot clone into {root}: the folder is not empty")
+            raise GitError(_("cannot clone into {root}: the folder is not empty").format(root=root))
         root.parent.mkdir(parents=True, exist_ok=True)
         args = ("clone", "-q", "--no-checkout", url, str(root))
         proc = cls(root.parent).run(*args, check=False, network=True)
         if proc.returncode != 0:
             why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"cannot clone {gitnet.redact(url)}: {why}")
+            raise GitError(
+                _("cannot clone {value}: {why}").format(value=gitnet.redact(url), why=why)
+            )
         return cls(root)
 
     def config_set(self, key: str, value: str) -> None:
@@ -274,7 +281,11 @@ class GitRepo:
         if proc.returncode != 0:
             url = self.remote_url(remote) or remote
             why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"could not fetch from {remote!r} ({gitnet.redact(url)}): {why}")
+            raise GitError(
+                _("could not fetch from {remote!r} ({value}): {why}").format(
+                    remote=remote, value=gitnet.redact(url), why=why
+                )
+            )
 
     def push(self, remote: str, branch: str) -> bool:
         """Push ``branch``; False when the remote moved on meanwhile (someone pushed)."""
@@ -287,7 +298,11 @@ class GitRepo:
             return False
         url = self.remote_url(remote) or remote
         why = gitnet.explain_failure(output, url)
-        raise GitError(f"could not push to {remote!r} ({gitnet.redact(url)}): {why}")
+        raise GitError(
+            _("could not push to {remote!r} ({value}): {why}").format(
+                remote=remote, value=gitnet.redact(url), why=why
+            )
+        )
 
     def rebase(
         self, upstream: str, keep_unmerged: Callable[[str], bool], identity: Identity
@@ -477,12 +492,16 @@ class RunningGit:
             if ".lock': File exists" in (err or ""):
                 lock = (err or "").split("'")[1].rsplit("/.git/", 1)[-1]
                 raise GitError(
-                    f"git {self.command} failed in {self.root}: .git/{lock} exists (another "
-                    "git is running, or one was killed); if none is running, 'custnote check "
-                    "--fix' removes it"
+                    _(
+                        "git {command} failed in {root}: .git/{lock} exists (another git is "
+                        "running, or one was killed); if none is running, 'custnote check --fix' "
+                        "removes it"
+                    ).format(command=self.command, root=self.root, lock=lock)
                 )
             raise GitError(
-                f"git {self.command} failed in {self.root}: {detail[-1] if detail else ''}"
+                _("git {command} failed in {root}: {value}").format(
+                    command=self.command, root=self.root, value=detail[-1] if detail else ""
+                )
             )
         return done
 

@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from custnote import __version__
 from custnote.cli.context import State
+from custnote.core.i18n import _
 from custnote.errors import CustnoteError
 
 #: Every command, in --help order, with the module under custnote.cli.commands that registers
@@ -143,8 +144,10 @@ def _last_resort(what: str) -> None:
     line = " ".join(what.split())
     line = line if len(line) <= 300 else line[:300] + "…"
     console(stderr=True).print(
-        f"[bold red]custnote: internal error:[/] {escape(line)} "
-        f"(nothing more was written; run again with {DEBUG_ENV}=1 for the details)",
+        _(
+            "[bold red]custnote: internal error:[/] {value} (nothing more was "
+            "written; run again with {DEBUG_ENV}=1 for the details)"
+        ).format(value=escape(line), DEBUG_ENV=DEBUG_ENV),
         soft_wrap=True,
     )
     raise typer.Exit(INTERNAL_ERROR_EXIT) from None

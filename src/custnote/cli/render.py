@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from custnote.core.i18n import _
 from custnote.errors import AmbiguousCustomerError, CustnoteError
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ def print_json(data: Any) -> None:
 def print_error(exc: CustnoteError) -> None:
     """One line on stderr; candidates of an ambiguous lookup follow, one per line."""
     err = console(stderr=True)
-    err.print(f"[bold red]custnote: error:[/] {escape(str(exc))}", soft_wrap=True)
+    err.print(
+        _("[bold red]custnote: error:[/] {value}").format(value=escape(str(exc))), soft_wrap=True
+    )
     if isinstance(exc, AmbiguousCustomerError):
         for customer_id, description in exc.candidates:
             err.print(f"  {customer_id}  {escape(description)}")
@@ -46,7 +49,9 @@ def info(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    console(stderr=True).print(f"[yellow]custnote: warning:[/] {escape(message)}", soft_wrap=True)
+    console(stderr=True).print(
+        _("[yellow]custnote: warning:[/] {value}").format(value=escape(message)), soft_wrap=True
+    )
 
 
 def escape(text: str) -> str:
@@ -132,7 +137,7 @@ def _plain_columns(columns: Sequence[str], cells: list[list[str]]) -> None:
 def show_history(commits: Sequence[Commit]) -> None:
     out = console()
     if not commits:
-        out.print("[dim]No history.[/]")
+        out.print(_("[dim]No history.[/]"))
     for commit in commits:
         when = commit.date.replace("T", " ")[:16]
         author, subject = escape(commit.author), escape(commit.subject)

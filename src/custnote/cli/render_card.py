@@ -24,6 +24,7 @@ from custnote.cli.labels import (
 )
 from custnote.cli.render import console, escape
 from custnote.core.dates import format_duration
+from custnote.core.i18n import _
 from custnote.core.model import CAUTION_KEYS, LogEntry, Note
 
 #: fields the card lays out itself; any other field is shown under its own name
@@ -226,7 +227,7 @@ def show_card(
     for name, value, style in card_rows(note, lang, today, conflicts):
         grid.add_row(escape(name), escape(value), style=style)
     out.print(Panel(grid))
-    out.print(f"[dim]id {note.id} · {escape(note.path or '')}[/]")
+    out.print(_("[dim]id {id} · {value}[/]").format(id=note.id, value=escape(note.path or "")))
     if note.body:
         print_body(note.body)
     log = note.sorted_log()

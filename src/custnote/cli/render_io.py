@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 from custnote.cli.render import console, escape, warn
+from custnote.core.i18n import _
 from custnote.core.import_mapping import EXTRA, IGNORE, ColumnMapping
 from custnote.core.importing import Action, ImportPlan, LogPlan
 from custnote.errors import InvalidValueError
@@ -57,7 +58,9 @@ def show_customer_preview(plan: ImportPlan) -> None:
                       escape(item.matched_by), escape(fields))  # fmt: skip
     console().print(table)
     if len(plan.customers) > PREVIEW_ROWS:
-        console().print(f"[dim]… and {len(plan.customers) - PREVIEW_ROWS} more[/]")
+        console().print(
+            _("[dim]… and {value} more[/]").format(value=len(plan.customers) - PREVIEW_ROWS)
+        )
 
 
 def show_log_preview(plan: LogPlan, names: dict[str, str]) -> None:
@@ -79,7 +82,7 @@ def show_log_preview(plan: LogPlan, names: dict[str, str]) -> None:
             shown += 1
     console().print(table)
     if plan.total > shown:
-        console().print(f"[dim]… and {plan.total - shown} more[/]")
+        console().print(_("[dim]… and {value} more[/]").format(value=plan.total - shown))
 
 
 def show_bad_rows(
@@ -88,7 +91,7 @@ def show_bad_rows(
     for error in bad:
         warn(f"skipped: {error}")
     for error in dropped:
-        warn(f"dropped (the rest of the row is imported): {error}")
+        warn(_("dropped (the rest of the row is imported): {error}").format(error=error))
 
 
 def customer_counts(plan: ImportPlan) -> str:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console
+from custnote.core.i18n import _
 from custnote.core.records import entry_record, plain
 
 if TYPE_CHECKING:
@@ -118,14 +119,15 @@ def hit_record(hit: Hit) -> dict[str, Any]:
 def show_refresh(report: RefreshReport, total: int) -> None:
     if report.rebuilt:
         what = f"rebuilt ({report.reason})" if report.reason != "rebuild" else "rebuilt"
-        console().print(f"Search index {what}: {total} customers.")
+        console().print(_("Search index {what}: {total} customers.").format(what=what, total=total))
     elif report.updated or report.deleted:
         console().print(
-            f"Search index updated: {report.updated} re-indexed, {report.deleted} removed; "
-            f"{total} customers."
+            _(
+                "Search index updated: {updated} re-indexed, {deleted} removed; {total} customers."
+            ).format(updated=report.updated, deleted=report.deleted, total=total)
         )
     else:
-        console().print(f"Search index up to date: {total} customers.")
+        console().print(_("Search index up to date: {total} customers.").format(total=total))
 
 
 # ----------------------------------------------------------------------------------- who

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from custnote.cli.render import console, escape
+from custnote.core.i18n import _
 from custnote.core.stats import Activity, Stats
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -74,7 +75,11 @@ def show_stats(stats: Stats) -> None:
     out = console()
     q = stats.query
     period = f"{q.since or '…'} – {q.until or '…'}"
-    out.print(f"[bold]{stats.customers:,} customers[/] · activity {period}")
+    out.print(
+        _("[bold]{customers:,} customers[/] · activity {period}").format(
+            customers=stats.customers, period=period
+        )
+    )
     out.print(Columns([_counts_table(n, c) for n, c in stats.counts.items()], padding=(0, 2)))
     totals = stats.totals()
     top = max((t.sales for t in totals.values()), default=Decimal(0))
@@ -128,11 +133,22 @@ def _show_regulars(stats: Stats) -> None:
         f" ({100 * len(stats.regulars) / stats.new_customers:.0f}%)" if stats.new_customers else ""
     )
     out.print(
-        f"[bold]{stats.new_customers:,} new customers[/], {len(stats.regulars):,} became regulars"
-        f"{rate} [dim]({q.regular_contacts}+ contacts within {q.regular_days} days)[/]"
+        _(
+            "[bold]{new_customers:,} new customers[/], {value:,} became "
+            "regulars{rate} [dim]({regular_contacts}+ contacts within {regular_days} "
+            "days)[/]"
+        ).format(
+            new_customers=stats.new_customers,
+            value=len(stats.regulars),
+            rate=rate,
+            regular_contacts=q.regular_contacts,
+            regular_days=q.regular_days,
+        )
     )
     for r in stats.regulars[:MAX_ROWS]:
         owner = f" [dim]({escape(r.owner)})[/]" if r.owner else ""
         out.print(f"  {r.start.isoformat()}  {escape(r.name)}{owner}  {r.contacts} contacts")
     if len(stats.regulars) > MAX_ROWS:
-        out.print(f"  [dim]… {len(stats.regulars) - MAX_ROWS} more (--json)[/]")
+        out.print(
+            _("  [dim]… {value} more (--json)[/]").format(value=len(stats.regulars) - MAX_ROWS)
+        )

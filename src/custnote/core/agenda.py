@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from custnote.core import clock
 from custnote.core.factcache import collector_paused, facts_from_text, load_agenda
+from custnote.core.i18n import _
 from custnote.core.model import LogEntry, Note
 from custnote.core.reminders import (
     AgendaSettings,
@@ -96,9 +97,13 @@ def close_follow_ups(
         log = facts_from_text(note.path or "", current).log
         last = _closing_date(current, note.path or "", today, until)
         dues = [p.follow_up for p in open_follow_ups(log) if p.follow_up and p.follow_up <= last]
-        if not dues and not any(due <= last for _, due in open_replacements(log)):
+        if not dues and not any(due <= last for _ignored, due in open_replacements(log)):
             up_to = f" due by {until.isoformat()}" if until else ""
-            raise CustnoteError(f"{note.name} has no open follow-up{up_to}; nothing was written")
+            raise CustnoteError(
+                _("{name} has no open follow-up{up_to}; nothing was written").format(
+                    name=note.name, up_to=up_to
+                )
+            )
         closed[:] = dues
         return LogEntry(
             date=today,

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from custnote.adapters.age_crypto import is_armored
+from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -46,9 +47,13 @@ def check_text(field: str, value: str, *, multiline: bool, source: str | None = 
         char = found.group()
         what = "a line break" if char in "\n\r" else "a control character"
         raise InvalidValueError(
-            field, value, f"contains {what} ({char!r} at position {found.start() + 1})",
+            field,
+            value,
+            _("contains {what} ({char!r} at position {value})").format(
+                what=what, char=char, value=found.start() + 1
+            ),
             source=source,
-        )  # fmt: skip
+        )
 
 
 def _walk(path: str, key: str, value: Any, source: str | None) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from custnote.core import clock
 from custnote.core.demo_data import demo_customers
+from custnote.core.i18n import _
 from custnote.core.model import LogEntry
 from custnote.core.notebook import Notebook, is_notebook
 from custnote.errors import InvalidValueError
@@ -33,10 +34,10 @@ class DemoReport:
 
 def _check_empty_folder(root: Path) -> None:
     if root.exists() and not root.is_dir():
-        raise InvalidValueError("path", str(root), "is a file; the demo needs a new folder")
+        raise InvalidValueError("path", str(root), _("is a file; the demo needs a new folder"))
     if root.is_dir() and not is_notebook(root) and any(root.iterdir()):
         raise InvalidValueError(
-            "path", str(root), "is not empty; the demo only writes into a new or empty folder"
+            "path", str(root), _("is not empty; the demo only writes into a new or empty folder")
         )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from custnote.core.honorifics import COMPANY, addressed, is_company
+from custnote.core.i18n import _
 from custnote.core.import_mapping import BODY, PREFERENCES_PREFIX
 from custnote.core.importing import postal_code
 from custnote.core.model import KNOWN_FIELDS
@@ -70,7 +71,9 @@ def choose_columns(rows: Sequence[Mapping[str, str]], requested: Sequence[str] =
         for column in requested:
             if column not in known and not column.startswith(PREFERENCES_PREFIX):
                 raise InvalidValueError(
-                    "--fields", column, f"unknown field (known: {', '.join(KNOWN_FIELDS)}, body)"
+                    "--fields",
+                    column,
+                    _("unknown field (known: {value}, body)").format(value=", ".join(KNOWN_FIELDS)),
                 )
         return list(requested)
     ordered = sorted((c for c in seen if c != BODY), key=_sort_key)  # stable: extras keep order

@@ -21,6 +21,7 @@ from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.core.catalog import collector_paused
 from custnote.core.dates import parse_amount, parse_duration
 from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
+from custnote.core.i18n import _
 from custnote.core.memo import NotesMemo
 from custnote.core.noteformat import ATTRIBUTE_LINE, ENTRY_HEADING, HEADING_SEPARATOR, note_layout
 from custnote.core.notestore import FACTS_VERSION
@@ -142,11 +143,13 @@ def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
         data = yaml.load(text, Loader=_text_dates_loader())
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise NoteFormatError(rel, f"front-matter is not valid YAML: {problem}") from None
+        raise NoteFormatError(
+            rel, _("front-matter is not valid YAML: {problem}").format(problem=problem)
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise NoteFormatError(rel, "the front-matter must be a mapping of 'key: value' lines")
+        raise NoteFormatError(rel, _("the front-matter must be a mapping of 'key: value' lines"))
     return {str(key): value for key, value in data.items()}
 
 
@@ -192,7 +195,7 @@ def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[st
         day = date.fromisoformat(stamp)
     except ValueError as exc:
         source = f"{rel}:{number + 1}"
-        problems.append(str(InvalidValueError("log entry date", stamp, str(exc), source=source)))
+        problems.append(str(InvalidValueError(_("log entry date"), stamp, str(exc), source=source)))
         return None
     values: dict[str, Any] = {}
     i = number + 1

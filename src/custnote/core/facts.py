@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
+from custnote.core.i18n import _
 from custnote.core.periods import Period, parse_period, read_date
 from custnote.errors import InvalidValueError
 
@@ -109,7 +110,9 @@ class _Reader:
         if isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
             return value
         self.problems.append(
-            str(InvalidValueError(name, value, "expected a list of mappings", source=self.source))
+            str(
+                InvalidValueError(name, value, _("expected a list of mappings"), source=self.source)
+            )
         )
         return []
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import sqlite_store
 from custnote.core.catalog import collector_paused
+from custnote.core.i18n import _
 from custnote.errors import NoteFormatError
 
 if TYPE_CHECKING:
@@ -76,7 +77,13 @@ def facts_of(chunk: list[str], root: str) -> list[tuple[str, dict[str, str]]]:
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                error = {"error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))}
+                error = {
+                    "error": str(
+                        NoteFormatError(
+                            rel, _("not UTF-8 text (byte {start})").format(start=exc.start)
+                        )
+                    )
+                }
                 records = {kind: error for kind in KINDS}
             else:
                 records = fact_records(rel, text)

@@ -13,6 +13,7 @@ from typing import Any
 
 from custnote.core import dates, jdates
 from custnote.core.fieldops import split_list as split_words
+from custnote.core.i18n import _
 from custnote.core.import_mapping import IGNORE, ColumnMapping, translate_word
 from custnote.core.textnorm import nfkc
 from custnote.errors import InvalidValueError
@@ -127,7 +128,12 @@ def extra_value(value: object) -> object:
 
 def bad_cell(source: str, row: int, column: str, value: object, reason: str) -> InvalidValueError:
     """The one error for a bad cell: ``FILE: row 12, column '誕生日': REASON: 'VALUE'``."""
-    return InvalidValueError(f"row {row}, column {column!r}", value, reason, source=source)
+    return InvalidValueError(
+        _("row {row}, column {column!r}").format(row=row, column=column),
+        value,
+        reason,
+        source=source,
+    )
 
 
 def converted(mapping: ColumnMapping, value: object, convert, row: int, source: str) -> Any:

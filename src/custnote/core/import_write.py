@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from custnote.core.config import NotebookConfig
+from custnote.core.i18n import _
 from custnote.core.import_mapping import ColumnMapping
 from custnote.core.importing import (
     Action,
@@ -225,7 +226,10 @@ def write_customers(
 
 def _in_row(exc: InvalidValueError, row: int, source: str) -> InvalidValueError:
     return InvalidValueError(
-        f"row {row}, field {exc.field!r}", exc.value, exc.reason, source=source
+        _("row {row}, field {field!r}").format(row=row, field=exc.field),
+        exc.value,
+        exc.reason,
+        source=source,
     )
 
 
@@ -288,7 +292,9 @@ def _commit(
             tx.write_note(note)
         for rel, (before, after) in texts.items():
             if tx.read(rel) != before:
-                raise ConflictError(f"{rel} was changed while importing; run the import again")
+                raise ConflictError(
+                    _("{rel} was changed while importing; run the import again").format(rel=rel)
+                )
             tx.write(rel, after)
     progress("writing", 1, 1)
     after = notebook.git.run("rev-parse", "HEAD").stdout.strip()

@@ -33,6 +33,7 @@ from custnote.core.config import (
 )
 from custnote.core.controlchars import check_entry
 from custnote.core.fieldops import REMOVE
+from custnote.core.i18n import _
 from custnote.core.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.core.noteformat import (
     insert_entry,
@@ -103,7 +104,9 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
         path = Path(chosen).expanduser().resolve()
         if not is_notebook(path):
             raise NotebookNotFoundError(
-                f"{path} is not a custnote notebook; create one with 'custnote init {path}'"
+                _(
+                    "{path} is not a custnote notebook; create one with 'custnote init {path}'"
+                ).format(path=path)
             )
         return path
     here = (cwd or Path.cwd()).resolve()
@@ -114,8 +117,10 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
     if is_notebook(default):
         return default
     raise NotebookNotFoundError(
-        f"not inside a custnote notebook, and there is no default notebook at {default}; "
-        "create it with 'custnote init', or try 'custnote demo'"
+        _(
+            "not inside a custnote notebook, and there is no default notebook at "
+            "{default}; create it with 'custnote init', or try 'custnote demo'"
+        ).format(default=default)
     )
 
 
@@ -287,7 +292,9 @@ class Notebook:
 
             raise note_gone(rel) from None
         except UnicodeDecodeError as exc:
-            raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
+            raise NoteFormatError(
+                rel, _("not UTF-8 text (byte {start})").format(start=exc.start)
+            ) from None
 
     def load(self, rel: str) -> Note:
         """The note at ``rel``, its restricted values revealed (or 🔒, docs/privacy.md)."""
@@ -496,7 +503,7 @@ class Notebook:
         if fields.get("id") in (None, ""):
             fields["id"] = next(i for i in iter(new_id, None) if i not in taken)
         elif str(fields["id"]) in taken:
-            raise InvalidValueError("id", fields["id"], "is already used by another customer")
+            raise InvalidValueError("id", fields["id"], _("is already used by another customer"))
         fields.setdefault("created", clock.today())
         ordered = {k: fields[k] for k in KNOWN_FIELDS if k in fields}
         ordered |= {k: v for k, v in fields.items() if k not in ordered}
@@ -523,7 +530,11 @@ class Notebook:
         if kind not in self.config.log_kinds:
             allowed = ", ".join(self.config.log_kinds)
             raise InvalidValueError(
-                "kind", kind, f"must be one of {allowed} (see {CONFIG_DIR}/{CONFIG_FILE})"
+                "kind",
+                kind,
+                _("must be one of {allowed} (see {CONFIG_DIR}/{CONFIG_FILE})").format(
+                    allowed=allowed, CONFIG_DIR=CONFIG_DIR, CONFIG_FILE=CONFIG_FILE
+                ),
             )
 
     def add_entry(self, note: Note, entry: LogEntry | Callable[[str], LogEntry]) -> LogEntry:
@@ -575,7 +586,10 @@ class Notebook:
             validate_fields(updated.fields, self.config, note.path)
             if updated.id != note.id:
                 raise InvalidValueError(
-                    "id", updated.id, f"cannot be changed (was {note.id!r})", source=note.path
+                    "id",
+                    updated.id,
+                    _("cannot be changed (was {id!r})").format(id=note.id),
+                    source=note.path,
                 )
         except CustnoteError as exc:
             raise EditRejectedError(str(exc), self.save_recovery(note, edited)) from None
@@ -622,8 +636,10 @@ class Notebook:
             ]
             if there:
                 raise ConflictError(
-                    f"a note with id {note.id!r} already exists at {there[0]}; {note.path} was "
-                    "not moved (merge the two with 'custnote edit', then remove one)"
+                    _(
+                        "a note with id {id!r} already exists at {value}; {path} was not moved "
+                        "(merge the two with 'custnote edit', then remove one)"
+                    ).format(id=note.id, value=there[0], path=note.path)
                 )
             tx.move(note.path, target)
         return target
@@ -663,15 +679,17 @@ class Notebook:
                 commit.sha,
             ).stdout.split("\0")  # fmt: skip
             changed = [p for p in changed if p]
-            dirty = {p for _, p in self.git.dirty_paths(*changed)} if changed else set()
+            dirty = {p for _ignored, p in self.git.dirty_paths(*changed)} if changed else set()
             record = journal.plan(self, "undo", message, changed, [], dirty, journal.REVERT)
             journal.begin(self, record)
             try:
                 proc = self.git.run("revert", "--no-commit", commit.sha, check=False)
                 if proc.returncode != 0:
                     raise GitError(
-                        f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
-                        "touch the same lines; use 'custnote history' and 'custnote edit'"
+                        _(
+                            "cannot undo {value} ({subject}) cleanly: later changes touch the same "
+                            "lines; use 'custnote history' and 'custnote edit'"
+                        ).format(value=commit.sha[:8], subject=commit.subject)
                     )
                 journal.mark_written(self, record)
                 sha = journal.complete(self, record) or ""

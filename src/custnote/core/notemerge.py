@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from custnote.core import yamlio
+from custnote.core.i18n import _
 from custnote.core.merge import (
     CONFLICT_PREFIX,
     CONFLICTS_KEY,
@@ -123,7 +124,7 @@ def _edit_front(o: _Parts, merged: dict[str, Any], path: str) -> str:
             text = set_field(text, key, value, path)
     result = text.removeprefix("---\n").removesuffix("---\n")
     if _yaml_canonical(result) != canonical(merged):
-        raise CustnoteError("in-place edit did not give the merged fields")
+        raise CustnoteError(_("in-place edit did not give the merged fields"))
     return result
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from custnote.adapters import gittuning, sqlite_store
 from custnote.core import factstore
 from custnote.core.catalog import collector_paused, summarise_note
+from custnote.core.i18n import _
 from custnote.core.phone import phone_keys
 from custnote.core.textnorm import compact
 from custnote.errors import GitError, NoteFormatError, UnsafePathError
@@ -100,7 +101,9 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         summary: dict[str, Any] = {
-            "error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))
+            "error": str(
+                NoteFormatError(rel, _("not UTF-8 text (byte {start})").format(start=exc.start))
+            )
         }
     else:
         summary = summarise_note(rel, text, region)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from custnote.core.i18n import _
 from custnote.core.model import LogEntry, Note
 from custnote.errors import InvalidValueError
 
@@ -49,14 +50,14 @@ def entry_from_record(record: dict[str, Any]) -> LogEntry:
         try:
             return parse(value)
         except (TypeError, ValueError, InvalidOperation):
-            raise InvalidValueError(key, value, "cannot be read") from None
+            raise InvalidValueError(key, value, _("cannot be read")) from None
 
     entry_date = read("date", date.fromisoformat)
     if entry_date is None:
-        raise InvalidValueError("date", record.get("date"), "a log entry needs a date")
+        raise InvalidValueError("date", record.get("date"), _("a log entry needs a date"))
     attributes = record.get("attributes") or {}
     if not isinstance(attributes, dict):
-        raise InvalidValueError("attributes", attributes, "must be a mapping of key: value")
+        raise InvalidValueError("attributes", attributes, _("must be a mapping of key: value"))
     return LogEntry(
         date=entry_date,
         kind=str(record.get("kind") or "note"),

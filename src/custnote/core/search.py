@@ -25,6 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from custnote.core.i18n import _
 from custnote.core.model import LogEntry, Note
 from custnote.core.phone import (
     PhoneKey,
@@ -241,9 +242,9 @@ def search(
     """Ranked hits for ``query`` (see :mod:`custnote.core.search_query`), index refreshed first."""
     parsed = parse_query(query)
     if parsed.is_empty:
-        raise InvalidValueError("query", query, "nothing to search for")
+        raise InvalidValueError("query", query, _("nothing to search for"))
     if limit < 1:
-        raise InvalidValueError("-n", limit, "must be at least 1")
+        raise InvalidValueError("-n", limit, _("must be at least 1"))
     with _index_errors(nb), _private(nb):
         source = doc_source(nb)  # first: git works while Whoosh is imported
         return search_index(nb).search_fresh(source, parsed, limit, progress)
@@ -304,7 +305,11 @@ def _index_errors(nb: Notebook) -> Iterator[None]:
     except OSError as exc:
         where = nb.reader_cache_dir / "search"
         reason = exc.strerror or str(exc)
-        raise SearchIndexError(f"{where}: cannot update the search index: {reason}") from None
+        raise SearchIndexError(
+            _("{where}: cannot update the search index: {reason}").format(
+                where=where, reason=reason
+            )
+        ) from None
 
 
 # ----------------------------------------------------------------------------- caller lookup
@@ -333,7 +338,7 @@ class _Needle:
             return cls(text, "emails", region)
         if looks_like_phone(text):
             return cls(text, "phones", region)
-        raise InvalidValueError("number", text, "expected a phone number or an email address")
+        raise InvalidValueError("number", text, _("expected a phone number or an email address"))
 
     @cached_property
     def key(self) -> str | PhoneKey:

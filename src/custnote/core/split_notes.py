@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import OP_TRAILER
+from custnote.core.i18n import _
 from custnote.core.noteformat import parse_note, serialise_entry
 from custnote.core.notemerge import merge_note_texts
 from custnote.core.validation import validate_fields
@@ -49,8 +50,10 @@ def one_file_per_id(nb: Notebook) -> list[str]:
     if twice:
         note_id, paths = sorted(twice.items())[0]
         raise ConflictError(
-            f"{' and '.join(sorted(paths))} have the same id {note_id!r}; not pushed. Keep one "
-            "(merge them with 'custnote edit'), then sync again"
+            _(
+                "{value} have the same id {note_id!r}; not pushed. Keep one (merge them "
+                "with 'custnote edit'), then sync again"
+            ).format(value=" and ".join(sorted(paths)), note_id=note_id)
         )
     return merged
 

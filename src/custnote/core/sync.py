@@ -18,6 +18,7 @@ from custnote.adapters.gitnet import redact
 from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
 from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
 from custnote.core import sync_journal, team
+from custnote.core.i18n import _
 from custnote.core.incoming import settings_changes
 from custnote.core.limits import check_note_size
 from custnote.core.merge import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
@@ -117,7 +118,7 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
     """Validate and commit notes changed by hand, through the one commit path of every write
     (:meth:`Notebook.transaction`: lock, validation, write hooks); an invalid note stops
     everything (nothing is changed) with an error naming the file and the problem."""
-    pending = [p for _, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
+    pending = [p for _ignored, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
     if not pending and not _missing_gitattributes(notebook.root):
         return []
     subject = f"edit: {len(pending)} note(s) edited by hand" if pending else "sync: setup"
@@ -129,14 +130,16 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
             text = notebook.read_text(rel)
             if has_git_markers(text):
                 raise ConflictError(
-                    f"{rel}: holds git conflict markers (<<<<<<<); resolve them first"
+                    _("{rel}: holds git conflict markers (<<<<<<<); resolve them first").format(
+                        rel=rel
+                    )
                 )
             check_note_size(rel, text)
             validate_fields(parse_note(text, rel).fields, notebook.config, rel)
-        tx.paths += [p for _, p in changed]
+        tx.paths += [p for _ignored, p in changed]
         if ensure_gitattributes(notebook.root):
             tx.paths.append(".gitattributes")
-    return [p for _, p in changed]
+    return [p for _ignored, p in changed]
 
 
 def _missing_gitattributes(root: Path) -> bool:
@@ -154,7 +157,9 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
     url = git.remote_url(remote)
     if not url:
         raise GitError(
-            f"{notebook.root} has no remote {remote!r}; add one with 'custnote remote add URL'"
+            _("{root} has no remote {remote!r}; add one with 'custnote remote add URL'").format(
+                root=notebook.root, remote=remote
+            )
         )
     register_merge_driver(git)
     report = SyncReport(remote, redact(url))
@@ -218,8 +223,10 @@ def _exchange(
             break
     else:
         raise GitError(
-            f"could not push to {remote!r}: others kept pushing; your commits are kept, "
-            "run 'custnote sync' again"
+            _(
+                "could not push to {remote!r}: others kept pushing; your commits are "
+                "kept, run 'custnote sync' again"
+            ).format(remote=remote)
         )
     return before, fetched
 
@@ -230,30 +237,39 @@ def _checked_branch(notebook: Notebook) -> str:
     for marker, what, finish in _IN_PROGRESS:
         if (dot_git / marker).exists():
             raise GitError(
-                f"a git {what} is in progress in {root} (not started by custnote): finish it "
-                f"with 'git -C {root} {what} --continue' or cancel it with "
-                f"'git -C {root} {what} --abort', then sync"
+                _(
+                    "a git {what} is in progress in {root} (not started by custnote): finish "
+                    "it with 'git -C {root} {what} --continue' or cancel it with 'git -C "
+                    "{root} {what} --abort', then sync"
+                ).format(what=what, root=root)
                 if finish
-                else f"a git {what} is in progress in {root}: run 'git -C {root} {what} "
-                "--abort', then sync"
+                else _(
+                    "a git {what} is in progress in {root}: run 'git -C {root} {what} "
+                    "--abort', then sync"
+                ).format(what=what, root=root)
             )
     if (dot_git / "index.lock").exists():
         raise GitError(
-            f"git's {dot_git / 'index.lock'} exists: another git command is running in "
-            f"{root}, or one was stopped; if none runs, delete it with "
-            f"'rm {dot_git / 'index.lock'}', then sync"
+            _(
+                "git's {value} exists: another git command is running in {root}, or one "
+                "was stopped; if none runs, delete it with 'rm {value}', then sync"
+            ).format(value=dot_git / "index.lock", root=root)
         )
     branch, current = team.team_branch(notebook), git.branch()
     if not current:
         raise GitError(
-            f"git is not on a branch in {root} (a detached HEAD); go back to the notebook "
-            f"with 'git -C {root} switch {branch}', then sync"
+            _(
+                "git is not on a branch in {root} (a detached HEAD); go back to the "
+                "notebook with 'git -C {root} switch {branch}', then sync"
+            ).format(root=root, branch=branch)
         )
     if current != branch:
         raise GitError(
-            f"{root} is on branch {current!r} but the team shares {branch!r} "
-            f"(.custnote/config.yaml): run 'git -C {root} switch {branch}', or 'custnote join' "
-            "to bring the two together"
+            _(
+                "{root} is on branch {current!r} but the team shares {branch!r} "
+                "(.custnote/config.yaml): run 'git -C {root} switch {branch}', or "
+                "'custnote join' to bring the two together"
+            ).format(root=root, current=current, branch=branch)
         )
     return branch
 
@@ -273,14 +289,19 @@ def _fetch(git: GitRepo, remote: str, upstream: str) -> None:
     except GitError as exc:
         ahead = git.count(f"{upstream}..HEAD" if git.rev(upstream) else "HEAD")
         kept = f"; your {ahead} local commit(s) are kept" if ahead else ""
-        raise GitError(f"{exc}{kept}; sync again when that is fixed") from None
+        raise GitError(
+            _("{exc}{kept}; sync again when that is fixed").format(exc=exc, kept=kept)
+        ) from None
 
 
 def _refuse_unrelated(notebook: Notebook, upstream: str) -> None:
     if notebook.git.rev("HEAD") and not notebook.git.related("HEAD", upstream):
         raise GitError(
-            f"this notebook and the team's ({upstream}) were started separately and share no "
-            "history; nothing was sent. Bring them together with 'custnote join' (docs/sync.md)"
+            _(
+                "this notebook and the team's ({upstream}) were started separately and "
+                "share no history; nothing was sent. Bring them together with 'custnote "
+                "join' (docs/sync.md)"
+            ).format(upstream=upstream)
         )
 
 
@@ -290,9 +311,16 @@ def _refuse_second_branch(notebook: Notebook, remote: str, branch: str) -> None:
     others = sorted(team.remote_notebooks(notebook.git, remote))
     if others:
         raise GitError(
-            f"{remote} has no branch {branch!r}; the team's notebook is on "
-            f"{', '.join(repr(o) for o in others)}. Nothing was sent: bring yours into it with "
-            f"'custnote join {remote}/{others[0]}' (docs/sync.md)"
+            _(
+                "{remote} has no branch {branch!r}; the team's notebook is on {value}. "
+                "Nothing was sent: bring yours into it with 'custnote join "
+                "{remote}/{value2}' (docs/sync.md)"
+            ).format(
+                remote=remote,
+                branch=branch,
+                value=", ".join(repr(o) for o in others),
+                value2=others[0],
+            )
         )
 
 
@@ -337,12 +365,15 @@ def _integrate(
     _put_back(notebook, report, journal, identity)
     if stuck:
         root = notebook.root
-        remote, _, branch = upstream.partition("/")
+        remote, _ignored, branch = upstream.partition("/")
         raise ConflictError(
-            f"cannot merge {', '.join(stuck)} automatically (changed on both sides); your "
-            f"commits are unchanged and nothing was sent. Merge it by hand: 'git -C {root} "
-            f"pull --rebase --autostash {remote} {branch}', fix the file, 'git -C {root} add "
-            f"FILE', 'git -C {root} rebase --continue', then 'custnote sync'"
+            _(
+                "cannot merge {value} automatically (changed on both sides); your "
+                "commits are unchanged and nothing was sent. Merge it by hand: 'git -C "
+                "{root} pull --rebase --autostash {remote} {branch}', fix the file, 'git "
+                "-C {root} add FILE', 'git -C {root} rebase --continue', then 'custnote "
+                "sync'"
+            ).format(value=", ".join(stuck), root=root, remote=remote, branch=branch)
         )
 
 
@@ -382,7 +413,9 @@ def _refuse_markers(notebook: Notebook, paths: Iterable[str]) -> None:
         full = notebook.root / rel
         if _is_note(rel) and full.exists() and has_git_markers(notebook.read_text(rel)):
             raise ConflictError(
-                f"{rel}: holds git conflict markers (<<<<<<<); not pushed. Resolve it, then sync"
+                _(
+                    "{rel}: holds git conflict markers (<<<<<<<); not pushed. Resolve it, then sync"
+                ).format(rel=rel)
             )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
 from custnote.core import journal
+from custnote.core.i18n import _
 from custnote.core.model import Note
 from custnote.core.noteformat import parse_note, read_front_matter, serialise_note
 from custnote.core.validation import validate_fields
@@ -76,7 +77,7 @@ class Transaction:
     def move(self, src: str, dst: str) -> None:
         """Move a file (its bytes unchanged); never over an existing file."""
         if self.notebook.path(dst).exists() or dst in self.staged:
-            raise ConflictError(f"{dst} already exists; nothing was moved")
+            raise ConflictError(_("{dst} already exists; nothing was moved").format(dst=dst))
         try:
             self.staged[dst] = fsio.read_bytes(self.notebook.path(src))
         except FileNotFoundError:
@@ -136,6 +137,8 @@ def is_note_path(rel: str) -> bool:
 
 def note_gone(rel: str) -> CustnoteError:
     return ConflictError(
-        f"{rel} no longer exists (archived or removed by another command meanwhile); "
-        "nothing was written"
+        _(
+            "{rel} no longer exists (archived or removed by another command "
+            "meanwhile); nothing was written"
+        ).format(rel=rel)
     )

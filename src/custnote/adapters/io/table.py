@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from custnote.core.i18n import _
 from custnote.core.model import LogEntry
 from custnote.errors import InvalidValueError
 
@@ -64,16 +65,18 @@ def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -
     cells (a title row above it is skipped, and said so); blank rows are left out."""
     filled = [(number, cells) for number, cells in rows if any(not is_blank(c) for c in cells)]
     if not filled:
-        raise InvalidValueError("file", source, "no rows to import")
-    widest = max(sum(not is_blank(c) for c in cells) for _, cells in filled)
+        raise InvalidValueError("file", source, _("no rows to import"))
+    widest = max(sum(not is_blank(c) for c in cells) for _ignored, cells in filled)
     header_at = next(
         i
-        for i, (_, cells) in enumerate(filled)
+        for i, (_ignored, cells) in enumerate(filled)
         if sum(not is_blank(c) for c in cells) >= min(2, widest)
     )
-    notes = [f"row {number} (above the header) not imported" for number, _ in filled[:header_at]]
+    notes = [
+        f"row {number} (above the header) not imported" for number, _ignored in filled[:header_at]
+    ]
     header_cells = list(filled[header_at][1])
-    width = max(len(cells) for _, cells in filled[header_at:])
+    width = max(len(cells) for _ignored, cells in filled[header_at:])
     header_cells += [None] * (width - len(header_cells))
     headers = unique_headers(header_cells)
     records = [
@@ -106,9 +109,11 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     """Read a .csv/.tsv/.txt, .xlsx/.xlsm, .vcf or .json file (chosen by its suffix)."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InvalidValueError("file", str(path), "no such file")
+        raise InvalidValueError("file", str(path), _("no such file"))
     if sheet is not None and suffix not in (".xlsx", ".xlsm"):
-        raise InvalidValueError("--sheet", sheet, f"{path.name} is not an Excel workbook")
+        raise InvalidValueError(
+            "--sheet", sheet, _("{name} is not an Excel workbook").format(name=path.name)
+        )
     if suffix in (".csv", ".tsv", ".txt"):
         from custnote.adapters.io import csv_reader
 
@@ -128,5 +133,5 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     raise InvalidValueError(
         "file",
         str(path),
-        "unknown kind of file (custnote reads .csv, .xlsx, .vcf and its own .json)",
+        _("unknown kind of file (custnote reads .csv, .xlsx, .vcf and its own .json)"),
     )

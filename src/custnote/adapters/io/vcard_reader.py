@@ -27,6 +27,7 @@ from pathlib import Path
 from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.adapters.io.vcard_lines import Card, Prop, cards, components, list_items, text
 from custnote.core.addresses import compose, with_code
+from custnote.core.i18n import _
 from custnote.core.importing import email_address
 from custnote.errors import InvalidValueError
 
@@ -263,6 +264,6 @@ def read(path: Path) -> Table:
             pictures[name] = pictures.get(name, 0) + 1
         records.append(Record(card.number, values))
     if not records:
-        raise InvalidValueError("file", path.name, "no vCards (BEGIN:VCARD) found")
+        raise InvalidValueError("file", path.name, _("no vCards (BEGIN:VCARD) found"))
     notes = [f"{name} on {count} card(s) not imported" for name, count in pictures.items()]
     return Table(path.name, headers_of(records), records, notes + warnings)

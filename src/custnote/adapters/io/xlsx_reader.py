@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from custnote.adapters.io.table import Table, table_from_rows
+from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
 
 
@@ -31,7 +32,9 @@ def read(path: Path, *, sheet: str | None = None) -> Table:
             raise InvalidValueError(
                 "--sheet",
                 sheet,
-                f"no such sheet in {path.name} (sheets: {', '.join(workbook.sheetnames)})",
+                _("no such sheet in {name} (sheets: {value})").format(
+                    name=path.name, value=", ".join(workbook.sheetnames)
+                ),
             )
         rows = [
             (number, list(values))

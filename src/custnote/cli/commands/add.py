@@ -11,6 +11,7 @@ import typer
 from custnote.cli import completion, context, render
 from custnote.core.dates import parse_date
 from custnote.core.fieldops import REMOVE, parse_assignments
+from custnote.core.i18n import _
 from custnote.core.records import note_record
 from custnote.core.templates import load_template
 
@@ -62,10 +63,14 @@ def _refuse_duplicates(nb: Notebook, fields: dict[str, object], *, ask: bool) ->
     from custnote.core import clock
 
     for duplicate in found:
-        render.info(f"[yellow]Already here (same {render.escape(duplicate.reason)}):[/]")
+        render.info(
+            _("[yellow]Already here (same {value}):[/]").format(
+                value=render.escape(duplicate.reason)
+            )
+        )
         show_card(nb.load(duplicate.path), lang=language(nb), today=clock.today(), entries=3)
-    if not typer.confirm("Add a new customer anyway?", default=False):
-        raise AbortedError("not added")
+    if not typer.confirm(_("Add a new customer anyway?"), default=False):
+        raise AbortedError(_("not added"))
 
 
 def add(
@@ -118,7 +123,11 @@ def add(
     if json_:
         render.print_json(note_record(note))
     else:
-        render.info(f"Added [bold]{render.escape(note.name)}[/] (id {note.id}) → {note.path}")
+        render.info(
+            _("Added [bold]{value}[/] (id {id}) → {path}").format(
+                value=render.escape(note.name), id=note.id, path=note.path
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

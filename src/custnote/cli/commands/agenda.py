@@ -9,6 +9,7 @@ import typer
 
 from custnote.cli import completion, context, render
 from custnote.core import clock
+from custnote.core.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
@@ -26,8 +27,10 @@ def _say_who_me_is(nb: Notebook) -> None:
         from custnote.core.config import UserConfig
 
         render.warn(
-            f"--owner me: no author is set, so 'me' is the login name {name!r}; set "
-            f"CUSTNOTE_AUTHOR or 'author:' in {UserConfig.path()} to your name as owner (担当)"
+            _(
+                "--owner me: no author is set, so 'me' is the login name {name!r}; set "
+                "CUSTNOTE_AUTHOR or 'author:' in {value} to your name as owner (担当)"
+            ).format(name=name, value=UserConfig.path())
         )
 
 
@@ -79,7 +82,11 @@ def agenda(
             }
         )
     elif ics is not None:
-        render.info(f"Wrote {len(reminders)} agenda events to {render.escape(str(ics))}")
+        render.info(
+            _("Wrote {value} agenda events to {value2}").format(
+                value=len(reminders), value2=render.escape(str(ics))
+            )
+        )
     else:
         from custnote.cli.render_agenda import show_agenda
 
@@ -111,7 +118,11 @@ def done(
         render.print_json(record | {"closed": [d.isoformat() for d in done.closed]})
         return
     count, name = len(done.closed), render.escape(note.name)
-    render.info(f"Closed {count} follow-up{'s' if count != 1 else ''} of [bold]{name}[/]")
+    render.info(
+        _("Closed {count} follow-up{value} of [bold]{name}[/]").format(
+            count=count, value="s" if count != 1 else "", name=name
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

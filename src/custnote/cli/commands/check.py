@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import context, render
+from custnote.core.i18n import _
 
 
 def check(
@@ -34,7 +35,7 @@ def check(
             hint = " (custnote check --fix repairs it)" if f.fixable and not fix else ""
             render.warn(f"{f.check}: {f.message}{hint}")
         if report.ok:
-            render.info("The notebook is healthy.")
+            render.info(_("The notebook is healthy."))
     if not report.ok:
         raise typer.Exit(1)
 

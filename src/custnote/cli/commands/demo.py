@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import render
+from custnote.core.i18n import _
 
 #: Commands worth trying on the demo, shown only when the command exists in this custnote.
 _TRY = (
@@ -49,13 +50,24 @@ def demo(
     if report.created:
         english = report.customers - report.japanese
         out.print(
-            f"Created a demo notebook in [bold]{where}[/]: {report.customers} customers "
-            f"({report.japanese} Japanese, {english} English) with {report.entries} log entries "
-            "over two years, in one commit.",
+            _(
+                "Created a demo notebook in [bold]{where}[/]: {customers} customers "
+                "({japanese} Japanese, {english} English) with {entries} log entries "
+                "over two years, in one commit."
+            ).format(
+                where=where,
+                customers=report.customers,
+                japanese=report.japanese,
+                english=english,
+                entries=report.entries,
+            ),
             soft_wrap=True,
         )
     else:
-        out.print(f"{where} already holds the demo notebook; nothing changed.", soft_wrap=True)
+        out.print(
+            _("{where} already holds the demo notebook; nothing changed.").format(where=where),
+            soft_wrap=True,
+        )
     commands = ctx.find_root().command.commands  # type: ignore[attr-defined]
     prefix = _prefix(path)
     out.print("\nTry:")

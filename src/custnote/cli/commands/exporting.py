@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import completion, context, render
+from custnote.core.i18n import _
 
 
 class ExportFormat(StrEnum):
@@ -55,14 +56,14 @@ def export(
     nb = context.notebook(ctx)
     chosen = format_.value if format_ else _format_from(output)
     if chosen == "xlsx" and output is None:
-        raise InvalidValueError("--output", "", "an Excel export needs a file: -o FILE.xlsx")
+        raise InvalidValueError("--output", "", _("an Excel export needs a file: -o FILE.xlsx"))
     if labels and not include_restricted and "address" in nb.policy.fields and nb.policy.active:
         raise InvalidValueError(
-            "--labels", "address", "addresses are restricted: add --include-restricted"
+            "--labels", "address", _("addresses are restricted: add --include-restricted")
         )
     paths, errors = select_paths(nb, query, tags=tag, owner=owner, status=status)
     for error in errors:
-        render.warn(f"not exported: {error}")
+        render.warn(_("not exported: {error}").format(error=error))
     notes = for_export(nb, [nb.load(path) for path in paths], include_restricted)
     exported = len(notes)
     if labels:
@@ -85,7 +86,11 @@ def export(
     _audit(nb, chosen, labels, exported, include_restricted, output)
     if output is not None:
         what = "labels" if labels else "customers"
-        render.info(f"exported {exported} {what} to {output}")
+        render.info(
+            _("exported {exported} {what} to {output}").format(
+                exported=exported, what=what, output=output
+            )
+        )
 
 
 def _audit(nb, chosen: str, labels: bool, count: int, restricted: bool, output: Path | None):
@@ -123,8 +128,8 @@ def _table(
         for warning in warnings:
             render.warn(warning)
         if changed:
-            render.warn(f"{changed} cell(s) written with the closest cp932 characters (é as e, "
-                        "— as ― …); see docs/import-export.md")  # fmt: skip
+            render.warn(_("{changed} cell(s) written with the closest cp932 characters (é as e, — "
+"as ― …); see docs/import-export.md").format(changed=changed))  # fmt: skip
     return csv_writer.render(columns, rows, encoding=encoding)
 
 
@@ -135,7 +140,7 @@ def _labels(notes: list, chosen: str, encoding: str) -> tuple[bytes, int]:
 
     made, left_out = labels(note.fields for note in notes)
     for name in left_out:
-        render.warn(f"no address, no label: {name}")
+        render.warn(_("no address, no label: {name}").format(name=name))
     if chosen not in ("csv", "xlsx"):
         chosen = "csv"
     rows = [label.cells() for label in made]

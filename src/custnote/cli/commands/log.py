@@ -10,6 +10,7 @@ from custnote.adapters.editor import edit_text
 from custnote.cli import completion, context, render
 from custnote.core import clock
 from custnote.core.dates import parse_amount, parse_date, parse_datetime, parse_duration
+from custnote.core.i18n import _
 from custnote.core.model import LogEntry
 from custnote.core.records import entry_record
 
@@ -68,7 +69,11 @@ def log(
             {"id": note.id, "name": note.name, "path": note.path} | entry_record(entry)
         )
     else:
-        render.info(f"Logged {entry.kind} for [bold]{render.escape(note.name)}[/] ({entry.date})")
+        render.info(
+            _("Logged {kind} for [bold]{value}[/] ({date})").format(
+                kind=entry.kind, value=render.escape(note.name), date=entry.date
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

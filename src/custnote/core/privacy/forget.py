@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from custnote.adapters import fsio
 from custnote.core import clock
 from custnote.core.config import CONFIG_DIR
+from custnote.core.i18n import _
 from custnote.errors import CustnoteError, GitError
 
 if TYPE_CHECKING:
@@ -151,8 +152,10 @@ def forget(nb: Notebook, note: Note) -> ForgetReport:
         dirty = _dirty(git)
         if dirty:  # the rewrite ends with a hard reset, which would lose them
             raise ForgetError(
-                f"uncommitted changes in {', '.join(dirty[:3])}: commit them (custnote sync "
-                "commits hand edits) or discard them first; nothing was changed"
+                _(
+                    "uncommitted changes in {value}: commit them (custnote sync commits hand "
+                    "edits) or discard them first; nothing was changed"
+                ).format(value=", ".join(dirty[:3]))
             )
         _filter_repo(nb, paths, report.names, note.id)
         if url:
@@ -168,9 +171,14 @@ def forget(nb: Notebook, note: Note) -> ForgetReport:
         proc = git.run("push", "-q", lease_arg, REMOTE, f"HEAD:refs/heads/{branch}", check=False)
         if proc.returncode != 0:
             raise GitError(
-                f"the history is rewritten here, but could not be pushed "
-                f"({proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'rejected'}); "
-                "run 'custnote forget' again after 'custnote sync'"
+                _(
+                    "the history is rewritten here, but could not be pushed ({value}); run "
+                    "'custnote forget' again after 'custnote sync'"
+                ).format(
+                    value=proc.stderr.strip().splitlines()[-1]
+                    if proc.stderr.strip()
+                    else "rejected"
+                )
             )
         report.pushed = True
         git.fetch(REMOTE)
@@ -195,7 +203,9 @@ def _filter_repo(nb: Notebook, paths: list[str], names: list[str], note_id: str)
         expressions.unlink(missing_ok=True)
     if proc.returncode != 0:
         last = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or ["failed"]
-        raise ForgetError(f"git-filter-repo could not rewrite the history: {last[0]}")
+        raise ForgetError(
+            _("git-filter-repo could not rewrite the history: {value}").format(value=last[0])
+        )
 
 
 def _clear_private(nb: Notebook, note: Note | None = None) -> None:
@@ -235,15 +245,19 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
     fresh = set(tombstones_at(git, new)) - set(tombstones_at(git, known))
     if not fresh:
         raise ForgetError(
-            "the remote's history was rewritten, and not by 'custnote forget' (no new "
-            "tombstone); nothing was changed here. Ask the team what happened"
+            _(
+                "the remote's history was rewritten, and not by 'custnote forget' (no new "
+                "tombstone); nothing was changed here. Ask the team what happened"
+            )
         )
     dirty = _dirty(git)
     if dirty:
         git.run("update-ref", f"refs/remotes/{upstream}", known)  # seen again next sync
         raise ForgetError(
-            f"a colleague erased a customer from the history; commit or discard your changes "
-            f"to {', '.join(dirty[:3])} first, then sync again (nothing was changed)"
+            _(
+                "a colleague erased a customer from the history; commit or discard your "
+                "changes to {value} first, then sync again (nothing was changed)"
+            ).format(value=", ".join(dirty[:3]))
         )
     done = Absorbed(sorted(fresh))
     excluded = _paths_of_id(git, "HEAD", fresh)
@@ -262,9 +276,11 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
             if apply.returncode != 0:
                 subject = git.run("log", "-1", "--format=%s", commit).stdout.strip()
                 raise ForgetError(
-                    f"a colleague erased a customer from the history, and your unpushed commit "
-                    f"{commit[:8]} ({subject}) does not apply to the new history; nothing was "
-                    "changed here. Undo or redo that change, then sync again"
+                    _(
+                        "a colleague erased a customer from the history, and your unpushed "
+                        "commit {value} ({subject}) does not apply to the new history; nothing "
+                        "was changed here. Undo or redo that change, then sync again"
+                    ).format(value=commit[:8], subject=subject)
                 )
             me = nb.identity()  # the committer; the author stays the commit's
             who = ["-c", f"user.name={me.name}", "-c", f"user.email={me.email}"]

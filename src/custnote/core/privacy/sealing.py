@@ -27,6 +27,7 @@ from custnote.adapters.age_crypto import (
     encrypt,
     is_armored,
 )
+from custnote.core.i18n import _
 from custnote.core.model import Note
 from custnote.core.privacy import LOCKED
 from custnote.core.privacy.policy import Policy
@@ -58,7 +59,7 @@ def decrypt_value(armored: str, keyring: Keyring) -> Any:
 
     data = yamlio.load(keyring.decrypt(armored))
     if not isinstance(data, dict) or "value" not in data:
-        raise CannotDecryptError("the decrypted text is not a custnote value")
+        raise CannotDecryptError(_("the decrypted text is not a custnote value"))
     return data["value"]
 
 
@@ -251,8 +252,10 @@ def _sealed(value: Any, old: Any, policy: Policy, keyring: Keyring, rel: str, pa
         if is_armored(old):
             return old
         raise RestrictedValueError(
-            f"{rel}: {path} is restricted and you cannot read it, so it cannot be written as "
-            f"{LOCKED}; set a new value or leave the field alone"
+            _(
+                "{rel}: {path} is restricted and you cannot read it, so it cannot be "
+                "written as {LOCKED}; set a new value or leave the field alone"
+            ).format(rel=rel, path=path, LOCKED=LOCKED)
         )
     if is_armored(old) and keyring:
         try:
