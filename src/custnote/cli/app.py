@@ -109,6 +109,12 @@ class CustnoteGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         self.commands = LazyCommands(COMMANDS)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from custnote.cli.helptext import speak
+
+        speak(self)  # each run decides its language afresh (a test runs many in one process)
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.i18n import _
+from custnote.core.i18n import _, ngettext
 from custnote.errors import AmbiguousCustomerError, CustnoteError
 
 if TYPE_CHECKING:
@@ -85,8 +85,9 @@ RICH_TABLE_MAX_ROWS = 300
 WORD_MAX = 24
 
 
-def _customers(n: int) -> str:
-    return f"{n} customer{'s' if n != 1 else ''}"
+def customers(n: int) -> str:
+    """``3 customers`` / ``3件`` in the run's language."""
+    return ngettext("{n} customer", "{n} customers", n).format(n=n)
 
 
 def show_table(
@@ -115,7 +116,7 @@ def show_table(
             table.add_row(*(escape(cell) for cell in row))
         console().print(table)
     console().print(
-        f"[dim]{count_format.format(n=len(cells)) if count_format else _customers(len(cells))}[/]"
+        f"[dim]{count_format.format(n=len(cells)) if count_format else customers(len(cells))}[/]"
     )
 
 

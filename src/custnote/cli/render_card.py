@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 from custnote.cli.labels import (
-    LIKES,
     age,
     full_date,
     label,
+    like,
     month_day,
     parens,
     years_count,
@@ -119,13 +119,11 @@ def birthday_text(value: Any, lang: str, today: date) -> str:
 
 def likes_text(prefs: dict[str, Any], lang: str) -> str:
     """What they like, as sentences (``お飲み物はほうじ茶。趣味はゴルフ。``)."""
-    sentences = LIKES[lang]
     said = []
     for key, value in prefs.items():
         if key in CAUTION_KEYS or key == "channel" or value in (None, "", []):
             continue
-        pattern = sentences.get(key, sentences["other"])
-        said.append(pattern.format(key=key, value=text(value)))
+        said.append(like(key, text(value), lang))
     return ("" if lang == "ja" else " ").join(said)
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console
-from custnote.core.i18n import _
+from custnote.core.i18n import _, ngettext
 from custnote.core.records import entry_record, plain
 
 if TYPE_CHECKING:
@@ -89,9 +89,10 @@ def show_results(results: SearchResults) -> None:
             lines.append(f"    {label}  {highlighted(snip, style)}")
     shown, total = len(results.hits), results.total
     if total > shown:
-        lines.append(style(f"{shown} of {total} customers; -n {total} shows all", "2"))
+        more = _("{shown} of {total} customers; -n {total} shows all")
+        lines.append(style(more.format(shown=shown, total=total), "2"))
     else:
-        lines.append(style(f"{total} customer{'s' if total != 1 else ''}", "2"))
+        lines.append(style(ngettext("{n} customer", "{n} customers", total).format(n=total), "2"))
     sys.stdout.write("\n".join(lines) + "\n")
 
 

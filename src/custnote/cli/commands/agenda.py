@@ -9,7 +9,7 @@ import typer
 
 from custnote.cli import completion, context, render
 from custnote.core import clock
-from custnote.core.i18n import _
+from custnote.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from custnote.core.notebook import Notebook
@@ -119,9 +119,11 @@ def done(
         return
     count, name = len(done.closed), render.escape(note.name)
     render.info(
-        _("Closed {count} follow-up{value} of [bold]{name}[/]").format(
-            count=count, value="s" if count != 1 else "", name=name
-        )
+        ngettext(
+            "Closed {count} follow-up of [bold]{name}[/]",
+            "Closed {count} follow-ups of [bold]{name}[/]",
+            count,
+        ).format(count=count, name=name)
     )
 
 
