@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from icalendar import Calendar
+from langfixtures import set_language
 
 from custnote.core.notebook import Notebook
 
@@ -175,6 +176,7 @@ def test_a_broken_note_is_a_warning_not_a_failure(cli, notebook, yamada):
 
 
 def test_customer_with_no_log_and_an_empty_agenda(cli, notebook):
+    set_language(notebook, "ja")
     notebook.create({"name": "新規 客", "status": "prospect"})
     result = cli("agenda")
     assert result.exit_code == 0
@@ -190,6 +192,7 @@ def test_owner_filter_me_and_name(cli, notebook):
 
 
 def test_terminal_output_is_grouped_in_the_notebook_language(cli, notebook, yamada):
+    set_language(notebook, "ja")
     cli('log yamada "見積" --kind call --at "2026-11-01 09:00" --follow-up 2026-11-10')
     notebook.create({"name": "Jane Smith", "owner": "suzuki", "birthday": "1990-11-23"})
     result = cli("agenda")

@@ -1,6 +1,6 @@
 """Keep the gettext catalogs of custnote current (docs/i18n.md).
 
-    python tools/i18n_catalog.py update    # messages of the code -> locale/*/custnote.po (new: empty)
+    python tools/i18n_catalog.py update    # the code's messages -> locale/*/custnote.po
     python tools/i18n_catalog.py compile   # custnote.po -> custnote.mo, beside it
 
 Messages come from two places: ``_()``, ``N_()``, ``ngettext()`` and ``gettext_in()`` calls (Babel's
@@ -45,7 +45,12 @@ def help_texts() -> list[str]:
     from custnote.core import i18n
 
     i18n.set_language("en")
-    texts: list[str] = ["Show this message and exit."]
+    texts: list[str] = [
+        "Show this message and exit.",
+        # Typer's --install-completion and --show-completion (added as the app runs)
+        "Install completion for the current shell.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ]
     group = typer.main.get_group(app_module.app)
     speak(group)
     i18n.set_language("en")

@@ -65,7 +65,11 @@ class CustomerArchivedError(CustomerNotFoundError):
 
     def __init__(self, name: str, query: str, *, several: bool = False):
         self.query = query
-        what = f"{name} matches archived customers" if several else f"{name} is archived"
+        what = (
+            _("{name} matches archived customers").format(name=name)
+            if several
+            else _("{name} is archived").format(name=name)
+        )
         CustnoteError.__init__(
             self,
             _("{what}; bring it back with 'custnote unarchive {query}'").format(

@@ -96,6 +96,20 @@ _TYPER_WORDS = (
 _typer_english: dict[str, str] = {}
 
 
+def _fold_long_words(rich_utils: Any) -> None:
+    """Help text folds where it has no space to wrap at (Japanese) instead of being cut with
+    "…": Typer's help cells take rich's default overflow, meant for spaced words."""
+    make = rich_utils._make_rich_text
+
+    def folding(*args: Any, **kwargs: Any) -> Any:
+        made = make(*args, **kwargs)
+        if hasattr(made, "overflow"):
+            made.overflow = "fold"
+        return made
+
+    rich_utils._make_rich_text = folding
+
+
 def speak(group: Any) -> None:
     """Start a run: its language from the environment (until a notebook says otherwise), the
     app's own help and options (``group``) and Typer's panel titles (``Options`` …) in it."""
@@ -117,6 +131,7 @@ def speak(group: Any) -> None:
         from typer import rich_utils
     if not _typer_english:
         _typer_english.update({name: getattr(rich_utils, name) for name in _TYPER_WORDS})
+        _fold_long_words(rich_utils)
     for name, english in _typer_english.items():
         setattr(rich_utils, name, i18n._(english))
 

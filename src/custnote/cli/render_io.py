@@ -30,7 +30,7 @@ def show_mapping(mappings: Sequence[ColumnMapping], *, log: bool) -> None:
     table.add_column("Goes to")
     for mapping in mappings:
         if mapping.target == EXTRA:
-            where = "entry text" if log else "extra field"
+            where = _("entry text") if log else _("extra field")
             target = f"[cyan]{where} '{escape(mapping.key)}'[/]"
         elif mapping.target == IGNORE:
             target = "[dim](ignored: --map)[/]"

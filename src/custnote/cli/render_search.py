@@ -119,7 +119,11 @@ def hit_record(hit: Hit) -> dict[str, Any]:
 
 def show_refresh(report: RefreshReport, total: int) -> None:
     if report.rebuilt:
-        what = f"rebuilt ({report.reason})" if report.reason != "rebuild" else "rebuilt"
+        what = (
+            _("rebuilt ({reason})").format(reason=report.reason)
+            if report.reason != "rebuild"
+            else _("rebuilt")
+        )
         console().print(_("Search index {what}: {total} customers.").format(what=what, total=total))
     elif report.updated or report.deleted:
         console().print(

@@ -48,7 +48,11 @@ def _counts_table(name: str, counts: dict[str, int]):
         [escape(key), f"{count:,}", f"[cyan]{bar(count, top, 16)}[/]"]
         for key, count in ordered[:MAX_ROWS]
     ]
-    more = f"… {len(ordered) - MAX_ROWS} more (--json)" if len(ordered) > MAX_ROWS else ""
+    more = (
+        _("… {value} more (--json)").format(value=len(ordered) - MAX_ROWS)
+        if len(ordered) > MAX_ROWS
+        else ""
+    )
     return _table(f"Customers by {name}", [name, "customers", ""], rows, more)
 
 

@@ -25,9 +25,15 @@ def show_report(report: SyncReport) -> None:
             _("Committed {value} note(s) edited by hand.").format(value=len(report.committed))
         )
     where = f"[bold]{escape(report.remote)}[/] ({escape(report.url)})"
-    sent = f"sent {report.pushed} commit(s)" if report.pushed else "nothing to send"
+    sent = (
+        _("sent {pushed} commit(s)").format(pushed=report.pushed)
+        if report.pushed
+        else _("nothing to send")
+    )
     retried = (
-        f" after {report.attempts} tries (others pushed meanwhile)" if report.attempts > 1 else ""
+        _(" after {attempts} tries (others pushed meanwhile)").format(attempts=report.attempts)
+        if report.attempts > 1
+        else ""
     )
     out.print(
         _("Synced with {where}: {sent}{retried}.").format(where=where, sent=sent, retried=retried)

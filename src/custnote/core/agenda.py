@@ -98,7 +98,7 @@ def close_follow_ups(
         last = _closing_date(current, note.path or "", today, until)
         dues = [p.follow_up for p in open_follow_ups(log) if p.follow_up and p.follow_up <= last]
         if not dues and not any(due <= last for _ignored, due in open_replacements(log)):
-            up_to = f" due by {until.isoformat()}" if until else ""
+            up_to = _(" due by {value}").format(value=until.isoformat()) if until else ""
             raise CustnoteError(
                 _("{name} has no open follow-up{up_to}; nothing was written").format(
                     name=note.name, up_to=up_to

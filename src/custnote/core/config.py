@@ -29,8 +29,9 @@ DEFAULT_CONFIG_TEXT = """\
 version: 1
 # Region used to read phone numbers written without a country code.
 phone_region: JP
-# Language of note templates and of the labels of show, who and list: ja or en.
-language: ja
+# The language custnote speaks in this notebook (messages, the card, the agenda, note
+# templates): ja or en. Unset, each person's own LC_ALL/LANG decides (ja_…: Japanese).
+# language: ja
 # Kinds of log entries (custnote log --kind ...). Add your own at the end.
 log_kinds: [call, visit, email, meeting, inquiry, complaint, purchase, note]
 statuses: [prospect, active, dormant, lost]

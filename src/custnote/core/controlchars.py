@@ -45,7 +45,7 @@ def check_text(field: str, value: str, *, multiline: bool, source: str | None = 
     found = pattern.search(value)
     if found:
         char = found.group()
-        what = "a line break" if char in "\n\r" else "a control character"
+        what = _("a line break") if char in "\n\r" else _("a control character")
         raise InvalidValueError(
             field,
             value,

@@ -45,7 +45,7 @@ def make_demo(path: Path) -> DemoReport:
     """Create (or find) the demo notebook at ``path``; see the module docstring."""
     root = path.expanduser().resolve()
     _check_empty_folder(root)
-    nb, _ = Notebook.init(root)
+    nb, _ignored = Notebook.init(root)
     customers = demo_customers(clock.today())
     ids = {c.fields["id"] for c in customers}
     existing = {str(s.get("id")) for s in nb.summaries().values()}
@@ -58,7 +58,9 @@ def make_demo(path: Path) -> DemoReport:
     if existing & ids:
         return DemoReport(nb, created=False, **counts)
     if existing:
-        reason = f"already holds {len(existing)} customers; the demo needs a new folder"
+        reason = _("already holds {value} customers; the demo needs a new folder").format(
+            value=len(existing)
+        )
         raise InvalidValueError("path", str(root), reason)
     notes = [nb.new_note(c.fields, c.body, [LogEntry(**e) for e in c.log]) for c in customers]
     with nb.transaction(f"demo: {len(notes)} demo customers", "demo") as tx:

@@ -13,6 +13,7 @@ from typing import Any
 
 from custnote.core import jdates
 from custnote.core.config import NotebookConfig
+from custnote.core.i18n import _
 from custnote.core.import_cells import (
     amount_value,
     bad_cell,
@@ -135,8 +136,10 @@ def resolve_customer(log_row: LogRow, index: CustomerIndex, *, source: str) -> s
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            what = "phone number" if target == "customer_phone" or _is_phone(value) else "name"
-            reason = f"{len(found)} customers have this {what}; use an id or email"
+            what = _("phone number") if target == "customer_phone" or _is_phone(value) else _("name")
+            reason = _("{value} customers have this {what}; use an id or email").format(
+                value=len(found), what=what
+            )
             raise bad_cell(source, log_row.row, target, value, reason)
     target, value = tried[0]
     raise bad_cell(source, log_row.row, target, value, "no such customer in the notebook")

@@ -6,6 +6,7 @@ email taro@…)``), so no person is folded into another unseen; created rows are
 
 from __future__ import annotations
 
+from custnote.core.i18n import _
 from custnote.core.importing import Action, ImportPlan, PlannedCustomer
 
 _VERB = {Action.UPDATE: "updated", Action.UNCHANGED: "unchanged (nothing new)",
@@ -24,7 +25,7 @@ def _created(items: list[PlannedCustomer], limit: int) -> list[str]:
     if not items:
         return []
     shown = [f"row {item.rows[0]} {item.name}" for item in items[:limit]]
-    more = f", … and {len(items) - limit} more" if len(items) > limit else ""
+    more = _(", … and {value} more").format(value=len(items) - limit) if len(items) > limit else ""
     return [f"created {len(items)}: " + ", ".join(shown) + more]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from custnote.core.config import NotebookConfig
 from custnote.core.fieldops import typed_value
+from custnote.core.i18n import _
 from custnote.core.import_cells import (
     bad_cell,
     cell_text,
@@ -160,7 +161,7 @@ def draft_customer(
         fields["name"] = derived_name(fields)
     if not fields["name"]:
         column = next((m.column for m in mappings if m.target == "name"), "name")
-        reason = "no name, organisation, email or phone (every customer needs a name)"
+        reason = _("no name, organisation, email or phone (every customer needs a name)")
         raise bad_cell(source, row, column, "", reason)
     return CustomerDraft(row, fields, "\n\n".join(body_parts), dropped, derived)
 

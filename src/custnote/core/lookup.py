@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from custnote.core.i18n import _
 from custnote.core.notestore import NoteStore, phone_candidates
 from custnote.core.phone import looks_like_phone, phone_keys, same_number
 from custnote.core.resolve import describe
@@ -88,9 +89,13 @@ def resolve_path(store: NoteStore, query: str, archived: bool = False) -> str:
 def _not_found_hint(store: NoteStore) -> str:
     broken, count = store.errors(limit=1)
     if not broken:
-        return "try 'custnote list' or 'custnote search'"
-    more = f" (and {count - 1} more, see 'custnote list')" if count > 1 else ""
-    return f"a note that cannot be read may be the one: {broken[0]}{more}"
+        return _("try 'custnote list' or 'custnote search'")
+    more = (
+        _(" (and {value} more, see 'custnote list')").format(value=count - 1) if count > 1 else ""
+    )
+    return _("a note that cannot be read may be the one: {value}{more}").format(
+        value=broken[0], more=more
+    )
 
 
 def callers(store: NoteStore, field: str, text: str) -> list[tuple[str, str]]:

@@ -595,7 +595,9 @@ class Notebook:
             raise EditRejectedError(str(exc), self.save_recovery(note, edited)) from None
         with self.transaction(f"edit: {updated.name}", "edit") as tx:
             if tx.read(note.path) != original:
-                reason = f"{note.path} was changed by someone else while you were editing"
+                reason = _("{path} was changed by someone else while you were editing").format(
+                    path=note.path
+                )
                 raise EditRejectedError(reason, self.save_recovery(note, edited))
             tx.write(note.path, edited)
         return updated

@@ -363,10 +363,10 @@ def who(nb: Notebook, number: str) -> list[Caller]:
         if error := archived_error(nb, needle.text):
             raise error
         option = "--email" if needle.field == "emails" else "--phone"
-        hint = (
-            f"add it to a customer with 'custnote set CUSTOMER {needle.field}+={needle.text}' "
-            f"or create one with 'custnote add NAME {option} {needle.text}'"
-        )
+        hint = _(
+            "add it to a customer with 'custnote set CUSTOMER {field}+={text}' or "
+            "create one with 'custnote add NAME {option} {text}'"
+        ).format(field=needle.field, text=needle.text, option=option)
         raise CustomerNotFoundError(needle.text, hint)
     return sorted(callers, key=lambda c: str(c.note.last_contact or ""), reverse=True)
 

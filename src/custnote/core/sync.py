@@ -288,7 +288,7 @@ def _fetch(git: GitRepo, remote: str, upstream: str) -> None:
         git.fetch(remote)
     except GitError as exc:
         ahead = git.count(f"{upstream}..HEAD" if git.rev(upstream) else "HEAD")
-        kept = f"; your {ahead} local commit(s) are kept" if ahead else ""
+        kept = _("; your {ahead} local commit(s) are kept").format(ahead=ahead) if ahead else ""
         raise GitError(
             _("{exc}{kept}; sync again when that is fixed").format(exc=exc, kept=kept)
         ) from None

@@ -44,7 +44,7 @@ def _unencodable(
     for number, row in enumerate([columns, *rows], start=1):
         for column, value in zip(columns, row, strict=False):
             if char in value:
-                where = f"row {number}, column {column!r}"
+                where = _("row {number}, column {column!r}").format(number=number, column=column)
                 return InvalidValueError(
                     where,
                     value,

@@ -49,7 +49,7 @@ def _log(entries: object, number: int, source: str) -> tuple[LogEntry, ...]:
         )
     log = []
     for position, entry in enumerate(entries, start=1):
-        where = f"item {number}, log entry {position}"
+        where = _("item {number}, log entry {position}").format(number=number, position=position)
         if not isinstance(entry, dict):
             raise InvalidValueError(where, entry, _("must be an object"), source=source)
         try:

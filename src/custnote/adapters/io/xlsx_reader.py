@@ -57,7 +57,9 @@ def _unreadable(path: Path, exc: BaseException) -> InvalidValueError:
     while cause is not None and not isinstance(cause, DefusedXmlException):
         cause = cause.__cause__ or cause.__context__
     if cause is not None:
-        reason = "refused: its XML declares entities or a DTD (never in a real Excel file)"
+        reason = _("refused: its XML declares entities or a DTD (never in a real Excel file)")
     else:
-        reason = f"not an Excel .xlsx workbook ({str(exc).strip().splitlines()[0]})"
+        reason = _("not an Excel .xlsx workbook ({value})").format(
+            value=str(exc).strip().splitlines()[0]
+        )
     return InvalidValueError("file", path.name, reason)

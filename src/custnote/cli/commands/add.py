@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from custnote.cli import completion, context, render
+from custnote.core import i18n
 from custnote.core.dates import parse_date
 from custnote.core.fieldops import REMOVE, parse_assignments
 from custnote.core.i18n import _
@@ -97,7 +98,7 @@ def add(
 ) -> None:
     """Add a customer (one commit). Asks for missing basics when run at a terminal."""
     nb = context.notebook(ctx)
-    tpl = load_template(template, nb.config.language, nb.root, nb.config.custom_fields)
+    tpl = load_template(template, i18n.language(), nb.root, nb.config.custom_fields)
     values: dict[str, object] = {
         "kana": kana,
         "company": company,

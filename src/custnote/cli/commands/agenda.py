@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from custnote.cli import completion, context, render
-from custnote.core import clock
+from custnote.core import clock, i18n
 from custnote.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def agenda(
         from custnote.cli.render_agenda import show_agenda
 
         limit = None if all_ else GROUP_LIMIT
-        show_agenda(reminders, today, days, japanese=nb.config.language == "ja", limit=limit)
+        show_agenda(reminders, today, days, japanese=i18n.language() == "ja", limit=limit)
 
 
 def done(

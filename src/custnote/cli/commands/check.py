@@ -32,7 +32,7 @@ def check(
         for line in report.fixed:
             render.info(f"fixed: {render.escape(line)}")
         for f in report.findings:
-            hint = " (custnote check --fix repairs it)" if f.fixable and not fix else ""
+            hint = _(" (custnote check --fix repairs it)") if f.fixable and not fix else ""
             render.warn(f"{f.check}: {f.message}{hint}")
         if report.ok:
             render.info(_("The notebook is healthy."))

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render
+from custnote.core import i18n
 from custnote.core.i18n import _
 
 
@@ -36,7 +37,7 @@ def disclose(
     chosen = format_ or ("html" if output and output.suffix.lower() in (".html", ".htm") else "md")
     if chosen not in ("md", "html"):
         raise InvalidValueError("--format", chosen, _("must be md or html"))
-    language = lang or nb.config.language
+    language = lang or i18n.language()
     note = nb.resolve(customer, archived=archived)
     blocks = build(nb, note, language if language in ("ja", "en") else "en")
     if chosen == "html":

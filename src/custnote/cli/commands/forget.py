@@ -31,7 +31,7 @@ def forget(
             abort=True,
         )
     report = do_forget(nb, note)
-    where = " and pushed to the team" if report.pushed else ""
+    where = _(" and pushed to the team") if report.pushed else ""
     render.info(
         _("Forgot customer {id}: erased from the whole history{where}.").format(
             id=report.id, where=where

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from custnote.cli import context, render
-from custnote.core.i18n import _
+from custnote.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -125,7 +125,11 @@ def _import_customers(
     written = import_write.write_customers(nb, plan, table.source, logs=logs, progress=progress)
     commit = f" (commit {written.commit[:8]})" if written.commit else ""
     count = written.entries
-    entries = f", {count} log entr{'y' if count == 1 else 'ies'}" if count else ""
+    entries = (
+        ngettext(", {count} log entry", ", {count} log entries", count).format(count=count)
+        if count
+        else ""
+    )
     render.info(
         _("imported {source}: {counts}{entries}{commit}").format(
             source=table.source, counts=counts, entries=entries, commit=commit
@@ -149,7 +153,7 @@ def _import_log(
 
     plan = import_write.log_plan(nb, table, mappings, skip_bad=skip_bad, progress=progress)
     render_io.show_bad_rows(plan.bad)
-    bad = f", {len(plan.bad)} bad row(s) skipped" if plan.bad else ""
+    bad = _(", {value} bad row(s) skipped").format(value=len(plan.bad)) if plan.bad else ""
     if dry_run:
         names = {str(s.get("id")): str(s.get("name")) for s in nb.summaries().values()}
         render_io.show_log_preview(plan, names)
@@ -161,7 +165,11 @@ def _import_log(
         return
     confirm_bulk(nb, len(plan.entries), f"importing {table.source}", yes)
     written = import_write.write_log(nb, plan, table.source, progress=progress)
-    again = f", {written.already_there} already in the log" if written.already_there else ""
+    again = (
+        _(", {already_there} already in the log").format(already_there=written.already_there)
+        if written.already_there
+        else ""
+    )
     commit = f" (commit {written.commit[:8]})" if written.commit else ""
     render.info(
         _("imported {source}: {entries} entries for {value} customers{again}{bad}{commit}").format(
