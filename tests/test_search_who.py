@@ -72,8 +72,9 @@ def test_unknown_number_exits_1_with_a_hint(callers, cli):
     result = cli("who 06-1111-2222")
     assert result.exit_code == 1
     assert "'06-1111-2222' に一致する顧客はいません" in result.stderr  # the notebook speaks ja
-    assert "custnote set CUSTOMER phones+=06-1111-2222" in result.stderr
-    assert "custnote add NAME --phone 06-1111-2222" in result.stderr
+    assert "custnote set 顧客 phones+=06-1111-2222" in result.stderr
+    assert "custnote add 名前 --phone 06-1111-2222" in result.stderr
+    assert "; " not in result.stderr, "the hint joins the error in Japanese punctuation"
 
 
 def test_not_a_number_is_a_usage_error(callers, cli):

@@ -55,9 +55,11 @@ class CustomerNotFoundError(CustnoteError):
 
     def __init__(self, query: str, hint: str = ""):
         self.query = query
-        super().__init__(
-            _("no customer matches {query!r}").format(query=query) + (f"; {hint}" if hint else "")
-        )
+        message = _("no customer matches {query!r}").format(query=query)
+        if hint:
+            # TRANSLATORS: an error, then what to do about it
+            message = _("{message}; {hint}").format(message=message, hint=hint)
+        super().__init__(message)
 
 
 class CustomerArchivedError(CustomerNotFoundError):

@@ -136,7 +136,8 @@ def resolve_customer(log_row: LogRow, index: CustomerIndex, *, source: str) -> s
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            what = _("phone number") if target == "customer_phone" or _is_phone(value) else _("name")
+            phone = target == "customer_phone" or _is_phone(value)
+            what = _("phone number") if phone else _("name")
             reason = _("{value} customers have this {what}; use an id or email").format(
                 value=len(found), what=what
             )
