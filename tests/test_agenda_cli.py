@@ -139,7 +139,7 @@ def test_hand_written_dates_in_odd_forms(cli, notebook):
         ("anniversary", "2026-11-25"),
         ("follow-up", "2026-11-26"),
     }
-    assert found["birthday", "2026-11-22"]["text"] == "Birthday: turns 56"
+    assert found["birthday", "2026-11-22"]["text"] == "Birthday (turns 56)"
     assert found["memorial", "2026-11-24"]["text_ja"] == "故 鈴木 次郎様（鈴木 一郎様の父）の三回忌"
     assert found["anniversary", "2026-11-25"]["text"] == "結婚記念日 (30th, since 1996)"
     assert ("visit", "2026-12-01") in {  # 3ヶ月 after the last visit
@@ -204,7 +204,7 @@ def test_terminal_output_is_grouped_in_the_notebook_language(cli, notebook, yama
     config = notebook.root / ".custnote" / "config.yaml"
     config.write_text(config.read_text().replace("language: ja", "language: en"))
     english = cli("agenda").stdout
-    assert "Overdue (1)" in english and "Birthday: turns 36" in english
+    assert "Overdue (1)" in english and "Birthday (turns 36)" in english
 
 
 def test_ics_export(cli, notebook, yamada, tmp_path):

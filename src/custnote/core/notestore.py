@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 #: bump when the rows or the keys change: the store is then rebuilt
 STORE_VERSION = 1
 #: bump when the facts records (:mod:`custnote.core.factcache`) or their reading rules change
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 TOPS = ("customers", "archive")
 #: fewer files than this are read in this process; more, in one worker process per core
 PARALLEL_FROM = 2000
