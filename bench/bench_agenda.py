@@ -30,9 +30,9 @@ from pathlib import Path
 
 from gen_notebook import installed_like_env
 
-from custnote.core.model import LogEntry, Note
-from custnote.core.naming import new_id, note_path
-from custnote.core.noteformat import serialise_note
+from custnote.core.note.model import LogEntry, Note
+from custnote.core.note.naming import new_id, note_path
+from custnote.core.note.noteformat import serialise_note
 
 TODAY = date(2026, 11, 20)
 NOW = "2026-11-20T10:00"

@@ -23,8 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from custnote.core.catalog import collector_paused
-from custnote.core.notebook import Notebook
+from custnote.core.note.summary import collector_paused
+from custnote.core.notebook.notebook import Notebook
 
 
 def _formats() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]]:
@@ -80,9 +80,9 @@ def main() -> int:
 def _memo(nb: Notebook, runs: int) -> None:
     """The stats memo holds ``Stats`` objects: pickle keeps them, JSON (via ``plain``, and
     without the classes) only shows what decoding the same data as plain values costs."""
-    from custnote.core.factcache import stats_for
-    from custnote.core.records import plain
-    from custnote.core.stats import StatsQuery
+    from custnote.core.agenda.fact_reader import stats_for
+    from custnote.core.note.json_records import plain
+    from custnote.core.stats.team_stats import StatsQuery
 
     stats_for(nb, StatsQuery())
     memo = next(nb.cache_dir.glob("stats-results.*"))
@@ -112,8 +112,8 @@ def _plain_stats(value: Any) -> Any:
 def _record(nb: Notebook, runs: int) -> None:
     """One search record (``who`` decodes one per caller): a pickled Note, or its ``--json``
     record read back into a Note (the fields' dates would need tags on top of that)."""
-    from custnote.core.model import Note
-    from custnote.core.records import entry_from_record, note_record
+    from custnote.core.note.json_records import entry_from_record, note_record
+    from custnote.core.note.model import Note
 
     note = nb.load(nb.note_paths()[0])
     record = note_record(note)

@@ -33,10 +33,10 @@ from pathlib import Path
 
 from gen_notebook import fast_import, generate, git, installed_like_env
 
-from custnote.core.demo import EXAMPLE_CUSTOMER
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook, is_notebook
-from custnote.core.noteformat import insert_entry, parse_note
+from custnote.core.note.model import LogEntry
+from custnote.core.note.noteformat import insert_entry, parse_note
+from custnote.core.notebook.demo import EXAMPLE_CUSTOMER
+from custnote.core.notebook.notebook import Notebook, is_notebook
 
 TARGETS = {"--help": 0.3, "show": 0.3, "log": 0.5, "history": 0.5, "<Tab>": 0.1}
 

@@ -54,8 +54,8 @@ def per_value_cost(root: Path, key: Path) -> tuple[float, float, int]:
     """In-process: seconds to reveal the notes that hold ciphertext, per note and per value."""
     os.environ["CUSTNOTE_IDENTITY"] = str(key)
     from custnote.adapters.age_crypto import ARMOR_BEGIN
-    from custnote.core.notebook import Notebook
-    from custnote.core.noteformat import parse_note
+    from custnote.core.note.noteformat import parse_note
+    from custnote.core.notebook.notebook import Notebook
     from custnote.core.privacy.sealing import reveal_note
 
     nb = Notebook(root)

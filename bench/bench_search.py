@@ -28,8 +28,8 @@ PY = [sys.executable, "-m", "custnote"]
 #: the catalog scan ``who`` falls back to without an index, measured as a whole process
 WHO_BY_CATALOG = """
 import sys
-from custnote.core.notebook import Notebook
-from custnote.core.search import _Needle, _who_by_catalog
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.search.notebook_search import _Needle, _who_by_catalog
 nb = Notebook.open(sys.argv[1])
 print([c.note.name for c in _who_by_catalog(nb, _Needle.parse(sys.argv[2], "JP"))])
 """

@@ -32,10 +32,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import custnote
-from custnote.core.merge import has_git_markers
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.notemerge import note_conflicts
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.sync.merge_rules import has_git_markers
+from custnote.core.sync.note_merge import note_conflicts
 
 NAMES = ["sato", "ito", "kato"]
 #: Every colleague edits a field of their own, so no same-field collision is made by accident.

@@ -33,11 +33,11 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 if (SRC / "custnote").is_dir():  # measure the checkout this script belongs to
     sys.path.insert(0, str(SRC))
 
-from custnote.core.demo_data import demo_customers  # noqa: E402
-from custnote.core.model import KNOWN_FIELDS, LogEntry, Note  # noqa: E402
-from custnote.core.naming import ID_ALPHABET, ID_LENGTH, note_path  # noqa: E402
-from custnote.core.notebook import CUSTOMERS, Notebook  # noqa: E402
-from custnote.core.noteformat import serialise_note  # noqa: E402
+from custnote.core.note.model import KNOWN_FIELDS, LogEntry, Note  # noqa: E402
+from custnote.core.note.naming import ID_ALPHABET, ID_LENGTH, note_path  # noqa: E402
+from custnote.core.note.noteformat import serialise_note  # noqa: E402
+from custnote.core.notebook.demo_customers import demo_customers  # noqa: E402
+from custnote.core.notebook.notebook import CUSTOMERS, Notebook  # noqa: E402
 
 #: Words placed in exactly RARE_COUNT notes each (in the log text), for "rare word" searches.
 RARE_WORDS = ("柚子胡椒", "zeppelin")

@@ -68,7 +68,7 @@ FIELDS = ("name", "kana", "company", "body")
 
 def _custnote_hits(docs: list[dict], query: str, workdir: Path) -> set[int]:
     from custnote.adapters import search_index as si
-    from custnote.core.search_query import parse_query
+    from custnote.core.search.query import parse_query
 
     by_path = {
         f"customers/x/{i}.md": {"path": f"customers/x/{i}.md", "id": str(i), **d}

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import custnote
 from custnote.cli.app import app
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 PINNED_NOW = "2026-11-20T10:00"
 #: Where the custnote package is imported from, for tests that start custnote in a new process.

@@ -74,7 +74,7 @@ def run(args: list[str], home: Path, timeout: float = 120) -> subprocess.Complet
 def snapshot(root: Path) -> tuple[tuple[str, ...], ...]:
     """Every note but the probe, as (folder, fields without id, body and log), sorted: equal
     for two notebooks that hold the same notes, whatever ids they were given."""
-    from custnote.core.noteformat import parse_note, serialise_entry
+    from custnote.core.note.noteformat import parse_note, serialise_entry
     from custnote.errors import CustnoteError
 
     if not (root / ".git").exists():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 def set_language(notebook: Notebook, lang: str | None) -> None:

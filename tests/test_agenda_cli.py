@@ -8,7 +8,7 @@ from pathlib import Path
 from icalendar import Calendar
 from langfixtures import set_language
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 def write_note(nb: Notebook, rel: str, text: str) -> Path:

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from icalendar import Calendar
 
 from custnote.adapters.ics import agenda_to_ics, reminder_uid
-from custnote.core.facts import Contact, CustomerFacts
-from custnote.core.reminders import build_agenda
+from custnote.core.agenda.facts import Contact, CustomerFacts
+from custnote.core.agenda.reminders import build_agenda
 
 TODAY = date(2026, 11, 20)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from custnote.core.agenda import DONE_TEXT, close_follow_ups, notebook_agenda
-from custnote.core.model import LogEntry
+from custnote.core.agenda.notebook_agenda import DONE_TEXT, close_follow_ups, notebook_agenda
+from custnote.core.note.model import LogEntry
 
 TODAY = date(2026, 11, 20)
 

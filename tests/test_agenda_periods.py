@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core.dates import add_months
-from custnote.core.periods import Period, on_year, parse_period, read_date
+from custnote.core.agenda.periods import Period, on_year, parse_period, read_date
+from custnote.core.note.dates import add_months
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from langfixtures import set_language
 
 from custnote.cli.render_agenda import when
 from custnote.cli.render_stats import bar
-from custnote.core.reminders import Reminder
+from custnote.core.agenda.reminders import Reminder
 
 
 def reminder(due: date, kind: str = "follow-up") -> Reminder:

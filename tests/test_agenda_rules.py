@@ -7,9 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from custnote.core.facts import Anniversary, Contact, CustomerFacts, Relative, facts_from_fields
-from custnote.core.periods import Period
-from custnote.core.reminders import (
+from custnote.core.agenda.facts import (
+    Anniversary,
+    Contact,
+    CustomerFacts,
+    Relative,
+    facts_from_fields,
+)
+from custnote.core.agenda.periods import Period
+from custnote.core.agenda.reminders import (
     AgendaSettings,
     build_agenda,
     memorial_dates,

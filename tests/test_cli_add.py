@@ -8,7 +8,7 @@ import pytest
 from conftest import git_log, run_at_terminal
 from langfixtures import set_language
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 def only_note_text(nb: Notebook) -> str:

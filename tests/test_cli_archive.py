@@ -6,8 +6,8 @@ import json
 
 from conftest import git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def archived_path(note: Note) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def one_line_error(result, *words: str) -> None:
@@ -88,7 +88,7 @@ def test_log_refuses_a_note_that_fails_validation(cli, notebook: Notebook, yamad
 
 
 def test_log_racing_rm_gets_one_line(cli, notebook: Notebook, yamada: Note, monkeypatch) -> None:
-    from custnote.core import notebook as notebook_module
+    from custnote.core.notebook import notebook as notebook_module
 
     original = notebook_module.Notebook.resolve
 
@@ -129,7 +129,7 @@ def test_an_xlsx_declaring_entities_is_refused(cli, notebook: Notebook, tmp_path
 def test_an_unexpected_error_is_one_line_with_a_pointer(
     cli, notebook: Notebook, yamada: Note, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from custnote.core import notebook as notebook_module
+    from custnote.core.notebook import notebook as notebook_module
 
     def broken(self, query, archived=False):
         raise ZeroDivisionError("a bug nobody foresaw")

@@ -9,8 +9,8 @@ import pytest
 
 from custnote.cli import render
 from custnote.cli.lang import language
-from custnote.core.model import LogEntry, Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import LogEntry, Note
+from custnote.core.notebook.notebook import Notebook
 
 LONG_NOTE = (
     "経理担当。毎年年末は決算で忙しいので十二月の訪問は避けること。"

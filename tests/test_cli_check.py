@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def test_a_healthy_notebook_passes(cli, yamada: Note) -> None:

@@ -15,9 +15,9 @@ from conftest import CUSTNOTE_SRC
 
 from custnote.cli import completion
 from custnote.cli.app import COMMANDS
-from custnote.core.completion import customer_candidates, field_candidates
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.search.completion import customer_candidates, field_candidates
 
 
 @pytest.fixture

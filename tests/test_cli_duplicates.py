@@ -1,13 +1,13 @@
 """``add`` of someone already in the notebook: refused without a terminal (``--force`` adds),
-shown and asked at a terminal. The rule is core.duplicates.same_customer."""
+shown and asked at a terminal. The rule is core.notebook.duplicates.same_customer."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import git_log, run_at_terminal
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.mark.parametrize(

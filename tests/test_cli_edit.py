@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import CUSTNOTE_SRC, git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def recovery_file(stderr: str) -> Path:

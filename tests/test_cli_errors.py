@@ -15,8 +15,8 @@ import pytest
 from conftest import CUSTNOTE_SRC, git_log
 
 from custnote.adapters import fsio
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def lock_path(nb: Notebook) -> Path:

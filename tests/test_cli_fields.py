@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 HAND_WRITTEN = """\
 ---
@@ -197,7 +197,7 @@ def test_renaming_keeps_the_file_name(cli, notebook: Notebook, suzuki: Note) -> 
 
 
 def test_setting_a_conflicted_field_resolves_its_conflict(cli, notebook: Notebook, suzuki: Note):
-    from custnote.core.noteformat import set_field
+    from custnote.core.note.noteformat import set_field
 
     clashes = [
         {"field": "owner", "was": "sato", "values": ["tanaka", "ito"]},
@@ -217,7 +217,7 @@ def test_setting_a_conflicted_field_resolves_its_conflict(cli, notebook: Noteboo
 
 
 def test_removing_a_conflicted_field_resolves_it_too(cli, notebook: Notebook, suzuki: Note):
-    from custnote.core.noteformat import set_field
+    from custnote.core.note.noteformat import set_field
 
     clash = [{"field": "紹介者", "values": ["山田さん", "佐藤さん"]}]
     with notebook.transaction("merge: 鈴木 一郎", "merge") as tx:

@@ -7,8 +7,8 @@ import json
 
 from conftest import git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def test_history_lists_the_notes_commits_newest_first(

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from langfixtures import set_language
 
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.fixture(autouse=True)

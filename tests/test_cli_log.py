@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import git_log, run_at_terminal
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def appended(before: str, after: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CUSTNOTE_SRC, run_at_terminal
 
-from custnote.core.controlchars import check_fields
-from custnote.core.notebook import Notebook
+from custnote.core.note.controlchars import check_fields
+from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
 
 LEFT = "\x1b[D"

@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.fixture

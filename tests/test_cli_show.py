@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from custnote.core.model import LogEntry, Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import LogEntry, Note
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import CUSTNOTE_SRC, git_log
 
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def custnote(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from custnote.core import config
-from custnote.core.config import NotebookConfig
+from custnote.core.notebook import config
+from custnote.core.notebook.config import NotebookConfig
 
 SETTINGS = "phone_region: US\nlog_kinds: [call, visit, 相談]\ndormant_days: 30\n"
 

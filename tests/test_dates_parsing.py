@@ -1,4 +1,4 @@
-"""What people type for dates, durations and amounts (custnote.core.dates)."""
+"""What people type for dates, durations and amounts (custnote.core.note.dates)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from custnote.core.dates import (
+from custnote.core.note.dates import (
     add_months,
     format_duration,
     parse_amount,

@@ -11,7 +11,7 @@ from conftest import git_log
 from typer.testing import CliRunner
 
 from custnote.cli.app import app
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 runner = CliRunner()
 

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from custnote.core.config import NotebookConfig
-from custnote.core.demo_data import demo_customers
-from custnote.core.model import LogEntry, Note
-from custnote.core.naming import ID_PATTERN
-from custnote.core.noteformat import parse_note, serialise_note
-from custnote.core.validation import validate_fields
+from custnote.core.note.model import LogEntry, Note
+from custnote.core.note.naming import ID_PATTERN
+from custnote.core.note.noteformat import parse_note, serialise_note
+from custnote.core.note.validation import validate_fields
+from custnote.core.notebook.config import NotebookConfig
+from custnote.core.notebook.demo_customers import demo_customers
 
 TODAY = date(2026, 11, 20)
 

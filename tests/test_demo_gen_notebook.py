@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from gen_notebook import RARE_COUNT, generate
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 def test_generated_notebook_parses_is_committed_and_has_rare_words(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core.resolve import file_name, file_stem
+from custnote.core.notebook.resolve import file_name, file_stem
 
 segment = st.text(alphabet="ab.-_山", min_size=1, max_size=6).filter(lambda s: s not in (".", ".."))
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from custnote.core.model import LogEntry, Note
-from custnote.core.noteformat import (
+from custnote.core.note.model import LogEntry, Note
+from custnote.core.note.noteformat import (
     insert_entry,
     parse_note,
     serialise_note,

@@ -8,8 +8,8 @@ import shutil
 from gitfixtures import git, set_identity
 
 from custnote.adapters.gittuning import LARGE_TREE_SETTINGS
-from custnote.core.lookup import resolve_path
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.lookup import resolve_path
+from custnote.core.notebook.notebook import Notebook
 
 
 def settings(root) -> dict[str, str]:

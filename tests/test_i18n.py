@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from langfixtures import set_language
 
 from custnote.core import i18n
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "custnote"

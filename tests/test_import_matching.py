@@ -6,12 +6,18 @@ import datetime as dt
 
 import pytest
 
-from custnote.core.config import NotebookConfig
-from custnote.core.import_mapping import Mode, map_columns
-from custnote.core.import_match import compatible_names
-from custnote.core.import_summary import counts, summary_lines
-from custnote.core.importing import Action, Existing, OnDuplicate, draft_customer, plan_customers
-from custnote.core.naming import imported_id, note_path, slug_for
+from custnote.core.importing.customers import (
+    Action,
+    Existing,
+    OnDuplicate,
+    draft_customer,
+    plan_customers,
+)
+from custnote.core.importing.mapping import Mode, map_columns
+from custnote.core.importing.match import compatible_names
+from custnote.core.importing.report import counts, summary_lines
+from custnote.core.note.naming import imported_id, note_path, slug_for
+from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
 
 V = NotebookConfig()
@@ -157,7 +163,7 @@ def test_the_japanese_header_vocabulary(header, target):
 
 
 def test_history_dates_kept_as_8_digit_numbers():
-    from custnote.core.import_history import draft_log
+    from custnote.core.importing.log_rows import draft_log
 
     mapped = map_columns(["顧客", "日付", "次回"], Mode.LOG)
     row = draft_log(2, {"顧客": "a@example.jp", "日付": 20261120, "次回": 20261201.0}, mapped, V,

@@ -8,8 +8,8 @@ from functools import reduce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core.model import LogEntry, Note
-from custnote.core.noteformat import insert_entries, insert_entry, parse_note, serialise_note
+from custnote.core.note.model import LogEntry, Note
+from custnote.core.note.noteformat import insert_entries, insert_entry, parse_note, serialise_note
 
 ENTRIES = st.builds(
     LogEntry,

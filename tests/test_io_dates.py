@@ -1,4 +1,4 @@
-"""Dates and times as people type them (custnote.core.jdates)."""
+"""Dates and times as people type them (custnote.core.importing.cell_dates)."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core.jdates import parse_date, parse_datetime, parse_time
+from custnote.core.importing.cell_dates import parse_date, parse_datetime, parse_time
 
 D = dt.date(1970, 5, 12)
 

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from custnote.adapters.io import csv_writer
 from custnote.adapters.io.table import read_table
-from custnote.core.config import NotebookConfig
-from custnote.core.exporting import choose_columns, flatten
-from custnote.core.import_mapping import Mode, map_columns
-from custnote.core.importing import draft_customer
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
+from custnote.core.exporting.rows import choose_columns, flatten
+from custnote.core.importing.customers import draft_customer
+from custnote.core.importing.mapping import Mode, map_columns
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.config import NotebookConfig
+from custnote.core.notebook.notebook import Notebook
 
 CUSTOMERS = [
     {

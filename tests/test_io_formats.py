@@ -6,7 +6,7 @@ import pytest
 
 from custnote.adapters.io import csv_writer, json_writer, vcard_writer, xlsx_writer
 from custnote.adapters.io.table import read_table
-from custnote.core.exporting import choose_columns, flatten, labels
+from custnote.core.exporting.rows import choose_columns, flatten, labels
 from custnote.errors import InvalidValueError
 
 ROWS = "氏名,フリガナ,電話番号,誕生日\r\n山田 太郎,やまだ たろう,03-5555-0199,昭和45年5月12日\r\n"

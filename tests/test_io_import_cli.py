@@ -11,9 +11,9 @@ from conftest import git_log
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.transaction import Transaction
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.notebook.transaction import Transaction
 
 HEADER = "氏名,フリガナ,会社名,部署,電話番号,メール,郵便番号,住所,誕生日,タグ,担当者,備考,来店回数"
 ROWS = [
@@ -366,7 +366,7 @@ def test_undo_takes_a_whole_import_back(cli, notebook, tmp_path):
 def test_no_other_writer_can_change_a_note_while_the_import_plans_and_writes(
     cli, notebook, yamada, tmp_path, monkeypatch
 ):
-    from custnote.core import import_write
+    from custnote.core.importing import write as import_write
     from custnote.errors import NotebookLockedError
 
     original, seen = import_write.insert_entries, []

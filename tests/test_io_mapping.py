@@ -4,18 +4,8 @@ import datetime as dt
 
 import pytest
 
-from custnote.core.config import NotebookConfig
-from custnote.core.import_cells import amount_value, duration_minutes, postal_code, split_list
-from custnote.core.import_history import resolve_customer
-from custnote.core.import_mapping import (
-    EXTRA,
-    IGNORE,
-    Mode,
-    guess_target,
-    map_columns,
-    parse_map_options,
-)
-from custnote.core.importing import (
+from custnote.core.importing.cells import amount_value, duration_minutes, postal_code, split_list
+from custnote.core.importing.customers import (
     Action,
     CustomerIndex,
     Existing,
@@ -24,6 +14,16 @@ from custnote.core.importing import (
     draft_log,
     plan_customers,
 )
+from custnote.core.importing.log_rows import resolve_customer
+from custnote.core.importing.mapping import (
+    EXTRA,
+    IGNORE,
+    Mode,
+    guess_target,
+    map_columns,
+    parse_map_options,
+)
+from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
 
 V = NotebookConfig()

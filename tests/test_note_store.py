@@ -1,5 +1,5 @@
-"""The note store (custnote.core.notestore): look-ups that do not read the notebook, and every
-way a note can change outside custnote's own writes is noticed (real git, real files)."""
+"""The note store (custnote.core.notebook.notestore): look-ups that do not read the notebook, and
+every way a note can change outside custnote's own writes is noticed (real git, real files)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ import pytest
 from conftest import CUSTNOTE_SRC
 from gitfixtures import git, set_identity
 
-from custnote.core import notestore
-from custnote.core.catalog import summarise_note
-from custnote.core.lookup import resolve_path
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.resolve import resolve
+from custnote.core.note.model import LogEntry
+from custnote.core.note.summary import summarise_note
+from custnote.core.notebook import notestore
+from custnote.core.notebook.lookup import resolve_path
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.notebook.resolve import resolve
 from custnote.errors import AmbiguousCustomerError, CustomerNotFoundError
 
 
@@ -257,8 +257,8 @@ def test_a_note_that_cannot_be_read_is_named_when_nothing_matches(notebook: Note
 def test_agenda_window_by_indexes_is_the_quick_precheck(notebook: Notebook, yamada) -> None:
     from datetime import timedelta
 
-    from custnote.core import factstore
-    from custnote.core.reminders import AgendaSettings, QuickFacts, Window
+    from custnote.core.agenda import factstore
+    from custnote.core.agenda.reminders import AgendaSettings, QuickFacts, Window
 
     notebook.add_entry(
         yamada, LogEntry(date(2026, 9, 1), "call", "見積", follow_up=date(2026, 12, 5))
@@ -279,7 +279,7 @@ def test_agenda_window_by_indexes_is_the_quick_precheck(notebook: Notebook, yama
 
 
 def test_agenda_and_stats_facts_follow_a_hand_edit(notebook: Notebook, yamada) -> None:
-    from custnote.core.factcache import load_agenda, load_stats
+    from custnote.core.agenda.fact_reader import load_agenda, load_stats
 
     assert [s for s in load_stats(fresh(notebook)).items]
     assert load_agenda(fresh(notebook)).items[0].pending == ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from privacyfixtures import Person, keys_fixture  # noqa: F401
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 from custnote.core.privacy import audit
 
 

@@ -9,7 +9,7 @@ import pytest
 from gitfixtures import git
 from privacyfixtures import Person, keys_fixture  # noqa: F401
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 from custnote.core.privacy import audit
 
 SECRETS = ("1968-02-14", "そば粉", "横浜市青葉区", "離婚調停中")

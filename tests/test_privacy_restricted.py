@@ -20,7 +20,7 @@ from privacyfixtures import (  # noqa: F401
 )
 
 from custnote.adapters.age_crypto import ARMOR_BEGIN
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 SECRETS = ("1968-02-14", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
 #: the same secrets as the card shows them (dates in the card's own words)

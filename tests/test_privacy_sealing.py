@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custnote.adapters.age_crypto import ARMOR_BEGIN, Keyring
-from custnote.core.model import Note
-from custnote.core.noteformat import parse_note, read_front_matter, serialise_note
+from custnote.core.note.model import Note
+from custnote.core.note.noteformat import parse_note, read_front_matter, serialise_note
 from custnote.core.privacy.policy import Member, Policy
 from custnote.core.privacy.sealing import LOCKED, reveal_note, reveal_text, seal_text
 

@@ -15,8 +15,8 @@ import pytest
 from conftest import CUSTNOTE_SRC, git_log
 
 from custnote.core.checks import run_checks
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
+from custnote.core.note.model import Note
+from custnote.core.notebook.notebook import Notebook
 
 
 def killed_during(root: Path, patch: str, *args: str) -> None:
@@ -41,7 +41,8 @@ DIE_AT_COMMIT = (
     "from custnote.adapters import gitrepo\ngitrepo.GitRepo.commit = lambda *a, **k: os._exit(9)\n"
 )
 DIE_BEFORE_WRITTEN = (
-    "from custnote.core import journal\njournal.mark_written = lambda *a, **k: os._exit(9)\n"
+    "from custnote.core.notebook import journal\n"
+    "journal.mark_written = lambda *a, **k: os._exit(9)\n"
 )
 
 
@@ -120,7 +121,8 @@ def test_an_import_killed_in_the_middle_is_rolled_back_whole(
 def test_an_undo_killed_midway_is_rolled_back(cli, notebook: Notebook, yamada: Note) -> None:
     assert cli("set yamada owner=tanaka").exit_code == 0
     die_in_revert = (
-        "from custnote.core import journal\njournal.complete = lambda *a, **k: os._exit(9)\n"
+        "from custnote.core.notebook import journal\n"
+        "journal.complete = lambda *a, **k: os._exit(9)\n"
     )
     killed_during(notebook.root, die_in_revert, "undo", "-y")
     assert "owner: sato" in (notebook.root / yamada.path).read_text()  # reverted, not committed

@@ -15,7 +15,7 @@ from custnote.adapters.search_index import (
     fold_with_offsets,
     highlight_spans,
 )
-from custnote.core.search_query import parse_query
+from custnote.core.search.query import parse_query
 from custnote.errors import InvalidValueError
 
 

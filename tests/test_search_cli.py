@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_bad_query_is_an_error(customers, cli):
 
 def test_bulk_rebuild_parses_in_worker_processes(customers, monkeypatch):
     from custnote.adapters import search_index as si
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     monkeypatch.setattr(si, "BULK_MIN", 1)
     monkeypatch.setattr(search, "_CHUNK", 2)
@@ -202,7 +202,7 @@ def index_head(notebook: Notebook) -> str | None:
 
 def test_every_write_updates_an_existing_index(customers, cli):
     from custnote.adapters.search_index import RefreshReport
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     assert names(cli, "bakery") == []  # builds the index
     assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from custnote.adapters import search_index as si
-from custnote.core.search_query import parse_query
+from custnote.core.search.query import parse_query
 
 
 def write(root: Path, rel: str, **doc) -> Path:
@@ -272,7 +272,7 @@ from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_search_index import source
 from custnote.adapters import search_index as si
-from custnote.core.search_query import parse_query
+from custnote.core.search.query import parse_query
 root = Path(sys.argv[1])
 index = si.SearchIndex(root / ".custnote" / "cache")
 for i in range(int(sys.argv[2])):

@@ -1,4 +1,4 @@
-"""The search query language (custnote.core.search_query)."""
+"""The search query language (custnote.core.search.query)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from custnote.core.search_query import And, Not, Or, Text, parse_query
+from custnote.core.search.query import And, Not, Or, Text, parse_query
 from custnote.errors import InvalidValueError
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from langfixtures import set_language
 
-from custnote.core.phone import phone_keys, same_number
+from custnote.core.note.phone import phone_keys, same_number
 
 
 @pytest.fixture(params=["catalog", "index"])
@@ -94,7 +94,7 @@ def test_phone_keys_agree_across_forms():
 
 
 def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatch):
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
@@ -103,7 +103,7 @@ def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatc
 
 
 def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch):
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     monkeypatch.setattr(search, "WRITE_MAX_REINDEX", 0)  # as after an import: index behind
@@ -115,7 +115,7 @@ def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch)
 
 
 def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada, monkeypatch):
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     monkeypatch.setattr(notebook, "load", lambda rel: pytest.fail(f"{rel} parsed"))
@@ -127,7 +127,7 @@ def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada
 def test_a_card_stored_by_another_model_version_is_read_from_the_file(
     notebook, yamada, monkeypatch
 ):
-    from custnote.core import search
+    from custnote.core.search import notebook_search as search
 
     search.reindex(notebook)
     monkeypatch.setattr(search, "_MODEL", "fields of an older Note")

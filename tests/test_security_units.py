@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 
 from custnote.adapters import fsio
 from custnote.adapters.io.formulas import neutralise, restore
-from custnote.core import yamlio
 from custnote.core.checks import caches
-from custnote.core.incoming import settings_changes
-from custnote.core.limits import MAX_FIELD_CHARS, MAX_NOTE_BYTES
-from custnote.core.model import Note
-from custnote.core.notebook import Notebook
-from custnote.core.noteformat import parse_note
-from custnote.core.templates import TEMPLATE_FIELDS, TemplateError, load_template
+from custnote.core.note import yamlio
+from custnote.core.note.limits import MAX_FIELD_CHARS, MAX_NOTE_BYTES
+from custnote.core.note.model import Note
+from custnote.core.note.noteformat import parse_note
+from custnote.core.note.templates import TEMPLATE_FIELDS, TemplateError, load_template
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.sync.incoming import settings_changes
 from custnote.errors import NoteFormatError, UnsafePathError
 
 # ---------------------------------------------------------------------- paths

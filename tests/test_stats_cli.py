@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from custnote.core.notebook import Notebook
+from custnote.core.notebook.notebook import Notebook
 
 
 @pytest.fixture

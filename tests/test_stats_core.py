@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from custnote.core.facts import Contact, CustomerFacts
-from custnote.core.regions import PREFECTURES, region_of
-from custnote.core.stats import StatsQuery, compute_stats
+from custnote.core.agenda.facts import Contact, CustomerFacts
+from custnote.core.stats.regions import PREFECTURES, region_of
+from custnote.core.stats.team_stats import StatsQuery, compute_stats
 
 
 def c(id_, name, owner, status="active", tags=(), address=None, created=None, log=(), **kw):

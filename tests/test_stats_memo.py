@@ -1,4 +1,5 @@
-"""Statistics are kept while no note changes (custnote.core.memo), and recomputed when one does."""
+"""Statistics are kept while no note changes (custnote.core.stats.results_memo), and recomputed
+when one does."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import os
 import time
 from datetime import date
 
-from custnote.core import factcache
-from custnote.core.model import LogEntry
-from custnote.core.notebook import Notebook
-from custnote.core.stats import StatsQuery
+from custnote.core.agenda import fact_reader as factcache
+from custnote.core.note.model import LogEntry
+from custnote.core.notebook.notebook import Notebook
+from custnote.core.stats.team_stats import StatsQuery
 
 
 def age_every_file(root) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from custnote.adapters.report_charts import column_chart, nice_step, value_axis
 from custnote.adapters.report_map import SHADES, prefecture_map, shade, shade_steps
-from custnote.core.facts import CustomerFacts
-from custnote.core.regions import canonical_region, region_of
-from custnote.core.stats import NONE_KEY, StatsQuery, compute_stats
+from custnote.core.agenda.facts import CustomerFacts
+from custnote.core.stats.regions import canonical_region, region_of
+from custnote.core.stats.team_stats import NONE_KEY, StatsQuery, compute_stats
 
 
 def fills(svg: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from gitfixtures import Colleague, Team, team_fixture  # noqa: F401
 
-from custnote.core.noteformat import parse_note
+from custnote.core.note.noteformat import parse_note
 
 YAMADA = ["add", "山田 太郎", "--kana", "やまだ たろう"]
 LONG = "\n".join(f"{i}行目: 打ち合わせの詳しいメモ、見積の条件、次回の段取り。" for i in range(40))

@@ -8,7 +8,7 @@ from gitfixtures import Colleague, Team, git, invoke_plain, set_identity, team_f
 from typer.testing import CliRunner
 
 from custnote.cli.app import app
-from custnote.core.noteformat import parse_note
+from custnote.core.note.noteformat import parse_note
 
 YAMADA = ["add", "山田 太郎", "--kana", "やまだ たろう", "--status", "prospect"]
 

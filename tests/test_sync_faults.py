@@ -16,7 +16,7 @@ import pytest
 from conftest import CUSTNOTE_SRC
 from gitfixtures import Colleague, Team, git, team_fixture  # noqa: F401
 
-from custnote.core.noteformat import parse_note
+from custnote.core.note.noteformat import parse_note
 
 TRIALS = 6
 SEED = 13

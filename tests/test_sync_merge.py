@@ -1,4 +1,4 @@
-"""The pure three-way merge (custnote.core.merge): fields, log entries, free text."""
+"""The pure three-way merge (custnote.core.sync.merge_rules): fields, log entries, free text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core.merge import (
+from custnote.core.sync.merge_rules import (
     CONFLICT_END,
     CONFLICT_START,
     FieldConflict,

@@ -1,4 +1,4 @@
-"""Merging whole note files (custnote.core.notemerge) and the git driver entry point."""
+"""Merging whole note files (custnote.core.sync.note_merge) and the git driver entry point."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custnote.adapters.merge_driver import main as driver_main
-from custnote.core.merge import has_git_markers, has_text_conflict
-from custnote.core.noteformat import parse_note
-from custnote.core.notemerge import merge_note_texts
+from custnote.core.note.noteformat import parse_note
+from custnote.core.sync.merge_rules import has_git_markers, has_text_conflict
+from custnote.core.sync.note_merge import merge_note_texts
 
 BASE = """\
 ---

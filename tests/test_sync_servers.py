@@ -18,7 +18,7 @@ from gitfixtures import Colleague, Team, free_port, git, isolate_git
 from servers import HttpsServer, SshServer, https_server, ssh_server  # noqa: F401
 
 from custnote.adapters.gitrepo import GitRepo
-from custnote.core.noteformat import parse_note
+from custnote.core.note.noteformat import parse_note
 
 YAMADA = ["add", "山田 太郎", "--kana", "やまだ たろう", "--status", "prospect"]
 TRANSPORTS = ["ssh://", "user@host:path", "https"]

@@ -8,8 +8,8 @@ import pytest
 from gitfixtures import Colleague, Team, daemon_fixture, git, team_fixture  # noqa: F401
 
 from custnote.adapters.gitrepo import GitRepo
-from custnote.core.merge import has_git_markers
-from custnote.core.noteformat import parse_note
+from custnote.core.note.noteformat import parse_note
+from custnote.core.sync.merge_rules import has_git_markers
 
 YAMADA = ["add", "山田 太郎", "--kana", "やまだ たろう", "--status", "prospect", "--tag", "vip"]
 

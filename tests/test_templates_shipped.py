@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from langfixtures import set_language
 
-from custnote.core.config import NotebookConfig
-from custnote.core.notebook import Notebook
-from custnote.core.noteformat import parse_note
-from custnote.core.templates import available, load_template
-from custnote.core.validation import validate_fields
+from custnote.core.note.noteformat import parse_note
+from custnote.core.note.templates import available, load_template
+from custnote.core.note.validation import validate_fields
+from custnote.core.notebook.config import NotebookConfig
+from custnote.core.notebook.notebook import Notebook
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 NAMES = ("default", "b2b", "shop", "karte")

@@ -2,7 +2,7 @@
 
 The package is usable as a library without the CLI::
 
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
     nb = Notebook.open("~/notes")
     note = nb.resolve("yamada")
 """

@@ -16,7 +16,7 @@ from html import escape
 
 from custnote.adapters.report_charts import Bar, bar_chart, column_chart, number
 from custnote.adapters.report_map import prefecture_map, top_prefectures
-from custnote.core.stats import NONE_KEY, Stats
+from custnote.core.stats.team_stats import NONE_KEY, Stats
 
 _CSS = """
 body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","Yu Gothic",sans-serif;

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from custnote.core.reminders import Reminder
+from custnote.core.agenda.reminders import Reminder
 
 
 def reminder_uid(reminder: Reminder) -> str:

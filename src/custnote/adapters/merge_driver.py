@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custnote.core.merge import merge_text
-from custnote.core.notemerge import merge_note_texts
+from custnote.core.sync.merge_rules import merge_text
+from custnote.core.sync.note_merge import merge_note_texts
 from custnote.errors import NoteFormatError
 
 if TYPE_CHECKING:

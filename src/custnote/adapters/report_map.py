@@ -4,8 +4,8 @@ The outlines are svg-maps' "Map of Japan" (CC BY 4.0, shipped unchanged in
 ``custnote/data/japan-prefectures.svg``, credited under the map; see the NOTICE beside it). It
 was chosen over drawing from raw boundary data (国土数値情報, Natural Earth): it is small (64 KB),
 already simplified for display, and its path ids are the prefectures' romaji names, the same as
-:data:`custnote.core.regions.PREFECTURES`. Customers abroad and those whose region is unknown are
-counted beside the map, not dropped.
+:data:`custnote.core.stats.regions.PREFECTURES`. Customers abroad and those whose region is unknown
+are counted beside the map, not dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 
-from custnote.core.regions import PREFECTURES
+from custnote.core.stats.regions import PREFECTURES
 
 #: light to dark: no customers, then five steps of more
 SHADES = ("#eef1f4", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from custnote.adapters.fsio import exclusive_lock
-from custnote.core import search_query as sq
-from custnote.core.phone import digit_forms, looks_like_phone, phone_digits
-from custnote.core.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
+from custnote.core.note.phone import digit_forms, looks_like_phone, phone_digits
+from custnote.core.note.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
+from custnote.core.search import query as sq
 
 
 def _import_whoosh_lightly() -> None:
@@ -340,7 +340,7 @@ def _keyword(values: Iterable[str]) -> str:
 def _phone_forms(
     phones: Iterable[str], region: str, known: dict[str, list[str]]
 ) -> dict[str, list[str]]:
-    """``{number as written: its digit forms}`` (see :func:`custnote.core.phone.digit_forms`);
+    """``{number as written: its digit forms}`` (see :func:`custnote.core.note.phone.digit_forms`);
     ``known`` forms are reused (parsing a number first imports ``phonenumbers``, 40 ms)."""
     return {
         number: known.get(number) or sorted(digit_forms(number, region))

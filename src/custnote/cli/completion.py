@@ -10,7 +10,8 @@
 - **Typer's own completion** for everything else (commands, options, ``set`` fields), through the
   ``autocompletion`` callbacks below, which the command modules attach to their parameters.
 
-Both take their candidates from :mod:`custnote.core.completion`; :data:`CUSTOMER_COMMANDS` and
+Both take their candidates from :mod:`custnote.core.search.completion`; :data:`CUSTOMER_COMMANDS`
+and
 :data:`VALUE_OPTIONS` say where the fast path applies, and a test checks them against the
 parameters that carry these callbacks, so the two ways cannot drift apart.
 """
@@ -24,8 +25,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from custnote.core.completion import Candidate
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
+    from custnote.core.search.completion import Candidate
 
 COMPLETE_VAR = "_CUSTNOTE_COMPLETE"
 #: commands whose first argument is a customer (True: an archived one)
@@ -65,7 +66,7 @@ _GLOBAL_VALUE_OPTIONS = ("-N", "--notebook")
 
 def candidates(nb: Notebook, what: str, typed: str) -> list[Candidate]:
     """Candidates of one kind (``customer``, ``archived``, ``tag``, ``owner``, ``kind``)."""
-    from custnote.core import completion
+    from custnote.core.search import completion
 
     if what in ("customer", "archived"):
         archived = what == "archived"
@@ -88,7 +89,7 @@ def candidates(nb: Notebook, what: str, typed: str) -> list[Candidate]:
 
 
 def _open(explicit: str | None) -> Notebook | None:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
     from custnote.errors import CustnoteError
 
     try:
@@ -120,7 +121,7 @@ complete_kind = _callback("kind")
 
 def complete_assignment(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """``set`` assignments: field names with ``=``, ``+=``, ``-=``."""
-    from custnote.core.completion import field_candidates
+    from custnote.core.search.completion import field_candidates
 
     root = ctx.find_root()
     explicit = root.params.get("notebook") if root.params else None

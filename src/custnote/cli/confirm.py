@@ -10,7 +10,7 @@ import typer
 from custnote.core.i18n import _
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 
 def confirm_bulk(nb: Notebook, count: int, what: str, yes: bool) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 
 @dataclass
@@ -23,7 +23,7 @@ class State:
         if self._notebook is None:
             from custnote.cli.lang import bind
             from custnote.cli.render import warn
-            from custnote.core.notebook import Notebook, find_root
+            from custnote.core.notebook.notebook import Notebook, find_root
 
             self._notebook = Notebook(find_root(self.notebook_arg))
             bind(self._notebook)  # the notebook's language: before anything is said
@@ -53,6 +53,6 @@ def warn_tracked_caches(ctx: typer.Context) -> None:
 
 
 def notebook(ctx: typer.Context) -> Notebook:
-    """The command's notebook; see :func:`custnote.core.notebook.find_root`."""
+    """The command's notebook; see :func:`custnote.core.notebook.notebook.find_root`."""
     state: State = ctx.find_root().obj
     return state.notebook()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from custnote.core import i18n
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 LANGUAGES = i18n.LANGUAGES
 

@@ -10,8 +10,8 @@ from itertools import groupby
 from rich.cells import cell_len
 
 from custnote.cli.render import console, escape
+from custnote.core.agenda.reminders import Reminder
 from custnote.core.i18n import N_, gettext_in
-from custnote.core.reminders import Reminder
 
 _GROUPS = {
     "overdue": ("bold red", N_("Overdue")),

@@ -23,9 +23,9 @@ from custnote.cli.labels import (
     years_count,
 )
 from custnote.cli.render import console, escape
-from custnote.core.dates import format_duration
 from custnote.core.i18n import _
-from custnote.core.model import CAUTION_KEYS, LogEntry, Note
+from custnote.core.note.dates import format_duration
+from custnote.core.note.model import CAUTION_KEYS, LogEntry, Note
 
 #: fields the card lays out itself; any other field is shown under its own name
 _LAID_OUT = {
@@ -209,7 +209,7 @@ def show_card(
     from rich.table import Table
 
     from custnote.cli.render import print_body
-    from custnote.core.reminders import open_follow_ups
+    from custnote.core.agenda.reminders import open_follow_ups
 
     out = console()
     kana = text(note.get("kana"))

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from custnote.cli.render import console, escape, warn
 from custnote.core.i18n import _
-from custnote.core.import_mapping import EXTRA, IGNORE, ColumnMapping
-from custnote.core.importing import Action, ImportPlan, LogPlan
+from custnote.core.importing.customers import Action, ImportPlan, LogPlan
+from custnote.core.importing.mapping import EXTRA, IGNORE, ColumnMapping
 from custnote.errors import InvalidValueError
 
 PREVIEW_ROWS = 20
@@ -95,14 +95,14 @@ def show_bad_rows(
 
 
 def customer_counts(plan: ImportPlan) -> str:
-    from custnote.core.import_summary import counts
+    from custnote.core.importing.report import counts
 
     return counts(plan)
 
 
 def show_summary(plan: ImportPlan) -> None:
     """Row by row: who was created, every merge, update, unchanged and skipped row."""
-    from custnote.core.import_summary import summary_lines
+    from custnote.core.importing.report import summary_lines
 
     for line in summary_lines(plan):
         console().print(f"  {escape(line)}", soft_wrap=True)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console
 from custnote.core.i18n import _, ngettext
-from custnote.core.records import entry_record, plain
+from custnote.core.note.json_records import entry_record, plain
 
 if TYPE_CHECKING:
     from custnote.adapters.search_index import Hit, RefreshReport, SearchResults, Snippet
-    from custnote.core.model import LogEntry
-    from custnote.core.search import Caller
+    from custnote.core.note.model import LogEntry
+    from custnote.core.search.notebook_search import Caller
 
 #: a refresh touching more files than this shows a progress bar
 PROGRESS_THRESHOLD = 200

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from custnote.cli.render import console, escape
 from custnote.core.i18n import _
-from custnote.core.stats import Activity, Stats
+from custnote.core.stats.team_stats import Activity, Stats
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 24

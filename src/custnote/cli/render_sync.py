@@ -9,7 +9,7 @@ from custnote.cli.render import console, escape
 from custnote.core.i18n import _
 
 if TYPE_CHECKING:
-    from custnote.core.sync import SyncReport
+    from custnote.core.sync.sharing import SyncReport
 
 
 def report_record(report: SyncReport) -> dict[str, Any]:

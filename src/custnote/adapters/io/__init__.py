@@ -2,5 +2,6 @@
 
 Readers turn a file into a :class:`~custnote.adapters.io.table.Table` of plain records (row number
 and header -> cell value); writers turn flat rows or customers' JSON into a file. They know
-nothing about notebooks: :mod:`custnote.core.importing` and :mod:`custnote.core.exporting` do.
+nothing about notebooks: :mod:`custnote.core.importing.customers` and
+:mod:`custnote.core.exporting.rows` do.
 """

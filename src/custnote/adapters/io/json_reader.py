@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table, headers_of
-from custnote.core.exporting import flatten
+from custnote.core.exporting.rows import flatten
 from custnote.core.i18n import _
-from custnote.core.model import LogEntry
-from custnote.core.records import entry_from_record
+from custnote.core.note.json_records import entry_from_record
+from custnote.core.note.model import LogEntry
 from custnote.errors import InvalidValueError
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from custnote.core.i18n import _
-from custnote.core.model import LogEntry
+from custnote.core.note.model import LogEntry
 from custnote.errors import InvalidValueError
 
 
@@ -88,9 +88,9 @@ def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -
 
 def apply_layout(table: Table) -> Table:
     """The table rebuilt from a recognised address-book layout (Google, Outlook, 年賀状 software:
-    :mod:`custnote.core.import_layouts`), or as it is when its headers are no known layout."""
-    from custnote.core.import_layouts import recognise
-    from custnote.core.import_mapping import Mode, guess_target
+    :mod:`custnote.core.importing.layouts`), or as it is when its headers are no known layout."""
+    from custnote.core.importing.layouts import recognise
+    from custnote.core.importing.mapping import Mode, guess_target
 
     layout = recognise(table.headers)
     if layout is None:

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.adapters.io.vcard_lines import Card, Prop, cards, components, list_items, text
-from custnote.core.addresses import compose, with_code
 from custnote.core.i18n import _
-from custnote.core.importing import email_address
+from custnote.core.importing.customers import email_address
+from custnote.core.note.addresses import compose, with_code
 from custnote.errors import InvalidValueError
 
 CUSTNOTE_PROPERTY = "X-CUSTNOTE-FIELD"
@@ -242,7 +242,7 @@ class _Reader:
 
 
 def _address(prop: Prop) -> tuple[str, str]:
-    """(address, postal code) of an ADR (:func:`custnote.core.addresses.compose`)."""
+    """(address, postal code) of an ADR (:func:`custnote.core.note.addresses.compose`)."""
     names = ("pobox", "extended", "street", "city", "region", "postal", "country")
     return compose(dict(zip(names, components(prop), strict=False)))
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from custnote.adapters.io.vcard_reader import CUSTNOTE_PROPERTY
-from custnote.core.exporting import cell, flatten
-from custnote.core.honorifics import is_company, split_prefix
+from custnote.core.exporting.rows import cell, flatten
+from custnote.core.note.honorifics import is_company, split_prefix
 
 _STANDARD = frozenset(
     {"name", "kana", "company", "department", "title", "phones", "emails", "address",

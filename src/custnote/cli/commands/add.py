@@ -10,14 +10,14 @@ import typer
 
 from custnote.cli import completion, context, render
 from custnote.core import i18n
-from custnote.core.dates import parse_date
-from custnote.core.fieldops import REMOVE, parse_assignments
 from custnote.core.i18n import _
-from custnote.core.records import note_record
-from custnote.core.templates import load_template
+from custnote.core.note.dates import parse_date
+from custnote.core.note.fieldops import REMOVE, parse_assignments
+from custnote.core.note.json_records import note_record
+from custnote.core.note.templates import load_template
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 
 def _prompt_missing(values: dict[str, object], nb: Notebook) -> None:
@@ -26,8 +26,8 @@ def _prompt_missing(values: dict[str, object], nb: Notebook) -> None:
     from custnote.cli.labels import label
     from custnote.cli.lang import language
     from custnote.cli.prompts import ask, line_editing
-    from custnote.core.controlchars import check_text
-    from custnote.core.validation import validate_field
+    from custnote.core.note.controlchars import check_text
+    from custnote.core.note.validation import validate_field
 
     lang = language(nb)
 
@@ -48,8 +48,8 @@ def _prompt_missing(values: dict[str, object], nb: Notebook) -> None:
 
 def _refuse_duplicates(nb: Notebook, fields: dict[str, object], *, ask: bool) -> None:
     """A customer who looks like one already here: at a terminal, show them and ask; else
-    refuse, naming the existing one (rule: :mod:`custnote.core.duplicates`)."""
-    from custnote.core.duplicates import duplicates_for_add
+    refuse, naming the existing one (rule: :mod:`custnote.core.notebook.duplicates`)."""
+    from custnote.core.notebook.duplicates import duplicates_for_add
     from custnote.errors import AbortedError, DuplicateCustomerError
 
     found = duplicates_for_add(nb, fields)

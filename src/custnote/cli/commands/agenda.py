@@ -12,7 +12,7 @@ from custnote.core import clock, i18n
 from custnote.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 # The core modules are imported inside the commands, so that ``custnote --help`` stays fast.
 
@@ -24,7 +24,7 @@ def _say_who_me_is(nb: Notebook) -> None:
     """``--owner me`` with nobody configured means the login name: say so, and how to set it."""
     name, source = nb.author_source()
     if source == "login":
-        from custnote.core.config import UserConfig
+        from custnote.core.notebook.config import UserConfig
 
         render.warn(
             _(
@@ -56,7 +56,7 @@ def agenda(
     ),
 ) -> None:
     """What needs attention: follow-ups, birthdays, memorials, visits, quiet customers."""
-    from custnote.core.agenda import notebook_agenda
+    from custnote.core.agenda.notebook_agenda import notebook_agenda
 
     nb = context.notebook(ctx)
     today = clock.today()
@@ -105,9 +105,9 @@ def done(
     json_: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Close a customer's open follow-ups (and due replacements): one log entry with ``done``."""
-    from custnote.core.agenda import close_follow_ups
-    from custnote.core.dates import parse_date
-    from custnote.core.records import entry_record
+    from custnote.core.agenda.notebook_agenda import close_follow_ups
+    from custnote.core.note.dates import parse_date
+    from custnote.core.note.json_records import entry_record
 
     nb = context.notebook(ctx)
     note = nb.resolve(customer)

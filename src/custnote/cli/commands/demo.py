@@ -41,7 +41,7 @@ def demo(
     ),
 ) -> None:
     """Create a demo notebook: about 30 customers, Japanese and English, two years of history."""
-    from custnote.core.demo import make_demo
+    from custnote.core.notebook.demo import make_demo
 
     path = path or ctx.find_root().obj.notebook_arg or Path("custnote-demo")
     report = make_demo(path)

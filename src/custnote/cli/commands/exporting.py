@@ -47,10 +47,10 @@ def export(
     ),
 ) -> None:
     """Export customers (all, or those QUERY and the filters select)."""
-    from custnote.core.exporting import choose_columns, flatten
-    from custnote.core.fieldops import split_list
+    from custnote.core.exporting.rows import choose_columns, flatten
+    from custnote.core.exporting.selection import select_paths
+    from custnote.core.note.fieldops import split_list
     from custnote.core.privacy.exports import for_export
-    from custnote.core.selection import select_paths
     from custnote.errors import InvalidValueError
 
     nb = context.notebook(ctx)
@@ -70,7 +70,7 @@ def export(
         data, exported = _labels(notes, chosen, encoding)
     elif chosen == "json":
         from custnote.adapters.io import json_writer
-        from custnote.core.records import note_record
+        from custnote.core.note.json_records import note_record
 
         data = json_writer.render([note_record(note) for note in notes])
     elif chosen == "vcf":
@@ -113,7 +113,7 @@ def _table(
 ) -> bytes:
     """The file's bytes; for cp932 every cell is made cp932-safe first (adapters/io/cp932.py:
     closest equivalents, 〓 with a warning naming the customer where there is none)."""
-    from custnote.core.model import DATE_FIELDS
+    from custnote.core.note.model import DATE_FIELDS
 
     if chosen == "xlsx":
         from custnote.adapters.io import xlsx_writer
@@ -136,7 +136,7 @@ def _table(
 def _labels(notes: list, chosen: str, encoding: str) -> tuple[bytes, int]:
     """The label file's bytes and how many labels it holds (customers without an address get
     none, and are named in a warning)."""
-    from custnote.core.exporting import LABEL_COLUMNS, labels
+    from custnote.core.exporting.rows import LABEL_COLUMNS, labels
 
     made, left_out = labels(note.fields for note in notes)
     for name in left_out:

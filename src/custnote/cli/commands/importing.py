@@ -16,18 +16,18 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from custnote.adapters.io.table import Table
-    from custnote.core.import_mapping import ColumnMapping
-    from custnote.core.import_write import Progress
-    from custnote.core.importing import OnDuplicate
-    from custnote.core.notebook import Notebook
+    from custnote.core.importing.customers import OnDuplicate
+    from custnote.core.importing.mapping import ColumnMapping
+    from custnote.core.importing.write import Progress
+    from custnote.core.notebook.notebook import Notebook
 
 
 _SHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
 
 class DuplicatePolicy(StrEnum):
-    """``--on-duplicate`` (:class:`custnote.core.importing.OnDuplicate`, which is imported only
-    when an import runs, to keep ``custnote --help`` fast)."""
+    """``--on-duplicate`` (:class:`custnote.core.importing.customers.OnDuplicate`, which is
+    imported only when an import runs, to keep ``custnote --help`` fast)."""
 
     update = "update"
     skip = "skip"
@@ -59,8 +59,8 @@ def import_(
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
     from custnote.adapters.io.table import apply_layout, read_table
     from custnote.cli import render_io
-    from custnote.core.import_mapping import Mode, map_columns, parse_map_options
-    from custnote.core.importing import OnDuplicate
+    from custnote.core.importing.customers import OnDuplicate
+    from custnote.core.importing.mapping import Mode, map_columns, parse_map_options
 
     nb = context.notebook(ctx)
     table = read_table(file, sheet=sheet)
@@ -96,7 +96,7 @@ def _import_customers(
 ) -> None:
     from custnote.cli import render_io
     from custnote.cli.confirm import confirm_bulk
-    from custnote.core import import_write
+    from custnote.core.importing import write as import_write
     from custnote.errors import InvalidValueError
 
     plan = import_write.customer_plan(nb, table, mappings, on_duplicate, skip_bad=skip_bad,
@@ -149,7 +149,7 @@ def _import_log(
 ) -> None:
     from custnote.cli import render_io
     from custnote.cli.confirm import confirm_bulk
-    from custnote.core import import_write
+    from custnote.core.importing import write as import_write
 
     plan = import_write.log_plan(nb, table, mappings, skip_bad=skip_bad, progress=progress)
     render_io.show_bad_rows(plan.bad)

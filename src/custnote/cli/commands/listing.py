@@ -8,8 +8,8 @@ from typing import Any
 import typer
 
 from custnote.cli import completion, context, render, render_stream
-from custnote.core.queries import summary_filter
-from custnote.core.records import summary_record
+from custnote.core.exporting.summary_filter import summary_filter
+from custnote.core.note.json_records import summary_record
 
 
 def list_(

@@ -9,10 +9,10 @@ import typer
 from custnote.adapters.editor import edit_text
 from custnote.cli import completion, context, render
 from custnote.core import clock
-from custnote.core.dates import parse_amount, parse_date, parse_datetime, parse_duration
 from custnote.core.i18n import _
-from custnote.core.model import LogEntry
-from custnote.core.records import entry_record
+from custnote.core.note.dates import parse_amount, parse_date, parse_datetime, parse_duration
+from custnote.core.note.json_records import entry_record
+from custnote.core.note.model import LogEntry
 
 
 def _entry_text(text: str | None) -> str:
@@ -60,7 +60,7 @@ def log(
         follow_up=follow_up_day,
     )
     if done:
-        from custnote.core.agenda import closing_date
+        from custnote.core.agenda.notebook_agenda import closing_date
 
         entry.done = closing_date(nb, note, day)
     nb.add_entry(note, entry)

@@ -24,11 +24,11 @@ def init(
     ),
 ) -> None:
     """Create a notebook: a git repository with custnote's settings. Harmless on an existing one."""
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
     notebook, created = Notebook.init(path or ctx.find_root().obj.notebook_arg)
     if remote:
-        from custnote.core import sync as sharing
+        from custnote.core.sync import sharing
 
         sharing.add_remote(notebook, remote)
         render.info(

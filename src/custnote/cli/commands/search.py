@@ -20,7 +20,7 @@ def search(
     json_: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Search every note (Japanese and English), best match first."""
-    from custnote.core.search import search as run_search
+    from custnote.core.search.notebook_search import search as run_search
 
     nb = context.notebook(ctx)
     text = " ".join(query)
@@ -44,7 +44,7 @@ def index(
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the index from scratch."),
 ) -> None:
     """Bring the search index up to date (it normally updates itself before each search)."""
-    from custnote.core.search import reindex
+    from custnote.core.search.notebook_search import reindex
 
     nb = context.notebook(ctx)
     with render_search.index_progress() as progress:

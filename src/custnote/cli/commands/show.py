@@ -6,7 +6,7 @@ import typer
 
 from custnote.cli import completion, context, render
 from custnote.core.i18n import _
-from custnote.core.records import note_record
+from custnote.core.note.json_records import note_record
 
 
 def show(
@@ -25,7 +25,7 @@ def show(
         from custnote.cli.lang import language
         from custnote.cli.render_card import show_card
         from custnote.core import clock
-        from custnote.core.notemerge import note_conflicts
+        from custnote.core.sync.note_merge import note_conflicts
 
         clashes = note_conflicts(note)
         show_card(

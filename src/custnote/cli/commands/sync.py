@@ -13,7 +13,7 @@ import typer
 from custnote.cli import context, render, render_sync
 from custnote.core.i18n import _
 
-# custnote.core.sync (and the notebook behind it) is imported inside each command, so that
+# custnote.core.sync.sharing (and the notebook behind it) is imported inside each command, so that
 # `custnote --help` stays fast.
 
 
@@ -24,7 +24,7 @@ def clone(
     ),
 ) -> None:
     """Join a shared notebook: clone it and set up custnote's merging."""
-    from custnote.core import sync as sharing
+    from custnote.core.sync import sharing
 
     target = path or Path(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "notebook")
     notebook = sharing.clone(url, target)
@@ -49,7 +49,7 @@ def remote_add(
     url: str = typer.Argument(..., help="A git URL or path the team can push to."),
 ) -> None:
     """Share this notebook through a git remote (sync sends it there)."""
-    from custnote.core import sync as sharing
+    from custnote.core.sync import sharing
 
     notebook = context.notebook(ctx)
     sharing.add_remote(notebook, url)
@@ -68,7 +68,7 @@ def sync(
     json_: bool = typer.Option(False, "--json", help="Print what happened as JSON."),
 ) -> None:
     """Send your notes to the team remote and receive your colleagues'."""
-    from custnote.core import sync as sharing
+    from custnote.core.sync import sharing
 
     report = sharing.sync(context.notebook(ctx))
     if json_:
@@ -90,8 +90,7 @@ def join(
 
     Merges their histories into the team's branch (notes through custnote's merge driver:
     nothing is lost), records that branch, then syncs (docs/sync.md)."""
-    from custnote.core import sync as sharing
-    from custnote.core import team
+    from custnote.core.sync import sharing, team
 
     notebook = context.notebook(ctx)
     sharing.commit_hand_edits(notebook)
@@ -121,7 +120,7 @@ def conflicts(
     json_: bool = typer.Option(False, "--json", help="Print the notes as JSON."),
 ) -> None:
     """List notes where two people's changes clashed, until someone resolves them."""
-    from custnote.core import sync as sharing
+    from custnote.core.sync import sharing
 
     found = sharing.conflicted_notes(context.notebook(ctx))
     if json_:
@@ -135,7 +134,7 @@ def backup(
     file: Path = typer.Argument(..., help="The backup file to write (a git bundle)."),
 ) -> None:
     """Write the whole notebook with its history to one file."""
-    from custnote.core import backup as backups
+    from custnote.core.sync import backup as backups
 
     left_out = backups.backup(context.notebook(ctx), file)
     render.info(_("Backed up the notebook and its history to [bold]{file}[/]").format(file=file))
@@ -150,7 +149,7 @@ def restore(
     path: Path = typer.Argument(..., help="A new folder for the restored notebook."),
 ) -> None:
     """Bring a notebook back from a backup file."""
-    from custnote.core import backup as backups
+    from custnote.core.sync import backup as backups
 
     notebook = backups.restore(file, path)
     render.info(_("Restored the notebook into [bold]{root}[/]").format(root=notebook.root))

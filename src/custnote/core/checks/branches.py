@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from custnote.core.checks import Finding
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "branches"
 
 
 def find(nb: Notebook) -> list[Finding]:
-    from custnote.core.team import find_splits
+    from custnote.core.sync.team import find_splits
 
     return [Finding(NAME, "", split.message) for split in find_splits(nb)]

@@ -21,7 +21,7 @@ from custnote.core.checks import Finding
 from custnote.core.i18n import _
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "caches"
 #: every work-tree path custnote has used for its own state (folders end with "/")

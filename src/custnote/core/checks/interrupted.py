@@ -9,11 +9,11 @@ import os
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio, gitlock
-from custnote.core import journal
 from custnote.core.checks import Finding
+from custnote.core.notebook import journal
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "interrupted"
 

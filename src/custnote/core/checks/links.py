@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from custnote.core.checks import Finding
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "links"
 #: the folders custnote reads and writes (notes, settings, templates)

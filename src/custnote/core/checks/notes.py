@@ -6,12 +6,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from custnote.core.checks import Finding
-from custnote.core.noteformat import parse_note
-from custnote.core.validation import validate_fields
+from custnote.core.note.noteformat import parse_note
+from custnote.core.note.validation import validate_fields
 from custnote.errors import CustnoteError, UnsafePathError
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "notes"
 

@@ -13,7 +13,7 @@ from custnote.core.checks import Finding
 from custnote.errors import CustnoteError
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 NAME = "privacy"
 
@@ -23,7 +23,7 @@ def find(nb: Notebook) -> list[Finding]:
     if not policy.active:
         return []
     from custnote.adapters.age_crypto import is_armored
-    from custnote.core.noteformat import read_front_matter
+    from custnote.core.note.noteformat import read_front_matter
     from custnote.core.privacy.sealing import body_blocks, plaintext_paths
 
     findings: list[Finding] = []

@@ -35,7 +35,7 @@ from custnote.core.privacy.sealing import (
 from custnote.errors import CustnoteError, InvalidValueError
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 
 @dataclass
@@ -111,7 +111,7 @@ def reencrypt(
 ) -> tuple[str, int]:
     """``text`` with every encrypted value whose recipients differ between the two policies
     encrypted again for ``after``; and how many values that was."""
-    from custnote.core.noteformat import read_front_matter, set_field
+    from custnote.core.note.noteformat import read_front_matter, set_field
 
     fields = read_front_matter(text, rel)
     count = 0

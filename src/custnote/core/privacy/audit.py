@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from custnote.core import clock
-from custnote.core.config import CONFIG_DIR
+from custnote.core.notebook.config import CONFIG_DIR
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 AUDIT_FILE = f"{CONFIG_DIR}/audit.log"
 ATTRIBUTE = f"{AUDIT_FILE} merge=union"

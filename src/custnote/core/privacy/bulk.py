@@ -4,8 +4,8 @@ more than N notes at once (an import, re-encrypting for a new reader) asks first
 
 from __future__ import annotations
 
-from custnote.core.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
 from custnote.core.i18n import _
+from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
 from custnote.errors import CustnoteError, InvalidValueError
 
 OPTION = "confirm_bulk"

@@ -34,7 +34,7 @@ def reader_cache_dir(root: Path, state_dir: Path, cache_dir: Path) -> Path:
     if not (root / RECIPIENTS_FILE).exists():
         return cache_dir
     from custnote.adapters.age_crypto import keyring_stamp
-    from custnote.core.config import UserConfig
+    from custnote.core.notebook.config import UserConfig
 
     fsio.make_private(state_dir)
     drop_clear_caches(cache_dir)

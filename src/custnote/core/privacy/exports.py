@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from custnote.core.i18n import _
-from custnote.core.merge import CONFLICTS_KEY
-from custnote.core.model import Note
+from custnote.core.note.model import Note
 from custnote.core.privacy.sealing import LOCKED, locked_paths
+from custnote.core.sync.merge_rules import CONFLICTS_KEY
 from custnote.errors import CustnoteError
 
 if TYPE_CHECKING:
-    from custnote.core.notebook import Notebook
+    from custnote.core.notebook.notebook import Notebook
 
 
 class RestrictedExportError(CustnoteError):

@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
 from custnote.core import clock
-from custnote.core.config import CONFIG_DIR
 from custnote.core.i18n import _
+from custnote.core.notebook.config import CONFIG_DIR
 from custnote.errors import CustnoteError, GitError
 
 if TYPE_CHECKING:
     from custnote.adapters.gitrepo import GitRepo
-    from custnote.core.model import Note
-    from custnote.core.notebook import Notebook
+    from custnote.core.note.model import Note
+    from custnote.core.notebook.notebook import Notebook
 
 TOMBSTONES = f"{CONFIG_DIR}/forgotten"
 TOMBSTONE_HEADER = (
@@ -119,7 +119,7 @@ def _paths_of_id(git: GitRepo, rev: str, forgotten: set[str]) -> list[str]:
 
 def _names(git: GitRepo, paths: list[str]) -> list[str]:
     """Every name the note had in any version of its file (for scrubbing commit messages)."""
-    from custnote.core.noteformat import read_front_matter
+    from custnote.core.note.noteformat import read_front_matter
 
     raw = git.run("log", "--all", "--format=", "--raw", "--no-abbrev", "--", *paths).stdout
     blobs = {line.split()[3] for line in raw.splitlines() if line.startswith(":")}
@@ -137,7 +137,7 @@ def _names(git: GitRepo, paths: list[str]) -> list[str]:
 
 def forget(nb: Notebook, note: Note) -> ForgetReport:
     """Erase ``note`` from the whole history (see the module docstring)."""
-    from custnote.core.sync import REMOTE, sync
+    from custnote.core.sync.sharing import REMOTE, sync
 
     assert note.path
     git = nb.git

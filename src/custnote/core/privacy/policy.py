@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from custnote.core.config import CONFIG_DIR
 from custnote.core.i18n import _
+from custnote.core.notebook.config import CONFIG_DIR
 from custnote.errors import InvalidValueError, NoteFormatError
 
 RECIPIENTS_FILE = f"{CONFIG_DIR}/recipients.yaml"
@@ -108,7 +108,7 @@ def load_policy(root: Path, config_raw: dict[str, Any]) -> Policy:
 
 
 def read_members(text: str, source: str = RECIPIENTS_FILE) -> list[Member]:
-    from custnote.core import yamlio
+    from custnote.core.note import yamlio
 
     try:
         data = yamlio.load(text) or {}
@@ -127,7 +127,7 @@ def read_members(text: str, source: str = RECIPIENTS_FILE) -> list[Member]:
 
 
 def write_members(members: list[Member]) -> str:
-    from custnote.core import yamlio
+    from custnote.core.note import yamlio
 
     data = {
         m.name: {"keys": list(m.keys), **({"groups": list(m.groups)} if m.groups else {})}

@@ -28,7 +28,7 @@ from custnote.adapters.age_crypto import (
     is_armored,
 )
 from custnote.core.i18n import _
-from custnote.core.model import Note
+from custnote.core.note.model import Note
 from custnote.core.privacy import LOCKED
 from custnote.core.privacy.policy import Policy
 from custnote.errors import CustnoteError
@@ -48,14 +48,14 @@ class RestrictedValueError(CustnoteError):
 def reader_keyring() -> Keyring:
     """The private keys of the person running custnote (docs/privacy.md: identity)."""
     from custnote.adapters.age_crypto import keyring_for
-    from custnote.core.config import UserConfig
+    from custnote.core.notebook.config import UserConfig
 
     return keyring_for(UserConfig.load().identity)
 
 
 def decrypt_value(armored: str, keyring: Keyring) -> Any:
     """The value inside an armoured block; :class:`CannotDecryptError` without a key for it."""
-    from custnote.core import yamlio
+    from custnote.core.note import yamlio
 
     data = yamlio.load(keyring.decrypt(armored))
     if not isinstance(data, dict) or "value" not in data:
@@ -64,7 +64,7 @@ def decrypt_value(armored: str, keyring: Keyring) -> Any:
 
 
 def encrypt_value(value: Any, recipients: list[str]) -> str:
-    from custnote.core import yamlio
+    from custnote.core.note import yamlio
 
     return encrypt(yamlio.dump({"value": value}), recipients)
 
@@ -158,7 +158,7 @@ def plaintext_paths(fields: dict[str, Any], policy: Policy) -> list[str]:
 def seal_text(text: str, before: str | None, policy: Policy, keyring: Keyring, rel: str) -> str:
     """``text`` as it must be written: every restricted value (and every :data:`LOCKED`
     placeholder) encrypted; ``before`` is the file's current text (None for a new file)."""
-    from custnote.core.noteformat import read_front_matter, set_field
+    from custnote.core.note.noteformat import read_front_matter, set_field
 
     fields = read_front_matter(text, rel)
     old: list[dict[str, Any]] = []  # the file's fields before, read only if a value needs them
@@ -194,8 +194,8 @@ def _seal_conflicts(
 ) -> str:  # fmt: skip
     """The competing values of a conflict on a restricted field (``conflicts:``, docs/sync.md)
     encrypted like the field itself, re-using the ciphertext the file had for each."""
-    from custnote.core.merge import CONFLICTS_KEY
-    from custnote.core.noteformat import set_field
+    from custnote.core.note.noteformat import set_field
+    from custnote.core.sync.merge_rules import CONFLICTS_KEY
 
     entries = fields.get(CONFLICTS_KEY)
     if not isinstance(entries, list):
@@ -235,7 +235,7 @@ def _seal_conflicts(
 
 
 def _old_fields(before: str | None, rel: str) -> dict[str, Any]:
-    from custnote.core.noteformat import read_front_matter
+    from custnote.core.note.noteformat import read_front_matter
 
     if before is None:
         return {}
@@ -291,7 +291,7 @@ def _content(lines: list[str], first: int, stop: int) -> tuple[int, int]:
 
 
 def _body_sections(text: str, rel: str, policy: Policy) -> tuple[list[str], list[tuple[int, int]]]:
-    from custnote.core.noteformat import note_layout
+    from custnote.core.note.noteformat import note_layout
 
     layout = note_layout(text, rel)
     end = layout.log_heading if layout.log_heading is not None else len(layout.lines)
@@ -307,7 +307,7 @@ def body_blocks(text: str, rel: str, policy: Policy) -> list[str]:
 
 def replace_body_blocks(text: str, rel: str, policy: Policy, blocks: list[str]) -> str:
     """``text`` with the contents of its restricted body sections replaced by ``blocks``."""
-    from custnote.core.noteformat import _join
+    from custnote.core.note.noteformat import _join
 
     lines, ranges = _body_sections(text, rel, policy)
     lines = list(lines)
@@ -355,7 +355,7 @@ def reveal_text(text: str, keyring: Keyring, rel: str, policy: Policy) -> str:
     """The file text with every encrypted value shown as its value (or :data:`LOCKED`), for
     ``custnote edit``: :func:`seal_text` turns it back into the same file when nothing
     changed."""
-    from custnote.core.noteformat import _join, read_front_matter, set_field
+    from custnote.core.note.noteformat import _join, read_front_matter, set_field
 
     if ARMOR_BEGIN not in text:
         return text

@@ -1,0 +1,311 @@
+"""Reading customers' facts from note files, tolerantly, and caching them per file.
+
+The agenda must still show everything else when one note has a bad date, so facts are read with
+a tolerant scan rather than :func:`custnote.core.note.noteformat.parse_note` (which rejects the
+whole note): the front-matter is read as YAML, each log entry heading and attribute line on its own,
+and a value that cannot be read becomes a problem line naming the file, line and field.
+
+The facts of each file are kept in the notebook's note store
+(:mod:`custnote.core.notebook.notestore`)
+as plain JSON records, so a warm ``agenda`` or ``stats`` re-reads only the files that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import astuple, dataclass, field
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from custnote.adapters.age_crypto import ARMOR_BEGIN
+from custnote.core.agenda.facts import (
+    Anniversary,
+    Contact,
+    CustomerFacts,
+    Relative,
+    facts_from_fields,
+)
+from custnote.core.agenda.periods import parse_period, read_date
+from custnote.core.agenda.reminders import (
+    AgendaDigest,
+    Pending,
+    QuickFacts,
+    Window,
+    digest,
+    quick_facts,
+)
+from custnote.core.i18n import _
+from custnote.core.note.dates import parse_amount, parse_duration
+from custnote.core.note.noteformat import (
+    ATTRIBUTE_LINE,
+    ENTRY_HEADING,
+    HEADING_SEPARATOR,
+    note_layout,
+)
+from custnote.core.note.summary import collector_paused
+from custnote.core.notebook.notestore import FACTS_VERSION
+from custnote.core.stats.results_memo import NotesMemo
+from custnote.core.stats.team_stats import Stats, StatsInput, StatsQuery, compute_stats, stats_input
+from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
+
+if TYPE_CHECKING:
+    from custnote.core.notebook.notebook import Notebook
+
+SUMMARY_LENGTH = 60
+T = TypeVar("T")
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """What was read for every customer, and one warning line per problem (bad dates, notes
+    that cannot be read at all)."""
+
+    items: list[T] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _load(
+    nb: Notebook,
+    name: str,
+    build: Callable[[dict, str], T],
+    wanted: Callable[[dict], bool] = lambda record: True,
+    window: Window | None = None,
+) -> Loaded[T]:
+    result: Loaded[T] = Loaded()
+    with collector_paused():
+        result.items = list(_stream(nb, name, build, result.warnings, wanted, window))
+    return result
+
+
+def _stream(
+    nb: Notebook,
+    name: str,
+    build: Callable[[dict, str], T],
+    warnings: list[str],
+    wanted: Callable[[dict], bool] = lambda record: True,
+    window: Window | None = None,
+) -> Iterator[T]:
+    """The items built from the store's records one by one (memory stays flat), adding the
+    problems met to ``warnings``."""
+    for rel, record in nb.store().facts(name, window):
+        if "error" in record:
+            warnings.append(record["error"])
+            continue
+        if wanted(record):
+            yield build(record, rel)
+        warnings += record.get("problems", ())
+
+
+def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
+    """Every customer's agenda digest (from the note store); with a ``window``,
+    only those that may have a reminder in it (the others are skipped unread)."""
+    return _load(
+        nb,
+        "agenda",
+        from_digest_record,
+        (lambda r: window.may_remind(QuickFacts(*r["quick"]))) if window else lambda r: True,
+        window,
+    )
+
+
+def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
+    """The statistics for ``query`` and the warnings met reading the notes. The result is kept
+    while no note changes (:mod:`custnote.core.stats.results_memo`), so asking again is instant."""
+
+    def compute() -> tuple[Stats, list[str]]:
+        warnings: list[str] = []
+        inputs = _stream(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]), warnings)
+        with collector_paused():
+            return compute_stats(inputs, query), warnings
+
+    memo = NotesMemo(nb, "stats-results", FACTS_VERSION)
+    return memo.get_or_compute(astuple(query), compute)
+
+
+def load_stats(nb: Notebook) -> Loaded[StatsInput]:
+    """Every customer's statistics input (from the note store)."""
+    return _load(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]))
+
+
+def fact_records(rel: str, text: str) -> dict[str, dict[str, Any]]:
+    """The facts records the note store keeps (:mod:`custnote.core.agenda.factstore`) of one note's
+    text, by kind, from one reading of it."""
+    try:
+        facts = facts_from_text(rel, text)
+    except CustnoteError as exc:
+        return {kind: {"error": str(exc)} for kind in ("agenda", "stats")}
+    problems = {"problems": list(facts.problems)} if facts.problems else {}
+    return {
+        "agenda": digest_record(digest(facts)) | problems,
+        "stats": {"stats": stats_input(facts)} | problems,
+    }
+
+
+def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
+    """The front-matter mapping with dates left as text, so that one impossible date
+    (``1970-02-30``, which YAML itself refuses) is a problem with that field, not the note."""
+    import yaml
+
+    from custnote.core.note.yamlio import refuse_anchors
+
+    try:
+        text = "\n".join(lines)
+        refuse_anchors(text)  # no alias fan-out (docs/security.md)
+        data = yaml.load(text, Loader=_text_dates_loader())
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise NoteFormatError(
+            rel, _("front-matter is not valid YAML: {problem}").format(problem=problem)
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise NoteFormatError(rel, _("the front-matter must be a mapping of 'key: value' lines"))
+    return {str(key): value for key, value in data.items()}
+
+
+@cache
+def _text_dates_loader() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("TextDatesLoader", (base,), {})
+    loader.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda ld, node: ld.construct_scalar(node)
+    )
+    return loader
+
+
+def facts_from_text(rel: str, text: str) -> CustomerFacts:
+    """A customer's facts from a note file's text; raises only when the front-matter is broken."""
+    layout = note_layout(text, rel)
+    fields = _front_matter(layout.lines[layout.yaml_start : layout.yaml_end], rel)
+    if ARMOR_BEGIN in text:  # restricted values: read with this person's keys (or 🔒)
+        from custnote.core.privacy.sealing import LOCKED, reader_keyring, reveal_fields
+
+        revealed = reveal_fields(fields, reader_keyring()).items()
+        fields = {key: value for key, value in revealed if value != LOCKED}
+    log: list[tuple[tuple[date, str, int], Contact]] = []
+    problems: list[str] = []
+    if layout.log_heading is not None:
+        lines = layout.lines
+        for number in range(layout.log_heading + 1, len(lines)):
+            head = lines[number].startswith("### ") and ENTRY_HEADING.match(lines[number])
+            if head:
+                entry = _scan_entry(lines, number, head, rel, problems)
+                if entry is not None:
+                    log.append(((entry.day, head[2] or "", number), entry))
+    log.sort(key=lambda pair: pair[0])  # log order = date order, as the format wants
+    return facts_from_fields(fields, [entry for _, entry in log], path=rel, log_problems=problems)
+
+
+def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[str]):
+    stamp, _clock, rest = head.groups()
+    kind, author = [*HEADING_SEPARATOR.split(rest, maxsplit=1), ""][:2]
+    try:
+        day = date.fromisoformat(stamp)
+    except ValueError as exc:
+        source = f"{rel}:{number + 1}"
+        problems.append(str(InvalidValueError(_("log entry date"), stamp, str(exc), source=source)))
+        return None
+    values: dict[str, Any] = {}
+    i = number + 1
+    while i < len(lines) and (attribute := ATTRIBUTE_LINE.match(lines[i])):
+        key, value = attribute[1], attribute[2]
+        try:
+            _read_attribute(values, key, value)
+        except (ValueError, CustnoteError) as exc:
+            reason = exc.reason if isinstance(exc, InvalidValueError) else str(exc)
+            where = f"{rel}:{i + 1}"
+            problems.append(
+                str(InvalidValueError(f"log {stamp} {key}", value, reason, source=where))
+            )
+        i += 1
+    summary = next((line.strip() for line in lines[i:] if line.strip()), "")
+    if ENTRY_HEADING.match(summary) or summary == "## Log":
+        summary = ""
+    summary = summary.removeprefix("\\")  # whole: the agenda's --json never cuts a text
+    return Contact(day, kind, author or None, summary=summary, **values)
+
+
+def _read_attribute(values: dict[str, Any], key: str, value: str) -> None:
+    if key == "duration":
+        values["minutes"] = parse_duration(value, key)
+    elif key == "amount":
+        values["amount"] = parse_amount(value, key)
+    elif key in ("follow-up", "done"):
+        values[key.replace("-", "_")] = read_date(value)
+    elif key == "lifetime":
+        values["lifetime"] = parse_period(value)
+    elif key == "items":
+        values["items"] = value
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def digest_record(digested: AgendaDigest) -> dict[str, Any]:
+    """A JSON-able record of an agenda digest, without empty values."""
+    c = digested.customer
+    record = {
+        "id": c.id,
+        "name": c.name,
+        "owner": c.owner,
+        "status": c.status,
+        "created": _iso(c.created),
+        "birthday": _iso(c.birthday),
+        "died": _iso(c.died),
+        "anniversaries": [[a.day.isoformat(), a.label] for a in c.anniversaries],
+        "family": [[m.name, m.relation, _iso(m.birthday), _iso(m.died)] for m in c.family],
+        "visit_every": str(c.visit_every) if c.visit_every else None,
+        "pending": [
+            [p.kind, p.due.isoformat(), p.since.isoformat(), p.text, p.text_ja]
+            for p in digested.pending
+        ],
+        "last_contact": _iso(digested.last_contact),
+        "last_visit": _iso(digested.last_visit),
+        "quick": list(quick_facts(digested)),
+    }
+    return {key: value for key, value in record.items() if value not in (None, [], "")}
+
+
+def from_digest_record(record: dict[str, Any], path: str) -> AgendaDigest:
+    """The agenda digest of a cache record."""
+    get = record.get
+    every = get("visit_every")
+    customer = CustomerFacts(
+        id=record["id"],
+        name=record["name"],
+        path=path,
+        owner=get("owner"),
+        status=get("status"),
+        created=_day(get("created")),
+        birthday=_day(get("birthday")),
+        died=_day(get("died")),
+        anniversaries=tuple(
+            Anniversary(date.fromisoformat(d), label) for d, label in get("anniversaries", ())
+        ),
+        family=tuple(
+            Relative(name, relation, _day(born), _day(died))
+            for name, relation, born, died in get("family", ())
+        ),
+        visit_every=parse_period(every) if every else None,
+    )
+    return AgendaDigest(
+        customer,
+        tuple(
+            Pending(kind, date.fromisoformat(due), date.fromisoformat(since), text, text_ja)
+            for kind, due, since, text, text_ja in get("pending", ())
+        ),
+        _day(get("last_contact")),
+        _day(get("last_visit")),
+    )

@@ -1,0 +1,196 @@
+"""Parsing what people type for dates, times, durations and amounts.
+
+Accepts the forms people use in Japanese and English offices: ``2026-11-20``, ``2026/11/20``,
+``2026年11月20日``, era dates (``昭和45年5月12日``, ``R8.11.20``), full-width digits, relative words
+(``today``, ``tomorrow``, ``yesterday``, ``+3d``, ``+2w``, ``+1m``), and times ``14:30``.
+Everything raises :class:`~custnote.errors.InvalidValueError` naming the field and the value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from custnote.core import clock
+from custnote.core.i18n import _
+from custnote.core.note.textnorm import nfkc
+from custnote.errors import InvalidValueError
+
+# First year of each era (year 1 of the era is this Gregorian year).
+ERAS = {
+    "令和": 2019, "r": 2019,
+    "平成": 1989, "h": 1989,
+    "昭和": 1926, "s": 1926,
+    "大正": 1912, "t": 1912,
+    "明治": 1868, "m": 1868,
+}  # fmt: skip
+
+#: Each era's first and last day: an era date outside them is a typo (昭和64年2月1日).
+_ERA_SPANS = {
+    1868: (date(1868, 1, 25), date(1912, 7, 29)),
+    1912: (date(1912, 7, 30), date(1926, 12, 24)),
+    1926: (date(1926, 12, 25), date(1989, 1, 7)),
+    1989: (date(1989, 1, 8), date(2019, 4, 30)),
+    2019: (date(2019, 5, 1), date.max),
+}
+
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_ERA = re.compile(
+    r"^(令和|平成|昭和|大正|明治|[rhstm])\s*(\d{1,2}|元)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$"
+)
+_RELATIVE = re.compile(r"^\+(\d+)\s*([dwmy])$")
+_TIME = re.compile(r"^(\d{1,2})[:時](\d{2})分?$")
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|時間|m|min|mins|minutes?|分)")
+#: Limits (docs/FORMAT.md): what lies beyond is a typo, and would break later commands.
+MAX_AMOUNT_DIGITS = 15  # before the decimal point: up to 999,999,999,999,999
+MAX_AMOUNT_DECIMALS = 4
+MAX_DURATION_MIN = 999 * 60  # 999 hours
+_WORDS = {"today": 0, "今日": 0, "tomorrow": 1, "明日": 1, "yesterday": -1, "昨日": -1}
+
+
+def _clean(text: str) -> str:
+    return nfkc(str(text)).strip().lower()
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_date(text: str | date, field: str = "date", *, relative_to: date | None = None) -> date:
+    """A calendar date from the forms in the module docstring."""
+    if isinstance(text, datetime):
+        return text.date()
+    if isinstance(text, date):
+        return text
+    value = _clean(text)
+    base = relative_to or clock.today()
+    if value in _WORDS:
+        return base + timedelta(days=_WORDS[value])
+    try:
+        if m := _RELATIVE.match(value):
+            if len(m[1]) > 5:
+                raise OverflowError
+
+            n, unit = int(m[1]), m[2]
+            if unit in "dw":
+                return base + timedelta(days=n * (7 if unit == "w" else 1))
+            return add_months(base, n * (12 if unit == "y" else 1))
+        if m := _YMD.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _ERA.match(value):
+            return _era_date(m[1], m[2], int(m[3]), int(m[4]), field, text)
+    except ValueError as exc:
+        raise InvalidValueError(field, text, _("not a real date ({exc})").format(exc=exc)) from None
+    except OverflowError:
+        raise InvalidValueError(field, text, _("too far from today (years 1 to 9999)")) from None
+    raise InvalidValueError(field, text, _("not a date (use YYYY-MM-DD)"))
+
+
+def _era_date(era: str, year: str, month: int, day: int, field: str, text: str) -> date:
+    era_year = 1 if year == "元" else int(year)
+    first, last = _ERA_SPANS[ERAS[era]]
+    value = date(ERAS[era] + max(era_year, 1) - 1, month, day)
+    if era_year < 1 or not first <= value <= last:
+        span = f"{first.isoformat()} to {last.isoformat() if last != date.max else 'today'}"
+        raise InvalidValueError(field, text, _("not a date of that era ({span})").format(span=span))
+    return value
+
+
+def parse_time(text: str, field: str = "time") -> time:
+    """``14:30`` or ``14時30分``."""
+    m = _TIME.match(_clean(text))
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise InvalidValueError(field, text, _("not a time (use HH:MM)"))
+    return time(int(m[1]), int(m[2]))
+
+
+def parse_datetime(text: str, field: str = "at") -> tuple[date, time | None]:
+    """A date with an optional time: ``2026-11-20 14:30``, ``2026-11-20T14:30``, ``14:30``
+    (today), ``yesterday 9:00``. Returns ``(date, time or None)``."""
+    value = re.sub(r"^(\d{4}-\d\d-\d\d)t", r"\1 ", _clean(text))
+    parts = value.rsplit(" ", 1)
+    if len(parts) == 2 and _TIME.match(parts[1]):
+        return parse_date(parts[0], field), parse_time(parts[1], field)
+    if _TIME.match(value):
+        return clock.today(), parse_time(value, field)
+    return parse_date(value, field), None
+
+
+def parse_duration(text: str | int, field: str = "duration") -> int:
+    """Whole minutes from ``30``, ``30m``, ``1h30m``, ``1.5h``, ``1:30``, ``1時間30分``."""
+    if isinstance(text, int):
+        minutes = text
+    else:
+        value = _clean(text).replace(" ", "")
+        if len(value) > 20:
+            raise InvalidValueError(field, text, _("not a duration (use 30m or 1h30m)"))
+        if value.isdigit():
+            minutes = int(value)
+        elif m := re.fullmatch(r"(\d+):(\d{2})", value):
+            minutes = int(m[1]) * 60 + int(m[2])
+        else:
+            parts = _DURATION_PART.findall(value)
+            if not parts or _DURATION_PART.sub("", value):
+                raise InvalidValueError(field, text, _("not a duration (use 30m or 1h30m)"))
+            minutes = round(sum(float(n) * (60 if u[0] in "h時" else 1) for n, u in parts))
+    if minutes < 0:
+        raise InvalidValueError(field, text, _("a duration cannot be negative"))
+    if minutes > MAX_DURATION_MIN:
+        raise InvalidValueError(
+            field, text, _("longer than {value} hours").format(value=MAX_DURATION_MIN // 60)
+        )
+    return minutes
+
+
+def format_duration(minutes: int) -> str:
+    """``45m``, ``1h``, ``1h30m``: the form written in note files."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest}m" if rest else f"{hours}h"
+
+
+def parse_amount(text: str | int | Decimal, field: str = "amount") -> Decimal:
+    """An exact decimal from ``12000``, ``12,000``, ``¥12,000``, ``12000円``, ``１２０００``."""
+    if isinstance(text, Decimal | int):
+        amount = Decimal(text)
+    else:
+        value = re.sub(r"[,\s¥$€£円]", "", _clean(text))
+        if len(value) > 40:
+            raise InvalidValueError(
+                field,
+                text,
+                _("too long (at most {MAX_AMOUNT_DIGITS} digits)").format(
+                    MAX_AMOUNT_DIGITS=MAX_AMOUNT_DIGITS
+                ),
+            )
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise InvalidValueError(field, text, _("not an amount (use digits, e.g. 12000)"))
+    _ignored, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) + exponent > MAX_AMOUNT_DIGITS:
+        limit = "9" * MAX_AMOUNT_DIGITS
+        raise InvalidValueError(field, text, _("too large (at most {limit})").format(limit=limit))
+    if -exponent > MAX_AMOUNT_DECIMALS and amount != amount.quantize(Decimal(1).scaleb(-4)):
+        raise InvalidValueError(
+            field,
+            text,
+            _("more than {MAX_AMOUNT_DECIMALS} decimals").format(
+                MAX_AMOUNT_DECIMALS=MAX_AMOUNT_DECIMALS
+            ),
+        )
+    return amount
+
+
+def format_amount(amount: Decimal) -> str:
+    """The exact plain form written in files: no exponent, no separators (``12000``, ``980.5``)."""
+    return format(amount, "f")
