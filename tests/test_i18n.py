@@ -262,6 +262,12 @@ def test_help_speaks_the_locale_s_language(cli, speak, monkeypatch, lang, said, 
     assert not cut.search(cli("--help").stdout), "Japanese help folds, it is not cut"
 
 
+def test_a_run_leaves_no_language_behind(cli, notebook, yamada) -> None:
+    set_language(notebook, "ja")
+    assert "会社" in cli("show yamada").stdout
+    assert i18n.language() == "en", "the library in this process speaks its own locale's"
+
+
 def test_the_notebook_s_language_wins_over_the_locale_for_the_whole_run(
     cli, notebook, speak, yamada
 ) -> None:
@@ -286,3 +292,4 @@ def test_a_new_notebook_leaves_the_language_to_each_person(tmp_path, monkeypatch
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     i18n.set_language(None)
     assert i18n._("Company") == "Company"
+    i18n.set_language(None)

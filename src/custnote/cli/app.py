@@ -113,7 +113,12 @@ class CustnoteGroup(TyperGroup):
         from custnote.cli.helptext import speak
 
         speak(self)  # each run decides its language afresh (a test runs many in one process)
-        return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            from custnote.core import i18n
+
+            i18n.set_language(None)  # what runs after (in the same process) decides again
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
