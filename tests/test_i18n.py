@@ -245,10 +245,10 @@ def test_errors_are_one_line_in_the_locale_s_language(cli, speak, yamada, lang, 
 @pytest.mark.parametrize(
     ("lang", "said", "not_said"),
     [
-        ("ja", ["顧客カードを表示します", "オプション", "このメッセージを表示して終了します"],
-         ["Show a customer's card", "Options"]),
-        ("en", ["Show a customer's card", "Options", "Show this message and exit."],
-         ["顧客カード", "オプション"]),
+        ("ja", ["顧客カードを表示します", "オプション", "このメッセージを表示して終了", "使い方:"],
+         ["Show a customer's card", "Options", "Usage"]),
+        ("en", ["Show a customer's card", "Options", "Show this message and exit.", "Usage:"],
+         ["顧客カード", "オプション", "使い方"]),
     ],
 )  # fmt: skip
 def test_help_speaks_the_locale_s_language(cli, speak, monkeypatch, lang, said, not_said) -> None:

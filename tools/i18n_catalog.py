@@ -47,6 +47,7 @@ def help_texts() -> list[str]:
     i18n.set_language("en")
     texts: list[str] = [
         "Show this message and exit.",
+        "Usage:",
         # Typer's --install-completion and --show-completion (added as the app runs)
         "Install completion for the current shell.",
         "Show completion for the current shell, to copy it or customize the installation.",

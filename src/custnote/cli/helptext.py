@@ -147,6 +147,17 @@ def _translated_help_option(command: Any) -> None:
         return option
 
     command.get_help_option = get_help_option
+    usage = command.get_usage
+
+    def get_usage(ctx: Any) -> str:
+        """click's ``Usage:`` line, its word in the run's language."""
+        line = usage(ctx)
+        english = "Usage: "
+        return (
+            translated("Usage:") + " " + line[len(english) :] if line.startswith(english) else line
+        )
+
+    command.get_usage = get_usage
 
 
 def tidy(command: Any) -> Any:
