@@ -25,15 +25,15 @@ def show_mapping(mappings: Sequence[ColumnMapping], *, log: bool) -> None:
     """Which column goes where; extra columns and ignored ones are called out."""
     from rich.table import Table
 
-    table = Table(title="Columns", header_style="bold")
-    table.add_column("Column")
-    table.add_column("Goes to")
+    table = Table(title=_("Columns"), header_style="bold")
+    table.add_column(_("Column"))
+    table.add_column(_("Goes to"))
     for mapping in mappings:
         if mapping.target == EXTRA:
             where = _("entry text") if log else _("extra field")
             target = f"[cyan]{where} '{escape(mapping.key)}'[/]"
         elif mapping.target == IGNORE:
-            target = "[dim](ignored: --map)[/]"
+            target = _("[dim](ignored: --map)[/]")
         else:
             target = escape(mapping.target) + (" [dim](--map)[/]" if mapping.explicit else "")
         table.add_row(escape(mapping.column), target)
@@ -47,8 +47,8 @@ def _changes(changes: dict) -> str:
 def show_customer_preview(plan: ImportPlan) -> None:
     from rich.table import Table
 
-    table = Table(title="Preview", header_style="bold")
-    for column in ("Row", "Action", "Name", "Matched by", "Fields"):
+    table = Table(title=_("Preview"), header_style="bold")
+    for column in (_("Row"), _("Action"), _("Name"), _("Matched by"), _("Fields")):
         table.add_column(column, overflow="fold")
     for item in plan.customers[:PREVIEW_ROWS]:
         style = _ACTION_STYLE[item.action]

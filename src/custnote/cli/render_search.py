@@ -35,7 +35,7 @@ def index_progress() -> Iterator[Callable[[int, int], None]]:
 
             bar = Progress(console=console(stderr=True), transient=True)
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("Indexing notes", total=total)
+            state["bar"], state["task"] = bar, bar.add_task(_("Indexing notes"), total=total)
         if done == total or done % 50 == 0:
             state["bar"].update(state["task"], completed=done)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from custnote.cli.render import console, escape
-from custnote.core.i18n import _
+from custnote.core.i18n import N_, _
 from custnote.core.stats.team_stats import Activity, Stats
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -53,7 +53,8 @@ def _counts_table(name: str, counts: dict[str, int]):
         if len(ordered) > MAX_ROWS
         else ""
     )
-    return _table(f"Customers by {name}", [name, "customers", ""], rows, more)
+    title = _("Customers by {name}").format(name=name)
+    return _table(title, [name, _("customers"), ""], rows, more)
 
 
 def _activity_row(activity: Activity, top: Decimal, *, kinds: bool) -> list[str]:
@@ -69,7 +70,7 @@ def _activity_row(activity: Activity, top: Decimal, *, kinds: bool) -> list[str]
     ]
 
 
-_ACTIVITY_COLUMNS = ["contacts", "call min", "visits", "sales", ""]
+_ACTIVITY_COLUMNS = [N_("contacts"), N_("call min"), N_("visits"), N_("sales"), ""]
 
 
 def show_stats(stats: Stats) -> None:
@@ -88,8 +89,9 @@ def show_stats(stats: Stats) -> None:
     totals = stats.totals()
     top = max((t.sales for t in totals.values()), default=Decimal(0))
     rows = [[escape(key), *_activity_row(t, top, kinds=True)] for key, t in sorted(totals.items())]
-    columns = [q.by, _ACTIVITY_COLUMNS[0], "by kind", *_ACTIVITY_COLUMNS[1:]]
-    out.print(_table(f"Activity per {q.by}", columns, rows))
+    heads = [_(c) if c else c for c in _ACTIVITY_COLUMNS]
+    columns = [q.by, heads[0], _("by kind"), *heads[1:]]
+    out.print(_table(_("Activity per {by}").format(by=q.by), columns, rows))
     _show_months(stats)
     _show_top(stats)
     _show_regulars(stats)
@@ -108,17 +110,19 @@ def _show_months(stats: Stats) -> None:
     top = max((a.sales for _, _, a in cells), default=Decimal(0))
     rows = [[escape(key), month, *_activity_row(a, top, kinds=False)] for key, month, a in cells]
     older = len(stats.months()) - len(months)
-    note = f"{older} older months: --json, --csv or --html" if older else ""
+    note = _("{older} older months: --json, --csv or --html").format(older=older) if older else ""
     by = stats.query.by
     out = console()
-    out.print(_table(f"Activity per {by} and month", [by, "month", *_ACTIVITY_COLUMNS], rows, note))
+    heads = [by, _("month"), *(_(c) if c else c for c in _ACTIVITY_COLUMNS)]
+    title = _("Activity per {by} and month").format(by=by)
+    out.print(_table(title, heads, rows, note))
 
 
 def _show_top(stats: Stats) -> None:
     out = console()
     for title, ranked in (
-        ("Top customers by sales", stats.top_sales),
-        ("Top customers by visits", stats.top_visits),
+        (_("Top customers by sales"), stats.top_sales),
+        (_("Top customers by visits"), stats.top_visits),
     ):
         if not ranked:
             continue

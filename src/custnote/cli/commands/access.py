@@ -109,7 +109,7 @@ def list_readers(
         groups = f" ({', '.join(member.groups)})" if member.groups else ""
         keys = ", ".join(k[:24] + "…" for k in member.keys)
         render.info(f"  {render.escape(member.name)}{render.escape(groups)}: {keys}")
-    mine = ", ".join(keyring.sources) or "none found (see docs/privacy.md: identity)"
+    mine = ", ".join(keyring.sources) or _("none found (see docs/privacy.md: identity)")
     render.info(_("Your private keys: {value}").format(value=render.escape(mine)))
 
 
