@@ -22,6 +22,7 @@ import argparse
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -195,10 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     def in_japanese(run_env: dict[str, str]) -> dict[str, str]:
         return run_env | {"LANG": "ja_JP.UTF-8", "LC_ALL": ""}
 
-    def other(src: str, *words: str, ja: bool = False) -> Callable[[], tuple[float, float]]:
-        """``words`` run by ``src`` (PYTHONPATH first), in Japanese when ``ja``."""
+    def other(
+        src: str, *words: str, ja: bool = False, where: Path = root
+    ) -> Callable[[], tuple[float, float]]:
+        """``words`` run by ``src`` (PYTHONPATH first) on ``where``, in Japanese when ``ja``."""
         run_env = env | {"PYTHONPATH": os.pathsep.join([src, env["PYTHONPATH"]])}
-        return lambda: _timed([*custnote, *words], root, in_japanese(run_env) if ja else run_env)
+        argv = [sys.executable, "-m", "custnote", "-N", str(where), *words]
+        return lambda: _timed(argv, where, in_japanese(run_env) if ja else run_env)
 
     print(f"measuring on {root} (customer {customer}, {target}), {args.rounds} rounds")
     cmd("list")()  # warm the catalog cache, as on any machine after the first command
@@ -206,9 +210,14 @@ def main(argv: list[str] | None = None) -> int:
     compared = {}
     if args.baseline_src:  # before/after in the same rounds (issue 16: the catalogs' cost)
         base = str(Path(args.baseline_src).resolve())
+        # a copy of its own: another version may keep its caches (note store) differently
+        copy = root.parent / f"{root.name}-baseline"
+        if not copy.exists():
+            shutil.copytree(root, copy, symlinks=True)
+        other(base, "list", where=copy)()  # its caches warm, like ours
         compared = {
-            "baseline --help": other(base, "--help"),
-            f"baseline show {customer}": other(base, "show", customer),
+            "baseline --help": other(base, "--help", where=copy),
+            f"baseline show {customer}": other(base, "show", customer, where=copy),
             "custnote --help (ja)": other(str(SRC), "--help", ja=True),
             f"custnote show {customer} (ja)": other(str(SRC), "show", customer, ja=True),
         }
