@@ -23,6 +23,7 @@ from custnote.cli.labels import (
     years_count,
 )
 from custnote.cli.render import console, escape
+from custnote.core.agenda.relations import relation_in
 from custnote.core.i18n import _
 from custnote.core.note.dates import format_duration
 from custnote.core.note.model import CAUTION_KEYS, LogEntry, Note
@@ -68,10 +69,12 @@ def years_since(start: date, today: date) -> int:
 
 
 def family_line(member: Any, lang: str, today: date) -> str:
-    """``妻 山田 恵子（53歳・12月6日）経理担当`` / ``wife Keiko (age 53, Dec 6) — accounts``."""
+    """``妻 山田 恵子（53歳・12月6日）経理担当`` / ``wife Keiko (age 53, Dec 6) — accounts``: a
+    known relation in the card's language (core/agenda/relations.py), anything else as written."""
     if not isinstance(member, dict):
         return text(member)
-    head = " ".join(text(member.get(k)) for k in ("relation", "name") if member.get(k))
+    relation = relation_in(text(member.get("relation")), lang) if member.get("relation") else ""
+    head = " ".join(t for t in (relation, text(member.get("name"))) if t)
     extras = []
     born, died = _as_date(member.get("birthday")), member.get("died")
     if died:
