@@ -214,8 +214,8 @@ def test_ics_export(cli, notebook, yamada, tmp_path):
     assert result.exit_code == 0 and "Wrote 1 agenda events" in result.stdout
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == [
-        "山田 太郎: フォローアップ（2026-11-20の電話）：見積"
-    ]
+        "山田 太郎: Follow up (call on 2026-11-20): 見積"
+    ], "the calendar speaks the run's language, as the line above it does"
 
 
 def test_cache_follows_edits(cli, notebook, yamada):

@@ -70,7 +70,8 @@ def agenda(
         from custnote.adapters.fsio import atomic_write
         from custnote.adapters.ics import agenda_to_ics
 
-        atomic_write(ics, agenda_to_ics(reminders, today, clock.now()))
+        japanese = i18n.language() == "ja"
+        atomic_write(ics, agenda_to_ics(reminders, today, clock.now(), japanese=japanese))
     if json_:
         render.print_json(
             {
