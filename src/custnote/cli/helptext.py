@@ -111,8 +111,8 @@ def _fold_long_words(rich_utils: Any) -> None:
 
 
 def speak(group: Any) -> None:
-    """Start a run: its language from the environment (until a notebook says otherwise), the
-    app's own help and options (``group``) and Typer's panel titles (``Options`` …) in it."""
+    """Start a run: its language from the environment (until a notebook says otherwise), and
+    the app's own help and options (``group``) in it."""
     from custnote.core import i18n
 
     i18n.set_language(None)
@@ -124,11 +124,16 @@ def speak(group: Any) -> None:
         param.help = translated(text)
     if "get_help_option" not in group.__dict__:
         _translated_help_option(group)
-    import sys
 
-    rich_utils = sys.modules.get("typer.rich_utils")
-    if rich_utils is None:
-        from typer import rich_utils
+
+def typer_words() -> None:
+    """Typer's panel titles (``Options``, ``Commands``, ``Error`` …) in the run's language, and
+    Japanese help folded, not cut. Called as help or a usage error is formatted, when Typer
+    imports its rich_utils anyway (~30 ms of rich.markdown that ``show`` must not pay)."""
+    from typer import rich_utils
+
+    from custnote.core import i18n
+
     if not _typer_english:
         _typer_english.update({name: getattr(rich_utils, name) for name in _TYPER_WORDS})
         _fold_long_words(rich_utils)
@@ -147,10 +152,11 @@ def _translated_help_option(command: Any) -> None:
         return option
 
     command.get_help_option = get_help_option
-    usage = command.get_usage
+    usage, format_help = command.get_usage, command.format_help
 
     def get_usage(ctx: Any) -> str:
-        """click's ``Usage:`` line, its word in the run's language."""
+        """click's ``Usage:`` line, its word in the run's language (also above a usage error)."""
+        typer_words()
         line = usage(ctx)
         english = "Usage: "
         return (
@@ -158,6 +164,12 @@ def _translated_help_option(command: Any) -> None:
         )
 
     command.get_usage = get_usage
+
+    def help_in_language(ctx: Any, formatter: Any) -> None:
+        typer_words()
+        format_help(ctx, formatter)
+
+    command.format_help = help_in_language
 
 
 def tidy(command: Any) -> Any:
