@@ -80,8 +80,8 @@ def main() -> int:
 def _memo(nb: Notebook, runs: int) -> None:
     """The stats memo holds ``Stats`` objects: pickle keeps them, JSON (via ``plain``, and
     without the classes) only shows what decoding the same data as plain values costs."""
-    from custnote.core.agenda.fact_reader import stats_for
     from custnote.core.note.json_records import plain
+    from custnote.core.stats.notebook_stats import stats_for
     from custnote.core.stats.team_stats import StatsQuery
 
     stats_for(nb, StatsQuery())

@@ -38,7 +38,8 @@ from gen_notebook import SRC, fast_import, generate, git, installed_like_env
 from custnote.core.note.model import LogEntry
 from custnote.core.note.noteformat import insert_entry, parse_note
 from custnote.core.notebook.demo import EXAMPLE_CUSTOMER
-from custnote.core.notebook.notebook import Notebook, is_notebook
+from custnote.core.notebook.locate import is_notebook
+from custnote.core.notebook.notebook import Notebook
 
 TARGETS = {"--help": 0.3, "show": 0.3, "log": 0.5, "history": 0.5, "<Tab>": 0.1}
 

@@ -36,7 +36,8 @@ from pathlib import Path
 from gen_notebook import RARE_WORDS, generate, git, installed_like_env
 
 from custnote.core.note.noteformat import parse_note
-from custnote.core.notebook.notebook import Notebook, is_notebook
+from custnote.core.notebook.locate import is_notebook
+from custnote.core.notebook.notebook import Notebook
 
 #: (seconds, peak RSS in MiB) of one run
 Sample = tuple[float, float]

@@ -29,7 +29,7 @@ PY = [sys.executable, "-m", "custnote"]
 WHO_BY_CATALOG = """
 import sys
 from custnote.core.notebook.notebook import Notebook
-from custnote.core.search.notebook_search import _Needle, _who_by_catalog
+from custnote.core.search.who import _Needle, _who_by_catalog
 nb = Notebook.open(sys.argv[1])
 print([c.note.name for c in _who_by_catalog(nb, _Needle.parse(sys.argv[2], "JP"))])
 """

@@ -37,7 +37,8 @@ from custnote.core.note.model import KNOWN_FIELDS, LogEntry, Note  # noqa: E402
 from custnote.core.note.naming import ID_ALPHABET, ID_LENGTH, note_path  # noqa: E402
 from custnote.core.note.noteformat import serialise_note  # noqa: E402
 from custnote.core.notebook.demo_customers import demo_customers  # noqa: E402
-from custnote.core.notebook.notebook import CUSTOMERS, Notebook  # noqa: E402
+from custnote.core.notebook.locate import CUSTOMERS  # noqa: E402
+from custnote.core.notebook.notebook import Notebook  # noqa: E402
 
 #: Words placed in exactly RARE_COUNT notes each (in the log text), for "rare word" searches.
 RARE_WORDS = ("柚子胡椒", "zeppelin")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from custnote.core.agenda.fact_reader import digest_record, facts_from_text, from_digest_record
 from custnote.core.agenda.facts import Anniversary, Contact, CustomerFacts, Relative
 from custnote.core.agenda.periods import Period
-from custnote.core.agenda.reminders import AgendaSettings, QuickFacts, Window, build_agenda, digest
+from custnote.core.agenda.reminders import AgendaSettings, build_agenda, digest
+from custnote.core.agenda.window import QuickFacts, Window
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 maybe_day = st.none() | days

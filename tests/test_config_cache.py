@@ -9,13 +9,14 @@ import pytest
 
 from custnote.core.notebook import config
 from custnote.core.notebook.config import NotebookConfig
+from custnote.core.notebook.stamps import RACY_NS
 
 SETTINGS = "phone_region: US\nlog_kinds: [call, visit, 相談]\ndormant_days: 30\n"
 
 
 def backdate(path: Path) -> None:
     st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * config._RACY_NS))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * RACY_NS))
 
 
 @pytest.fixture

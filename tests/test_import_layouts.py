@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from custnote.adapters.io.table import apply_layout, read_table
-from custnote.core.importing.layouts import recognise
+from custnote.core.importing.known_layouts import recognise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.core.importing.cell_dates import parse_date, parse_datetime, parse_time
+from custnote.core.importing.cell_dates import parse_cell_date, parse_cell_datetime, parse_time
 
 D = dt.date(1970, 5, 12)
 
@@ -18,7 +18,7 @@ D = dt.date(1970, 5, 12)
      "1970/5/12(火)", "1970年5月12日（火）"],
 )  # fmt: skip
 def test_the_same_day_written_many_ways(text):
-    assert parse_date(text) == D
+    assert parse_cell_date(text) == D
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_the_same_day_written_many_ways(text):
      ("H2.3.4", dt.date(1990, 3, 4)), ("R6/11/20", dt.date(2024, 11, 20))],
 )  # fmt: skip
 def test_eras(text, expected):
-    assert parse_date(text) == expected
+    assert parse_cell_date(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -42,22 +42,22 @@ def test_eras(text, expected):
 )  # fmt: skip
 def test_what_is_not_a_date_is_refused_with_a_reason(text, reason):
     with pytest.raises(ValueError, match=reason):
-        parse_datetime(text)
+        parse_cell_datetime(text)
 
 
 def test_cells_excel_gives():
-    assert parse_date(dt.datetime(1970, 5, 12)) == D
-    assert parse_date(D) == D
-    assert parse_date(25700) == D
-    assert parse_datetime(45250.5) == (dt.date(2023, 11, 20), dt.time(12, 0))
-    assert parse_datetime(dt.datetime(2026, 11, 20, 14, 30, 59)) == (
+    assert parse_cell_date(dt.datetime(1970, 5, 12)) == D
+    assert parse_cell_date(D) == D
+    assert parse_cell_date(25700) == D
+    assert parse_cell_datetime(45250.5) == (dt.date(2023, 11, 20), dt.time(12, 0))
+    assert parse_cell_datetime(dt.datetime(2026, 11, 20, 14, 30, 59)) == (
         dt.date(2026, 11, 20),
         dt.time(14, 30),
     )
     with pytest.raises(ValueError):
-        parse_date(True)
+        parse_cell_date(True)
     with pytest.raises(ValueError):
-        parse_date(-3)
+        parse_cell_date(-3)
 
 
 @pytest.mark.parametrize(
@@ -71,16 +71,16 @@ def test_times(text, expected):
 
 
 def test_date_with_time():
-    assert parse_datetime("2026/11/20 14:30") == (dt.date(2026, 11, 20), dt.time(14, 30))
-    assert parse_datetime("2026-11-20T09:05:00") == (dt.date(2026, 11, 20), dt.time(9, 5))
-    assert parse_datetime("2026年11月20日 14時") == (dt.date(2026, 11, 20), dt.time(14, 0))
+    assert parse_cell_datetime("2026/11/20 14:30") == (dt.date(2026, 11, 20), dt.time(14, 30))
+    assert parse_cell_datetime("2026-11-20T09:05:00") == (dt.date(2026, 11, 20), dt.time(9, 5))
+    assert parse_cell_datetime("2026年11月20日 14時") == (dt.date(2026, 11, 20), dt.time(14, 0))
 
 
 @settings(max_examples=60)
 @given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)))
 def test_every_spelling_of_a_date_round_trips(day):
-    assert parse_date(day.isoformat()) == day
-    assert parse_date(f"{day.year}/{day.month}/{day.day}") == day
-    assert parse_date(f"{day.year}年{day.month}月{day.day}日") == day
+    assert parse_cell_date(day.isoformat()) == day
+    assert parse_cell_date(f"{day.year}/{day.month}/{day.day}") == day
+    assert parse_cell_date(f"{day.year}年{day.month}月{day.day}日") == day
     serial = (day - dt.date(1899, 12, 30)).days
-    assert parse_date(serial) == day
+    assert parse_cell_date(serial) == day

@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from custnote.core.importing.cells import amount_value, duration_minutes, postal_code, split_list
+from custnote.core.importing.cells import (
+    amount_value,
+    duration_minutes,
+    postal_code,
+    split_cell_list,
+)
 from custnote.core.importing.customers import (
     Action,
     CustomerIndex,
@@ -83,7 +88,7 @@ def test_map_overrides_and_their_errors():
 
 
 def test_cell_values():
-    assert split_list("vip; golf、b2b,  x ,") == ["vip", "golf", "b2b", "x"]
+    assert split_cell_list("vip; golf、b2b,  x ,") == ["vip", "golf", "b2b", "x"]
     assert postal_code("1000001") == "100-0001"
     assert postal_code("〒100-0001") == "100-0001"
     assert postal_code(600001) == "060-0001"

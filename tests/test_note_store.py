@@ -258,7 +258,8 @@ def test_agenda_window_by_indexes_is_the_quick_precheck(notebook: Notebook, yama
     from datetime import timedelta
 
     from custnote.core.agenda import factstore
-    from custnote.core.agenda.reminders import AgendaSettings, QuickFacts, Window
+    from custnote.core.agenda.reminders import AgendaSettings
+    from custnote.core.agenda.window import QuickFacts, Window
 
     notebook.add_entry(
         yamada, LogEntry(date(2026, 9, 1), "call", "見積", follow_up=date(2026, 12, 5))
@@ -279,7 +280,8 @@ def test_agenda_window_by_indexes_is_the_quick_precheck(notebook: Notebook, yama
 
 
 def test_agenda_and_stats_facts_follow_a_hand_edit(notebook: Notebook, yamada) -> None:
-    from custnote.core.agenda.fact_reader import load_agenda, load_stats
+    from custnote.core.agenda.fact_loading import load_agenda
+    from custnote.core.stats.notebook_stats import load_stats
 
     assert [s for s in load_stats(fresh(notebook)).items]
     assert load_agenda(fresh(notebook)).items[0].pending == ()

@@ -201,8 +201,8 @@ def index_head(notebook: Notebook) -> str | None:
 
 
 def test_every_write_updates_an_existing_index(customers, cli):
-    from custnote.adapters.search_index import RefreshReport
     from custnote.core.search import notebook_search as search
+    from custnote.core.search.results import RefreshReport
 
     assert names(cli, "bakery") == []  # builds the index
     assert cli('log jane "Signed the bakery deal" --kind meeting').exit_code == 0

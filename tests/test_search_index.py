@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from custnote.adapters import search_index as si
+from custnote.core.notebook.stamps import RACY_NS
 from custnote.core.search.query import parse_query
 
 
@@ -114,7 +115,7 @@ def test_racy_edit_with_same_size_and_mtime_is_noticed(nb, index):
 def backdate(path: Path) -> None:
     """Make ``path`` old enough not to be racy (its mtime alone then tells a change)."""
     st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * si.RACY_NS))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10 * RACY_NS))
 
 
 SMITH_PATH = "customers/sm/smith.md"

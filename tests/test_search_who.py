@@ -95,31 +95,34 @@ def test_phone_keys_agree_across_forms():
 
 def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatch):
     from custnote.core.search import notebook_search as search
+    from custnote.core.search.who import who
 
     search.reindex(notebook)
     monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
-    [caller] = search.who(notebook, "+81 3 5555 0199")
+    [caller] = who(notebook, "+81 3 5555 0199")
     assert caller.note.name == "山田 太郎"
 
 
 def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch):
     from custnote.core.search import notebook_search as search
+    from custnote.core.search import who as callers
 
     search.reindex(notebook)
     monkeypatch.setattr(search, "WRITE_MAX_REINDEX", 0)  # as after an import: index behind
     cli('add "Jane Smith" --phone 090-1234-5678')
-    monkeypatch.setattr(search, "WHO_MAX_REINDEX", 0)
-    [caller] = search.who(notebook, "09012345678")  # answered by the catalog
+    monkeypatch.setattr(callers, "WHO_MAX_REINDEX", 0)
+    [caller] = callers.who(notebook, "09012345678")  # answered by the catalog
     assert caller.note.name == "Jane Smith"
     assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
 
 
 def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada, monkeypatch):
     from custnote.core.search import notebook_search as search
+    from custnote.core.search.who import who
 
     search.reindex(notebook)
     monkeypatch.setattr(notebook, "load", lambda rel: pytest.fail(f"{rel} parsed"))
-    [caller] = search.who(notebook, "03-5555-0199")
+    [caller] = who(notebook, "03-5555-0199")
     assert caller.note == yamada
     assert caller.note.path == yamada.path
 
@@ -127,14 +130,16 @@ def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada
 def test_a_card_stored_by_another_model_version_is_read_from_the_file(
     notebook, yamada, monkeypatch
 ):
+    from custnote.core.search import note_record
     from custnote.core.search import notebook_search as search
+    from custnote.core.search.who import who
 
     search.reindex(notebook)
-    monkeypatch.setattr(search, "_MODEL", "fields of an older Note")
+    monkeypatch.setattr(note_record, "MODEL", "fields of an older Note")
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))
-    [caller] = search.who(notebook, "03-5555-0199")
+    [caller] = who(notebook, "03-5555-0199")
     assert caller.note == yamada
     assert loaded == [yamada.path]
 

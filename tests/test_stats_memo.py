@@ -3,13 +3,16 @@ when one does."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from datetime import date
 
-from custnote.core.agenda import fact_reader as factcache
+import pytest
+
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.notebook import Notebook
+from custnote.core.stats import notebook_stats
 from custnote.core.stats.team_stats import StatsQuery
 
 
@@ -25,21 +28,21 @@ def test_stats_are_reused_until_a_note_changes(notebook: Notebook, yamada, monke
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
     age_every_file(notebook.root)
     computed = []
-    real = factcache.compute_stats
-    monkeypatch.setattr(factcache, "compute_stats", lambda *a: computed.append(1) or real(*a))
+    real = notebook_stats.compute_stats
+    monkeypatch.setattr(notebook_stats, "compute_stats", lambda *a: computed.append(1) or real(*a))
     query = StatsQuery()
 
-    first, _ = factcache.stats_for(notebook, query)
-    again, _ = factcache.stats_for(notebook, query)
+    first, _ = notebook_stats.stats_for(notebook, query)
+    again, _ = notebook_stats.stats_for(notebook, query)
     assert len(computed) == 1, "the second run reuses the first result"
     assert again.to_json() == first.to_json()
 
-    factcache.stats_for(notebook, StatsQuery(by="tag"))
+    notebook_stats.stats_for(notebook, StatsQuery(by="tag"))
     assert len(computed) == 2, "another query is computed"
 
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 2), "purchase", "部品", amount=3000))
     age_every_file(notebook.root)
-    changed, _ = factcache.stats_for(notebook, query)
+    changed, _ = notebook_stats.stats_for(notebook, query)
     assert len(computed) == 3, "a changed note invalidates the kept results"
     assert changed.to_json() != first.to_json()
 
@@ -50,11 +53,29 @@ def test_a_same_size_hand_edit_right_after_is_noticed(
     """Freshness comes from git (content), not from mtimes: an edit of the same size within
     the same clock tick as the first run still invalidates the kept result."""
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
-    first, _ = factcache.stats_for(Notebook(notebook.root), StatsQuery())
+    first, _ = notebook_stats.stats_for(Notebook(notebook.root), StatsQuery())
     path = notebook.root / yamada.path
     text = path.read_text(encoding="utf-8")
     st = path.stat()
     path.write_text(text.replace("120000", "920000"), encoding="utf-8")
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
-    again, _ = factcache.stats_for(Notebook(notebook.root), StatsQuery())
+    again, _ = notebook_stats.stats_for(Notebook(notebook.root), StatsQuery())
     assert again.to_json() != first.to_json()
+
+
+def test_kept_statistics_are_json_and_read_back_exactly(
+    notebook: Notebook, yamada, monkeypatch
+) -> None:
+    notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
+    notebook.add_entry(yamada, LogEntry(date(2026, 11, 2), "call", "お礼", duration_min=15))
+    age_every_file(notebook.root)
+    query = StatsQuery(since=date(2026, 1, 1), by="tag")
+    first, warnings = notebook_stats.stats_for(notebook, query)
+    assert first.top_sales and first.activity  # something of every kind to read back
+    kept = json.loads((notebook.reader_cache_dir / "stats-results.json").read_text("utf-8"))
+    assert kept["results"][0][1][0]["customers"] == first.customers
+    monkeypatch.setattr(notebook_stats, "compute_stats", lambda *a: pytest.fail("recomputed"))
+    again, again_warnings = notebook_stats.stats_for(Notebook(notebook.root), query)
+    assert (again, again_warnings) == (first, warnings)
+    assert type(again.top_sales[0].value) is type(first.top_sales[0].value)
+    assert not list(notebook.reader_cache_dir.glob("*.pickle"))

@@ -45,6 +45,11 @@ class NoteFormatError(CustnoteError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}")
 
+    @classmethod
+    def not_utf8(cls, path: str, byte: int) -> NoteFormatError:
+        """The file at ``path`` is not UTF-8 from ``byte`` on."""
+        return cls(path, _("not UTF-8 text (byte {start})").format(start=byte))
+
 
 class NotebookNotFoundError(CustnoteError):
     """No notebook where one was expected."""

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from custnote.core.i18n import _
+from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, is_armored  # noqa: F401 (the core's)
 from custnote.errors import CustnoteError
 
-ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
-ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
 #: private SSH key files looked for in ``~/.ssh`` when no identity is configured
 SSH_KEY_FILES = ("id_ed25519", "id_rsa")
 
@@ -32,10 +31,6 @@ class KeyFormatError(CustnoteError):
 
 class CannotDecryptError(CustnoteError):
     """None of this person's keys opens a value."""
-
-
-def is_armored(value: Any) -> bool:
-    return isinstance(value, str) and value.lstrip().startswith(ARMOR_BEGIN)
 
 
 def check_recipient(text: str) -> str:

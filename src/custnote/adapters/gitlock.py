@@ -43,11 +43,13 @@ def live_git_pids(root: Path) -> list[int] | None:
 
 def lock_files(root: Path) -> list[Path]:
     """git's lock files in the repository: ``index.lock``, ``HEAD.lock``, a branch's
-    ``refs/heads/main.lock`` … (a commit takes several; a killed one can leave any)."""
+    ``refs/heads/main.lock``, a reflog's … (a commit takes several; a killed one can leave any).
+    The one list both the write recovery and the sync journal clean up."""
     git_dir = root / ".git"
     if not git_dir.is_dir():
         return []
-    return sorted([*git_dir.glob("*.lock"), *(git_dir / "refs").rglob("*.lock")])
+    nested = [*(git_dir / "refs").rglob("*.lock"), *(git_dir / "logs").rglob("*.lock")]
+    return sorted([*git_dir.glob("*.lock"), *nested])
 
 
 def stale_locks(root: Path, wait: float = 0.0) -> list[Path]:

@@ -20,37 +20,13 @@ from pathlib import Path
 
 from custnote.adapters import gitnet
 from custnote.core.i18n import _
+from custnote.core.notebook.commits import (  # the core's types, made and listed here
+    Commit,
+    Identity,
+)
 from custnote.errors import GitError
 
-#: Trailer that marks custnote's own commits (``custnote undo`` looks for it).
-OP_TRAILER = "Custnote-Op"
-REVERTS_TRAILER = "Custnote-Reverts"
 _FIELD_SEP, _RECORD_SEP = "\x1f", "\x1e"
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who a commit is by."""
-
-    name: str
-    email: str
-
-
-@dataclass(frozen=True)
-class Commit:
-    """One commit as listed by :meth:`GitRepo.log`."""
-
-    sha: str
-    author: str
-    date: str  # ISO 8601 with offset
-    subject: str
-    body: str
-
-    def trailer(self, key: str) -> str | None:
-        for line in self.body.splitlines():
-            if line.startswith(f"{key}: "):
-                return line.split(": ", 1)[1].strip()
-        return None
 
 
 def git_executable() -> str:

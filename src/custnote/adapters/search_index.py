@@ -35,7 +35,15 @@ from typing import Any
 from custnote.adapters.fsio import exclusive_lock
 from custnote.core.note.phone import digit_forms, looks_like_phone, phone_digits
 from custnote.core.note.textnorm import fold, kata_to_hira, nfkc, romaji_to_hiragana
+from custnote.core.notebook.stamps import is_racy  # racy files: re-checked by hash
 from custnote.core.search import query as sq
+from custnote.core.search.results import (  # the core's types, returned here
+    DocSource,
+    Hit,
+    RefreshReport,
+    SearchResults,
+    Snippet,
+)
 
 
 def _import_whoosh_lightly() -> None:
@@ -107,8 +115,6 @@ SMALL_SEGMENTS_MAX = 8
 SEGMENTS_MAX = 16
 #: from this many files on, documents are loaded through ``DocSource.load_many``
 BULK_MIN = 500
-#: files modified this close to an index run are re-checked by content hash on the next one
-RACY_NS = 2_000_000_000
 
 _CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
@@ -631,40 +637,6 @@ def to_whoosh(parsed: sq.ParsedQuery) -> Any:
 # ------------------------------------------------------------------------------------ results
 
 
-@dataclass
-class Snippet:
-    """The text that best shows why a customer matched, with highlight spans into ``text``."""
-
-    text: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    date: str = ""
-    time: str = ""
-    kind: str = ""
-    source: str = "log"  # log | body | details
-
-
-@dataclass
-class Hit:
-    id: str
-    path: str
-    name: str
-    kana: str
-    company: str
-    owner: str
-    status: str
-    tags: list[str]
-    score: float
-    last_contact: str
-    snippet: Snippet | None
-
-
-@dataclass
-class SearchResults:
-    hits: list[Hit]
-    total: int
-    suggestion: str | None = None
-
-
 def _highlight_terms(parsed: sq.ParsedQuery) -> set[str]:
     terms: set[str] = set()
     for node in parsed.positive:
@@ -831,28 +803,6 @@ class IndexState:
     racy: dict[str, str] = field(default_factory=dict)
 
 
-#: ``(current commit, files that differ from it)``; either is None when git cannot tell
-Worktree = tuple[str | None, set[str] | None]
-
-
-@dataclass
-class DocSource:
-    """Where documents come from: the notebook side gives these callables."""
-
-    root: Path
-    #: relative path -> (mtime_ns, size) of every file to index
-    scan: Callable[[], dict[str, tuple[int, int]]]
-    #: relative path -> document dict (see :func:`_index_fields`)
-    load: Callable[[str], dict[str, Any]]
-    #: optional: the documents of many paths, in order (e.g. parsed by worker processes)
-    load_many: Callable[[list[str]], Iterable[dict[str, Any]]] | None = None
-    #: the current commit and the indexable files that differ from it (``git status``)
-    worktree: Callable[[], Worktree] = lambda: (None, None)
-    #: paths changed between two commits (None when it cannot tell)
-    changed_between: Callable[[str, str], set[str] | None] = lambda a, b: None
-    region: str = "JP"
-
-
 @dataclass
 class _Changes:
     """What a refresh must do, and the state to save once it is done."""
@@ -866,15 +816,6 @@ class _Changes:
     @property
     def any(self) -> bool:
         return bool(self.changed or self.deleted or self.state_only)
-
-
-@dataclass
-class RefreshReport:
-    rebuilt: bool = False
-    skipped: bool = False
-    updated: int = 0
-    deleted: int = 0
-    reason: str = ""
 
 
 Progress = Callable[[int, int], None]
@@ -962,7 +903,7 @@ def _changes(source: DocSource, state: IndexState) -> _Changes | None:
         elif path in state.racy:
             if _sha1(source.root / path) != state.racy[path]:
                 changed.append(path)
-            elif path in now_dirty and current[0] >= time.time_ns() - RACY_NS:
+            elif path in now_dirty and is_racy(current[0]):
                 new.racy[path] = state.racy[path]  # unchanged, and still racy
     state_only = (new.head, new.dirty, new.racy) != (state.head, state.dirty, state.racy)
     return _Changes(changed, deleted, new, state_only)
@@ -1112,7 +1053,7 @@ class SearchIndex:
         for done, (path, doc) in enumerate(zip(paths, docs, strict=True), 1):
             add(**_index_fields(doc, source.region, known))
             stat = state.dirty.get(path)
-            if stat and stat[0] >= now - RACY_NS:
+            if stat and is_racy(stat[0], now):
                 state.racy[path] = _sha1(source.root / path)
             else:
                 state.racy.pop(path, None)

@@ -23,9 +23,11 @@ class State:
         if self._notebook is None:
             from custnote.cli.lang import bind
             from custnote.cli.render import warn
-            from custnote.core.notebook.notebook import Notebook, find_root
+            from custnote.core.notebook.locate import find_root
+            from custnote.core.notebook.notebook import Notebook
+            from custnote.wiring import wired
 
-            self._notebook = Notebook(find_root(self.notebook_arg))
+            self._notebook = wired(Notebook(find_root(self.notebook_arg)))
             bind(self._notebook)  # the notebook's language: before anything is said
             self._notebook.notify = warn  # "rolled back the interrupted import …"
             self._notebook.settle_interrupted()
@@ -53,6 +55,6 @@ def warn_tracked_caches(ctx: typer.Context) -> None:
 
 
 def notebook(ctx: typer.Context) -> Notebook:
-    """The command's notebook; see :func:`custnote.core.notebook.notebook.find_root`."""
+    """The command's notebook; see :func:`custnote.core.notebook.locate.find_root`."""
     state: State = ctx.find_root().obj
     return state.notebook()

@@ -18,7 +18,7 @@ from custnote.errors import AmbiguousCustomerError, CustnoteError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from custnote.adapters.gitrepo import Commit
+    from custnote.core.notebook.commits import Commit
 
 
 @cache

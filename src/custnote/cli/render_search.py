@@ -13,9 +13,9 @@ from custnote.core.i18n import _, ngettext
 from custnote.core.note.json_records import entry_record, plain
 
 if TYPE_CHECKING:
-    from custnote.adapters.search_index import Hit, RefreshReport, SearchResults, Snippet
     from custnote.core.note.model import LogEntry
-    from custnote.core.search.notebook_search import Caller
+    from custnote.core.search.results import Hit, RefreshReport, SearchResults, Snippet
+    from custnote.core.search.who import Caller
 
 #: a refresh touching more files than this shows a progress bar
 PROGRESS_THRESHOLD = 200

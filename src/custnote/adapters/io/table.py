@@ -89,7 +89,7 @@ def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -
 def apply_layout(table: Table) -> Table:
     """The table rebuilt from a recognised address-book layout (Google, Outlook, 年賀状 software:
     :mod:`custnote.core.importing.layouts`), or as it is when its headers are no known layout."""
-    from custnote.core.importing.layouts import recognise
+    from custnote.core.importing.known_layouts import recognise
     from custnote.core.importing.mapping import Mode, guess_target
 
     layout = recognise(table.headers)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from custnote.adapters.io.table import Table
     from custnote.core.importing.customers import OnDuplicate
     from custnote.core.importing.mapping import ColumnMapping
-    from custnote.core.importing.write import Progress
+    from custnote.core.importing.write import ImportProgress
     from custnote.core.notebook.notebook import Notebook
 
 
@@ -91,7 +91,7 @@ def _import_customers(
     dry_run: bool,
     on_duplicate: OnDuplicate,
     skip_bad: bool,
-    progress: Progress,
+    progress: ImportProgress,
     yes: bool = False,
 ) -> None:
     from custnote.cli import render_io
@@ -104,7 +104,7 @@ def _import_customers(
     render_io.show_bad_rows(plan.bad, plan.dropped)
     if table.records and len(plan.bad) == len(table.records):
         raise InvalidValueError("file", table.source, _("every row is bad; nothing to import"))
-    from custnote.core.privacy.forget import forgotten_in_plan
+    from custnote.core.privacy.tombstones import forgotten_in_plan
 
     for row, customer_id, day in forgotten_in_plan(nb, plan):
         render.warn(
@@ -144,7 +144,7 @@ def _import_log(
     mappings: Sequence[ColumnMapping],
     dry_run: bool,
     skip_bad: bool,
-    progress: Progress,
+    progress: ImportProgress,
     yes: bool = False,
 ) -> None:
     from custnote.cli import render_io

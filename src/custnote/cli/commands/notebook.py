@@ -28,9 +28,9 @@ def init(
 
     notebook, created = Notebook.init(path or ctx.find_root().obj.notebook_arg)
     if remote:
-        from custnote.core.sync import sharing
+        from custnote.core.sync import setup, sharing
 
-        sharing.add_remote(notebook, remote)
+        setup.add_remote(notebook, remote)
         render.info(
             _("Remote [bold]{REMOTE}[/] is {value}").format(
                 REMOTE=sharing.REMOTE, value=render.escape(remote)

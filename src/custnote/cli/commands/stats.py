@@ -38,9 +38,9 @@ def stats(
     ),
 ) -> None:
     """Customers by status, owner, tag and region; contacts, call minutes, visits and sales."""
-    from custnote.core.agenda.fact_reader import stats_for
     from custnote.core.agenda.notebook_agenda import owner_key
     from custnote.core.note.dates import parse_date
+    from custnote.core.stats.notebook_stats import stats_for
     from custnote.core.stats.team_stats import StatsQuery, stats_rows
 
     if json_ and csv_:

@@ -24,10 +24,10 @@ def clone(
     ),
 ) -> None:
     """Join a shared notebook: clone it and set up custnote's merging."""
-    from custnote.core.sync import sharing
+    from custnote.core.sync import setup
 
     target = path or Path(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "notebook")
-    notebook = sharing.clone(url, target)
+    notebook = setup.clone(url, target)
     from custnote.adapters.gitnet import redact
 
     render.info(
@@ -49,10 +49,10 @@ def remote_add(
     url: str = typer.Argument(..., help="A git URL or path the team can push to."),
 ) -> None:
     """Share this notebook through a git remote (sync sends it there)."""
-    from custnote.core.sync import sharing
+    from custnote.core.sync import setup, sharing
 
     notebook = context.notebook(ctx)
-    sharing.add_remote(notebook, url)
+    setup.add_remote(notebook, url)
     from custnote.adapters.gitnet import redact
 
     where = render.escape(redact(url))

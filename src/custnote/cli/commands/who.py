@@ -15,7 +15,7 @@ def who(
     json_: bool = typer.Option(False, "--json", help="Print the callers as JSON."),
 ) -> None:
     """Who has this phone number or email: owner (担当), cautions, last three contacts."""
-    from custnote.core.search.notebook_search import who as find_callers
+    from custnote.core.search.who import who as find_callers
 
     nb = context.notebook(ctx)
     callers = find_callers(nb, number)

@@ -12,13 +12,10 @@ as plain JSON records, so a warm ``agenda`` or ``stats`` re-reads only the files
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import astuple, dataclass, field
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from custnote.adapters.age_crypto import ARMOR_BEGIN
 from custnote.core.agenda.facts import (
     Anniversary,
     Contact,
@@ -27,14 +24,8 @@ from custnote.core.agenda.facts import (
     facts_from_fields,
 )
 from custnote.core.agenda.periods import parse_period, read_date
-from custnote.core.agenda.reminders import (
-    AgendaDigest,
-    Pending,
-    QuickFacts,
-    Window,
-    digest,
-    quick_facts,
-)
+from custnote.core.agenda.reminders import AgendaDigest, Pending, digest
+from custnote.core.agenda.window import quick_facts
 from custnote.core.i18n import _
 from custnote.core.note.dates import parse_amount, parse_duration
 from custnote.core.note.noteformat import (
@@ -43,89 +34,14 @@ from custnote.core.note.noteformat import (
     HEADING_SEPARATOR,
     note_layout,
 )
-from custnote.core.note.summary import collector_paused
-from custnote.core.notebook.notestore import FACTS_VERSION
-from custnote.core.stats.results_memo import NotesMemo
-from custnote.core.stats.team_stats import Stats, StatsInput, StatsQuery, compute_stats, stats_input
+from custnote.core.privacy import ARMOR_BEGIN
+from custnote.core.stats.team_stats import stats_input
 from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
 
 if TYPE_CHECKING:
-    from custnote.core.notebook.notebook import Notebook
+    pass
 
 SUMMARY_LENGTH = 60
-T = TypeVar("T")
-
-
-@dataclass
-class Loaded(Generic[T]):
-    """What was read for every customer, and one warning line per problem (bad dates, notes
-    that cannot be read at all)."""
-
-    items: list[T] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _load(
-    nb: Notebook,
-    name: str,
-    build: Callable[[dict, str], T],
-    wanted: Callable[[dict], bool] = lambda record: True,
-    window: Window | None = None,
-) -> Loaded[T]:
-    result: Loaded[T] = Loaded()
-    with collector_paused():
-        result.items = list(_stream(nb, name, build, result.warnings, wanted, window))
-    return result
-
-
-def _stream(
-    nb: Notebook,
-    name: str,
-    build: Callable[[dict, str], T],
-    warnings: list[str],
-    wanted: Callable[[dict], bool] = lambda record: True,
-    window: Window | None = None,
-) -> Iterator[T]:
-    """The items built from the store's records one by one (memory stays flat), adding the
-    problems met to ``warnings``."""
-    for rel, record in nb.store().facts(name, window):
-        if "error" in record:
-            warnings.append(record["error"])
-            continue
-        if wanted(record):
-            yield build(record, rel)
-        warnings += record.get("problems", ())
-
-
-def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:
-    """Every customer's agenda digest (from the note store); with a ``window``,
-    only those that may have a reminder in it (the others are skipped unread)."""
-    return _load(
-        nb,
-        "agenda",
-        from_digest_record,
-        (lambda r: window.may_remind(QuickFacts(*r["quick"]))) if window else lambda r: True,
-        window,
-    )
-
-
-def stats_for(nb: Notebook, query: StatsQuery) -> tuple[Stats, list[str]]:
-    """The statistics for ``query`` and the warnings met reading the notes. The result is kept
-    while no note changes (:mod:`custnote.core.stats.results_memo`), so asking again is instant."""
-
-    def compute() -> tuple[Stats, list[str]]:
-        warnings: list[str] = []
-        inputs = _stream(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]), warnings)
-        with collector_paused():
-            return compute_stats(inputs, query), warnings
-
-    memo = NotesMemo(nb, "stats-results", FACTS_VERSION)
-    return memo.get_or_compute(astuple(query), compute)
-
-
-def load_stats(nb: Notebook) -> Loaded[StatsInput]:
-    """Every customer's statistics input (from the note store)."""
-    return _load(nb, "stats", lambda record, _rel: StatsInput(*record["stats"]))
 
 
 def fact_records(rel: str, text: str) -> dict[str, dict[str, Any]]:

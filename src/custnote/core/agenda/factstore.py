@@ -5,7 +5,7 @@ for, for
 the notes that are new or changed since (a note's facts are dropped whenever the store re-reads
 it, see :mod:`custnote.core.notebook.notestore`), both kinds from one reading of the file. The
 agenda's
-quick facts (:class:`custnote.core.agenda.reminders.QuickFacts`) are also kept as indexed columns,
+quick facts (:class:`custnote.core.agenda.window.QuickFacts`) are also kept as indexed columns,
 so an agenda loads only the customers that may have a reminder in its window, plus those with
 problems to report, instead of all 100,000.
 """
@@ -23,7 +23,7 @@ from custnote.core.note.summary import collector_paused
 from custnote.errors import NoteFormatError
 
 if TYPE_CHECKING:
-    from custnote.core.agenda.reminders import Window
+    from custnote.core.agenda.window import Window
     from custnote.core.notebook.notestore import NoteStore
 
 KINDS = ("agenda", "stats")
@@ -53,6 +53,11 @@ CREATE INDEX yearly_path ON yearly (path);
 """
 
 
+#: bump when the facts records (:mod:`custnote.core.agenda.fact_reader`) or their reading rules
+#: change
+FACTS_VERSION = 8
+
+
 def forget(db: sqlite3.Connection, rel: str) -> None:
     """The note changed: its facts are computed again when next asked for."""
     db.executemany("DELETE FROM facts WHERE kind = ? AND path = ?", [(k, rel) for k in KINDS])
@@ -68,7 +73,7 @@ def forget_all(db: sqlite3.Connection) -> None:
 def facts_of(chunk: list[str], root: str) -> list[tuple[str, dict[str, str]]]:
     """``(rel, {kind: record as JSON})`` of each file still there (runs in worker processes)."""
     from custnote.core.agenda.fact_reader import fact_records
-    from custnote.core.notebook.notestore import read_note_file
+    from custnote.core.notebook.note_files import read_note_file
 
     out: list[tuple[str, dict[str, str]]] = []
     with collector_paused():
@@ -105,7 +110,7 @@ def _fill(store: NoteStore) -> None:
         " (SELECT 1 FROM facts WHERE kind = ? AND facts.path = notes.path)"
     )
     missing = [rel for (rel,) in db.execute(query, (KINDS[-1],))]
-    from custnote.core.notebook.notestore import in_parallel
+    from custnote.core.notebook.note_files import in_parallel
 
     with sqlite_store.transaction(db):
         for rel, records in in_parallel(facts_of, missing, store.root):
@@ -134,7 +139,7 @@ def records(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(path, record)`` of every customer (not archived), in path order; for the agenda with
     a ``window``, only those that may have a reminder in it or a problem to report (the same
-    test as :meth:`~custnote.core.agenda.reminders.Window.may_remind`, made by the indexes)."""
+    test as :meth:`~custnote.core.agenda.window.Window.may_remind`, made by the indexes)."""
     assert kind in KINDS
     _fill(store)
     if window is None:

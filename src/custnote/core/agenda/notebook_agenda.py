@@ -8,17 +8,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from custnote.core import clock
-from custnote.core.agenda.fact_reader import collector_paused, facts_from_text, load_agenda
+from custnote.core.agenda.fact_loading import load_agenda
+from custnote.core.agenda.fact_reader import facts_from_text
 from custnote.core.agenda.reminders import (
     AgendaSettings,
     Reminder,
-    Window,
     build_agenda,
     open_follow_ups,
     open_replacements,
 )
+from custnote.core.agenda.window import Window
 from custnote.core.i18n import _
 from custnote.core.note.model import LogEntry, Note
+from custnote.core.note.summary import collector_paused
 from custnote.core.note.textnorm import fold
 from custnote.errors import CustnoteError
 

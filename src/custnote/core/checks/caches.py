@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from custnote.core.checks import Finding
 from custnote.core.i18n import _
+from custnote.core.notebook.stamps import stamp
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -57,7 +58,7 @@ def tracked_legacy_files(nb: Notebook) -> list[str]:
     stamp_path = nb.state_dir / _STAMP
     try:
         st = os.stat(nb.state_dir.parent / "index")
-        key = [st.st_mtime_ns, st.st_size]
+        key = stamp(st)
     except OSError:
         key = None
     try:

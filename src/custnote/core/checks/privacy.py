@@ -22,8 +22,8 @@ def find(nb: Notebook) -> list[Finding]:
     policy = nb.policy
     if not policy.active:
         return []
-    from custnote.adapters.age_crypto import is_armored
     from custnote.core.note.noteformat import read_front_matter
+    from custnote.core.privacy import is_armored
     from custnote.core.privacy.sealing import body_blocks, plaintext_paths
 
     findings: list[Finding] = []

@@ -68,7 +68,7 @@ def _parse_day(text: str) -> tuple[dt.date, dt.time | None]:
         except ValueError as exc:
             raise ValueError(f"no such day ({exc})") from None
     if _SERIAL.match(text):
-        return parse_datetime(float(text))
+        return parse_cell_datetime(float(text))
     if not re.search(r"\d", text) or text.startswith("+"):
         raise ValueError(_NOT_A_DATE)  # no relative dates ("today", "+3d") in a file
     try:
@@ -78,7 +78,7 @@ def _parse_day(text: str) -> tuple[dt.date, dt.time | None]:
         raise ValueError(_NOT_A_DATE if generic else exc.reason) from None
 
 
-def parse_datetime(value: object) -> tuple[dt.date, dt.time | None]:
+def parse_cell_datetime(value: object) -> tuple[dt.date, dt.time | None]:
     """A day and, when one is given, a time of day, from a cell (see module docstring)."""
     if isinstance(value, dt.datetime):
         moment = value.time().replace(second=0, microsecond=0)
@@ -88,7 +88,7 @@ def parse_datetime(value: object) -> tuple[dt.date, dt.time | None]:
     if isinstance(value, bool):
         raise ValueError(_NOT_A_DATE)
     if isinstance(value, int | float):
-        return parse_datetime(excel_serial_to_datetime(float(value)))
+        return parse_cell_datetime(excel_serial_to_datetime(float(value)))
     text = _WEEKDAY.sub(" ", _clean(str(value))).strip()
     if not text:
         raise ValueError("empty date")
@@ -99,6 +99,6 @@ def parse_datetime(value: object) -> tuple[dt.date, dt.time | None]:
     return day, moment
 
 
-def parse_date(value: object) -> dt.date:
+def parse_cell_date(value: object) -> dt.date:
     """A day from a cell: a date, a datetime, an Excel serial number or text."""
-    return parse_datetime(value)[0]
+    return parse_cell_datetime(value)[0]

@@ -39,7 +39,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def split_list(value: object) -> list[str]:
+def split_cell_list(value: object) -> list[str]:
     """A list cell: items separated by ``;``, ``,``, ``、`` (also full-width) or new lines."""
     text = cell_text(value).replace("\n", ",").replace("，", ",").replace("；", ";")
     return split_words(text)
@@ -50,7 +50,7 @@ def phone_text(value: object) -> list[str]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         digits = cell_text(value)
         return [f"0{digits}" if len(digits) in (9, 10) else digits]
-    return split_list(value)
+    return split_cell_list(value)
 
 
 def postal_code(value: object) -> str:
@@ -159,7 +159,7 @@ def email_address(text: str) -> str | None:
 
 def emails(value: object) -> list[str]:
     emails = []
-    for item in split_list(value):
+    for item in split_cell_list(value):
         email = email_address(item)
         if email is None:
             raise ValueError(f"not an email address: {nfkc(item)}")
@@ -172,8 +172,8 @@ def date_cell(value: object) -> dt.date:
     as YYYYMMDD, as the same text is."""
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and float(value).is_integer() and _COMPACT_DATE.match(str(int(value))):
-        return jdates.parse_date(str(int(value)))
-    return jdates.parse_date(value)
+        return jdates.parse_cell_date(str(int(value)))
+    return jdates.parse_cell_date(value)
 
 
 def word(value: object, words: Mapping[str, str], allowed: Sequence[str], what: str) -> str:

@@ -29,7 +29,7 @@ from custnote.core.importing.cells import (
     filled,
     phone_text,
     postal_code,
-    split_list,
+    split_cell_list,
     structured,
     word,
 )
@@ -90,7 +90,8 @@ def _customer_converter(target: str, config: NotebookConfig) -> Callable[[object
     if target == "kana":
         return lambda value: full_width_kana(cell_text(value))
     simple: dict[str, Callable[[object], Any]] = {
-        "phones": phone_text, "emails": emails, "tags": split_list, "postal_code": postal_code,
+        "phones": phone_text, "emails": emails, "tags": split_cell_list,
+        "postal_code": postal_code,
     }  # fmt: skip
     if target in simple:
         return simple[target]
@@ -99,7 +100,7 @@ def _customer_converter(target: str, config: NotebookConfig) -> Callable[[object
     if target in config.custom_fields:
         return lambda value: typed_value(target, cell_text(value), config)
     if target.removeprefix(PREFERENCES_PREFIX) in LIST_PREFERENCES:
-        return split_list
+        return split_cell_list
     return cell_text
 
 

@@ -14,7 +14,8 @@ Label and type columns (``E-mail 1 - Type``) are left out, and said so.
 
 The layouts, their roles and where each was seen are listed in docs/import-export.md; the
 English ones are in :mod:`custnote.core.importing.layouts_en`, the Japanese in
-:mod:`custnote.core.importing.layouts_ja`. Pure.
+:mod:`custnote.core.importing.layouts_ja`, and :mod:`custnote.core.importing.known_layouts`
+tells which one a sheet is written in. Pure.
 """
 
 from __future__ import annotations
@@ -235,17 +236,3 @@ def _build(parts: Mapping[str, list[object]], us_dates: bool) -> dict[str, objec
     _addresses(parts, out)
     _events(parts, out, us_dates)
     return out
-
-
-def recognise(headers: Sequence[str]) -> Layout | None:
-    """The layout these headers are written in (the first that claims them), or None."""
-    from custnote.core.importing.layouts_en import ENGLISH_LAYOUTS
-    from custnote.core.importing.layouts_ja import JAPANESE_LAYOUTS
-
-    if {"id", "name"} <= {h.strip() for h in headers}:
-        return None  # custnote's own export: its columns are custnote's fields already
-    keys = {layout_key(h) for h in headers}
-    for claims, layout in (*ENGLISH_LAYOUTS, *JAPANESE_LAYOUTS):
-        if claims(keys):
-            return Layout(layout.name, layout.role_of, layout.us_dates)
-    return None

@@ -63,7 +63,7 @@ def _moment(value: object) -> tuple[dt.date, dt.time | None]:
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and float(value).is_integer() and len(str(int(value))) == 8:
         return date_cell(value), None
-    return jdates.parse_datetime(value)
+    return jdates.parse_cell_datetime(value)
 
 
 _LOG_CONVERTERS: dict[str, Callable[[object], Any]] = {

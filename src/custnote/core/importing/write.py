@@ -50,8 +50,8 @@ class Records(Protocol):
     def records(self) -> Sequence[Any]: ...
 
 
-#: Progress callback: ``progress(label, done, total)``.
-Progress = Callable[[str, int, int], None]
+#: ImportProgress callback: ``progress(label, done, total)``.
+ImportProgress = Callable[[str, int, int], None]
 
 
 def _no_progress(label: str, done: int, total: int) -> None:
@@ -89,7 +89,7 @@ class Catalog:
         return index
 
 
-def _each(records: Sequence[Any], label: str, progress: Progress) -> Iterator[Any]:
+def _each(records: Sequence[Any], label: str, progress: ImportProgress) -> Iterator[Any]:
     total = len(records)
     for done, record in enumerate(records, start=1):
         yield record
@@ -97,12 +97,12 @@ def _each(records: Sequence[Any], label: str, progress: Progress) -> Iterator[An
             progress(label, done, total)
 
 
-def _converted(
+def _drafts(
     notebook: Notebook,
     table: Records,
     mappings: Sequence[ColumnMapping],
     convert: Callable[..., Any],
-    progress: Progress,
+    progress: ImportProgress,
 ) -> Iterator[Any]:
     """Each record converted by ``convert`` (draft_customer or draft_log), or its error."""
     for record in _each(table.records, "reading", progress):
@@ -119,13 +119,13 @@ def customer_plan(
     on_duplicate: OnDuplicate,
     *,
     skip_bad: bool = False,
-    progress: Progress = _no_progress,
+    progress: ImportProgress = _no_progress,
 ) -> ImportPlan:
     """Plan importing ``table``'s rows as customers of ``notebook`` (nothing is written)."""
     catalog = Catalog.of(notebook)
     convert = functools.partial(draft_customer, skip_bad=skip_bad)  # a bad cell, not the row
     return plan_customers(
-        _converted(notebook, table, mappings, convert, progress),
+        _drafts(notebook, table, mappings, convert, progress),
         catalog.known,
         catalog.load,
         on_duplicate,
@@ -141,10 +141,10 @@ def log_plan(
     mappings: Sequence[ColumnMapping],
     *,
     skip_bad: bool = False,
-    progress: Progress = _no_progress,
+    progress: ImportProgress = _no_progress,
 ) -> LogPlan:
     """Plan importing ``table``'s rows as log entries (nothing is written)."""
-    rows = _converted(notebook, table, mappings, draft_log, progress)
+    rows = _drafts(notebook, table, mappings, draft_log, progress)
     return plan_log(rows, Catalog.of(notebook).index(), source=table.source, skip_bad=skip_bad)
 
 
@@ -176,7 +176,7 @@ def write_customers(
     source: str,
     *,
     logs: Mapping[int, Sequence[LogEntry]] | None = None,
-    progress: Progress = _no_progress,
+    progress: ImportProgress = _no_progress,
 ) -> Written:
     """Create and update the plan's customers in one commit ``import: …``. ``logs`` (by row:
     a JSON export's log entries) go into the customers' logs, except for skipped ones and the
@@ -250,7 +250,7 @@ def _new_entries(
 
 
 def write_log(
-    notebook: Notebook, plan: LogPlan, source: str, *, progress: Progress = _no_progress
+    notebook: Notebook, plan: LogPlan, source: str, *, progress: ImportProgress = _no_progress
 ) -> Written:
     """Add the plan's entries to each customer's log in date order, in one commit. An entry
     the log already holds (same heading, attributes and text) is not added twice."""
@@ -278,7 +278,7 @@ def _commit(
     subject: str,
     new: dict[str, Note],
     texts: dict[str, tuple[str, str]],
-    progress: Progress,
+    progress: ImportProgress,
 ) -> str | None:
     """Write every file and commit once (a bulk transaction: all or nothing). ``texts`` maps
     a changed note to (the text the change was made from, the new text): if another writer

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from custnote.adapters.age_crypto import is_armored
 from custnote.core.i18n import _
+from custnote.core.privacy import is_armored
 from custnote.errors import InvalidValueError
 
 if TYPE_CHECKING:

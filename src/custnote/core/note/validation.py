@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from custnote.adapters.age_crypto import is_armored
 from custnote.core.i18n import _
 from custnote.core.note.controlchars import check_fields
 from custnote.core.note.dates import parse_date
@@ -17,7 +16,7 @@ from custnote.core.note.limits import check_field_sizes
 from custnote.core.note.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.note.naming import SAFE_ID_RULE, is_valid_id
 from custnote.core.notebook.config import NotebookConfig
-from custnote.core.privacy import LOCKED
+from custnote.core.privacy import LOCKED, is_armored
 from custnote.errors import CustnoteError, InvalidValueError
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from custnote.adapters.age_crypto import ARMOR_BEGIN
+from custnote.core.privacy import ARMOR_BEGIN
 
 YAMLError = yaml.YAMLError
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,13 @@ from typing import Any
 from custnote.adapters.fsio import atomic_write
 from custnote.core.i18n import _
 from custnote.core.note.model import DEFAULT_KINDS, DEFAULT_STATUSES
+from custnote.core.notebook.stamps import is_racy, stamp
 from custnote.errors import InvalidValueError, NoteFormatError
 
 CONFIG_DIR = ".custnote"
 CONFIG_FILE = "config.yaml"
+#: the settings key of the git branch the team shares (custnote.core.sync.team)
+BRANCH_KEY = "branch"
 CUSTOM_FIELD_TYPES = ("text", "date", "number", "list")
 
 DEFAULT_CONFIG_TEXT = """\
@@ -42,10 +44,6 @@ custom_fields: {}
 """
 
 
-#: a settings file changed this recently is not cached (a second edit could keep its stamp)
-_RACY_NS = 2_000_000_000
-
-
 def _read_settings(path: Path, cache: Path | None = None) -> dict[str, Any]:
     """A settings file's mapping; a clear error naming the file when it is not one.
 
@@ -54,17 +52,17 @@ def _read_settings(path: Path, cache: Path | None = None) -> dict[str, Any]:
     importing it (about 10 ms), which a search otherwise never needs.
     """
     st = path.stat()
-    stamp = [st.st_mtime_ns, st.st_size]
+    stamped = stamp(st)  # a settings file changed this recently is not cached (is_racy)
     if cache is not None:
         try:
             saved = json.loads(cache.read_text("utf-8"))
-            if saved["stamp"] == stamp:
+            if saved["stamp"] == stamped:
                 return saved["settings"]
         except (OSError, ValueError, KeyError, TypeError):
             pass
     data = _parse_settings(path)
-    if cache is not None and st.st_mtime_ns < time.time_ns() - _RACY_NS:
-        _save_settings_cache(cache, stamp, data)
+    if cache is not None and not is_racy(st.st_mtime_ns):
+        _save_settings_cache(cache, stamped, data)
     return data
 
 
@@ -179,3 +177,9 @@ class UserConfig:
             notebook=data.get("notebook"),
             identity=data.get("identity"),
         )
+
+
+def branch_lines(branch: str) -> str:
+    """The settings lines ``init`` writes (docs/FORMAT.md)."""
+    comment = "# The git branch the team shares (custnote sync pushes and pulls it)."
+    return f"{comment}\n{BRANCH_KEY}: {branch}\n"

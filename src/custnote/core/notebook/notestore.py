@@ -27,7 +27,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import gittuning, sqlite_store
@@ -36,21 +36,16 @@ from custnote.core.i18n import _
 from custnote.core.note.phone import phone_keys
 from custnote.core.note.summary import collector_paused, summarise_note
 from custnote.core.note.textnorm import compact
+from custnote.core.notebook.note_files import in_parallel, read_note_file
 from custnote.errors import GitError, NoteFormatError, UnsafePathError
 
 if TYPE_CHECKING:
-    from custnote.core.agenda.reminders import Window
+    from custnote.core.agenda.window import Window
     from custnote.core.notebook.notebook import Notebook
 
 #: bump when the rows or the keys change: the store is then rebuilt
 STORE_VERSION = 1
-#: bump when the facts records (:mod:`custnote.core.agenda.fact_reader`) or their reading rules
-#: change
-FACTS_VERSION = 8
 TOPS = ("customers", "archive")
-#: fewer files than this are read in this process; more, in one worker process per core
-PARALLEL_FROM = 2000
-_CHUNK = 500
 
 SCHEMA = (
     """
@@ -145,18 +140,6 @@ def file_stem(path: str) -> str:
     return stem if dot and stem and suffix else name
 
 
-def read_note_file(root: str, rel: str) -> bytes | None:
-    """The file's bytes; None when it is gone, or is not a plain file (a symlink)."""
-    path = f"{root}/{rel}"
-    try:
-        if os.path.islink(path):
-            return None
-        with open(path, "rb") as handle:
-            return handle.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-
-
 def _rows_of(root: str, rels: list[str], region: str) -> list[tuple[str, Any]]:
     """``(rel, (row, keys) or None when gone)`` for each file (runs in worker processes)."""
     out: list[tuple[str, Any]] = []
@@ -165,24 +148,6 @@ def _rows_of(root: str, rels: list[str], region: str) -> list[tuple[str, Any]]:
             data = read_note_file(root, rel)
             out.append((rel, None if data is None else note_row(rel, data, region)))
     return out
-
-
-def in_parallel(job: Callable[..., list], rels: list[str], *args: Any) -> Iterator[Any]:
-    """``job(chunk, *args)`` over ``rels``: here for a few, else in worker processes."""
-    if len(rels) < PARALLEL_FROM:
-        yield from job(rels, *args)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = [rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK)]
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_call, [job] * len(chunks), chunks, [args] * len(chunks)):
-            yield from part
-
-
-def _call(job: Callable[..., list], chunk: list[str], args: tuple) -> list:
-    return job(chunk, *args)
 
 
 def _read_rows(chunk: list[str], root: str, region: str) -> list[tuple[str, Any]]:
@@ -245,7 +210,7 @@ class NoteStore:
 
     def sync(self, head: str | None, dirty: list[str] | None) -> None:
         """Re-read what changed since the store was last brought up to date (module docstring)."""
-        settings = json.dumps([STORE_VERSION, FACTS_VERSION, self.region])
+        settings = json.dumps([STORE_VERSION, factstore.FACTS_VERSION, self.region])
         if self._plan(head, dirty, settings) == set():
             return  # nothing to do: no write transaction at all
         with sqlite_store.transaction(self.db):

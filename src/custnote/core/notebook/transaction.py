@@ -16,6 +16,7 @@ from custnote.core.note.model import Note
 from custnote.core.note.noteformat import parse_note, read_front_matter, serialise_note
 from custnote.core.note.validation import validate_fields
 from custnote.core.notebook import journal
+from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
 from custnote.errors import ConflictError, CustnoteError
 
 if TYPE_CHECKING:
@@ -130,11 +131,6 @@ class Transaction:
 
 
 def is_note_path(rel: str) -> bool:
-    from custnote.core.notebook.notebook import (  # (imported by it: not at the top)
-        ARCHIVE,
-        CUSTOMERS,
-    )
-
     return rel.endswith(".md") and rel.split("/", 1)[0] in (CUSTOMERS, ARCHIVE)
 
 

@@ -22,7 +22,8 @@ CLEAR_CACHES = (
     "search.lock",
     "agenda",
     "stats",
-    "stats-results.pickle",
+    "stats-results.pickle",  # before the memo was JSON
+    "stats-results.json",
     "notes.sqlite",
     "notes.sqlite-wal",
     "notes.sqlite-shm",

@@ -19,17 +19,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from custnote.adapters.age_crypto import (
-    ARMOR_BEGIN,
-    ARMOR_END,
-    CannotDecryptError,
-    Keyring,
-    encrypt,
-    is_armored,
-)
+from custnote.adapters.age_crypto import CannotDecryptError, Keyring, encrypt
 from custnote.core.i18n import _
 from custnote.core.note.model import Note
-from custnote.core.privacy import LOCKED
+from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, LOCKED, is_armored
 from custnote.core.privacy.policy import Policy
 from custnote.errors import CustnoteError
 

@@ -3,16 +3,17 @@
 ``stats`` aggregates 100,000 log entries; run again on an unchanged notebook it should not redo
 that. :class:`NotesMemo` keys results by the note store's generation, which changes whenever any
 note changes as git sees it (:mod:`custnote.core.notebook.notestore`), and the settings file's
-digest, and keeps the last few in ``<reader cache dir>/<name>.pickle``, in the private state
-(``.git/custnote``) where no clone or pull can write.
+digest, and keeps the last few in ``<reader cache dir>/<name>.json``, in the private state
+(``.git/custnote``) where no clone or pull can write. Results are kept as JSON (the caller
+says how: ``encode``/``decode``), never as pickles: reading a cache never runs code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
-from collections.abc import Callable, Hashable
+import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from custnote.adapters.fsio import atomic_write
@@ -27,9 +28,18 @@ T = TypeVar("T")
 class NotesMemo:
     """Up to ``keep`` results, each valid for one state of the notebook's notes."""
 
-    def __init__(self, nb: Notebook, name: str, version: int, keep: int = 8):
-        self.nb, self.path = nb, nb.reader_cache_dir / f"{name}.pickle"
+    def __init__(
+        self,
+        nb: Notebook,
+        name: str,
+        version: int,
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+        keep: int = 8,
+    ):
+        self.nb, self.path = nb, nb.reader_cache_dir / f"{name}.json"
         self.version, self.keep = version, keep
+        self.encode, self.decode = encode, decode
 
     def state(self) -> str | None:
         """The note store's generation (:mod:`custnote.core.notebook.notestore`: it changes
@@ -41,25 +51,27 @@ class NotesMemo:
             config = ""
         return f"{self.nb.store().generation}:{config}"
 
-    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
         """The result kept for ``key`` in the notes' current state, else ``compute()``."""
         state = self.state()
         kept = self._read() if state is not None else {}
-        results = kept.get("results", {}) if kept.get("state") == state else {}
+        results = dict(kept.get("results", [])) if kept.get("state") == state else {}
         if key in results:
-            return results[key]
+            with contextlib.suppress(Exception):  # a record of another shape: computed again
+                return self.decode(results[key])
         result = compute()
         if state is not None:
+            results.pop(key, None)
             results = dict(list(results.items())[-(self.keep - 1) :]) if self.keep > 1 else {}
-            results[key] = result
-            payload = {"version": self.version, "state": state, "results": results}
-            with contextlib.suppress(OSError):  # a read-only notebook just recomputes
-                atomic_write(self.path, pickle.dumps(payload), durable=False)
+            results[key] = self.encode(result)
+            payload = {"version": self.version, "state": state, "results": list(results.items())}
+            with contextlib.suppress(OSError, TypeError, ValueError):  # read-only: recomputed
+                atomic_write(self.path, json.dumps(payload, ensure_ascii=False), durable=False)
         return result
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = pickle.loads(self.path.read_bytes())
-        except Exception:  # missing or damaged: recomputed, never fatal
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):  # missing or damaged: recomputed, never fatal
             return {}
         return data if isinstance(data, dict) and data.get("version") == self.version else {}

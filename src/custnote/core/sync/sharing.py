@@ -13,25 +13,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from custnote.adapters import fsio
 from custnote.adapters.gitnet import redact
-from custnote.adapters.gitrepo import OP_TRAILER, GitRepo, Identity
-from custnote.adapters.merge_driver import gitattributes_lines, register_merge_driver
+from custnote.adapters.gitrepo import GitRepo
+from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core.i18n import _
 from custnote.core.note.limits import check_note_size
 from custnote.core.note.noteformat import parse_note
 from custnote.core.note.validation import validate_fields
-from custnote.core.notebook.notebook import ARCHIVE, CUSTOMERS, Notebook
+from custnote.core.notebook.commits import Identity, commit_message
+from custnote.core.notebook.gitattributes import (
+    NOTE_DIRS,
+    ensure_gitattributes,
+    missing_gitattributes,
+)
+from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import sync_journal, team
 from custnote.core.sync.incoming import settings_changes
 from custnote.core.sync.merge_rules import CONFLICT_PREFIX, CONFLICTS_KEY, has_git_markers
 from custnote.core.sync.note_merge import note_conflicts
+from custnote.core.sync.setup import ensure_git_identity
 from custnote.core.sync.split_notes import one_file_per_id
 from custnote.errors import ConflictError, CustnoteError, GitError, UnsafePathError
 
 REMOTE = team.REMOTE
-NOTE_DIRS = (CUSTOMERS, ARCHIVE)
-GITATTRIBUTES_LINES = gitattributes_lines(NOTE_DIRS)
 #: How often sync fetches and rebases again when someone pushed in between.
 PUSH_ATTEMPTS = 5
 _CONFLICT_PATTERNS = (f"^{CONFLICTS_KEY}:", f"^{CONFLICT_PREFIX}", "^<<<<<<< ")
@@ -59,58 +63,6 @@ class SyncReport:
     notices: list[str] = field(default_factory=list)  # what sync did on its own, one line each
 
 
-# ---------------------------------------------------------------------- setup
-
-
-def ensure_gitattributes(root: Path) -> bool:
-    """Add custnote's lines to ``.gitattributes``; True when the file changed."""
-    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read, sent
-    text = fsio.read_text(path) if path.exists() else ""
-    missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
-    if not missing:
-        return False
-    prefix = text if not text or text.endswith("\n") else text + "\n"
-    fsio.atomic_write(path, prefix + "".join(line + "\n" for line in missing))
-    return True
-
-
-def prepare(notebook: Notebook) -> None:
-    """Make a notebook ready for sharing: driver registered, an identity for plain git commands
-    (docs/sync.md), ``.gitattributes`` committed."""
-    register_merge_driver(notebook.git)
-    ensure_git_identity(notebook)
-    if ensure_gitattributes(notebook.root):
-        with notebook.transaction("sync: merge notes with custnote's driver", "setup") as tx:
-            tx.paths.append(".gitattributes")
-
-
-def ensure_git_identity(notebook: Notebook) -> None:
-    """On a machine where git knows nobody (no ``user.email``), give this repository custnote's
-    identity, so the plain git commands custnote's messages suggest work too."""
-    git = notebook.git
-    if not git.config_get("user.email"):
-        identity = notebook.identity()
-        git.config_set("user.name", identity.name)
-        git.config_set("user.email", identity.email)
-
-
-def clone(url: str, path: Path) -> Notebook:
-    """Clone a shared notebook on its branch (see :func:`custnote.core.sync.team.clone`)."""
-    notebook = team.clone(url, path)
-    prepare(notebook)
-    return notebook
-
-
-def add_remote(notebook: Notebook, url: str, remote: str = REMOTE) -> None:
-    """Share through ``url``: sync (and plain ``git pull``) use the notebook's branch there."""
-    git = notebook.git
-    git.set_remote(remote, url)
-    branch = team.team_branch(notebook)
-    git.config_set(f"branch.{branch}.remote", remote)
-    git.config_set(f"branch.{branch}.merge", f"refs/heads/{branch}")
-    prepare(notebook)
-
-
 # ---------------------------------------------------------------------- sync
 
 
@@ -118,8 +70,8 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
     """Validate and commit notes changed by hand, through the one commit path of every write
     (:meth:`Notebook.transaction`: lock, validation, write hooks); an invalid note stops
     everything (nothing is changed) with an error naming the file and the problem."""
-    pending = [p for _ignored, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
-    if not pending and not _missing_gitattributes(notebook.root):
+    pending = [p for _, p in notebook.git.dirty_paths(*NOTE_DIRS) if _is_note(p)]
+    if not pending and not missing_gitattributes(notebook.root):
         return []
     subject = f"edit: {len(pending)} note(s) edited by hand" if pending else "sync: setup"
     with notebook.transaction(subject, "edit" if pending else "setup") as tx:
@@ -129,23 +81,14 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
                 continue
             text = notebook.read_text(rel)
             if has_git_markers(text):
-                raise ConflictError(
-                    _("{rel}: holds git conflict markers (<<<<<<<); resolve them first").format(
-                        rel=rel
-                    )
-                )
+                message = _("{rel}: holds git conflict markers (<<<<<<<); resolve them first")
+                raise ConflictError(message.format(rel=rel))
             check_note_size(rel, text)
             validate_fields(parse_note(text, rel).fields, notebook.config, rel)
         tx.paths += [p for _ignored, p in changed]
         if ensure_gitattributes(notebook.root):
             tx.paths.append(".gitattributes")
     return [p for _ignored, p in changed]
-
-
-def _missing_gitattributes(root: Path) -> bool:
-    path = fsio.inside(root, ".gitattributes")  # a committed link is refused: never read
-    text = fsio.read_text(path) if path.exists() else ""
-    return any(line not in text.splitlines() for line in GITATTRIBUTES_LINES)
 
 
 def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
@@ -200,7 +143,7 @@ def _exchange(
         report.attempts = attempt
         _fetch(git, remote, upstream)
         if known and attempt == 1:  # a colleague's 'custnote forget' (docs/privacy.md)
-            from custnote.core.privacy.forget import absorb_rewrite
+            from custnote.core.privacy.absorb import absorb_rewrite
 
             if absorb_rewrite(notebook, known, upstream):
                 before = None  # the old history is gone: nothing to compare with
@@ -354,7 +297,7 @@ def _integrate(
         git.run("reset", "-q", "--hard")
     try:
         if _has_merges(git, upstream):
-            message = f"sync: merge {upstream}\n\n{OP_TRAILER}: join\n"
+            message = commit_message(f"sync: merge {upstream}", "join")
             stuck = [p for p in [git.merge(upstream, message, identity)] if p]
         else:
             stuck = git.rebase(upstream, keep_unmerged=_is_note, identity=identity)

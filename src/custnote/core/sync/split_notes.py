@@ -16,10 +16,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
-from custnote.adapters.gitrepo import OP_TRAILER
 from custnote.core.i18n import _
 from custnote.core.note.noteformat import parse_note, serialise_entry
 from custnote.core.note.validation import validate_fields
+from custnote.core.notebook.commits import commit_message
 from custnote.core.sync.note_merge import merge_note_texts
 from custnote.errors import ConflictError, CustnoteError
 
@@ -79,7 +79,7 @@ def reunite(nb: Notebook) -> list[str]:
         names.append(note.name)
     paths = [p for pair in pairs for p in pair]
     subject = f"merge: {', '.join(names)} (archived on one side, edited on the other)"
-    nb.git.commit(paths, f"{subject}\n\n{OP_TRAILER}: merge\n", nb.identity())
+    nb.git.commit(paths, commit_message(subject, "merge"), nb.identity())
     return [archived for _, archived in pairs]
 
 

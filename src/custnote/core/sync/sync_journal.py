@@ -19,6 +19,7 @@ commits ``sync`` had before are named by the journal (and ``ORIG_HEAD``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -26,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custnote.adapters import fsio
+from custnote.adapters import fsio, gitlock
 from custnote.core.i18n import _
 from custnote.errors import GitError
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
 
 JOURNAL = "sync.json"
-#: git's lock files a killed git command can leave behind (relative to ``.git``).
-_LOCK_GLOBS = ("*.lock", "refs/**/*.lock", "logs/**/*.lock")
 
 
 @dataclass
@@ -87,12 +86,12 @@ def recover(nb: Notebook) -> str | None:
     journal = load(nb)
     if journal is None or journal.pid == os.getpid() or _alive(journal.pid):
         return None
-    git, dot_git = nb.git, nb.root / ".git"
+    git = nb.git
     started = path(nb).stat().st_mtime
-    for pattern in _LOCK_GLOBS:  # only locks made since the sync began: they are its own
-        for lock in dot_git.glob(pattern):
+    for lock in gitlock.lock_files(nb.root):  # only those made since the sync began: its own
+        with contextlib.suppress(OSError):
             if lock.is_file() and lock.stat().st_mtime >= started - 1:
-                lock.unlink(missing_ok=True)
+                lock.unlink()
     abort_git(nb)
     for temp in nb.root.glob(".merge_file_*"):
         temp.unlink(missing_ok=True)

@@ -15,12 +15,17 @@ from pathlib import Path
 from custnote.adapters.gitrepo import GitRepo
 from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core.i18n import _
-from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
+from custnote.core.notebook.config import (
+    BRANCH_KEY,
+    CONFIG_DIR,
+    CONFIG_FILE,
+    NotebookConfig,
+    branch_lines,
+)
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import ConflictError, GitError, NotebookNotFoundError
 
 REMOTE = "origin"
-BRANCH_KEY = "branch"
 DEFAULT_BRANCH = "main"
 SETTINGS = f"{CONFIG_DIR}/{CONFIG_FILE}"
 
@@ -253,9 +258,3 @@ def record_branch(nb: Notebook, branch: str) -> bool:
         tx.write(SETTINGS, new)
     nb.config = NotebookConfig.load(nb.root / SETTINGS, nb.cache_dir / "config.json")
     return True
-
-
-def branch_lines(branch: str) -> str:
-    """The settings lines ``init`` writes (docs/FORMAT.md)."""
-    comment = "# The git branch the team shares (custnote sync pushes and pulls it)."
-    return f"{comment}\n{BRANCH_KEY}: {branch}\n"
