@@ -2,6 +2,9 @@
 
     python bench/bench_notebook.py                      # builds a 10,000-customer notebook
     python bench/bench_notebook.py --dir /tmp/nb10k     # builds it there once, then reuses it
+    python bench/bench_notebook.py --dir /tmp/nb10k --quick --baseline-src /tmp/main/src
+        # --help and show of this tree (in English and Japanese) and of another source tree
+        # ('git archive main src | tar -x -C /tmp/main'), interleaved in the same rounds
 
 Each round runs every command once, interleaved with two baselines measured in the same run:
 ``python -c pass`` (the cost of starting Python at all) and ``git commit`` of one file (the cost of
