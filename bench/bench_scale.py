@@ -2,9 +2,16 @@
 
     python bench/bench_scale.py                          # 10k, 30k, 100k (generated once, cached)
     python bench/bench_scale.py --sizes 10000,30000 --rounds 7 --no-search
+    python bench/bench_scale.py --work /tmp/me/work --src /tmp/me/main-src/src   # another version
 
 Each size's notebook is generated once (seeded, ``bench/gen_notebook.py``) under ``--cache``
-and reused by later runs. For each size, every round runs each command once, interleaved with the
+and reused by later runs; ``log`` and the scratch commit write to the notebook, so with
+``--work DIR`` each one is copied (``cp -a``, once) into DIR and measured there, leaving the
+cached notebooks untouched for whoever else benches on them. ``--src`` times the custnote of
+another source tree (for a table of two versions made in the same hour; give each version its
+own ``--work``, since a note store of another version is rebuilt).
+
+For each size, every round runs each command once, interleaved with the
 baselines measured in the same run: ``python -c pass`` (starting Python), ``git status
 --porcelain`` (what any look at the work tree costs git), ``git commit`` of one file (what every
 write pays), and ``rg -l WORD`` (the floor of a one-off search). The table shows medians, the
@@ -100,8 +107,26 @@ def pick_customer(root: Path) -> tuple[str, str]:
     return parse_note((root / rel).read_text(encoding="utf-8"), rel).id, rel
 
 
+def working_copy(root: Path, work: Path | None) -> Path:
+    """``root`` itself, or its copy in ``work`` (made once, then reused with its caches)."""
+    if work is None:
+        return root
+    copy = work / root.name
+    if not is_notebook(copy):
+        if copy.exists():
+            shutil.rmtree(copy)
+        work.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-a", str(root), str(copy)], check=True)
+    return copy
+
+
 def measure_size(
-    launcher: Launcher, root: Path, rounds: int, search: bool, cold: bool = False
+    launcher: Launcher,
+    root: Path,
+    rounds: int,
+    search: bool,
+    cold: bool = False,
+    src: Path | None = None,
 ) -> dict[str, tuple[float, float]]:
     """{command: (median seconds, max peak MiB)} for one notebook."""
     env = installed_like_env(
@@ -111,6 +136,8 @@ def measure_size(
         CUSTNOTE_NOTEBOOK=str(root),
         COLUMNS="120",
     )
+    if src is not None:  # that tree's custnote, not this checkout's
+        env["PYTHONPATH"] = str(src)
     customer, rel = pick_customer(root)
     phone_note = parse_note((root / rel).read_text(encoding="utf-8"), rel)
     phone = (phone_note.fields.get("phones") or ["0355550199"])[0]
@@ -185,14 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cold", action="store_true", help="also time show/agenda/stats once with no cache"
     )
+    parser.add_argument(
+        "--work", type=Path, help="measure copies of the cached notebooks made in this folder"
+    )
+    parser.add_argument("--src", type=Path, help="time the custnote of this source tree")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     launcher = Launcher()  # before this process grows (see _LAUNCHER)
     results: dict[int, dict[str, tuple[float, float]]] = {}
     for size in sizes:
-        root = notebook_of_size(args.cache, size, args.entries)
-        print(f"measuring {size:,} customers ({args.rounds} rounds)")
-        results[size] = measure_size(launcher, root, args.rounds, args.search, args.cold)
+        root = working_copy(notebook_of_size(args.cache, size, args.entries), args.work)
+        print(f"measuring {size:,} customers ({args.rounds} rounds) in {root}")
+        results[size] = measure_size(launcher, root, args.rounds, args.search, args.cold, args.src)
     names = list(results[sizes[0]])
     header = "".join(f"{f'{n:,}':>16}" for n in sizes)
     grow = "  growth" if len(sizes) > 1 else ""

@@ -18,7 +18,7 @@ import pytest
 from babel.messages.pofile import read_po
 from langfixtures import set_language
 
-from custnote.core import i18n
+from custnote import i18n
 from custnote.core.notebook.notebook import Notebook
 
 ROOT = Path(__file__).resolve().parent.parent

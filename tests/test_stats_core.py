@@ -9,7 +9,8 @@ import pytest
 
 from custnote.core.agenda.facts import Contact, CustomerFacts
 from custnote.core.stats.regions import PREFECTURES, region_of
-from custnote.core.stats.team_stats import StatsQuery, compute_stats
+from custnote.core.stats.running_sums import compute_stats
+from custnote.core.stats.team_stats import StatsQuery
 
 
 def c(id_, name, owner, status="active", tags=(), address=None, created=None, log=(), **kw):

@@ -26,7 +26,8 @@ import pytest
 from custnote.adapters.html_report import render_report
 from custnote.adapters.report_charts import Bar, bar_chart, number
 from custnote.core.agenda.facts import Contact, CustomerFacts
-from custnote.core.stats.team_stats import StatsQuery, compute_stats
+from custnote.core.stats.running_sums import compute_stats
+from custnote.core.stats.team_stats import StatsQuery
 
 BROWSER = next(
     (shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)),

@@ -1,5 +1,5 @@
-"""Statistics are kept while no note changes (custnote.core.stats.results_memo), and recomputed
-when one does."""
+"""Statistics are kept while no note changes, and brought up to date note by note when one does
+(custnote.core.stats.kept_stats)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import json
 import os
 import time
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.notebook import Notebook
-from custnote.core.stats import notebook_stats
+from custnote.core.stats import kept_stats, notebook_stats
 from custnote.core.stats.team_stats import StatsQuery
 
 
@@ -28,8 +29,8 @@ def test_stats_are_reused_until_a_note_changes(notebook: Notebook, yamada, monke
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "purchase", "給湯器", amount=120000))
     age_every_file(notebook.root)
     computed = []
-    real = notebook_stats.compute_stats
-    monkeypatch.setattr(notebook_stats, "compute_stats", lambda *a: computed.append(1) or real(*a))
+    real = kept_stats._count_all
+    monkeypatch.setattr(kept_stats, "_count_all", lambda *a: computed.append(1) or real(*a))
     query = StatsQuery()
 
     first, _ = notebook_stats.stats_for(notebook, query)
@@ -43,8 +44,18 @@ def test_stats_are_reused_until_a_note_changes(notebook: Notebook, yamada, monke
     notebook.add_entry(yamada, LogEntry(date(2026, 11, 2), "purchase", "部品", amount=3000))
     age_every_file(notebook.root)
     changed, _ = notebook_stats.stats_for(notebook, query)
-    assert len(computed) == 3, "a changed note invalidates the kept results"
+    assert len(computed) == 2, "a changed note is taken back and added again, not recounted"
     assert changed.to_json() != first.to_json()
+    (activity,) = changed.to_json()["activity"].values()
+    assert Decimal(activity["2026-11"]["sales"]) == 123000
+    assert changed.to_json() == recount(notebook, query).to_json()
+
+
+def recount(notebook: Notebook, query: StatsQuery):
+    """The statistics counted from nothing (no kept sums)."""
+    for kept in notebook.reader_cache_dir.glob("stats/kept-*.json"):
+        kept.unlink()
+    return notebook_stats.stats_for(Notebook(notebook.root), query)[0]
 
 
 def test_a_same_size_hand_edit_right_after_is_noticed(
@@ -72,10 +83,11 @@ def test_kept_statistics_are_json_and_read_back_exactly(
     query = StatsQuery(since=date(2026, 1, 1), by="tag")
     first, warnings = notebook_stats.stats_for(notebook, query)
     assert first.top_sales and first.activity  # something of every kind to read back
-    kept = json.loads((notebook.reader_cache_dir / "stats-results.json").read_text("utf-8"))
-    assert kept["results"][0][1][0]["customers"] == first.customers
-    monkeypatch.setattr(notebook_stats, "compute_stats", lambda *a: pytest.fail("recomputed"))
+    (path,) = notebook.reader_cache_dir.glob("stats/kept-*.json")
+    kept = json.loads(path.read_text("utf-8"))
+    assert kept["sums"]["customers"] == first.customers
+    monkeypatch.setattr(kept_stats, "_count_all", lambda *a: pytest.fail("recounted"))
     again, again_warnings = notebook_stats.stats_for(Notebook(notebook.root), query)
     assert (again, again_warnings) == (first, warnings)
     assert type(again.top_sales[0].value) is type(first.top_sales[0].value)
-    assert not list(notebook.reader_cache_dir.glob("*.pickle"))
+    assert not list(notebook.reader_cache_dir.glob("**/*.pickle"))

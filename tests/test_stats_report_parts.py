@@ -12,7 +12,8 @@ from custnote.adapters.report_charts import column_chart, nice_step, value_axis
 from custnote.adapters.report_map import SHADES, prefecture_map, shade, shade_steps
 from custnote.core.agenda.facts import CustomerFacts
 from custnote.core.stats.regions import canonical_region, region_of
-from custnote.core.stats.team_stats import NONE_KEY, StatsQuery, compute_stats
+from custnote.core.stats.running_sums import compute_stats
+from custnote.core.stats.team_stats import NONE_KEY, StatsQuery
 
 
 def fills(svg: str) -> dict[str, str]:

@@ -40,9 +40,9 @@ def help_texts() -> list[str]:
     sys.path.insert(0, str(PACKAGE.parent))
     import typer.main
 
+    from custnote import i18n
     from custnote.cli import app as app_module
     from custnote.cli.helptext import _TYPER_WORDS, plain, speak
-    from custnote.core import i18n
 
     i18n.set_language("en")
     texts: list[str] = [

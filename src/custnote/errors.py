@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 
 class CustnoteError(Exception):

@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, is_armored  # noqa: F401 (the core's)
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 #: private SSH key files looked for in ``~/.ssh`` when no identity is configured
 SSH_KEY_FILES = ("id_ed25519", "id_rsa")

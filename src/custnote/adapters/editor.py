@@ -8,8 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from custnote.core.i18n import _
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 
 def edit_text(initial: str, suffix: str = ".md") -> str:

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from custnote.core.i18n import _
 from custnote.errors import NotebookLockedError, UnsafePathError
+from custnote.i18n import _
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 

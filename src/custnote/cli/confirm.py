@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

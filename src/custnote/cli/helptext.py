@@ -77,7 +77,7 @@ def translated(text: str | None) -> str | None:
     catalog holds it as :func:`plain` makes it (``tools/i18n.py`` collects them)."""
     if not text:
         return text
-    from custnote.core import i18n
+    from custnote import i18n
 
     return i18n.translations(i18n.language()).gettext(plain(text) or text)
 
@@ -113,7 +113,7 @@ def _fold_long_words(rich_utils: Any) -> None:
 def speak(group: Any) -> None:
     """Start a run: its language from the environment (until a notebook says otherwise), and
     the app's own help and options (``group``) in it."""
-    from custnote.core import i18n
+    from custnote import i18n
 
     i18n.set_language(None)
     english = group.__dict__.setdefault(
@@ -132,7 +132,7 @@ def typer_words() -> None:
     imports its rich_utils anyway (~30 ms of rich.markdown that ``show`` must not pay)."""
     from typer import rich_utils
 
-    from custnote.core import i18n
+    from custnote import i18n
 
     if not _typer_english:
         _typer_english.update({name: getattr(rich_utils, name) for name in _TYPER_WORDS})

@@ -1,9 +1,9 @@
 """The words of the card, ``who`` and ``list``: English msgids, translated by the gettext catalog
-(:mod:`custnote.core.i18n`) into the run's language. Data is never translated: only labels."""
+(:mod:`custnote.i18n`) into the run's language. Data is never translated: only labels."""
 
 from __future__ import annotations
 
-from custnote.core.i18n import N_, gettext_in, translations
+from custnote.i18n import N_, gettext_in, translations
 
 LABELS: dict[str, str] = {
     "allergies": N_("Allergies"),

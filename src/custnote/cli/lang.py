@@ -1,6 +1,6 @@
 """Which language this run speaks: one language per run, never two glued together.
 
-The rule is :mod:`custnote.core.i18n`'s: the notebook's ``language:`` setting when its config has
+The rule is :mod:`custnote.i18n`'s: the notebook's ``language:`` setting when its config has
 one, else Japanese when ``LC_ALL``/``LANG`` starts with ``ja``, else English. Opening the
 notebook (:meth:`custnote.cli.context.State.notebook`) binds the run to its language.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from custnote.core import i18n
+from custnote import i18n
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

@@ -45,8 +45,8 @@ def ask(question: str, check: Callable[[str], Any]) -> Any:
     whose one line is shown before the same question is asked again."""
     import typer
 
-    from custnote.core.i18n import _
     from custnote.errors import CustnoteError
+    from custnote.i18n import _
 
     while True:  # not click's value_proc: its "Error:" is English whatever the run speaks
         raw = str(typer.prompt(question, default="", show_default=False)).strip()

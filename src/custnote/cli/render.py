@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.i18n import _, ngettext
 from custnote.errors import AmbiguousCustomerError, CustnoteError
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from custnote.cli.render import console, escape
 from custnote.core.agenda.reminders import Reminder
-from custnote.core.i18n import N_, gettext_in
+from custnote.i18n import N_, gettext_in
 
 _GROUPS = {
     "overdue": ("bold red", N_("Overdue")),

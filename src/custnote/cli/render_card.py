@@ -24,9 +24,9 @@ from custnote.cli.labels import (
 )
 from custnote.cli.render import console, escape
 from custnote.core.agenda.relations import relation_in
-from custnote.core.i18n import _
 from custnote.core.note.dates import format_duration
 from custnote.core.note.model import CAUTION_KEYS, LogEntry, Note
+from custnote.i18n import _
 
 #: fields the card lays out itself; any other field is shown under its own name
 _LAID_OUT = {

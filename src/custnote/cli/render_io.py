@@ -6,10 +6,10 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 from custnote.cli.render import console, escape, warn
-from custnote.core.i18n import _
 from custnote.core.importing.customers import Action, ImportPlan, LogPlan
 from custnote.core.importing.mapping import EXTRA, IGNORE, ColumnMapping
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 PREVIEW_ROWS = 20
 _ACTION_STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.SKIP: "dim",

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console
-from custnote.core.i18n import _, ngettext
 from custnote.core.note.json_records import entry_record, plain
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from custnote.core.note.model import LogEntry

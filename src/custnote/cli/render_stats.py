@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from custnote.cli.render import console, escape
-from custnote.core.i18n import N_, _
 from custnote.core.stats.team_stats import Activity, Stats
+from custnote.i18n import N_, _
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 24

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console, escape
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.sync.sharing import SyncReport

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from custnote.adapters.io.formulas import restore  # custnote's own exports prefix formulas
 from custnote.adapters.io.table import Table, table_from_rows
-from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

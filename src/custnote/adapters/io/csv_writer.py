@@ -11,8 +11,8 @@ import io
 from collections.abc import Sequence
 
 from custnote.adapters.io.formulas import neutralise
-from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "cp932": "cp932", "sjis": "cp932",
              "shift_jis": "cp932"}  # fmt: skip

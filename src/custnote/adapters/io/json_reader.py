@@ -12,10 +12,10 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.core.exporting.rows import flatten
-from custnote.core.i18n import _
 from custnote.core.note.json_records import entry_from_record
 from custnote.core.note.model import LogEntry
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def read(path: Path) -> Table:

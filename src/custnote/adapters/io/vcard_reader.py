@@ -26,10 +26,10 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table, headers_of
 from custnote.adapters.io.vcard_lines import Card, Prop, cards, components, list_items, text
-from custnote.core.i18n import _
 from custnote.core.importing.customers import email_address
 from custnote.core.note.addresses import compose, with_code
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 CUSTNOTE_PROPERTY = "X-CUSTNOTE-FIELD"
 LIST_SEPARATOR = "; "

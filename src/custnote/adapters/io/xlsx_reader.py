@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from custnote.adapters.io.table import Table, table_from_rows
-from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def read(path: Path, *, sheet: str | None = None) -> Table:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 access_app = typer.Typer(
     help="Who can read the restricted fields (family, birthday, address, allergies, …).",

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from custnote import i18n
 from custnote.cli import completion, context, render
-from custnote.core import i18n
-from custnote.core.i18n import _
 from custnote.core.note.dates import parse_date
 from custnote.core.note.fieldops import REMOVE, parse_assignments
 from custnote.core.note.json_records import note_record
 from custnote.core.note.templates import load_template
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

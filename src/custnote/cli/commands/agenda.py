@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from custnote import i18n
 from custnote.cli import completion, context, render
-from custnote.core import clock, i18n
-from custnote.core.i18n import _, ngettext
+from custnote.core import clock
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -67,11 +68,9 @@ def agenda(
     for warning in result.warnings:
         render.warn(warning)
     if ics is not None:
-        from custnote.adapters.fsio import atomic_write
-        from custnote.adapters.ics import agenda_to_ics
+        from custnote.adapters.ics import write_ics
 
-        japanese = i18n.language() == "ja"
-        atomic_write(ics, agenda_to_ics(reminders, today, clock.now(), japanese=japanese))
+        write_ics(ics, reminders, today, japanese=i18n.language() == "ja")
     if json_:
         render.print_json(
             {

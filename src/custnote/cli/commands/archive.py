@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import completion, context, render
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 
 def rm(

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import render
-from custnote.core.i18n import N_, _
+from custnote.i18n import N_, _
 
 #: Commands worth trying on the demo, shown only when the command exists in this custnote.
 _TRY = (

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
+from custnote import i18n
 from custnote.cli import context, render
-from custnote.core import i18n
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 
 def disclose(

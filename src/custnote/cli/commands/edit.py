@@ -6,7 +6,7 @@ import typer
 
 from custnote.adapters.editor import edit_text
 from custnote.cli import completion, context, render
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 
 def edit(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import completion, context, render
-from custnote.core.i18n import _
 from custnote.core.note.fieldops import parse_assignments, parse_removals
 from custnote.core.note.json_records import note_record
+from custnote.i18n import _
 
 
 def set_(

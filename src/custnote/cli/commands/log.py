@@ -9,10 +9,10 @@ import typer
 from custnote.adapters.editor import edit_text
 from custnote.cli import completion, context, render
 from custnote.core import clock
-from custnote.core.i18n import _
 from custnote.core.note.dates import parse_amount, parse_date, parse_datetime, parse_duration
 from custnote.core.note.json_records import entry_record
 from custnote.core.note.model import LogEntry
+from custnote.i18n import _
 
 
 def _entry_text(text: str | None) -> str:

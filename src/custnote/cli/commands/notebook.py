@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import render
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 
 def init(

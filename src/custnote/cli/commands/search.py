@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import context, render, render_search
-from custnote.core.i18n import _
 from custnote.errors import CustomerNotFoundError
+from custnote.i18n import _
 
 
 def search(

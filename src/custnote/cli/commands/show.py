@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import completion, context, render
-from custnote.core.i18n import _
 from custnote.core.note.json_records import note_record
+from custnote.i18n import _
 
 
 def show(

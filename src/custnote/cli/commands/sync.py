@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render, render_sync
-from custnote.core.i18n import _
+from custnote.i18n import _
 
 # custnote.core.sync.sharing (and the notebook behind it) is imported inside each command, so that
 # `custnote --help` stays fast.

@@ -26,7 +26,6 @@ from custnote.core.agenda.facts import (
 from custnote.core.agenda.periods import parse_period, read_date
 from custnote.core.agenda.reminders import AgendaDigest, Pending, digest
 from custnote.core.agenda.window import quick_facts
-from custnote.core.i18n import _
 from custnote.core.note.dates import parse_amount, parse_duration
 from custnote.core.note.noteformat import (
     ATTRIBUTE_LINE,
@@ -37,6 +36,7 @@ from custnote.core.note.noteformat import (
 from custnote.core.privacy import ARMOR_BEGIN
 from custnote.core.stats.team_stats import stats_input
 from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     pass

@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
 from custnote.core.agenda.periods import Period, parse_period, read_date
-from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 T = TypeVar("T")
 

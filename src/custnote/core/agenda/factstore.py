@@ -1,10 +1,9 @@
 """Per-note facts for ``agenda`` and ``stats``, kept in the note store beside each note's row.
 
-The records (:func:`custnote.core.agenda.fact_reader.fact_records`) are computed when first asked
-for, for
-the notes that are new or changed since (a note's facts are dropped whenever the store re-reads
-it, see :mod:`custnote.core.notebook.notestore`), both kinds from one reading of the file. The
-agenda's
+The records (:func:`custnote.core.agenda.fact_reader.fact_records`) of a customer's note are
+made when the store reads it (:mod:`custnote.core.notebook.notestore`: one reading gives its row,
+its keys and these), and dropped whenever the store re-reads it; the change list (``changes``)
+keeps each dropped statistics record for the kept statistics. The agenda's
 quick facts (:class:`custnote.core.agenda.window.QuickFacts`) are also kept as indexed columns,
 so an agenda loads only the customers that may have a reminder in its window, plus those with
 problems to report, instead of all 100,000.
@@ -14,11 +13,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import sqlite_store
-from custnote.core.i18n import _
 from custnote.core.note.summary import collector_paused
 from custnote.errors import NoteFormatError
 
@@ -50,7 +49,10 @@ CREATE INDEX quick_warn ON quick (warn) WHERE warn;
 CREATE TABLE yearly (mmdd TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (mmdd, path))
     WITHOUT ROWID;
 CREATE INDEX yearly_path ON yearly (path);
+CREATE TABLE changes (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, stats TEXT);
 """
+#: how many changes are remembered for the kept statistics (:mod:`custnote.core.stats.kept_stats`)
+KEEP_CHANGES = 20000
 
 
 #: bump when the facts records (:mod:`custnote.core.agenda.fact_reader`) or their reading rules
@@ -59,52 +61,89 @@ FACTS_VERSION = 8
 
 
 def forget(db: sqlite3.Connection, rel: str) -> None:
-    """The note changed: its facts are computed again when next asked for."""
+    """The note changed (or is new, or gone): its facts are computed again. Its statistics
+    record as it was is kept in ``changes``, so that kept statistics can take it back and add
+    the new one rather than count every customer again."""
+    db.execute(
+        "INSERT INTO changes (path, stats) VALUES"
+        " (?, (SELECT record FROM facts WHERE kind = 'stats' AND path = ?))",
+        (rel, rel),
+    )
     db.executemany("DELETE FROM facts WHERE kind = ? AND path = ?", [(k, rel) for k in KINDS])
     db.execute("DELETE FROM quick WHERE path = ?", (rel,))
     db.execute("DELETE FROM yearly WHERE path = ?", (rel,))
 
 
 def forget_all(db: sqlite3.Connection) -> None:
-    for table in ("facts", "quick", "yearly"):
+    """Every note is read again: kept statistics start over (a new epoch of ``changes``)."""
+    for table in ("facts", "quick", "yearly", "changes"):
         db.execute(f"DELETE FROM {table}")
+    db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('epoch', ?)", (uuid.uuid4().hex,))
+    db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('changes_floor', '0')")
+
+
+def trim_changes(db: sqlite3.Connection) -> None:
+    """Keep the last :data:`KEEP_CHANGES` changes; results kept from before them are recounted."""
+    last = db.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
+    floor = last - KEEP_CHANGES
+    if floor > 0 and db.execute("SELECT 1 FROM changes WHERE seq <= ?", (floor,)).fetchone():
+        db.execute("DELETE FROM changes WHERE seq <= ?", (floor,))
+        db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('changes_floor', ?)", (str(floor),))
+
+
+def facts_missing(db: sqlite3.Connection) -> bool:
+    """Whether a customer has no facts yet. Facts exist only for current customers (a change
+    drops them), one ``quick`` row each (small rows: counted without reading the records)."""
+    have = db.execute("SELECT count(*) FROM quick").fetchone()[0]
+    notes = db.execute("SELECT count(*) FROM notes WHERE top = 'customers'").fetchone()[0]
+    return have != notes
+
+
+def fill(store: NoteStore) -> None:
+    """Compute the facts of every customer who has none yet."""
+    _fill(store)
 
 
 def facts_of(chunk: list[str], root: str) -> list[tuple[str, dict[str, str]]]:
     """``(rel, {kind: record as JSON})`` of each file still there (runs in worker processes)."""
-    from custnote.core.agenda.fact_reader import fact_records
     from custnote.core.notebook.note_files import read_note_file
 
     out: list[tuple[str, dict[str, str]]] = []
     with collector_paused():
         for rel in chunk:
             data = read_note_file(root, rel)
-            if data is None:
-                continue
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                error = {
-                    "error": str(
-                        NoteFormatError(
-                            rel, _("not UTF-8 text (byte {start})").format(start=exc.start)
-                        )
-                    )
-                }
-                records = {kind: error for kind in KINDS}
-            else:
-                records = fact_records(rel, text)
-            out.append((rel, {k: json.dumps(v, ensure_ascii=False) for k, v in records.items()}))
+            if data is not None:
+                out.append((rel, records_of(rel, data)))
     return out
+
+
+def records_of(rel: str, data: bytes) -> dict[str, str]:
+    """``{kind: record as JSON}`` of one file's content (the store reads each file once for
+    its row, its keys and these)."""
+    from custnote.core.agenda.fact_reader import fact_records
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        error = {"error": str(NoteFormatError.not_utf8(rel, exc.start))}
+        records: dict[str, Any] = {kind: error for kind in KINDS}
+    else:
+        records = fact_records(rel, text)
+    return {k: json.dumps(v, ensure_ascii=False) for k, v in records.items()}
+
+
+def keep(db: sqlite3.Connection, rel: str, records: dict[str, str]) -> None:
+    """Keep a note's records (its old ones are gone: :func:`forget` or a rebuild)."""
+    for kind, record in records.items():
+        db.execute("INSERT INTO facts VALUES (?, ?, ?)", (kind, rel, record))
+    _index_quick(db, rel, json.loads(records["agenda"]))
 
 
 def _fill(store: NoteStore) -> None:
     """Compute the facts of every customer who has none yet."""
     db = store.db
-    have = db.execute("SELECT count(*) FROM facts WHERE kind = ?", (KINDS[-1],)).fetchone()[0]
-    notes = db.execute("SELECT count(*) FROM notes WHERE top = 'customers'").fetchone()[0]
-    if have == notes:
-        return  # facts exist only for current notes: as many means all of them
+    if not facts_missing(db):
+        return
     query = (
         "SELECT path FROM notes WHERE top = 'customers' AND NOT EXISTS"
         " (SELECT 1 FROM facts WHERE kind = ? AND facts.path = notes.path)"
@@ -115,9 +154,7 @@ def _fill(store: NoteStore) -> None:
     with sqlite_store.transaction(db):
         for rel, records in in_parallel(facts_of, missing, store.root):
             forget(db, rel)
-            for kind, record in records.items():
-                db.execute("INSERT INTO facts VALUES (?, ?, ?)", (kind, rel, record))
-            _index_quick(db, rel, json.loads(records["agenda"]))
+            keep(db, rel, records)
 
 
 def _index_quick(db: sqlite3.Connection, rel: str, record: dict[str, Any]) -> None:

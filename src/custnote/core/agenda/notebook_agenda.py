@@ -18,11 +18,11 @@ from custnote.core.agenda.reminders import (
     open_replacements,
 )
 from custnote.core.agenda.window import Window
-from custnote.core.i18n import _
 from custnote.core.note.model import LogEntry, Note
 from custnote.core.note.summary import collector_paused
 from custnote.core.note.textnorm import fold
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

@@ -18,8 +18,8 @@ import os
 from typing import TYPE_CHECKING
 
 from custnote.core.checks import Finding
-from custnote.core.i18n import _
 from custnote.core.notebook.stamps import stamp
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

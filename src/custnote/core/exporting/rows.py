@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.importing.customers import postal_code
 from custnote.core.importing.mapping import BODY, PREFERENCES_PREFIX
 from custnote.core.note.honorifics import COMPANY, addressed, is_company
 from custnote.core.note.model import KNOWN_FIELDS
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 LIST_SEPARATOR = "; "
 LABEL_COLUMNS = ("郵便番号", "住所", "会社名", "部署", "役職", "宛名")

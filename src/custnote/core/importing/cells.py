@@ -11,13 +11,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.importing import cell_dates as jdates
 from custnote.core.importing.mapping import IGNORE, ColumnMapping, translate_word
 from custnote.core.note import dates
 from custnote.core.note.fieldops import split_list as split_words
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ANGLE_EMAIL = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")

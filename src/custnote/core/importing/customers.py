@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.importing.cells import (
     bad_cell,
     cell_text,
@@ -50,6 +49,7 @@ from custnote.core.note.naming import EXTERNAL_ID, imported_id
 from custnote.core.note.textnorm import full_width_kana, nfkc
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 # Re-exported: the readers' callers, the history import and the exports use them from here.
 __all__ = ["CustomerIndex", "LogPlan", "LogRow", "bad_cell", "cell_text", "draft_log",

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.importing import cell_dates as jdates
 from custnote.core.importing.cells import (
     amount_value,
@@ -29,6 +28,7 @@ from custnote.core.note.model import LogEntry
 from custnote.core.note.textnorm import compact, nfkc
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: Log attribute keys as docs/FORMAT.md allows them; other extra columns go into the text.
 _ATTRIBUTE_KEY = re.compile(r"^[A-Za-z][\w-]*$")

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from custnote.core.i18n import _
 from custnote.core.note.textnorm import fold
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 IGNORE = "-"
 EXTRA = "+"

@@ -6,8 +6,8 @@ email taro@…)``), so no person is folded into another unseen; created rows are
 
 from __future__ import annotations
 
-from custnote.core.i18n import _
 from custnote.core.importing.customers import Action, ImportPlan, PlannedCustomer
+from custnote.i18n import _
 
 _VERB = {Action.UPDATE: "updated", Action.UNCHANGED: "unchanged (nothing new)",
          Action.SKIP: "skipped (exists)"}  # fmt: skip

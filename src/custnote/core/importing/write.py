@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from custnote.core.i18n import _
 from custnote.core.importing.customers import (
     Action,
     CustomerIndex,
@@ -39,6 +38,7 @@ from custnote.core.note.validation import validate_fields
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import ConflictError, InvalidValueError
+from custnote.i18n import _
 
 
 class Records(Protocol):

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.i18n import _
 from custnote.core.privacy import is_armored
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.note.model import LogEntry

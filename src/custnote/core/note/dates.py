@@ -14,9 +14,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from custnote.core import clock
-from custnote.core.i18n import _
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 # First year of each era (year 1 of the era is this Gregorian year).
 ERAS = {

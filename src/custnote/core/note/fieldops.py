@@ -11,13 +11,13 @@ import copy
 import re
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.dates import parse_date
 from custnote.core.note.model import DATE_FIELDS, LIST_FIELDS
 from custnote.core.note.textnorm import nfkc
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.sync.merge_rules import CONFLICTS_KEY
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: Marks a field to delete in a change set.
 REMOVE = object()

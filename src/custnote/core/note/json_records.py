@@ -6,9 +6,9 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.model import LogEntry, Note
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def plain(value: Any) -> Any:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.errors import NoteFormatError
+from custnote.i18n import _
 
 #: the whole note file, in UTF-8 bytes (a note with 2,000 log entries is about 300 KB)
 MAX_NOTE_BYTES = 1024 * 1024

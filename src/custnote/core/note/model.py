@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: Known front-matter fields in their canonical order (new fields are inserted in this order).
 KNOWN_FIELDS: tuple[str, ...] = (

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.dates import format_amount, format_duration, parse_amount, parse_duration
 from custnote.core.note.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.errors import CustnoteError, NoteFormatError
+from custnote.i18n import _
 
 BOM = "\ufeff"
 LOG_HEADING = "## Log"

@@ -19,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.noteformat import parse_note
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 #: the fields a template may set: defaults for a kind of customer (docs/FORMAT.md)
 TEMPLATE_FIELDS = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.controlchars import check_fields
 from custnote.core.note.dates import parse_date
 from custnote.core.note.limits import check_field_sizes
@@ -18,6 +17,7 @@ from custnote.core.note.naming import SAFE_ID_RULE, is_valid_id
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.privacy import LOCKED, is_armored
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 
 def is_restricted_value(value: Any) -> bool:

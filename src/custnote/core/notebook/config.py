@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from custnote.adapters.fsio import atomic_write
-from custnote.core.i18n import _
 from custnote.core.note.model import DEFAULT_KINDS, DEFAULT_STATUSES
 from custnote.core.notebook.stamps import is_racy, stamp
 from custnote.errors import InvalidValueError, NoteFormatError
+from custnote.i18n import _
 
 CONFIG_DIR = ".custnote"
 CONFIG_FILE = "config.yaml"

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custnote.core import clock
-from custnote.core.i18n import _
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.demo_customers import demo_customers
 from custnote.core.notebook.locate import is_notebook
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: The customer README's examples use (山田 太郎, 03-5555-0199, allergic to えび).
 EXAMPLE_CUSTOMER = "k7m2qa"

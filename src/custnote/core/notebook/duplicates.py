@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.i18n import _
 from custnote.core.note.phone import PhoneKey, same_number
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

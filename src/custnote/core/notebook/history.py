@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from custnote.core.i18n import _
 from custnote.core.notebook.commits import OP_TRAILER, REVERTS_TRAILER, Commit, commit_message
 from custnote.errors import GitError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.note.model import Note

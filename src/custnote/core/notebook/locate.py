@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from custnote.core.i18n import _
 from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE, UserConfig
 from custnote.errors import NotebookNotFoundError
+from custnote.i18n import _
 
 CUSTOMERS = "customers"
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.phone import looks_like_phone, phone_keys, same_number
 from custnote.core.note.textnorm import ascii_slug, compact, fold, romaji_to_hiragana
 from custnote.core.notebook.notestore import NoteStore, phone_candidates
 from custnote.core.notebook.resolve import describe
 from custnote.errors import AmbiguousCustomerError, CustomerNotFoundError
+from custnote.i18n import _
 
 Tier = Callable[[], set[str]]
 

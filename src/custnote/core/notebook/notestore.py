@@ -32,19 +32,20 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import gittuning, sqlite_store
 from custnote.core.agenda import factstore
-from custnote.core.i18n import _
 from custnote.core.note.phone import phone_keys
 from custnote.core.note.summary import collector_paused, summarise_note
 from custnote.core.note.textnorm import compact
+from custnote.core.notebook import tabstamp
 from custnote.core.notebook.note_files import in_parallel, read_note_file
 from custnote.errors import GitError, NoteFormatError, UnsafePathError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.agenda.window import Window
     from custnote.core.notebook.notebook import Notebook
 
 #: bump when the rows or the keys change: the store is then rebuilt
-STORE_VERSION = 1
+STORE_VERSION = 2
 TOPS = ("customers", "archive")
 
 SCHEMA = (
@@ -116,6 +117,7 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
             *(("kana", k) for k in [match["kana"]] if k),
             *(("word", w) for w in match["words"]),
             *(("email", e) for e in match["emails"]),
+            *_word_keys(summary),  # what Tab offers after --tag and --owner
         }
         for e164, digits in match["phones"]:
             if e164:
@@ -134,6 +136,15 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
     return row, keys
 
 
+def _word_keys(summary: dict[str, Any]) -> set[tuple[str, str]]:
+    """``("tag", t)`` for each tag, ``("owner", o)``: as written, for Tab (notebook/tabstore.py)."""
+    found = set()
+    for field, kind in (("tags", "tag"), ("owner", "owner")):
+        value = summary.get(field)
+        found |= {(kind, str(v)) for v in (value if isinstance(value, list) else [value]) if v}
+    return found
+
+
 def file_stem(path: str) -> str:
     name = path.rpartition("/")[2]
     stem, dot, suffix = name.rpartition(".")
@@ -141,12 +152,17 @@ def file_stem(path: str) -> str:
 
 
 def _rows_of(root: str, rels: list[str], region: str) -> list[tuple[str, Any]]:
-    """``(rel, (row, keys) or None when gone)`` for each file (runs in worker processes)."""
+    """``(rel, (row, keys, facts records or None) or None when gone)`` for each file, from one
+    reading of it (runs in worker processes); facts are kept for customers, not the archive."""
     out: list[tuple[str, Any]] = []
     with collector_paused():
         for rel in rels:
             data = read_note_file(root, rel)
-            out.append((rel, None if data is None else note_row(rel, data, region)))
+            if data is None:
+                out.append((rel, None))
+                continue
+            facts = factstore.records_of(rel, data) if rel.startswith(TOPS[0] + "/") else None
+            out.append((rel, (*note_row(rel, data, region), facts)))
     return out
 
 
@@ -170,6 +186,7 @@ class NoteStore:
         """The notebook's store, up to date with its files; kept in memory for this command
         when its file cannot be opened or written (read-only folder, full disk)."""
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
+        seen = tabstamp.begin(str(nb.root), head)  # for a Tab: notebook/tabstamp.py
         try:
             # the whole work tree, not "-- customers archive": git's untracked cache is not used
             # with a pathspec (docs/scale.md); the notes are picked out below
@@ -186,8 +203,10 @@ class NoteStore:
         if items is not None:
             refuse_links(str(nb.root), [p for _, p in items])
         dirty = None if items is None else sorted({p for _, p in items if is_note_path(p)})
+        stamp = None if dirty is None else tabstamp.finish(store.root, seen, dirty)
         try:
             store.sync(head, dirty)
+            tabstamp.record(store.db, stamp)
         except sqlite3.OperationalError:  # cannot write it (full disk, read-only file)
             store.close()
             store = cls(nb, sqlite_store.open_store(None, STORE_VERSION, SCHEMA))
@@ -232,6 +251,7 @@ class NoteStore:
             self._set_meta(settings=settings)
             if changed:
                 self._set_meta(generation=uuid.uuid4().hex)
+                factstore.trim_changes(self.db)
 
     def _plan(self, head: str | None, dirty: list[str] | None, settings: str) -> set[str] | None:
         """The files to re-read; None: all of them."""
@@ -275,11 +295,12 @@ class NoteStore:
                     factstore.forget(self.db, rel)
                     changed = True
                 continue
-            row, keys = result
+            row, keys, facts = result
             if known.get(rel) == row[2]:
                 continue  # same content
             if rel in known:
                 self.db.execute("DELETE FROM keys WHERE path = ?", (rel,))
+            if not full:  # a new or changed note (kept statistics learn of both)
                 factstore.forget(self.db, rel)
             self.db.execute(
                 "INSERT OR REPLACE INTO notes (path, top, digest, sort_key, summary, error)"
@@ -287,6 +308,8 @@ class NoteStore:
                 row,
             )
             self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", keys)
+            if facts is not None:
+                factstore.keep(self.db, rel, facts)
             changed = True
         return changed
 
@@ -323,15 +346,6 @@ class NoteStore:
         """Per-note facts for ``agenda`` or ``stats``
         (:func:`custnote.core.agenda.factstore.records`)."""
         return factstore.records(self, kind, window)
-
-    def field_values(self, key: str) -> set[str]:
-        """The distinct values of a summary field among current customers (the items of a list
-        field such as ``tags``), read by SQLite without decoding every summary in Python."""
-        query = (
-            "SELECT DISTINCT j.value FROM notes, json_each(notes.summary, ?) AS j"
-            " WHERE notes.top = ? AND notes.error IS NULL"
-        )
-        return {str(v) for (v,) in self.db.execute(query, (f"$.{key}", TOPS[0])) if v}
 
     def paths_with_key(self, kind: str, keys: Iterable[str]) -> set[str]:
         keys = list(keys)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.note.phone import PhoneKey, looks_like_phone, phone_keys, same_number
 from custnote.core.note.textnorm import ascii_slug, compact, fold, romaji_to_hiragana
 from custnote.errors import AmbiguousCustomerError, CustomerNotFoundError
+from custnote.i18n import _
 
 Summary = Mapping[str, Any]
 Predicate = Callable[[str, Summary], bool]

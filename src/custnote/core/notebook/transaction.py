@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
-from custnote.core.i18n import _
 from custnote.core.note.model import Note
 from custnote.core.note.noteformat import parse_note, read_front_matter, serialise_note
 from custnote.core.note.validation import validate_fields
 from custnote.core.notebook import journal
 from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
 from custnote.errors import ConflictError, CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

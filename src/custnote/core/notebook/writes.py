@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
 from custnote.core import clock
-from custnote.core.i18n import _
 from custnote.core.note.controlchars import check_entry
 from custnote.core.note.fieldops import REMOVE
 from custnote.core.note.model import KNOWN_FIELDS, LogEntry, Note
@@ -21,6 +20,7 @@ from custnote.core.notebook.commits import commit_message
 from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE
 from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
 from custnote.errors import ConflictError, CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     pass

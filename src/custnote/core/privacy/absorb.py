@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from custnote.core.i18n import _
 from custnote.core.privacy.tombstones import (
     ForgetError,
     clear_private,
@@ -21,6 +20,7 @@ from custnote.core.privacy.tombstones import (
     paths_of_id,
     tombstones_at,
 )
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

@@ -21,7 +21,6 @@ from custnote.adapters.age_crypto import (
     check_recipient,
     is_armored,
 )
-from custnote.core.i18n import _
 from custnote.core.privacy.policy import RECIPIENTS_FILE, Member, Policy, write_members
 from custnote.core.privacy.sealing import (
     BODY,
@@ -33,6 +32,7 @@ from custnote.core.privacy.sealing import (
     replace_body_blocks,
 )
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

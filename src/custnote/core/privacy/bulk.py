@@ -4,9 +4,9 @@ more than N notes at once (an import, re-encrypting for a new reader) asks first
 
 from __future__ import annotations
 
-from custnote.core.i18n import _
 from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 OPTION = "confirm_bulk"
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from custnote.core import clock
-from custnote.core.i18n import _
 from custnote.core.note.dates import format_duration
 from custnote.core.note.model import KNOWN_FIELDS, Note
 from custnote.core.privacy.sealing import LOCKED, locked_paths
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

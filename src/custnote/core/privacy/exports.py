@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from custnote.core.i18n import _
 from custnote.core.note.model import Note
 from custnote.core.privacy.sealing import LOCKED, locked_paths
 from custnote.core.sync.merge_rules import CONFLICTS_KEY
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

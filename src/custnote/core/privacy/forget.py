@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
 from custnote.core import clock
-from custnote.core.i18n import _
 from custnote.core.privacy.tombstones import (
     TOMBSTONE_HEADER,
     TOMBSTONES,
@@ -39,6 +38,7 @@ from custnote.core.privacy.tombstones import (
     note_paths,
 )
 from custnote.errors import CustnoteError, GitError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.adapters.gitrepo import GitRepo

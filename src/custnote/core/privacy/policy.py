@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from custnote.core.i18n import _
 from custnote.core.notebook.config import CONFIG_DIR
 from custnote.errors import InvalidValueError, NoteFormatError
+from custnote.i18n import _
 
 RECIPIENTS_FILE = f"{CONFIG_DIR}/recipients.yaml"
 DEFAULT_FIELDS = ("family", "birthday", "anniversaries", "address", "preferences.allergies")

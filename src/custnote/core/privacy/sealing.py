@@ -20,11 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 from custnote.adapters.age_crypto import CannotDecryptError, Keyring, encrypt
-from custnote.core.i18n import _
 from custnote.core.note.model import Note
 from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, LOCKED, is_armored
 from custnote.core.privacy.policy import Policy
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 BODY = "body"
 _BLOCK = re.compile(re.escape(ARMOR_BEGIN) + r".*?" + re.escape(ARMOR_END), re.S)

@@ -18,13 +18,13 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.i18n import _
 from custnote.core.search.documents import is_indexed, load_document
 from custnote.core.search.query import parse_query
 from custnote.errors import (
     CustnoteError,
     InvalidValueError,
 )
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.adapters.search_index import Progress, SearchIndex

@@ -15,9 +15,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from custnote.core.i18n import _
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: query prefix -> indexed field. ``tag`` and ``tags`` are the same filter.
 FIELD_ALIASES = {

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from custnote.core.i18n import _
 from custnote.core.note.model import Note
 from custnote.core.note.phone import PhoneKey, looks_like_phone, phone_digits, phone_keys
 from custnote.core.note.textnorm import fold
 from custnote.core.search.documents import stored_note
 from custnote.core.search.notebook_search import doc_source, private_index, search_index
 from custnote.errors import CustomerNotFoundError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

@@ -12,16 +12,14 @@ start.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from custnote.core.agenda.facts import NON_CONTACT_KINDS, CustomerFacts
-from custnote.core.note.textnorm import fold
+from custnote.core.agenda.facts import CustomerFacts
 from custnote.core.stats.regions import canonical_region, region_of
 
 DEFAULT_BREAKDOWNS = ("status", "owner", "tag", "region")
@@ -129,7 +127,7 @@ class Regular:
 
 @dataclass
 class Stats:
-    """The result of :func:`compute_stats`."""
+    """The result of :func:`custnote.core.stats.running_sums.compute_stats`."""
 
     query: StatsQuery
     customers: int = 0
@@ -204,111 +202,6 @@ def group_keys(customer: StatsInput, name: str) -> list[str]:
         name, customer.extra.get(name)
     )
     return [value or NONE_KEY]
-
-
-def compute_stats(customers: Iterable[StatsInput | CustomerFacts], query: StatsQuery) -> Stats:
-    """Count everything for the customers that match ``query.owner``."""
-    stats = Stats(query)
-    breakdowns = (
-        DEFAULT_BREAKDOWNS if query.by in ("owner", "author") else (query.by, "status", "owner")
-    )
-    stats.counts = {name: Counter() for name in breakdowns}
-    months = _Months()
-    cells: dict[tuple[str, str], Activity] = {}
-    sales: list[Ranked] = []
-    visits: list[Ranked] = []
-    wanted_owner = fold(query.owner) if query.owner else None
-    bounds = query.bounds()
-    for given in customers:
-        customer = given if isinstance(given, StatsInput) else stats_input(given)
-        if wanted_owner is not None and fold(customer.owner or "") != wanted_owner:
-            continue
-        stats.customers += 1
-        for name in breakdowns:
-            counter = stats.counts[name]
-            for key in group_keys(customer, name):
-                counter[key] += 1
-        total, visit_count = _add_activity(customer, query.by, bounds, months, cells)
-        if total:
-            sales.append(Ranked(customer.id, customer.name, total))
-        if visit_count:
-            visits.append(Ranked(customer.id, customer.name, visit_count))
-        _count_newcomer(customer, query, bounds, stats)
-    for (key, month), cell in sorted(cells.items()):
-        stats.activity.setdefault(key, {})[month] = cell
-    stats.top_sales = _top(sales, query.top)
-    stats.top_visits = _top(visits, query.top)
-    stats.regulars.sort(key=lambda r: (r.start, fold(r.name)))
-    return stats
-
-
-class _Months(dict[int, str]):
-    """Date ordinal -> ``YYYY-MM``, computed once per day seen."""
-
-    def __missing__(self, ordinal: int) -> str:
-        day = date.fromordinal(ordinal)
-        month = self[ordinal] = f"{day.year:04d}-{day.month:02d}"
-        return month
-
-
-def _add_activity(
-    customer: StatsInput,
-    by: str,
-    bounds: tuple[int, int],
-    months: _Months,
-    cells: dict[tuple[str, str], Activity],
-) -> tuple[Decimal, int]:
-    """Add a customer's entries in the period to ``cells[(group key, month)]``; returns the
-    customer's sales and visits in the period. (The hot loop of ``stats``: ~100,000 entries.)"""
-    low, high = bounds
-    keys = None if by == "author" else group_keys(customer, by)
-    total, visit_count = Decimal(0), 0
-    for day, kind, author, minutes, amount in customer.entries:
-        if day < low or day > high:
-            continue
-        month = months[day]
-        value = None if amount is None else Decimal(amount)
-        for key in keys or (author or NONE_KEY,):
-            cell = cells.get((key, month))
-            if cell is None:
-                cell = cells[key, month] = Activity()
-            if kind not in NON_CONTACT_KINDS:
-                cell.contacts[kind] = cell.contacts.get(kind, 0) + 1
-            if kind == "call":
-                cell.call_minutes += minutes or 0
-            elif kind == "visit":
-                cell.visits += 1
-            if value is not None:
-                cell.sales += value
-        if value is not None:
-            total += value
-        visit_count += kind == "visit"
-    return total, visit_count
-
-
-def _top(ranked: list[Ranked], n: int) -> list[Ranked]:
-    return heapq.nsmallest(n, ranked, key=lambda r: (-r.value, r.name, r.id))
-
-
-def _count_newcomer(
-    customer: StatsInput, query: StatsQuery, bounds: tuple[int, int], stats: Stats
-) -> None:
-    low, high = bounds
-    if customer.created is not None and customer.created < low:
-        return  # started before the period (a contact logged earlier only moves that back)
-    contacts = [e[0] for e in customer.entries if e[1] not in NON_CONTACT_KINDS]
-    start = min(contacts, default=customer.created)
-    if customer.created is not None:
-        start = min(start, customer.created)  # type: ignore[type-var]
-    if start is None or not low <= start <= high:
-        return
-    stats.new_customers += 1
-    end = start + query.regular_days
-    within = sum(1 for day in contacts if start <= day <= end)
-    if within >= query.regular_contacts:
-        stats.regulars.append(
-            Regular(customer.id, customer.name, customer.owner, date.fromordinal(start), within)
-        )
 
 
 def stats_rows(stats: Stats) -> Iterator[tuple[str, str, str, str, str]]:

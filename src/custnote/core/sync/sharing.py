@@ -15,8 +15,6 @@ from pathlib import Path
 
 from custnote.adapters.gitnet import redact
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
-from custnote.core.i18n import _
 from custnote.core.note.limits import check_note_size
 from custnote.core.note.noteformat import parse_note
 from custnote.core.note.validation import validate_fields
@@ -25,6 +23,7 @@ from custnote.core.notebook.gitattributes import (
     NOTE_DIRS,
     ensure_gitattributes,
     missing_gitattributes,
+    register_merge_driver,
 )
 from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import sync_journal, team
@@ -34,6 +33,7 @@ from custnote.core.sync.note_merge import note_conflicts
 from custnote.core.sync.setup import ensure_git_identity
 from custnote.core.sync.split_notes import one_file_per_id
 from custnote.errors import ConflictError, CustnoteError, GitError, UnsafePathError
+from custnote.i18n import _
 
 REMOTE = team.REMOTE
 #: How often sync fetches and rebases again when someone pushed in between.

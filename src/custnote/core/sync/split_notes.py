@@ -16,12 +16,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
-from custnote.core.i18n import _
 from custnote.core.note.noteformat import parse_note, serialise_entry
 from custnote.core.note.validation import validate_fields
 from custnote.core.notebook.commits import commit_message
 from custnote.core.sync.note_merge import merge_note_texts
 from custnote.errors import ConflictError, CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

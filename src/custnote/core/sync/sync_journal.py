@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio, gitlock
-from custnote.core.i18n import _
 from custnote.errors import GitError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
-from custnote.core.i18n import _
 from custnote.core.notebook.config import (
     BRANCH_KEY,
     CONFIG_DIR,
@@ -22,8 +20,10 @@ from custnote.core.notebook.config import (
     NotebookConfig,
     branch_lines,
 )
+from custnote.core.notebook.gitattributes import register_merge_driver
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import ConflictError, GitError, NotebookNotFoundError
+from custnote.i18n import _
 
 REMOTE = "origin"
 DEFAULT_BRANCH = "main"

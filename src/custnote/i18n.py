@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 DOMAIN = "custnote"
 LANGUAGES = ("ja", "en")
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _chosen: list[str] = []  # the run's language once decided (empty: not yet)
 

@@ -1,0 +1,105 @@
+"""One commit of exactly the given paths, without git re-checking 100,000 files.
+
+``git commit -- PATHS`` (commit only these paths, leave whatever else is staged alone) refreshes
+the whole index first, one ``lstat`` per tracked file: at 100,000 customers that is most of a
+``log``'s time beside the few indexed look-ups it needs. When nothing but ``PATHS`` is staged, the
+same commit is made from git's plumbing instead: ``write-tree`` (the index's cached trees, only the
+changed folders rebuilt), ``commit-tree`` and ``update-ref`` against the old HEAD (so a commit made
+meanwhile by anyone else makes it fail rather than be lost), then git's own ``maintenance run
+--auto`` as ``git commit`` runs it. The message is cleaned as ``git commit -F`` cleans it
+(``--cleanup=whitespace``). ``git commit`` is still used when the result could differ: other
+staged changes, no commit yet, an empty commit, a merge, rebase, cherry-pick or revert under
+way, signing (``commit.gpgSign``), or hooks that ``--no-verify`` does not skip
+(``post-commit``, ``prepare-commit-msg``; ``core.hooksPath``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from custnote.adapters.gitrepo import GitRepo, Identity
+
+#: settings with which only ``git commit`` makes the same commit
+_SETTINGS = r"^(commit\.gpgsign|core\.hookspath)$"
+_HOOKS = ("post-commit", "prepare-commit-msg")
+#: what git keeps while an operation is under way (a commit then is git commit's to make)
+_IN_PROGRESS = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply")
+
+
+def commit_only(
+    git: GitRepo,
+    paths: Sequence[str],
+    message: str,
+    identity: Identity,
+    *,
+    allow_empty: bool = False,
+) -> str | None:
+    """Stage ``paths`` (additions, changes, deletions) and commit only them; the new commit's
+    sha, or None when nothing changed."""
+    present = [p for p in paths if (git.root / p).exists()]
+    if present:  # a path moved away by `git mv` is staged already; `git add` would fail
+        git.run("add", "-A", "--", *present)
+    gone = [p for p in paths if p not in present]
+    if gone:  # deleted files: their index entries go (nothing happens for one never added)
+        git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
+    proc = git.run("diff", "--cached", "--name-only", "-z", "--no-renames", check=False)
+    staged = {p for p in proc.stdout.split("\0") if p} if proc.returncode == 0 else None
+    if staged is not None and not staged & set(paths) and not allow_empty:
+        return None
+    head = git.head_commit()
+    if staged is not None and staged <= set(paths) and head and not allow_empty and _plain(git):
+        sha = _commit_tree(git, head, message, identity)
+        if sha is not None:
+            return sha
+    git.run(
+        "commit", "-q", "--no-verify", "-F", "-", "--", *paths, identity=identity, input=message
+    )
+    return git.run("rev-parse", "HEAD").stdout.strip()
+
+
+def _plain(git: GitRepo) -> bool:
+    """No setting or hook with which ``git commit`` would do more than the plumbing does."""
+    found = git.run("config", "--get-regexp", _SETTINGS, check=False).stdout
+    if any(line.split(" ", 1)[0] == "core.hookspath" for line in found.splitlines()):
+        return False
+    if re.search(r"^commit\.gpgsign (true|yes|on|1)\s*$", found, re.I | re.M):
+        return False
+    if (git.root / ".git").is_dir():
+        if any((git.root / ".git" / name).exists() for name in _IN_PROGRESS):
+            return False  # a merge, rebase, cherry-pick or revert under way: git decides
+        folder = git.root / ".git" / "hooks"
+    else:  # a linked work tree, a submodule: git says where
+        hooks = git.run("rev-parse", "--git-path", "hooks", check=False).stdout.strip()
+        if not hooks:
+            return False
+        folder = git.root / hooks
+    return not any((folder / hook).exists() for hook in _HOOKS)
+
+
+def _commit_tree(git: GitRepo, head: str, message: str, identity: Identity) -> str | None:
+    """The commit of the index on ``head``, HEAD moved to it; None when HEAD moved meanwhile."""
+    tree = git.run("write-tree").stdout.strip()
+    text = cleanup(message)
+    sha = git.run("commit-tree", tree, "-p", head, "-F", "-", identity=identity, input=text)
+    sha_text = sha.stdout.strip()
+    subject = text.split("\n", 1)[0]
+    moved = git.run("update-ref", "-m", f"commit: {subject}", "HEAD", sha_text, head, check=False)
+    if moved.returncode != 0:
+        return None  # someone else's commit came first: git commit makes it on top of theirs
+    git.run("maintenance", "run", "--auto", "--quiet", check=False)
+    return sha_text
+
+
+def cleanup(message: str) -> str:
+    """``git stripspace``: no trailing spaces, no leading, trailing or repeated blank lines."""
+    lines = [line.rstrip(" \t\r") for line in message.split("\n")]  # ASCII spaces, as git
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
