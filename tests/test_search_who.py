@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from langfixtures import set_language
 
 from custnote.core.note.phone import phone_keys, same_number
 
@@ -12,6 +13,7 @@ from custnote.core.note.phone import phone_keys, same_number
 @pytest.fixture(params=["catalog", "index"])
 def callers(request, notebook, yamada, cli):
     """Both lookups: the catalog scan, and the search index when it exists."""
+    set_language(notebook, "ja")
     for day, text in (("2026-11-01", "一回目"), ("2026-11-05", "二回目"), ("2026-11-09", "三回目"),
                       ("2026-11-12", "四回目")):  # fmt: skip
         cli(["log", "yamada", text, "--kind", "call", "--at", day])
@@ -69,9 +71,10 @@ def test_by_email_case_insensitively(callers, cli):
 def test_unknown_number_exits_1_with_a_hint(callers, cli):
     result = cli("who 06-1111-2222")
     assert result.exit_code == 1
-    assert "no customer matches '06-1111-2222'" in result.stderr
-    assert "custnote set CUSTOMER phones+=06-1111-2222" in result.stderr
-    assert "custnote add NAME --phone 06-1111-2222" in result.stderr
+    assert "'06-1111-2222' に一致する顧客はいません" in result.stderr  # the notebook speaks ja
+    assert "custnote set 顧客 phones+=06-1111-2222" in result.stderr
+    assert "custnote add 名前 --phone 06-1111-2222" in result.stderr
+    assert "; " not in result.stderr, "the hint joins the error in Japanese punctuation"
 
 
 def test_not_a_number_is_a_usage_error(callers, cli):

@@ -24,6 +24,7 @@ from custnote.errors import (
     CustnoteError,
     InvalidValueError,
 )
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.adapters.whoosh_index.index import Progress, SearchIndex
@@ -116,9 +117,9 @@ def search(
     """Ranked hits for ``query`` (see :mod:`custnote.core.search.query`), index refreshed first."""
     parsed = parse_query(query)
     if parsed.is_empty:
-        raise InvalidValueError("query", query, "nothing to search for")
+        raise InvalidValueError("query", query, _("nothing to search for"))
     if limit < 1:
-        raise InvalidValueError("-n", limit, "must be at least 1")
+        raise InvalidValueError("-n", limit, _("must be at least 1"))
     with _index_errors(nb), private_index(nb):
         source = doc_source(nb)  # first: git works while Whoosh is imported
         return search_index(nb).search_fresh(source, parsed, limit, progress)
@@ -179,4 +180,8 @@ def _index_errors(nb: Notebook) -> Iterator[None]:
     except OSError as exc:
         where = nb.reader_cache_dir / "search"
         reason = exc.strerror or str(exc)
-        raise SearchIndexError(f"{where}: cannot update the search index: {reason}") from None
+        raise SearchIndexError(
+            _("{where}: cannot update the search index: {reason}").format(
+                where=where, reason=reason
+            )
+        ) from None

@@ -18,6 +18,7 @@ from custnote.core.note.phone import PhoneKey, looks_like_phone, phone_digits, p
 from custnote.core.note.textnorm import fold
 from custnote.core.search.notebook_search import doc_source, private_index, search_index
 from custnote.errors import CustomerNotFoundError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -50,7 +51,7 @@ class _Needle:
             return cls(text, "emails", region)
         if looks_like_phone(text):
             return cls(text, "phones", region)
-        raise InvalidValueError("number", text, "expected a phone number or an email address")
+        raise InvalidValueError("number", text, _("expected a phone number or an email address"))
 
     @cached_property
     def key(self) -> str | PhoneKey:
@@ -75,10 +76,10 @@ def who(nb: Notebook, number: str) -> list[Caller]:
         if error := archived_error(nb, needle.text):
             raise error
         option = "--email" if needle.field == "emails" else "--phone"
-        hint = (
-            f"add it to a customer with 'custnote set CUSTOMER {needle.field}+={needle.text}' "
-            f"or create one with 'custnote add NAME {option} {needle.text}'"
-        )
+        hint = _(
+            "add it to a customer with 'custnote set CUSTOMER {field}+={text}' or "
+            "create one with 'custnote add NAME {option} {text}'"
+        ).format(field=needle.field, text=needle.text, option=option)
         raise CustomerNotFoundError(needle.text, hint)
     return sorted(callers, key=lambda c: str(c.note.last_contact or ""), reverse=True)
 
