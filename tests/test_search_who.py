@@ -116,31 +116,20 @@ def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch)
     assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
 
 
-def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada, monkeypatch):
+def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada, monkeypatch):
+    """The index stores no parsed note (only what search results show): the caller's card is
+    read from the one file the index names."""
     from custnote.core.search import notebook_search as search
-    from custnote.core.search.who import who
+    from custnote.core.search import who as who_module
 
     search.reindex(notebook)
-    monkeypatch.setattr(notebook, "load", lambda rel: pytest.fail(f"{rel} parsed"))
-    [caller] = who(notebook, "03-5555-0199")
-    assert caller.note == yamada
-    assert caller.note.path == yamada.path
-
-
-def test_a_card_stored_by_another_model_version_is_read_from_the_file(
-    notebook, yamada, monkeypatch
-):
-    from custnote.core.search import note_record
-    from custnote.core.search import notebook_search as search
-    from custnote.core.search.who import who
-
-    search.reindex(notebook)
-    monkeypatch.setattr(note_record, "MODEL", "fields of an older Note")
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))
-    [caller] = who(notebook, "03-5555-0199")
+    monkeypatch.setattr(who_module, "_who_by_catalog", lambda *a: pytest.fail("catalog asked"))
+    [caller] = who_module.who(notebook, "03-5555-0199")
     assert caller.note == yamada
+    assert caller.note.path == yamada.path
     assert loaded == [yamada.path]
 
 

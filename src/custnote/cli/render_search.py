@@ -24,18 +24,32 @@ LAST_CONTACTS = 3
 
 @contextmanager
 def index_progress() -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback that shows a bar (on stderr) for long refreshes."""
+    """A ``progress(done, total)`` callback that shows a bar with the time left (on stderr) for
+    long refreshes, at a terminal only: nothing is written to a pipe or a file."""
     state: dict[str, Any] = {}
 
     def update(done: int, total: int) -> None:
-        if total < PROGRESS_THRESHOLD:
+        if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
             return
         if "bar" not in state:
-            from rich.progress import Progress
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
-            bar = Progress(console=console(stderr=True), transient=True)
+            columns = (
+                TextColumn("Indexing notes"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+            )
+            bar = Progress(*columns, console=console(stderr=True), transient=True)
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task(_("Indexing notes"), total=total)
+            state["bar"], state["task"] = bar, bar.add_task("index", total=total)
         if done == total or done % 50 == 0:
             state["bar"].update(state["task"], completed=done)
 

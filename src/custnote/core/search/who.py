@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from custnote.core.note.model import Note
 from custnote.core.note.phone import PhoneKey, looks_like_phone, phone_digits, phone_keys
 from custnote.core.note.textnorm import fold
-from custnote.core.search.documents import stored_note
 from custnote.core.search.notebook_search import doc_source, private_index, search_index
 from custnote.errors import CustomerNotFoundError, InvalidValueError
 from custnote.i18n import _
@@ -96,7 +95,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     if needle.field == "emails":
         wanted = fold(needle.text)
         for doc in index.find_exact("email", needle.text):
-            note = stored_note(nb, doc)
+            note = nb.load(doc["path"])
             matched = next((e for e in note.list_field("emails") if fold(e) == wanted), None)
             callers += [Caller(note, matched)] if matched else []
         return callers
@@ -104,7 +103,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     for doc in index.find_exact("phone", digits):
         forms = json.loads(doc.get("phones") or "{}")
         matched = next((number for number, f in forms.items() if digits in f), needle.text)
-        callers.append(Caller(stored_note(nb, doc), matched))
+        callers.append(Caller(nb.load(doc["path"]), matched))
     return callers
 
 
