@@ -134,6 +134,9 @@ def _filter_repo(nb: Notebook, paths: list[str], names: list[str], note_id: str)
     if proc.returncode != 0:
         last = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or ["failed"]
         raise ForgetError(f"git-filter-repo could not rewrite the history: {last[0]}")
+    # git keeps the message of the last `git commit` (a hand commit may name the person) in
+    # .git/COMMIT_EDITMSG; custnote's own commits, made with git's plumbing, do not replace it
+    (nb.root / ".git" / "COMMIT_EDITMSG").unlink(missing_ok=True)
 
 
 def _prune_local_remote(url: str) -> bool:
