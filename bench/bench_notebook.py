@@ -2,6 +2,9 @@
 
     python bench/bench_notebook.py                      # builds a 10,000-customer notebook
     python bench/bench_notebook.py --dir /tmp/nb10k     # builds it there once, then reuses it
+    python bench/bench_notebook.py --dir /tmp/nb10k --quick --baseline-src /tmp/main/src
+        # --help and show of this tree (in English and Japanese) and of another source tree
+        # ('git archive main src | tar -x -C /tmp/main'), interleaved in the same rounds
 
 Each round runs every command once, interleaved with two baselines measured in the same run:
 ``python -c pass`` (the cost of starting Python at all) and ``git commit`` of one file (the cost of
@@ -19,8 +22,10 @@ Timings depend on the machine and its load: compare the ratios.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from gen_notebook import fast_import, generate, git, installed_like_env
+from gen_notebook import SRC, fast_import, generate, git, installed_like_env
 
 from custnote.core.note.model import LogEntry
 from custnote.core.note.noteformat import insert_entry, parse_note
@@ -158,6 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--history-commits", type=int, default=2000)
+    parser.add_argument(
+        "--baseline-src",
+        help="another custnote source tree (e.g. 'git archive main src'): its --help and show "
+        "are measured in the same rounds, for a before/after in one run",
+    )
+    parser.add_argument("--quick", action="store_true", help="only --help and show (and Tab)")
     args = parser.parse_args(argv)
 
     root = _notebook(args)
@@ -186,9 +197,34 @@ def main(argv: list[str] | None = None) -> int:
         }
         return lambda: _timed([sys.executable, "-m", "custnote"], root, tab_env)
 
+    def in_japanese(run_env: dict[str, str]) -> dict[str, str]:
+        return run_env | {"LANG": "ja_JP.UTF-8", "LC_ALL": ""}
+
+    def other(
+        src: str, *words: str, ja: bool = False, where: Path = root
+    ) -> Callable[[], tuple[float, float]]:
+        """``words`` run by ``src`` (PYTHONPATH first) on ``where``, in Japanese when ``ja``."""
+        run_env = env | {"PYTHONPATH": os.pathsep.join([src, env["PYTHONPATH"]])}
+        argv = [sys.executable, "-m", "custnote", "-N", str(where), *words]
+        return lambda: _timed(argv, where, in_japanese(run_env) if ja else run_env)
+
     print(f"measuring on {root} (customer {customer}, {target}), {args.rounds} rounds")
     cmd("list")()  # warm the catalog cache, as on any machine after the first command
     python = [sys.executable, "-c", "pass"]
+    compared = {}
+    if args.baseline_src:  # before/after in the same rounds (issue 16: the catalogs' cost)
+        base = str(Path(args.baseline_src).resolve())
+        # a copy of its own: another version may keep its caches (note store) differently
+        copy = root.parent / f"{root.name}-baseline"
+        if not copy.exists():
+            shutil.copytree(root, copy, symlinks=True)
+        other(base, "list", where=copy)()  # its caches warm, like ours
+        compared = {
+            "baseline --help": other(base, "--help", where=copy),
+            f"baseline show {customer}": other(base, "show", customer, where=copy),
+            "custnote --help (ja)": other(str(SRC), "--help", ja=True),
+            f"custnote show {customer} (ja)": other(str(SRC), "show", customer, ja=True),
+        }
     rows = _measure(
         args.rounds,
         {
@@ -196,14 +232,18 @@ def main(argv: list[str] | None = None) -> int:
             "git commit (one file)": commit_one,
             "custnote --help": cmd("--help"),
             f"custnote show {customer}": cmd("show", customer),
+            **compared,
             f"custnote log {customer} TEXT": cmd(
                 "log", customer, "見積の件で折り返し", "-k", "call"
             ),
-            "custnote list": cmd("list"),
+            **({} if args.quick else {"custnote list": cmd("list")}),
             "custnote <Tab> show yam": tab("show yam"),
             "custnote <Tab> list --tag ": tab("list --tag "),
         },
     )
+    if args.quick:
+        missed = _print(rows, rows[0].median, rows[1].median)
+        return 1 if missed else 0
     # Once a search index exists, every write also brings it up to date (in the background).
     subprocess.run([*custnote, "index"], cwd=root, env=env, capture_output=True, check=True)
     rows += _measure(

@@ -67,11 +67,14 @@ FIELDS = ("name", "kana", "company", "body")
 
 
 def _custnote_hits(docs: list[dict], query: str, workdir: Path) -> set[int]:
-    from custnote.adapters import search_index as si
+    from custnote.adapters.whoosh_index import index as si
+    from custnote.core.search.document import SearchDocument
     from custnote.core.search.query import parse_query
 
     by_path = {
-        f"customers/x/{i}.md": {"path": f"customers/x/{i}.md", "id": str(i), **d}
+        f"customers/x/{i}.md": SearchDocument.from_dict(
+            {"path": f"customers/x/{i}.md", "id": str(i), **d}
+        )
         for i, d in enumerate(docs)
     }
     index = si.SearchIndex(workdir)

@@ -34,6 +34,8 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setenv("CUSTNOTE_INDEX_ON_WRITE", "now")  # no background processes
     monkeypatch.setenv("CUSTNOTE_DEBUG", "1")  # a bug raises in its test, not one tidy line
     monkeypatch.delenv("CUSTNOTE_NOTEBOOK", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English unless a test says otherwise (docs/i18n.md)
+    monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
 

@@ -100,9 +100,9 @@ def keys_fixture(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 def index_text(state: Path) -> str:
     """Everything the search indexes under ``state`` hold, decoded: every stored field (the
-    pickled note records unpickled) and every indexed term (Whoosh compresses what it stores,
+    compressed snippet texts decompressed) and every indexed term (Whoosh compresses what it stores,
     so a grep of the files proves nothing)."""
-    import pickle
+    import zlib
 
     from whoosh.index import exists_in, open_dir
 
@@ -115,8 +115,8 @@ def index_text(state: Path) -> str:
                 for value in stored.values():
                     if isinstance(value, bytes):
                         try:
-                            value = repr(pickle.loads(value))
-                        except Exception:
+                            value = zlib.decompress(value).decode("utf-8")
+                        except zlib.error:
                             value = value.decode("utf-8", errors="replace")
                     out.append(str(value))
             for _field, term in reader.all_terms():

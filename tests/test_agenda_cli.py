@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from icalendar import Calendar
+from langfixtures import set_language
 
 from custnote.core.notebook.notebook import Notebook
 
@@ -138,7 +139,7 @@ def test_hand_written_dates_in_odd_forms(cli, notebook):
         ("anniversary", "2026-11-25"),
         ("follow-up", "2026-11-26"),
     }
-    assert found["birthday", "2026-11-22"]["text"] == "Birthday: turns 56"
+    assert found["birthday", "2026-11-22"]["text"] == "Birthday (turns 56)"
     assert found["memorial", "2026-11-24"]["text_ja"] == "故 鈴木 次郎様（鈴木 一郎様の父）の三回忌"
     assert found["anniversary", "2026-11-25"]["text"] == "結婚記念日 (30th, since 1996)"
     assert ("visit", "2026-12-01") in {  # 3ヶ月 after the last visit
@@ -175,6 +176,7 @@ def test_a_broken_note_is_a_warning_not_a_failure(cli, notebook, yamada):
 
 
 def test_customer_with_no_log_and_an_empty_agenda(cli, notebook):
+    set_language(notebook, "ja")
     notebook.create({"name": "新規 客", "status": "prospect"})
     result = cli("agenda")
     assert result.exit_code == 0
@@ -190,6 +192,7 @@ def test_owner_filter_me_and_name(cli, notebook):
 
 
 def test_terminal_output_is_grouped_in_the_notebook_language(cli, notebook, yamada):
+    set_language(notebook, "ja")
     cli('log yamada "見積" --kind call --at "2026-11-01 09:00" --follow-up 2026-11-10')
     notebook.create({"name": "Jane Smith", "owner": "suzuki", "birthday": "1990-11-23"})
     result = cli("agenda")
@@ -201,7 +204,7 @@ def test_terminal_output_is_grouped_in_the_notebook_language(cli, notebook, yama
     config = notebook.root / ".custnote" / "config.yaml"
     config.write_text(config.read_text().replace("language: ja", "language: en"))
     english = cli("agenda").stdout
-    assert "Overdue (1)" in english and "Birthday: turns 36" in english
+    assert "Overdue (1)" in english and "Birthday (turns 36)" in english
 
 
 def test_ics_export(cli, notebook, yamada, tmp_path):
@@ -211,8 +214,8 @@ def test_ics_export(cli, notebook, yamada, tmp_path):
     assert result.exit_code == 0 and "Wrote 1 agenda events" in result.stdout
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == [
-        "山田 太郎: フォローアップ（2026-11-20の電話）：見積"
-    ]
+        "山田 太郎: Follow up (call on 2026-11-20): 見積"
+    ], "the calendar speaks the run's language, as the line above it does"
 
 
 def test_cache_follows_edits(cli, notebook, yamada):

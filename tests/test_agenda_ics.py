@@ -13,6 +13,9 @@ from custnote.core.agenda.reminders import build_agenda
 TODAY = date(2026, 11, 20)
 
 
+NOW = datetime(2026, 11, 20, 10, 0)
+
+
 def test_agenda_as_all_day_events():
     facts = CustomerFacts(
         id="k7m2qa",
@@ -22,7 +25,7 @@ def test_agenda_as_all_day_events():
         log=(Contact(date(2026, 11, 1), "call", follow_up=date(2026, 11, 10), summary="見積"),),
     )
     reminders = build_agenda([facts], TODAY)
-    data = agenda_to_ics(reminders, TODAY, datetime(2026, 11, 20, 10, 0))
+    data = agenda_to_ics(reminders, TODAY, NOW)
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == [
@@ -31,7 +34,15 @@ def test_agenda_as_all_day_events():
     ]
     overdue, birthday = events
     assert overdue.decoded("dtstart") == TODAY  # overdue: shown today, not in the past
-    assert "(due 2026-11-10)" in str(overdue["description"])
+    assert "（期限 2026-11-10）" in str(overdue["description"])
+    assert "Follow up" not in str(overdue["description"]), "one language"
+    english = Calendar.from_ical(agenda_to_ics(reminders, TODAY, NOW, japanese=False))
+    summaries = [str(e["summary"]) for e in english.walk("VEVENT")]
+    assert summaries == [
+        "山田 太郎: Follow up (call on 2026-11-01): 見積",
+        "山田 太郎: Birthday (turns 56)",
+    ]
+    assert "(due 2026-11-10)" in str(english.walk("VEVENT")[0]["description"])
     assert birthday.decoded("dtstart") == date(2026, 11, 23)
     assert birthday.decoded("dtend") == date(2026, 11, 24)
     assert str(birthday["uid"]) == reminder_uid(reminders[1])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from langfixtures import set_language
+
 from custnote.cli.render_agenda import when
 from custnote.cli.render_stats import bar
 from custnote.core.agenda.reminders import Reminder
@@ -37,6 +39,7 @@ def test_bars_in_eighths_of_a_cell():
 
 
 def test_agenda_shows_the_first_of_each_group_then_how_many_more(cli, notebook, monkeypatch):
+    set_language(notebook, "ja")
     for n in range(4):
         notebook.create({"name": f"客 {n}", "owner": "sato", "birthday": "1980-11-21"})
     monkeypatch.setattr("custnote.cli.commands.agenda.GROUP_LIMIT", 2)

@@ -93,7 +93,7 @@ def test_done_before_the_promise_does_not_close_it():
 def test_birthday_with_the_age_they_turn():
     found = build_agenda([customer(birthday=date(1970, 11, 23))], TODAY)
     assert kinds(found) == [("birthday", date(2026, 11, 23))]
-    assert found[0].text == "Birthday: turns 56"
+    assert found[0].text == "Birthday (turns 56)"
     assert found[0].text_ja == "お誕生日（56歳）"
 
 
@@ -106,14 +106,14 @@ def test_birthday_outside_the_window_is_not_shown():
 def test_birthday_across_the_year_boundary_counts_the_new_year():
     found = build_agenda([customer(birthday=date(1980, 1, 2))], date(2026, 12, 28), days=7)
     assert kinds(found) == [("birthday", date(2027, 1, 2))]
-    assert found[0].text == "Birthday: turns 47"
+    assert found[0].text == "Birthday (turns 47)"
 
 
 def test_leap_day_birthday_on_28_february_in_common_years():
     person = customer(birthday=date(2000, 2, 29))
     found = build_agenda([person], date(2027, 2, 25), days=7)
     assert kinds(found) == [("birthday", date(2027, 2, 28))]
-    assert found[0].text == "Birthday: turns 27"
+    assert found[0].text == "Birthday (turns 27)"
     assert kinds(build_agenda([person], date(2028, 2, 25), days=7)) == [
         ("birthday", date(2028, 2, 29))
     ]
@@ -126,8 +126,8 @@ def test_family_birthdays_and_no_birthday_for_the_departed():
         Relative("一郎", "father", birthday=date(1940, 11, 21), died=date(2020, 1, 1)),
     )
     found = build_agenda([customer(family=family)], TODAY)
-    assert [r.text for r in found] == ["Birthday of 花子 (wife of 山田 太郎): turns 54"]
-    assert found[0].text_ja == "花子様（山田 太郎様のwife）のお誕生日（54歳）"
+    assert [r.text for r in found] == ["花子's birthday (wife of 山田 太郎; turns 54)"]
+    assert found[0].text_ja == "花子様（山田 太郎様の妻）のお誕生日（54歳）"
     departed = customer(birthday=date(1950, 11, 21), died=date(2025, 6, 1))
     assert [r.kind for r in build_agenda([departed], TODAY)] == []
 
@@ -161,7 +161,9 @@ def test_memorial_of_a_family_member_is_worded_respectfully():
     found = build_agenda([customer(family=family)], TODAY)
     assert kinds(found) == [("memorial", date(2026, 11, 25))]
     assert found[0].text_ja == "故 山田 一郎様（山田 太郎様の父）の三回忌"
-    assert found[0].text == "3rd memorial service (三回忌) of the late 山田 一郎 (父 of 山田 太郎)"
+    assert (
+        found[0].text == "3rd memorial service (三回忌) of the late 山田 一郎 (father of 山田 太郎)"
+    )
 
 
 def test_first_memorial_of_the_customer():

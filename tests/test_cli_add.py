@@ -6,6 +6,7 @@ import json
 
 import pytest
 from conftest import git_log, run_at_terminal
+from langfixtures import set_language
 
 from custnote.core.notebook.notebook import Notebook
 
@@ -163,6 +164,7 @@ def test_two_customers_with_the_same_name_get_two_files(cli, notebook: Notebook)
 
 
 def test_at_a_terminal_add_asks_for_the_missing_basics(notebook: Notebook) -> None:
+    set_language(notebook, "ja")
     typed = "やまだ たろう\n山田工務店\n03-5555-0199\n\n"
     result = run_at_terminal(notebook.root, "add", "山田 太郎", typed=typed)
     assert result.returncode == 0, result.stderr

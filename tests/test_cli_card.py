@@ -89,7 +89,7 @@ def test_the_english_card_has_english_labels_and_the_data_as_written(
     assert out.index("⚠ Allergies") < out.index("Company")
     assert "Drinks ほうじ茶. Hobbies: ゴルフ." in out
     assert "May 12, 1970 (age 56)" in out
-    assert "妻 山田 恵子 (age 53, Dec 6)\n経理担当" in "\n".join(
+    assert "wife 山田 恵子 (age 53, Dec 6)\n経理担当" in "\n".join(
         line.strip("│ ") for line in out.splitlines()
     )
     assert "創業記念日 Apr 1 (38 years)" in out

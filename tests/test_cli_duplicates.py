@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import git_log, run_at_terminal
+from langfixtures import set_language
 
 from custnote.core.note.model import Note
 from custnote.core.notebook.notebook import Notebook
@@ -58,9 +59,11 @@ def test_at_a_terminal_the_existing_customer_is_shown_and_asked(
 ) -> None:
     args = ("add", "山田 太郎", "--kana", "やまだ たろう", "--company", "X", "--email", "t@x.jp")
     args += ("--phone", "03-5555-0199")
+    set_language(notebook, "ja")
     declined = run_at_terminal(notebook.root, *args, typed="n\n")
     assert declined.returncode != 0
-    assert "Already here (same phone" in declined.stdout and "山田工務店" in declined.stdout
+    assert "既に登録されています（電話番号 0355550199 が同じ）" in declined.stdout
+    assert "山田工務店" in declined.stdout and "Already" not in declined.stdout, "one language"
     assert "⚠ アレルギー" in declined.stdout, "the existing customer's card is shown"
     assert notebook.note_paths() == [yamada.path]
     accepted = run_at_terminal(notebook.root, *args, typed="y\n")

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from langfixtures import set_language
 
 from custnote.core.note.model import LogEntry
 from custnote.core.notebook.notebook import Notebook
@@ -221,8 +222,7 @@ def test_a_reader_that_stops_early_ends_the_list_quietly(customers) -> None:
 def test_japanese_headers_and_no_word_cut_at_80_columns(notebook: Notebook, cli, monkeypatch):
     from custnote.cli import render
 
-    config = notebook.root / ".custnote" / "config.yaml"
-    config.write_text(config.read_text("utf-8").replace("language: en", "language: ja"), "utf-8")
+    set_language(notebook, "ja")
     words = {"Christopher", "Featherstonehaugh", "Internationalisation", "Consulting"}
     notebook.create(
         {

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CUSTNOTE_SRC, run_at_terminal
+from langfixtures import set_language
 
 from custnote.core.note.controlchars import check_fields
 from custnote.core.notebook.notebook import Notebook
@@ -69,11 +70,14 @@ def test_without_line_editing_the_escape_is_refused_and_asked_again(notebook: No
 
 
 def test_a_wrong_answer_re_asks_only_that_question(notebook: Notebook) -> None:
+    set_language(notebook, "ja")
     typed = "やまだ たろう\n山田工務店\nでんわ\n03-5555-0199\ntaro-at-example\ntaro@example.jp\n"
     result = run_at_terminal(notebook.root, "add", "山田 太郎", typed=typed)
     assert result.returncode == 0, result.stderr
-    assert "not a phone number (no digits): 'でんわ'" in result.stdout + result.stderr
-    assert "not an email address: 'taro-at-example'" in result.stdout + result.stderr
+    said = result.stdout + result.stderr
+    assert "エラー: phones: 電話番号ではありません（数字がありません）: 'でんわ'" in said
+    assert "エラー: emails: メールアドレスではありません: 'taro-at-example'" in said
+    assert "Error" not in said, "one language per run"
     assert result.stdout.count("ふりがな:") == 1, "earlier answers are kept, not asked again"
     assert result.stdout.count("電話:") == 2 and result.stdout.count("メール:") == 2
     note = notebook.load(notebook.note_paths()[0])

@@ -24,7 +24,7 @@ from custnote.core.notebook.notebook import Notebook
 
 SECRETS = ("1968-02-14", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
 #: the same secrets as the card shows them (dates in the card's own words)
-ON_CARD = ("1968年2月14日", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
+ON_CARD = ("Feb 14, 1968", "そば粉", "花子", "横浜市青葉区", "離婚調停中")
 
 
 def add_yamada(person: Person) -> None:

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custnote.adapters.search_index import (
+from custnote.adapters.whoosh_index.analysis import (
     analyze,
     fold_for_index,
     fold_with_offsets,
-    highlight_spans,
+    one_cjk_char,
 )
+from custnote.adapters.whoosh_index.highlight import highlight_spans
 from custnote.core.search.query import parse_query
 from custnote.errors import InvalidValueError
 
@@ -23,10 +24,11 @@ def terms(text: str, mode: str = "index", reading: bool = False) -> list[str]:
     return [t for t, *_ in analyze(fold_for_index(text), mode=mode, reading=reading)]
 
 
-def test_cjk_runs_index_unigrams_and_bigrams_and_query_bigrams():
-    assert terms("ほうじ茶") == ["ほ", "ほう", "う", "うじ", "じ", "じ茶", "茶"]
+def test_cjk_runs_index_bigrams_and_the_last_character_and_query_bigrams():
+    assert terms("ほうじ茶") == ["ほう", "うじ", "じ茶", "茶"]
     assert terms("ほうじ茶", mode="query") == ["ほう", "うじ", "じ茶"]
     assert terms("茶", mode="query") == ["茶"]
+    assert terms("ほうじ茶", mode="highlight") == ["ほ", "ほう", "う", "うじ", "じ", "じ茶", "茶"]
 
 
 def test_katakana_half_width_and_full_width_fold_together():
@@ -76,8 +78,18 @@ JAPANESE_ISH = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(JAPANESE_ISH)
+def test_every_character_of_a_run_starts_an_indexed_term_at_its_position(text):
+    """What a one-character query relies on: it matches the terms it starts (see query.py)."""
+    indexed = {(term[0], pos) for term, pos, *_ in analyze(fold_for_index(text))}
+    for term, pos, *_ in analyze(fold_for_index(text), mode="highlight"):
+        if one_cjk_char(term):
+            assert (term, pos) in indexed
+
+
+@settings(max_examples=150, deadline=None)
+@given(JAPANESE_ISH)
 def test_every_highlight_span_covers_text_that_folds_to_the_term(text):
-    for term, *_ in analyze(fold_for_index(text)):
+    for term, *_ in analyze(fold_for_index(text), mode="highlight"):
         spans = highlight_spans(text, {term})
         assert spans
         for s, e in spans:

@@ -158,13 +158,17 @@ def test_bad_query_is_an_error(customers, cli):
     assert result.exit_code == 2 and "since" in result.stderr
 
 
-def test_bulk_rebuild_parses_in_worker_processes(customers, monkeypatch):
-    from custnote.adapters import search_index as si
+def test_a_rebuild_in_worker_processes_finds_every_customer(customers, monkeypatch):
+    from custnote.adapters.whoosh_index import build
     from custnote.core.search import notebook_search as search
 
-    monkeypatch.setattr(si, "BULK_MIN", 1)
-    monkeypatch.setattr(search, "_CHUNK", 2)
+    monkeypatch.setattr(build, "PARALLEL_MIN", 1)  # one worker per core even for 3 notes
+    monkeypatch.setattr(build, "CHUNK", 1)
+    workers = []
+    real = build._write_in_workers
+    monkeypatch.setattr(build, "_write_in_workers", lambda *a: workers.append(a[-1]) or real(*a))
     assert search.reindex(customers, rebuild=True).rebuilt
+    assert workers == [build.default_workers(3)] and workers[0] >= 1
     results, _ = search.search(customers, "since:2000-01-01")
     assert sorted(h.name for h in results.hits) == ["Jane Smith", "山田 太郎", "鈴木 一郎"]
 

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from custnote.adapters import search_index as si
+from custnote.adapters.whoosh_index import docfields, segments
+from custnote.adapters.whoosh_index import index as si
+from custnote.adapters.whoosh_index import query as query_module
+from custnote.adapters.whoosh_index.freshness import stat_files
 from custnote.core.notebook.stamps import RACY_NS
+from custnote.core.search.document import SearchDocument
 from custnote.core.search.query import parse_query
 
 
@@ -34,8 +38,10 @@ def source(
     with it, ``dirty`` are the files that differ from that commit (as ``git status`` says) and
     ``moved`` what ``git diff`` says changed since any earlier commit (None: it cannot tell)."""
 
-    def load(rel: str) -> dict:
-        return {"path": rel, **json.loads((root / rel).read_text("utf-8"))}
+    def load(rel: str) -> SearchDocument:
+        return SearchDocument.from_dict(
+            {"path": rel, **json.loads((root / rel).read_text("utf-8"))}
+        )
 
     return si.DocSource(
         root=root,
@@ -160,7 +166,7 @@ def test_a_dirty_file_is_followed_by_its_size_and_mtime(nb, git_index):
     backdate(nb / SMITH_PATH)
     dirty = source(nb, head="aaa", dirty={SMITH_PATH})
     assert git_index.refresh(dirty).updated == 1
-    assert git_index.load_state().dirty == {SMITH_PATH: si._stat(nb, [SMITH_PATH])[SMITH_PATH]}
+    assert git_index.load_state().dirty == {SMITH_PATH: stat_files(nb, [SMITH_PATH])[SMITH_PATH]}
     assert git_index.refresh(dirty) == si.RefreshReport()  # still dirty, unchanged
     write(nb, SMITH_PATH, **{**SMITH, "body": "テニス好き"})
     assert git_index.refresh(dirty).updated == 1
@@ -272,7 +278,7 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_search_index import source
-from custnote.adapters import search_index as si
+from custnote.adapters.whoosh_index import index as si
 from custnote.core.search.query import parse_query
 root = Path(sys.argv[1])
 index = si.SearchIndex(root / ".custnote" / "cache")
@@ -315,7 +321,7 @@ def test_another_phone_region_rebuilds(nb, index):
 
 
 def test_reindexing_reuses_known_phone_forms(nb, index, monkeypatch):
-    monkeypatch.setattr(si, "digit_forms", lambda *a: pytest.fail("number parsed again"))
+    monkeypatch.setattr(docfields, "digit_forms", lambda *a: pytest.fail("number parsed again"))
     path = nb / "customers/ya/yamada.md"
     write(nb, "customers/ya/yamada.md", **{**json.loads(path.read_text("utf-8")), "body": "追記"})
     assert index.refresh(source(nb)).updated == 1
@@ -365,7 +371,7 @@ def test_index_replaced_by_another_process_is_not_rebuilt_again(nb, index, monke
     ],
 )
 def test_date_bounds(index, monkeypatch, scan_min, query, expected):
-    monkeypatch.setattr(si, "COLUMN_SCAN_MIN", scan_min)
+    monkeypatch.setattr(query_module, "COLUMN_SCAN_MIN", scan_min)
     assert sorted(names(index, query)) == expected
 
 
@@ -376,6 +382,32 @@ def test_a_rebuild_clears_what_a_killed_rebuild_left(nb, index):
     assert index.refresh(source(nb), rebuild=True).rebuilt
     assert sorted(p.name for p in index.cache_dir.iterdir()) == ["search", "search.lock"]
     assert names(index, "アレルギー") == ["山田 太郎"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ほ", ["ほうじ茶"]),  # the first character of a run
+        ("う", ["ほうじ茶"]),  # inside it
+        ("茶", ["ほうじ茶", "茶"]),  # its last character, and a run of one
+        ("月", ["10月に再訪問"]),
+        ("10月", ["10月に再訪問"]),  # a word, then one character starting a run
+        ("10月に", ["10月に再訪問"]),
+        ("月に再", ["10月に再訪問"]),
+        ("name:じ", ["ほうじ茶"]),
+        ("訪", ["10月に再訪問"]),
+        ("問", ["10月に再訪問"]),
+        ("9月", []),
+        ("月x", []),
+        ("色", []),
+    ],
+)
+def test_one_character_queries_find_it_anywhere_in_a_run(tmp_path, query, expected):
+    for name in ("ほうじ茶", "茶", "10月に再訪問"):
+        write(tmp_path, f"customers/x/{len(name)}.md", name=name, body=f"{name}が好き")
+    index = si.SearchIndex(tmp_path / "cache")
+    index.refresh(source(tmp_path))
+    assert sorted(names(index, query)) == sorted(expected)
 
 
 def segment_sizes(index: si.SearchIndex) -> list[int]:
@@ -390,13 +422,13 @@ def segment_sizes(index: si.SearchIndex) -> list[int]:
 def test_small_updates_never_merge_postings_nor_pile_up_segments(nb, index, monkeypatch):
     import whoosh.writing
 
-    for module, policy in ((whoosh.writing, "MERGE_SMALL"), (si, "_merge_all_but_largest")):
+    for module, policy in ((whoosh.writing, "MERGE_SMALL"), (segments, "merge_updates")):
         monkeypatch.setattr(module, policy, lambda *a: pytest.fail("postings merged"))
-    count = 2 * si.SMALL_SEGMENTS_MAX
+    count = 2 * segments.SMALL_SEGMENTS_MAX
     for i in range(count):  # a new customer each time: each one a segment of its own
         write(nb, f"customers/c{i}/c{i}.md", name=f"Customer {i}", body=f"visit number{i}")
         assert index.refresh(source(nb)).updated == 1
-        assert len(segment_sizes(index)) <= si.SMALL_SEGMENTS_MAX
+        assert len(segment_sizes(index)) <= segments.SMALL_SEGMENTS_MAX + 1  # and the build's
     write(nb, SMITH_PATH, **{**SMITH, "body": "visit again"})
     assert index.refresh(source(nb)).updated == 1
     assert sum(segment_sizes(index)) == 2 + count  # every note once, nothing lost on the way
@@ -424,12 +456,12 @@ def test_a_missing_index_built_by_another_process_meanwhile_is_not_built_again(n
 
 
 def test_segments_grown_past_small_are_merged_once_there_are_many(nb, index, monkeypatch):
-    monkeypatch.setattr(si, "SMALL_SEGMENT_DOCS", 2)  # re-indexed segments soon grow past it
-    monkeypatch.setattr(si, "SMALL_SEGMENTS_MAX", 2)
-    monkeypatch.setattr(si, "SEGMENTS_MAX", 4)
+    monkeypatch.setattr(segments, "SMALL_SEGMENT_DOCS", 2)  # re-indexed segments soon grow past it
+    monkeypatch.setattr(segments, "SMALL_SEGMENTS_MAX", 2)
+    monkeypatch.setattr(segments, "SEGMENTS_MAX", 4)
     for i in range(20):
         write(nb, f"customers/c{i}/c{i}.md", name=f"Customer {i}", body=f"visit number{i}")
         assert index.refresh(source(nb)).updated == 1
-        assert len(segment_sizes(index)) <= si.SEGMENTS_MAX
+        assert len(segment_sizes(index)) <= segments.SEGMENTS_MAX + 1  # and the build's
     assert sum(segment_sizes(index)) == 22
     assert len(names(index, "visit")) == 20

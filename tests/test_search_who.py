@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from langfixtures import set_language
 
 from custnote.core.note.phone import phone_keys, same_number
 
@@ -12,6 +13,7 @@ from custnote.core.note.phone import phone_keys, same_number
 @pytest.fixture(params=["catalog", "index"])
 def callers(request, notebook, yamada, cli):
     """Both lookups: the catalog scan, and the search index when it exists."""
+    set_language(notebook, "ja")
     for day, text in (("2026-11-01", "一回目"), ("2026-11-05", "二回目"), ("2026-11-09", "三回目"),
                       ("2026-11-12", "四回目")):  # fmt: skip
         cli(["log", "yamada", text, "--kind", "call", "--at", day])
@@ -69,9 +71,10 @@ def test_by_email_case_insensitively(callers, cli):
 def test_unknown_number_exits_1_with_a_hint(callers, cli):
     result = cli("who 06-1111-2222")
     assert result.exit_code == 1
-    assert "no customer matches '06-1111-2222'" in result.stderr
-    assert "custnote set CUSTOMER phones+=06-1111-2222" in result.stderr
-    assert "custnote add NAME --phone 06-1111-2222" in result.stderr
+    assert "'06-1111-2222' に一致する顧客はいません" in result.stderr  # the notebook speaks ja
+    assert "custnote set 顧客 phones+=06-1111-2222" in result.stderr
+    assert "custnote add 名前 --phone 06-1111-2222" in result.stderr
+    assert "; " not in result.stderr, "the hint joins the error in Japanese punctuation"
 
 
 def test_not_a_number_is_a_usage_error(callers, cli):
@@ -113,31 +116,20 @@ def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch)
     assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
 
 
-def test_the_card_comes_from_the_index_without_parsing_the_note(notebook, yamada, monkeypatch):
+def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada, monkeypatch):
+    """The index stores no parsed note (only what search results show): the caller's card is
+    read from the one file the index names."""
     from custnote.core.search import notebook_search as search
-    from custnote.core.search.who import who
+    from custnote.core.search import who as who_module
 
     search.reindex(notebook)
-    monkeypatch.setattr(notebook, "load", lambda rel: pytest.fail(f"{rel} parsed"))
-    [caller] = who(notebook, "03-5555-0199")
-    assert caller.note == yamada
-    assert caller.note.path == yamada.path
-
-
-def test_a_card_stored_by_another_model_version_is_read_from_the_file(
-    notebook, yamada, monkeypatch
-):
-    from custnote.core.search import note_record
-    from custnote.core.search import notebook_search as search
-    from custnote.core.search.who import who
-
-    search.reindex(notebook)
-    monkeypatch.setattr(note_record, "MODEL", "fields of an older Note")
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))
-    [caller] = who(notebook, "03-5555-0199")
+    monkeypatch.setattr(who_module, "_who_by_catalog", lambda *a: pytest.fail("catalog asked"))
+    [caller] = who_module.who(notebook, "03-5555-0199")
     assert caller.note == yamada
+    assert caller.note.path == yamada.path
     assert loaded == [yamada.path]
 
 

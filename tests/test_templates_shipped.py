@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from langfixtures import set_language
 
 from custnote.core.note.noteformat import parse_note
 from custnote.core.note.templates import available, load_template
@@ -42,6 +43,7 @@ def test_karte_template_sets_a_visit_interval() -> None:
 
 
 def test_add_with_a_template_fills_fields_and_body(cli, notebook: Notebook) -> None:
+    set_language(notebook, "ja")
     result = cli('add "中村 美穂" --kana "なかむら みほ" --template karte --tag vip')
     assert result.exit_code == 0, result.stderr
     note = notebook.resolve("nakamura")

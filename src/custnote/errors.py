@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from custnote.i18n import _
+
 
 class CustnoteError(Exception):
     """Base class: a problem custnote reports to the user rather than a bug."""
@@ -43,6 +45,11 @@ class NoteFormatError(CustnoteError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}")
 
+    @classmethod
+    def not_utf8(cls, path: str, byte: int) -> NoteFormatError:
+        """The file at ``path`` is not UTF-8 from ``byte`` on."""
+        return cls(path, _("not UTF-8 text (byte {start})").format(start=byte))
+
 
 class NotebookNotFoundError(CustnoteError):
     """No notebook where one was expected."""
@@ -53,7 +60,11 @@ class CustomerNotFoundError(CustnoteError):
 
     def __init__(self, query: str, hint: str = ""):
         self.query = query
-        super().__init__(f"no customer matches {query!r}" + (f"; {hint}" if hint else ""))
+        message = _("no customer matches {query!r}").format(query=query)
+        if hint:
+            # TRANSLATORS: an error, then what to do about it
+            message = _("{message}; {hint}").format(message=message, hint=hint)
+        super().__init__(message)
 
 
 class CustomerArchivedError(CustomerNotFoundError):
@@ -61,8 +72,17 @@ class CustomerArchivedError(CustomerNotFoundError):
 
     def __init__(self, name: str, query: str, *, several: bool = False):
         self.query = query
-        what = f"{name} matches archived customers" if several else f"{name} is archived"
-        CustnoteError.__init__(self, f"{what}; bring it back with 'custnote unarchive {query}'")
+        what = (
+            _("{name} matches archived customers").format(name=name)
+            if several
+            else _("{name} is archived").format(name=name)
+        )
+        CustnoteError.__init__(
+            self,
+            _("{what}; bring it back with 'custnote unarchive {query}'").format(
+                what=what, query=query
+            ),
+        )
 
 
 class AmbiguousCustomerError(CustnoteError):
@@ -74,8 +94,9 @@ class AmbiguousCustomerError(CustnoteError):
         #: (id, "name (company) path") pairs, for the CLI to list
         self.query, self.candidates = query, list(candidates)
         super().__init__(
-            f"{query!r} matches {len(self.candidates)} customers; use an id, a longer name or "
-            "an email"
+            _("{query!r} matches {value} customers; use an id, a longer name or an email").format(
+                query=query, value=len(self.candidates)
+            )
         )
 
 
@@ -84,8 +105,10 @@ class DuplicateCustomerError(CustnoteError):
 
     def __init__(self, name: str, existing: str, reason: str):
         super().__init__(
-            f"{name!r} looks like {existing} (same {reason}); "
-            "see it with 'custnote show', or add anyway with --force"
+            _(
+                "{name!r} looks like {existing} (same {reason}); see it with 'custnote "
+                "show', or add anyway with --force"
+            ).format(name=name, existing=existing, reason=reason)
         )
 
 
@@ -96,8 +119,10 @@ class UnsafePathError(CustnoteError):
     def __init__(self, path: str, reason: str = "is a symbolic link"):
         self.path = path
         super().__init__(
-            f"{path}: {reason}; custnote never follows links in a notebook "
-            "(remove it, see docs/security.md)"
+            _(
+                "{path}: {reason}; custnote never follows links in a notebook (remove "
+                "it, see docs/security.md)"
+            ).format(path=path, reason=reason)
         )
 
 

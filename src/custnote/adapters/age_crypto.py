@@ -19,6 +19,7 @@ from typing import Any
 
 from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, is_armored  # noqa: F401 (the core's)
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 #: private SSH key files looked for in ``~/.ssh`` when no identity is configured
 SSH_KEY_FILES = ("id_ed25519", "id_rsa")
@@ -45,18 +46,24 @@ def _recipient(text: str) -> Any:
 
     parts = text.strip().split()
     if not parts:
-        raise KeyFormatError("an empty key is not a recipient")
+        raise KeyFormatError(_("an empty key is not a recipient"))
     try:
         if parts[0].startswith("ssh-"):
             if len(parts) < 2:
-                raise KeyFormatError(f"{text!r} is not an SSH public key (ssh-ed25519 AAAA…)")
+                raise KeyFormatError(
+                    _("{text!r} is not an SSH public key (ssh-ed25519 AAAA…)").format(text=text)
+                )
             return ssh.Recipient.from_str(f"{parts[0]} {parts[1]}")
         if parts[0].startswith("age1"):
             return x25519.Recipient.from_str(parts[0])
     except (RecipientError, ValueError) as exc:
-        raise KeyFormatError(f"{parts[0][:20]}… is not a usable key: {exc}") from None
+        raise KeyFormatError(
+            _("{value}… is not a usable key: {exc}").format(value=parts[0][:20], exc=exc)
+        ) from None
     raise KeyFormatError(
-        f"{text[:30]!r} is not a public key: give an SSH key (ssh-ed25519 …) or an age key (age1…)"
+        _(
+            "{value!r} is not a public key: give an SSH key (ssh-ed25519 …) or an age key (age1…)"
+        ).format(value=text[:30])
     )
 
 
@@ -66,7 +73,7 @@ def encrypt(plaintext: str, recipients: Sequence[str]) -> str:
     import pyrage
 
     if not recipients:
-        raise KeyFormatError("no recipients to encrypt to: add one with 'custnote access grant'")
+        raise KeyFormatError(_("no recipients to encrypt to: add one with 'custnote access grant'"))
     keys = [_recipient(r) for r in recipients]
     return pyrage.encrypt(plaintext.encode("utf-8"), keys, armored=True).decode("ascii").strip()
 
@@ -89,7 +96,7 @@ class Keyring:
     def decrypt(self, armored: str) -> str:
         """The plaintext of an armoured value; :class:`CannotDecryptError` when no key fits."""
         if not self.identities:
-            raise CannotDecryptError("no private key (see docs/privacy.md: identity)")
+            raise CannotDecryptError(_("no private key (see docs/privacy.md: identity)"))
         import pyrage
 
         try:

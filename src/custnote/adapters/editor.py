@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 
 def edit_text(initial: str, suffix: str = ".md") -> str:
@@ -22,9 +23,17 @@ def edit_text(initial: str, suffix: str = ".md") -> str:
         try:
             result = subprocess.run([*shlex.split(command), str(path)])
         except OSError as exc:
-            raise CustnoteError(f"cannot start the editor {command!r}: {exc.strerror}") from None
+            raise CustnoteError(
+                _("cannot start the editor {command!r}: {strerror}").format(
+                    command=command, strerror=exc.strerror
+                )
+            ) from None
         if result.returncode != 0:
-            raise CustnoteError(f"the editor {command!r} exited with status {result.returncode}")
+            raise CustnoteError(
+                _("the editor {command!r} exited with status {returncode}").format(
+                    command=command, returncode=result.returncode
+                )
+            )
         return path.read_bytes().decode("utf-8")
     finally:
         path.unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from custnote.errors import NotebookLockedError, UnsafePathError
+from custnote.i18n import _
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -36,7 +37,7 @@ def inside(root: Path, rel: str, checked: set[str] | None = None, *, final: bool
     each bucket once), and ``final=False`` leaves the file itself to ``O_NOFOLLOW``."""
     parts = rel.replace(os.sep, "/").split("/")
     if rel.startswith("/") or ".." in parts or not rel:
-        raise UnsafePathError(rel, "leads outside the notebook")
+        raise UnsafePathError(rel, _("leads outside the notebook"))
     last = len(parts) - 1
     for n in range(last + final):
         prefix = "/".join(parts[: n + 1])
@@ -50,7 +51,7 @@ def inside(root: Path, rel: str, checked: set[str] | None = None, *, final: bool
             raise UnsafePathError(prefix)
         if n < last:
             if not stat.S_ISDIR(mode):
-                raise UnsafePathError(prefix, "is not a folder")
+                raise UnsafePathError(prefix, _("is not a folder"))
             if checked is not None:
                 checked.add(prefix)
     return root / rel
@@ -150,8 +151,10 @@ def exclusive_lock(lock_path: Path, timeout: float = 10.0) -> Iterator[str]:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
                     raise NotebookLockedError(
-                        f"the notebook is locked by another custnote process (pid {holder}); "
-                        "try again when it has finished"
+                        _(
+                            "the notebook is locked by another custnote process (pid {holder}); "
+                            "try again when it has finished"
+                        ).format(holder=holder)
                     ) from None
                 time.sleep(0.05)
         previous = os.pread(fd, 64, 0).decode(errors="replace").strip()

@@ -20,13 +20,14 @@ from pathlib import Path
 from custnote.adapters import gitnet
 from custnote.core.notebook.commits import Identity
 from custnote.errors import GitError
+from custnote.i18n import _
 
 
 def git_executable() -> str:
     """The git binary, or a clear error when git is not installed."""
     exe = shutil.which("git")
     if not exe:
-        raise GitError("git is not installed or not on PATH; custnote keeps notes in git")
+        raise GitError(_("git is not installed or not on PATH; custnote keeps notes in git"))
     return exe
 
 
@@ -133,12 +134,16 @@ class RunningGit:
             if ".lock': File exists" in (err or ""):
                 lock = (err or "").split("'")[1].rsplit("/.git/", 1)[-1]
                 raise GitError(
-                    f"git {self.command} failed in {self.root}: .git/{lock} exists (another "
-                    "git is running, or one was killed); if none is running, 'custnote check "
-                    "--fix' removes it"
+                    _(
+                        "git {command} failed in {root}: .git/{lock} exists (another git is "
+                        "running, or one was killed); if none is running, 'custnote check --fix' "
+                        "removes it"
+                    ).format(command=self.command, root=self.root, lock=lock)
                 )
             raise GitError(
-                f"git {self.command} failed in {self.root}: {detail[-1] if detail else ''}"
+                _("git {command} failed in {root}: {value}").format(
+                    command=self.command, root=self.root, value=detail[-1] if detail else ""
+                )
             )
         return done
 

@@ -15,6 +15,7 @@ from custnote.adapters.gitprocess import git_executable
 from custnote.adapters.gitsharing import GitSharing
 from custnote.core.notebook.commits import Commit, Identity
 from custnote.errors import GitError
+from custnote.i18n import _
 
 _FIELD_SEP, _RECORD_SEP = "\x1f", "\x1e"
 
@@ -59,7 +60,11 @@ class GitRepo(GitSharing):
         if proc.returncode != 0:
             if "does not have any commits" in proc.stderr:
                 return []
-            raise GitError(f"git log failed in {self.root}: {proc.stderr.strip()}")
+            raise GitError(
+                _("git log failed in {root}: {value}").format(
+                    root=self.root, value=proc.stderr.strip()
+                )
+            )
         commits = []
         for record in proc.stdout.split(_RECORD_SEP):
             record = record.strip("\n")

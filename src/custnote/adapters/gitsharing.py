@@ -12,6 +12,7 @@ from custnote.adapters import gitnet
 from custnote.adapters.gitprocess import GitProcess, last_line
 from custnote.core.notebook.commits import Identity
 from custnote.errors import GitError
+from custnote.i18n import _
 
 
 class GitSharing(GitProcess):
@@ -22,13 +23,15 @@ class GitSharing(GitProcess):
         """``git clone --no-checkout URL ROOT`` (the caller checks out the notebook's branch,
         whatever the remote's HEAD says); a clear error when the remote cannot be reached."""
         if root.exists() and any(root.iterdir()):
-            raise GitError(f"cannot clone into {root}: the folder is not empty")
+            raise GitError(_("cannot clone into {root}: the folder is not empty").format(root=root))
         root.parent.mkdir(parents=True, exist_ok=True)
         args = ("clone", "-q", "--no-checkout", url, str(root))
         proc = cls(root.parent).run(*args, check=False, network=True)
         if proc.returncode != 0:
             why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"cannot clone {gitnet.redact(url)}: {why}")
+            raise GitError(
+                _("cannot clone {value}: {why}").format(value=gitnet.redact(url), why=why)
+            )
         return cls(root)
 
     def remote_url(self, remote: str) -> str | None:
@@ -61,7 +64,11 @@ class GitSharing(GitProcess):
         if proc.returncode != 0:
             url = self.remote_url(remote) or remote
             why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"could not fetch from {remote!r} ({gitnet.redact(url)}): {why}")
+            raise GitError(
+                _("could not fetch from {remote!r} ({value}): {why}").format(
+                    remote=remote, value=gitnet.redact(url), why=why
+                )
+            )
 
     def push(self, remote: str, branch: str) -> bool:
         """Push ``branch``; False when the remote moved on meanwhile (someone pushed)."""
@@ -74,7 +81,11 @@ class GitSharing(GitProcess):
             return False
         url = self.remote_url(remote) or remote
         why = gitnet.explain_failure(output, url)
-        raise GitError(f"could not push to {remote!r} ({gitnet.redact(url)}): {why}")
+        raise GitError(
+            _("could not push to {remote!r} ({value}): {why}").format(
+                remote=remote, value=gitnet.redact(url), why=why
+            )
+        )
 
     def rebase(
         self, upstream: str, keep_unmerged: Callable[[str], bool], identity: Identity

@@ -22,8 +22,10 @@ def reminder_uid(reminder: Reminder) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + "@custnote"
 
 
-def agenda_to_ics(reminders: Iterable[Reminder], today: date, now: datetime) -> bytes:
-    """The iCalendar bytes of the reminders (``now`` is the DTSTAMP)."""
+def agenda_to_ics(
+    reminders: Iterable[Reminder], today: date, now: datetime, *, japanese: bool = True
+) -> bytes:
+    """The iCalendar bytes of the reminders (``now`` is the DTSTAMP), worded in one language."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -33,14 +35,16 @@ def agenda_to_ics(reminders: Iterable[Reminder], today: date, now: datetime) -> 
     stamp = now.astimezone(UTC)  # a naive time is the local time
     for reminder in reminders:
         day = max(reminder.due, today)
-        late = f"\n(due {reminder.due.isoformat()})" if reminder.due < today else ""
+        due = reminder.due.isoformat()
+        late = ("\n" + (f"（期限 {due}）" if japanese else f"(due {due})")) * (reminder.due < today)
+        text = reminder.text_ja if japanese else reminder.text
         event = Event()
         event.add("uid", reminder_uid(reminder))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{reminder.customer_name}: {reminder.text_ja}")
-        event.add("description", f"{reminder.text}{late}\n{reminder.path}".rstrip())
+        event.add("summary", f"{reminder.customer_name}: {text}")
+        event.add("description", f"{text}{late}\n{reminder.path}".rstrip())
         event.add("categories", [reminder.kind])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
@@ -48,12 +52,17 @@ def agenda_to_ics(reminders: Iterable[Reminder], today: date, now: datetime) -> 
 
 
 def write_ics(
-    path: Path, reminders: Sequence[Reminder], today: date, now: datetime | None = None
+    path: Path,
+    reminders: Sequence[Reminder],
+    today: date,
+    now: datetime | None = None,
+    *,
+    japanese: bool = True,
 ) -> int:
     """Write the reminders to an iCalendar file (atomically; ``now``, the DTSTAMP, defaults to
-    the clock's now); returns how many events it holds."""
+    the clock's now), worded in one language; returns how many events it holds."""
     from custnote.adapters.fsio import atomic_write
     from custnote.core import clock
 
-    atomic_write(path, agenda_to_ics(reminders, today, now or clock.now()))
+    atomic_write(path, agenda_to_ics(reminders, today, now or clock.now(), japanese=japanese))
     return len(reminders)

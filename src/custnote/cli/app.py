@@ -21,6 +21,7 @@ from custnote import __version__
 from custnote.cli import richhelp
 from custnote.cli.context import State
 from custnote.errors import CustnoteError
+from custnote.i18n import N_, _
 
 richhelp.defer()  # before Typer draws any help: rich.markdown and rich.traceback, unused here
 
@@ -66,46 +67,63 @@ COMMANDS = {
 #: What ``custnote --help`` lists for each command (the first paragraph of its own help, which
 #: a test keeps equal), so that listing them imports no command module; None: hidden.
 SUMMARIES = {
-    "init": "Create a notebook: a git repository with custnote's settings. Harmless on an "
-    "existing one.",
-    "demo": "Create a demo notebook: about 30 customers, Japanese and English, two years of "
-    "history.",
-    "add": "Add a customer (one commit). Asks for missing basics when run at a terminal.",
-    "log": "Add a log entry (call, visit, purchase, …) to a customer: one commit.",
-    "show": "Show a customer's card: basics, cautions, preferences, family, recent log.",
-    "search": "Search every note (Japanese and English), best match first.",
-    "index": "Bring the search index up to date (it normally updates itself before each search).",
-    "who": "Who has this phone number or email: owner (担当), cautions, last three contacts.",
-    "agenda": "What needs attention: follow-ups, birthdays, memorials, visits, quiet customers.",
-    "done": "Close a customer's open follow-ups (and due replacements): one log entry with 'done'.",
-    "edit": "Open the note in $EDITOR; on save it is checked, and stored as one commit.",
-    "set": "Set fields (one commit); only those fields' lines change in the file.",
-    "unset": "Remove fields (one commit).",
-    "list": "List customers, optionally filtered (in reading order; long lists are paged).",
-    "history": "Every change to one customer's note, newest first.",
-    "undo": "Revert the last custnote change (as a new commit: nothing is lost).",
-    "rm": "Archive a customer (moved to archive/, kept in history; 'custnote unarchive' restores).",
-    "unarchive": "Bring an archived customer back.",
-    "clone": "Join a shared notebook: clone it and set up custnote's merging.",
-    "remote": "The team remote this notebook syncs with.",
-    "sync": "Send your notes to the team remote and receive your colleagues'.",
-    "join": "Make one notebook of those a split team started separately.",
-    "conflicts": "List notes where two people's changes clashed, until someone resolves them.",
-    "backup": "Write the whole notebook with its history to one file.",
-    "restore": "Bring a notebook back from a backup file.",
+    "init": N_(
+        "Create a notebook: a git repository with custnote's settings. Harmless on an existing one."
+    ),
+    "demo": N_(
+        "Create a demo notebook: about 30 customers, Japanese and English, two years of history."
+    ),
+    "add": N_("Add a customer (one commit). Asks for missing basics when run at a terminal."),
+    "log": N_("Add a log entry (call, visit, purchase, …) to a customer: one commit."),
+    "show": N_("Show a customer's card: basics, cautions, preferences, family, recent log."),
+    "search": N_("Search every note (Japanese and English), best match first."),
+    "index": N_(
+        "Bring the search index up to date (it normally updates itself before each search)."
+    ),
+    "who": N_("Who has this phone number or email: owner (担当), cautions, last three contacts."),
+    "agenda": N_(
+        "What needs attention: follow-ups, birthdays, memorials, visits, quiet customers."
+    ),
+    "done": N_(
+        "Close a customer's open follow-ups (and due replacements): one log entry with 'done'."
+    ),
+    "edit": N_("Open the note in $EDITOR; on save it is checked, and stored as one commit."),
+    "set": N_("Set fields (one commit); only those fields' lines change in the file."),
+    "unset": N_("Remove fields (one commit)."),
+    "list": N_("List customers, optionally filtered (in reading order; long lists are paged)."),
+    "history": N_("Every change to one customer's note, newest first."),
+    "undo": N_("Revert the last custnote change (as a new commit: nothing is lost)."),
+    "rm": N_(
+        "Archive a customer (moved to archive/, kept in history; 'custnote unarchive' restores)."
+    ),
+    "unarchive": N_("Bring an archived customer back."),
+    "clone": N_("Join a shared notebook: clone it and set up custnote's merging."),
+    "remote": N_("The team remote this notebook syncs with."),
+    "sync": N_("Send your notes to the team remote and receive your colleagues'."),
+    "join": N_("Make one notebook of those a split team started separately."),
+    "conflicts": N_("List notes where two people's changes clashed, until someone resolves them."),
+    "backup": N_("Write the whole notebook with its history to one file."),
+    "restore": N_("Bring a notebook back from a backup file."),
     "merge-driver": None,
-    "check": "Check the notebook: notes that do not validate, duplicate ids, and more (exit 1 "
-    "if any).",
-    "stats": "Customers by status, owner, tag and region; contacts, call minutes, visits and "
-    "sales.",
-    "import": "Import customers (or with --log their history) as ONE commit; nothing "
-    "half-imported.",
-    "export": "Export customers (all, or those QUERY and the filters select).",
-    "access": "Who can read the restricted fields (family, birthday, address, allergies, …).",
-    "disclose": "Everything held about CUSTOMER: fields (restricted ones too), notes, every "
-    "contact, every change with its date and author. Markdown, or HTML ready to print to PDF.",
-    "forget": "Erase CUSTOMER from the notebook and its whole history, here and (with a remote) "
-    "for the team: the note, every earlier version of it, and its name in commit messages.",
+    "check": N_(
+        "Check the notebook: notes that do not validate, duplicate ids, and more (exit 1 if any)."
+    ),
+    "stats": N_(
+        "Customers by status, owner, tag and region; contacts, call minutes, visits and sales."
+    ),
+    "import": N_(
+        "Import customers (or with --log their history) as ONE commit; nothing half-imported."
+    ),
+    "export": N_("Export customers (all, or those QUERY and the filters select)."),
+    "access": N_("Who can read the restricted fields (family, birthday, address, allergies, …)."),
+    "disclose": N_(
+        "Everything held about CUSTOMER: fields (restricted ones too), notes, every "
+        "contact, every change with its date and author. Markdown, or HTML ready to print to PDF."
+    ),
+    "forget": N_(
+        "Erase CUSTOMER from the notebook and its whole history, here and (with a remote) "
+        "for the team: the note, every earlier version of it, and its name in commit messages."
+    ),
 }
 
 
@@ -157,7 +175,9 @@ def _listed(name: str, summary: str | None) -> Command:
     """A command as ``--help`` lists it: its name and summary (it is never run)."""
     from typer.core import TyperCommand
 
-    return TyperCommand(name, help=summary, hidden=summary is None)
+    from custnote.cli.helptext import translated
+
+    return TyperCommand(name, help=translated(summary), hidden=summary is None)
 
 
 class CustnoteGroup(TyperGroup):
@@ -166,6 +186,17 @@ class CustnoteGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.commands = LazyCommands(COMMANDS)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from custnote.cli.helptext import speak
+
+        speak(self)  # each run decides its language afresh (a test runs many in one process)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            from custnote import i18n
+
+            i18n.set_language(None)  # what runs after (in the same process) decides again
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -209,8 +240,10 @@ def _last_resort(what: str) -> None:
     line = " ".join(what.split())
     line = line if len(line) <= 300 else line[:300] + "…"
     console(stderr=True).print(
-        f"[bold red]custnote: internal error:[/] {escape(line)} "
-        f"(nothing more was written; run again with {DEBUG_ENV}=1 for the details)",
+        _(
+            "[bold red]custnote: internal error:[/] {value} (nothing more was "
+            "written; run again with {DEBUG_ENV}=1 for the details)"
+        ).format(value=escape(line), DEBUG_ENV=DEBUG_ENV),
         soft_wrap=True,
     )
     raise typer.Exit(INTERNAL_ERROR_EXIT) from None

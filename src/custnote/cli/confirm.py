@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from custnote.i18n import _
+
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
 
@@ -20,4 +22,6 @@ def confirm_bulk(nb: Notebook, count: int, what: str, yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise refusal(count, what, nb.config)
-    typer.confirm(f"{what} changes {count} notes. Go ahead?", abort=True)
+    typer.confirm(
+        _("{what} changes {count} notes. Go ahead?").format(what=what, count=count), abort=True
+    )

@@ -21,12 +21,14 @@ class State:
     def notebook(self) -> Notebook:
         """The notebook this command works on (opened once)."""
         if self._notebook is None:
+            from custnote.cli.lang import bind
             from custnote.cli.render import warn
             from custnote.core.notebook.locate import find_root
             from custnote.core.notebook.notebook import Notebook
             from custnote.wiring import wired
 
             self._notebook = wired(Notebook(find_root(self.notebook_arg)))
+            bind(self._notebook)  # the notebook's language: before anything is said
             self._notebook.notify = warn  # "rolled back the interrupted import …"
             self._notebook.settle_interrupted()
             self.warn_tracked_caches()

@@ -1,160 +1,129 @@
-"""The words of the card, ``who`` and ``list``, in Japanese and English (one table per
-language, to be replaced by gettext catalogs later). Data is never translated: only labels."""
+"""The words of the card, ``who`` and ``list``: English msgids, translated by the gettext catalog
+(:mod:`custnote.i18n`) into the run's language. Data is never translated: only labels."""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "allergies": "アレルギー",
-        "cautions": "注意",
-        "dislikes": "苦手",
-        "conflict": "競合",
-        "conflict_text": (
-            "未解決の競合（{fields}）：'custnote conflicts' で確認し、'custnote edit' で解決"
-        ),
-        "company": "会社",
-        "owner": "担当",
-        "status": "状態",
-        "phones": "電話",
-        "emails": "メール",
-        "contact_hours": "連絡時間",
-        "channel": "連絡方法",
-        "address": "住所",
-        "birthday": "誕生日",
-        "died": "命日",
-        "likes": "好み",
-        "family": "家族",
-        "anniversaries": "記念日",
-        "tags": "タグ",
-        "source": "紹介元",
-        "visit_every": "訪問間隔",
-        "created": "登録日",
-        "file": "ファイル",
-        "follow_ups": "未完了のフォローアップ",
-        "last_contacts": "最近の連絡",
-        "last_n_of": "最近の連絡（{total}件中{shown}件、全件は --all）",
-        "no_log": "連絡の記録はまだありません。",
-        "no_contacts": "連絡の記録はまだありません。",
-        "follow_up": "フォローアップ",
-        "done": "完了",
-        "deceased": "故人",
-        "matched": "一致",
-        # list columns
-        "col_name": "名前",
-        "col_kana": "ふりがな",
-        "col_company": "会社",
-        "col_owner": "担当",
-        "col_status": "状態",
-        "col_tags": "タグ",
-        "col_last": "最終連絡",
-        "col_id": "ID",
-        "customers": "{n}件",
-        "ask_kana": "ふりがな",
-        "ask_company": "会社名",
-        "ask_phones": "電話",
-        "ask_emails": "メール",
-    },
-    "en": {
-        "allergies": "Allergies",
-        "cautions": "Caution",
-        "dislikes": "Dislikes",
-        "conflict": "Conflict",
-        "conflict_text": (
-            "unresolved conflicts ({fields}): see 'custnote conflicts', "
-            "resolve with 'custnote edit'"
-        ),
-        "company": "Company",
-        "owner": "Owner",
-        "status": "Status",
-        "phones": "Phone",
-        "emails": "Email",
-        "contact_hours": "Reach",
-        "channel": "Prefers",
-        "address": "Address",
-        "birthday": "Birthday",
-        "died": "Died",
-        "likes": "Likes",
-        "family": "Family",
-        "anniversaries": "Dates",
-        "tags": "Tags",
-        "source": "Source",
-        "visit_every": "Visit every",
-        "created": "Since",
-        "file": "File",
-        "follow_ups": "Open follow-ups",
-        "last_contacts": "Last contacts",
-        "last_n_of": "Last {shown} of {total} contacts (--all for every one)",
-        "no_log": "No log entries yet.",
-        "no_contacts": "No contacts yet.",
-        "follow_up": "follow-up",
-        "done": "done",
-        "deceased": "deceased",
-        "matched": "matched",
-        "col_name": "Name",
-        "col_kana": "Reading",
-        "col_company": "Company",
-        "col_owner": "Owner",
-        "col_status": "Status",
-        "col_tags": "Tags",
-        "col_last": "Last contact",
-        "col_id": "Id",
-        "customers": "{n} customers",
-        "ask_kana": "Reading",
-        "ask_company": "Company",
-        "ask_phones": "Phone",
-        "ask_emails": "Email",
-    },
+from custnote.i18n import N_, gettext_in, translations
+
+LABELS: dict[str, str] = {
+    "allergies": N_("Allergies"),
+    "cautions": N_("Caution"),
+    "dislikes": N_("Dislikes"),
+    "conflict": N_("Conflict"),
+    "conflict_text": N_(
+        "unresolved conflicts ({fields}): see 'custnote conflicts', resolve with 'custnote edit'"
+    ),
+    "company": N_("Company"),
+    "owner": N_("Owner"),
+    "status": N_("Status"),
+    "phones": N_("Phone"),
+    "emails": N_("Email"),
+    "contact_hours": N_("Reach"),
+    "channel": N_("Prefers"),
+    "address": N_("Address"),
+    "birthday": N_("Birthday"),
+    "died": N_("Died"),
+    "likes": N_("Likes"),
+    "family": N_("Family"),
+    "anniversaries": N_("Dates"),
+    "tags": N_("Tags"),
+    "source": N_("Source"),
+    "visit_every": N_("Visit every"),
+    "created": N_("Since"),
+    "file": N_("File"),
+    "follow_ups": N_("Open follow-ups"),
+    "last_contacts": N_("Last contacts"),
+    "last_n_of": N_("Last {shown} of {total} contacts (--all for every one)"),
+    "no_log": N_("No log entries yet."),
+    "no_contacts": N_("No contacts yet."),
+    "follow_up": N_("follow-up"),
+    "done": N_("done"),
+    "deceased": N_("deceased"),
+    "matched": N_("matched"),
+    # list columns
+    "col_name": N_("Name"),
+    "col_kana": N_("Reading"),
+    "col_company": N_("Company"),
+    "col_owner": N_("Owner"),
+    "col_status": N_("Status"),
+    "col_tags": N_("Tags"),
+    "col_last": N_("Last contact"),
+    "col_id": N_("Id"),
+    # the questions of an interactive add
+    "ask_kana": N_("Reading"),
+    "ask_company": N_("Company"),
+    "ask_phones": N_("Phone"),
+    "ask_emails": N_("Email"),
 }
 
 #: preferences read as sentences: ``{value}`` is the preference as written
-LIKES: dict[str, dict[str, str]] = {
-    "ja": {
-        "drink": "お飲み物は{value}。",
-        "food": "お好きな食べ物は{value}。",
-        "hobbies": "趣味は{value}。",
-        "other": "{key}：{value}。",
-    },
-    "en": {
-        "drink": "Drinks {value}.",
-        "food": "Likes to eat {value}.",
-        "hobbies": "Hobbies: {value}.",
-        "other": "{key}: {value}.",
-    },
+LIKES: dict[str, str] = {
+    "drink": N_("Drinks {value}."),
+    "food": N_("Likes to eat {value}."),
+    "hobbies": N_("Hobbies: {value}."),
+    "other": N_("{key}: {value}."),
 }
 
-_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def label(key: str, lang: str) -> str:
-    """The label ``key`` in ``lang`` (English when a language lacks it)."""
-    return LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"][key]
+    """The label ``key`` in ``lang``."""
+    return gettext_in(lang, LABELS[key])
+
+
+def like(key: str, value: str, lang: str) -> str:
+    """A preference as a sentence (``お飲み物はほうじ茶。`` / ``Drinks hojicha.``)."""
+    return gettext_in(lang, LIKES.get(key, LIKES["other"])).format(key=key, value=value)
 
 
 def month_day(month: int, day: int, lang: str) -> str:
     """``12月6日`` or ``Dec 6``."""
-    return f"{month}月{day}日" if lang == "ja" else f"{_MONTHS_EN[month - 1]} {day}"
+    name = gettext_in(lang, _MONTHS[month - 1])
+    # TRANSLATORS: a day of the year; {month} is its number, {month_name} its short name
+    return gettext_in(lang, "{month_name} {day}").format(month=month, month_name=name, day=day)
 
 
 def full_date(year: int, month: int, day: int, lang: str) -> str:
     """``1970年5月12日`` or ``May 12, 1970``."""
-    return (
-        f"{year}年{month_day(month, day, lang)}"
-        if lang == "ja"
-        else f"{month_day(month, day, lang)}, {year}"
+    # TRANSLATORS: {month_day} is a day of the year as translated above
+    return gettext_in(lang, "{month_day}, {year}").format(
+        month_day=month_day(month, day, lang), year=year
     )
 
 
 def age(years: int, lang: str) -> str:
-    return f"{years}歳" if lang == "ja" else f"age {years}"
+    """``53歳`` or ``age 53``."""
+    return gettext_in(lang, "age {years}").format(years=years)
 
 
 def years_count(years: int, lang: str) -> str:
     """``38周年`` or ``38 years``."""
-    return f"{years}周年" if lang == "ja" else f"{years} year{'s' if years != 1 else ''}"
+    text = translations(lang).ngettext("{years} year", "{years} years", years)
+    return text.format(years=years)
 
 
 def parens(parts: list[str], lang: str) -> str:
     """``（53歳・12月6日）`` or `` (age 53, Dec 6)``; empty without parts."""
     if not parts:
         return ""
-    return f"（{'・'.join(parts)}）" if lang == "ja" else f" ({', '.join(parts)})"
+    # TRANSLATORS: what is said in brackets after a name: the opening, the separator, the closing
+    opening, separator, closing = (
+        gettext_in(lang, " ("),
+        gettext_in(lang, ", "),
+        gettext_in(lang, ")"),
+    )
+    return f"{opening}{separator.join(parts)}{closing}"

@@ -1,29 +1,30 @@
 """Which language this run speaks: one language per run, never two glued together.
 
-The one place that decides it, so that a later gettext catalog can replace it: the notebook's
-``language:`` setting when its config has one, else Japanese when ``LC_ALL``/``LANG`` starts with
-``ja``, else English.
+The rule is :mod:`custnote.i18n`'s: the notebook's ``language:`` setting when its config has
+one, else Japanese when ``LC_ALL``/``LANG`` starts with ``ja``, else English. Opening the
+notebook (:meth:`custnote.cli.context.State.notebook`) binds the run to its language.
 """
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
+
+from custnote import i18n
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
 
-LANGUAGES = ("ja", "en")
+LANGUAGES = i18n.LANGUAGES
+
+
+def bind(nb: Notebook) -> None:
+    """Speak the notebook's language from now on, when it sets one."""
+    configured = i18n.configured_language(nb.config.raw)
+    if configured:
+        i18n.set_language(configured)
 
 
 def language(nb: Notebook | None = None) -> str:
-    """``ja`` or ``en`` for this run (see the module docstring)."""
-    if nb is not None:
-        configured = str(nb.config.raw.get("language") or "").strip().lower()
-        if configured in LANGUAGES:
-            return configured
-    for var in ("LC_ALL", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
+    """``ja`` or ``en`` for a run on ``nb`` (see the module docstring)."""
+    configured = i18n.configured_language(nb.config.raw) if nb is not None else None
+    return configured or i18n.env_language()

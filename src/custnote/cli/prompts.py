@@ -46,14 +46,13 @@ def ask(question: str, check: Callable[[str], Any]) -> Any:
     import typer
 
     from custnote.errors import CustnoteError
+    from custnote.i18n import _
 
-    def convert(raw: str) -> Any:
-        raw = raw.strip()
+    while True:  # not click's value_proc: its "Error:" is English whatever the run speaks
+        raw = str(typer.prompt(question, default="", show_default=False)).strip()
         if not raw:
             return None
         try:
             return check(raw)
         except CustnoteError as exc:
-            raise typer.BadParameter(str(exc)) from None
-
-    return typer.prompt(question, default="", show_default=False, value_proc=convert)
+            typer.echo(_("Error: {message}").format(message=exc))

@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from custnote.errors import AmbiguousCustomerError, CustnoteError
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,7 +36,9 @@ def print_json(data: Any) -> None:
 def print_error(exc: CustnoteError) -> None:
     """One line on stderr; candidates of an ambiguous lookup follow, one per line."""
     err = console(stderr=True)
-    err.print(f"[bold red]custnote: error:[/] {escape(str(exc))}", soft_wrap=True)
+    err.print(
+        _("[bold red]custnote: error:[/] {value}").format(value=escape(str(exc))), soft_wrap=True
+    )
     if isinstance(exc, AmbiguousCustomerError):
         for customer_id, description in exc.candidates:
             err.print(f"  {customer_id}  {escape(description)}")
@@ -46,7 +49,9 @@ def info(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    console(stderr=True).print(f"[yellow]custnote: warning:[/] {escape(message)}", soft_wrap=True)
+    console(stderr=True).print(
+        _("[yellow]custnote: warning:[/] {value}").format(value=escape(message)), soft_wrap=True
+    )
 
 
 def escape(text: str) -> str:
@@ -80,8 +85,9 @@ RICH_TABLE_MAX_ROWS = 300
 WORD_MAX = 24
 
 
-def _customers(n: int) -> str:
-    return f"{n} customer{'s' if n != 1 else ''}"
+def customers(n: int) -> str:
+    """``3 customers`` / ``3件`` in the run's language."""
+    return ngettext("{n} customer", "{n} customers", n).format(n=n)
 
 
 def show_table(
@@ -110,7 +116,7 @@ def show_table(
             table.add_row(*(escape(cell) for cell in row))
         console().print(table)
     console().print(
-        f"[dim]{count_format.format(n=len(cells)) if count_format else _customers(len(cells))}[/]"
+        f"[dim]{count_format.format(n=len(cells)) if count_format else customers(len(cells))}[/]"
     )
 
 
@@ -132,7 +138,7 @@ def _plain_columns(columns: Sequence[str], cells: list[list[str]]) -> None:
 def show_history(commits: Sequence[Commit]) -> None:
     out = console()
     if not commits:
-        out.print("[dim]No history.[/]")
+        out.print(_("[dim]No history.[/]"))
     for commit in commits:
         when = commit.date.replace("T", " ")[:16]
         author, subject = escape(commit.author), escape(commit.subject)

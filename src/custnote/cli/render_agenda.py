@@ -11,23 +11,29 @@ from rich.cells import cell_len
 
 from custnote.cli.render import console, escape
 from custnote.core.agenda.reminders import Reminder
+from custnote.i18n import N_, gettext_in
 
 _GROUPS = {
-    "overdue": ("bold red", "Overdue", "期限切れ"),
-    "today": ("bold yellow", "Today", "今日"),
-    "upcoming": ("bold cyan", "Coming days", "今後の予定"),
-    "dormant": ("bold magenta", "Not contacted for a while", "しばらく連絡のないお客様"),
+    "overdue": ("bold red", N_("Overdue")),
+    "today": ("bold yellow", N_("Today")),
+    "upcoming": ("bold cyan", N_("Coming days")),
+    "dormant": ("bold magenta", N_("Not contacted for a while")),
 }
 _KINDS = {
-    "follow-up": ("red", "follow-up", "フォロー"),
-    "visit": ("yellow", "visit", "定期訪問"),
-    "replacement": ("yellow", "replace", "買い替え"),
-    "memorial": ("white", "memorial", "法要"),
-    "birthday": ("green", "birthday", "誕生日"),
-    "anniversary": ("green", "anniversary", "記念日"),
-    "dormant": ("magenta", "quiet", "休眠"),
+    "follow-up": ("red", N_("follow-up")),
+    "visit": ("yellow", N_("visit")),
+    "replacement": ("yellow", N_("replace")),
+    "memorial": ("white", N_("memorial")),
+    "birthday": ("green", N_("birthday")),
+    "anniversary": ("green", N_("anniversary")),
+    "dormant": ("magenta", N_("quiet")),
 }
 _WEEKDAYS_JA = "月火水木金土日"
+
+
+def _in(japanese: bool, message: str) -> str:
+    """``message`` in the agenda's language (the run's: ``japanese`` says which)."""
+    return gettext_in("ja" if japanese else "en", message)
 
 
 def when(reminder: Reminder, today: date, japanese: bool) -> tuple[str, str]:
@@ -41,9 +47,9 @@ def when(reminder: Reminder, today: date, japanese: bool) -> tuple[str, str]:
     if delta == 0:
         relative = ""
     elif delta < 0:
-        relative = f"{-delta}日超過" if japanese else f"{-delta}d late"
+        relative = _in(japanese, "{days}d late").format(days=-delta)
     else:
-        relative = f"{delta}日後" if japanese else f"in {delta}d"
+        relative = _in(japanese, "in {days}d").format(days=delta)
     year = "" if due.year == today.year else f"{due.year}-"
     return f"{year}{due:%m-%d}{weekday}", relative
 
@@ -55,17 +61,13 @@ def show_agenda(
     lines per group. Lines are padded by display width (Japanese characters are two cells)."""
     out = console()
     if not reminders:
-        empty = (
-            f"今日から{days}日間の予定はありません。"
-            if japanese
-            else f"Nothing due in {days} days."
-        )
+        empty = _in(japanese, "Nothing due in {days} days.").format(days=days)
         out.print(f"[green]{empty}[/]")
         return
     for group, items in groupby(reminders, key=lambda r: r.group(today)):
         rows = list(items)
-        style, english, japanese_title = _GROUPS[group]
-        lines = [f"[{style}]{japanese_title if japanese else english}[/] [dim]({len(rows)})[/]"]
+        style, title = _GROUPS[group]
+        lines = [f"[{style}]{_in(japanese, title)}[/] [dim]({len(rows)})[/]"]
         cells = [_cells(reminder, today, japanese) for reminder in rows[:limit]]
         widths = [max(cell_len(row[i][0]) for row in cells) for i in range(4)]
         for row in cells:
@@ -77,25 +79,22 @@ def show_agenda(
             lines.append("  " + " ".join(padded) + " " + escape(row[4][0]))
         if limit is not None and len(rows) > limit:
             more = len(rows) - limit
-            lines.append(
-                f"  [dim]… 他 {more} 件 (--all)[/]"
-                if japanese
-                else f"  [dim]… {more} more (--all)[/]"
-            )
+            more_text = _in(japanese, "… {more} more (--all)").format(more=more)
+            lines.append(f"  [dim]{more_text}[/]")
         out.print("\n".join(lines) + "\n", soft_wrap=True)
 
 
 def _cells(reminder: Reminder, today: date, japanese: bool) -> list[tuple[str, str]]:
     """(text, opening style tag) of: day, how late or soon, kind, customer (with owner), what."""
-    colour, english, japanese_kind = _KINDS[reminder.kind]
+    colour, kind = _KINDS[reminder.kind]
     who = reminder.customer_name
     if reminder.owner:
-        who += f" (担当 {reminder.owner})" if japanese else f" ({reminder.owner})"
+        who += _in(japanese, " ({owner})").format(owner=reminder.owner)
     day, relative = when(reminder, today, japanese)
     return [
         (day, "[dim]"),
         (relative, "[dim]"),
-        (japanese_kind if japanese else english, f"[{colour}]"),
+        (_in(japanese, kind), f"[{colour}]"),
         (who, "[bold]"),
         (reminder.text_ja if japanese else reminder.text, ""),
     ]

@@ -14,17 +14,19 @@ from datetime import date
 from typing import Any
 
 from custnote.cli.labels import (
-    LIKES,
     age,
     full_date,
     label,
+    like,
     month_day,
     parens,
     years_count,
 )
 from custnote.cli.render import console, escape
+from custnote.core.agenda.relations import relation_in
 from custnote.core.note.dates import format_duration
 from custnote.core.note.model import CAUTION_KEYS, LogEntry, Note
+from custnote.i18n import _
 
 #: fields the card lays out itself; any other field is shown under its own name
 _LAID_OUT = {
@@ -67,10 +69,12 @@ def years_since(start: date, today: date) -> int:
 
 
 def family_line(member: Any, lang: str, today: date) -> str:
-    """``妻 山田 恵子（53歳・12月6日）経理担当`` / ``wife Keiko (age 53, Dec 6) — accounts``."""
+    """``妻 山田 恵子（53歳・12月6日）経理担当`` / ``wife Keiko (age 53, Dec 6) — accounts``: a
+    known relation in the card's language (core/agenda/relations.py), anything else as written."""
     if not isinstance(member, dict):
         return text(member)
-    head = " ".join(text(member.get(k)) for k in ("relation", "name") if member.get(k))
+    relation = relation_in(text(member.get("relation")), lang) if member.get("relation") else ""
+    head = " ".join(t for t in (relation, text(member.get("name"))) if t)
     extras = []
     born, died = _as_date(member.get("birthday")), member.get("died")
     if died:
@@ -118,13 +122,11 @@ def birthday_text(value: Any, lang: str, today: date) -> str:
 
 def likes_text(prefs: dict[str, Any], lang: str) -> str:
     """What they like, as sentences (``お飲み物はほうじ茶。趣味はゴルフ。``)."""
-    sentences = LIKES[lang]
     said = []
     for key, value in prefs.items():
         if key in CAUTION_KEYS or key == "channel" or value in (None, "", []):
             continue
-        pattern = sentences.get(key, sentences["other"])
-        said.append(pattern.format(key=key, value=text(value)))
+        said.append(like(key, text(value), lang))
     return ("" if lang == "ja" else " ").join(said)
 
 
@@ -226,7 +228,7 @@ def show_card(
     for name, value, style in card_rows(note, lang, today, conflicts):
         grid.add_row(escape(name), escape(value), style=style)
     out.print(Panel(grid))
-    out.print(f"[dim]id {note.id} · {escape(note.path or '')}[/]")
+    out.print(_("[dim]id {id} · {value}[/]").format(id=note.id, value=escape(note.path or "")))
     if note.body:
         print_body(note.body)
     log = note.sorted_log()

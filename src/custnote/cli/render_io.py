@@ -9,6 +9,7 @@ from custnote.cli.render import console, escape, warn
 from custnote.core.importing.customers import Action, ImportPlan, LogPlan
 from custnote.core.importing.mapping import EXTRA, IGNORE, ColumnMapping
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 PREVIEW_ROWS = 20
 _ACTION_STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.SKIP: "dim",
@@ -24,15 +25,15 @@ def show_mapping(mappings: Sequence[ColumnMapping], *, log: bool) -> None:
     """Which column goes where; extra columns and ignored ones are called out."""
     from rich.table import Table
 
-    table = Table(title="Columns", header_style="bold")
-    table.add_column("Column")
-    table.add_column("Goes to")
+    table = Table(title=_("Columns"), header_style="bold")
+    table.add_column(_("Column"))
+    table.add_column(_("Goes to"))
     for mapping in mappings:
         if mapping.target == EXTRA:
-            where = "entry text" if log else "extra field"
+            where = _("entry text") if log else _("extra field")
             target = f"[cyan]{where} '{escape(mapping.key)}'[/]"
         elif mapping.target == IGNORE:
-            target = "[dim](ignored: --map)[/]"
+            target = _("[dim](ignored: --map)[/]")
         else:
             target = escape(mapping.target) + (" [dim](--map)[/]" if mapping.explicit else "")
         table.add_row(escape(mapping.column), target)
@@ -46,8 +47,8 @@ def _changes(changes: dict) -> str:
 def show_customer_preview(plan: ImportPlan) -> None:
     from rich.table import Table
 
-    table = Table(title="Preview", header_style="bold")
-    for column in ("Row", "Action", "Name", "Matched by", "Fields"):
+    table = Table(title=_("Preview"), header_style="bold")
+    for column in (_("Row"), _("Action"), _("Name"), _("Matched by"), _("Fields")):
         table.add_column(column, overflow="fold")
     for item in plan.customers[:PREVIEW_ROWS]:
         style = _ACTION_STYLE[item.action]
@@ -57,7 +58,9 @@ def show_customer_preview(plan: ImportPlan) -> None:
                       escape(item.matched_by), escape(fields))  # fmt: skip
     console().print(table)
     if len(plan.customers) > PREVIEW_ROWS:
-        console().print(f"[dim]… and {len(plan.customers) - PREVIEW_ROWS} more[/]")
+        console().print(
+            _("[dim]… and {value} more[/]").format(value=len(plan.customers) - PREVIEW_ROWS)
+        )
 
 
 def show_log_preview(plan: LogPlan, names: dict[str, str]) -> None:
@@ -79,7 +82,7 @@ def show_log_preview(plan: LogPlan, names: dict[str, str]) -> None:
             shown += 1
     console().print(table)
     if plan.total > shown:
-        console().print(f"[dim]… and {plan.total - shown} more[/]")
+        console().print(_("[dim]… and {value} more[/]").format(value=plan.total - shown))
 
 
 def show_bad_rows(
@@ -88,7 +91,7 @@ def show_bad_rows(
     for error in bad:
         warn(f"skipped: {error}")
     for error in dropped:
-        warn(f"dropped (the rest of the row is imported): {error}")
+        warn(_("dropped (the rest of the row is imported): {error}").format(error=error))
 
 
 def customer_counts(plan: ImportPlan) -> str:

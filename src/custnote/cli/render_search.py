@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console
 from custnote.core.note.json_records import entry_record, plain
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from custnote.core.note.model import LogEntry
@@ -23,18 +24,32 @@ LAST_CONTACTS = 3
 
 @contextmanager
 def index_progress() -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback that shows a bar (on stderr) for long refreshes."""
+    """A ``progress(done, total)`` callback that shows a bar with the time left (on stderr) for
+    long refreshes, at a terminal only: nothing is written to a pipe or a file."""
     state: dict[str, Any] = {}
 
     def update(done: int, total: int) -> None:
-        if total < PROGRESS_THRESHOLD:
+        if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
             return
         if "bar" not in state:
-            from rich.progress import Progress
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
-            bar = Progress(console=console(stderr=True), transient=True)
+            columns = (
+                TextColumn(_("Indexing notes")),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn(_("ETA")),
+                TimeRemainingColumn(),
+            )
+            bar = Progress(*columns, console=console(stderr=True), transient=True)
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("Indexing notes", total=total)
+            state["bar"], state["task"] = bar, bar.add_task("index", total=total)
         if done == total or done % 50 == 0:
             state["bar"].update(state["task"], completed=done)
 
@@ -88,9 +103,10 @@ def show_results(results: SearchResults) -> None:
             lines.append(f"    {label}  {highlighted(snip, style)}")
     shown, total = len(results.hits), results.total
     if total > shown:
-        lines.append(style(f"{shown} of {total} customers; -n {total} shows all", "2"))
+        more = _("{shown} of {total} customers; -n {total} shows all")
+        lines.append(style(more.format(shown=shown, total=total), "2"))
     else:
-        lines.append(style(f"{total} customer{'s' if total != 1 else ''}", "2"))
+        lines.append(style(ngettext("{n} customer", "{n} customers", total).format(n=total), "2"))
     sys.stdout.write("\n".join(lines) + "\n")
 
 
@@ -117,15 +133,20 @@ def hit_record(hit: Hit) -> dict[str, Any]:
 
 def show_refresh(report: RefreshReport, total: int) -> None:
     if report.rebuilt:
-        what = f"rebuilt ({report.reason})" if report.reason != "rebuild" else "rebuilt"
-        console().print(f"Search index {what}: {total} customers.")
+        what = (
+            _("rebuilt ({reason})").format(reason=report.reason)
+            if report.reason != "rebuild"
+            else _("rebuilt")
+        )
+        console().print(_("Search index {what}: {total} customers.").format(what=what, total=total))
     elif report.updated or report.deleted:
         console().print(
-            f"Search index updated: {report.updated} re-indexed, {report.deleted} removed; "
-            f"{total} customers."
+            _(
+                "Search index updated: {updated} re-indexed, {deleted} removed; {total} customers."
+            ).format(updated=report.updated, deleted=report.deleted, total=total)
         )
     else:
-        console().print(f"Search index up to date: {total} customers.")
+        console().print(_("Search index up to date: {total} customers.").format(total=total))
 
 
 # ----------------------------------------------------------------------------------- who

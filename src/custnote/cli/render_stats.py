@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from custnote.cli.render import console, escape
 from custnote.core.stats.team_stats import Activity, Stats
+from custnote.i18n import N_, _
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 24
@@ -47,8 +48,13 @@ def _counts_table(name: str, counts: dict[str, int]):
         [escape(key), f"{count:,}", f"[cyan]{bar(count, top, 16)}[/]"]
         for key, count in ordered[:MAX_ROWS]
     ]
-    more = f"… {len(ordered) - MAX_ROWS} more (--json)" if len(ordered) > MAX_ROWS else ""
-    return _table(f"Customers by {name}", [name, "customers", ""], rows, more)
+    more = (
+        _("… {value} more (--json)").format(value=len(ordered) - MAX_ROWS)
+        if len(ordered) > MAX_ROWS
+        else ""
+    )
+    title = _("Customers by {name}").format(name=name)
+    return _table(title, [name, _("customers"), ""], rows, more)
 
 
 def _activity_row(activity: Activity, top: Decimal, *, kinds: bool) -> list[str]:
@@ -64,7 +70,7 @@ def _activity_row(activity: Activity, top: Decimal, *, kinds: bool) -> list[str]
     ]
 
 
-_ACTIVITY_COLUMNS = ["contacts", "call min", "visits", "sales", ""]
+_ACTIVITY_COLUMNS = [N_("contacts"), N_("call min"), N_("visits"), N_("sales"), ""]
 
 
 def show_stats(stats: Stats) -> None:
@@ -74,13 +80,18 @@ def show_stats(stats: Stats) -> None:
     out = console()
     q = stats.query
     period = f"{q.since or '…'} – {q.until or '…'}"
-    out.print(f"[bold]{stats.customers:,} customers[/] · activity {period}")
+    out.print(
+        _("[bold]{customers:,} customers[/] · activity {period}").format(
+            customers=stats.customers, period=period
+        )
+    )
     out.print(Columns([_counts_table(n, c) for n, c in stats.counts.items()], padding=(0, 2)))
     totals = stats.totals()
     top = max((t.sales for t in totals.values()), default=Decimal(0))
     rows = [[escape(key), *_activity_row(t, top, kinds=True)] for key, t in sorted(totals.items())]
-    columns = [q.by, _ACTIVITY_COLUMNS[0], "by kind", *_ACTIVITY_COLUMNS[1:]]
-    out.print(_table(f"Activity per {q.by}", columns, rows))
+    heads = [_(c) if c else c for c in _ACTIVITY_COLUMNS]
+    columns = [q.by, heads[0], _("by kind"), *heads[1:]]
+    out.print(_table(_("Activity per {by}").format(by=q.by), columns, rows))
     _show_months(stats)
     _show_top(stats)
     _show_regulars(stats)
@@ -99,17 +110,19 @@ def _show_months(stats: Stats) -> None:
     top = max((a.sales for _, _, a in cells), default=Decimal(0))
     rows = [[escape(key), month, *_activity_row(a, top, kinds=False)] for key, month, a in cells]
     older = len(stats.months()) - len(months)
-    note = f"{older} older months: --json, --csv or --html" if older else ""
+    note = _("{older} older months: --json, --csv or --html").format(older=older) if older else ""
     by = stats.query.by
     out = console()
-    out.print(_table(f"Activity per {by} and month", [by, "month", *_ACTIVITY_COLUMNS], rows, note))
+    heads = [by, _("month"), *(_(c) if c else c for c in _ACTIVITY_COLUMNS)]
+    title = _("Activity per {by} and month").format(by=by)
+    out.print(_table(title, heads, rows, note))
 
 
 def _show_top(stats: Stats) -> None:
     out = console()
     for title, ranked in (
-        ("Top customers by sales", stats.top_sales),
-        ("Top customers by visits", stats.top_visits),
+        (_("Top customers by sales"), stats.top_sales),
+        (_("Top customers by visits"), stats.top_visits),
     ):
         if not ranked:
             continue
@@ -128,11 +141,22 @@ def _show_regulars(stats: Stats) -> None:
         f" ({100 * len(stats.regulars) / stats.new_customers:.0f}%)" if stats.new_customers else ""
     )
     out.print(
-        f"[bold]{stats.new_customers:,} new customers[/], {len(stats.regulars):,} became regulars"
-        f"{rate} [dim]({q.regular_contacts}+ contacts within {q.regular_days} days)[/]"
+        _(
+            "[bold]{new_customers:,} new customers[/], {value:,} became "
+            "regulars{rate} [dim]({regular_contacts}+ contacts within {regular_days} "
+            "days)[/]"
+        ).format(
+            new_customers=stats.new_customers,
+            value=len(stats.regulars),
+            rate=rate,
+            regular_contacts=q.regular_contacts,
+            regular_days=q.regular_days,
+        )
     )
     for r in stats.regulars[:MAX_ROWS]:
         owner = f" [dim]({escape(r.owner)})[/]" if r.owner else ""
         out.print(f"  {r.start.isoformat()}  {escape(r.name)}{owner}  {r.contacts} contacts")
     if len(stats.regulars) > MAX_ROWS:
-        out.print(f"  [dim]… {len(stats.regulars) - MAX_ROWS} more (--json)[/]")
+        out.print(
+            _("  [dim]… {value} more (--json)[/]").format(value=len(stats.regulars) - MAX_ROWS)
+        )

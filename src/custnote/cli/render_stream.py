@@ -75,7 +75,6 @@ def json_array(items: Iterable[Any], pretty: bool = False) -> None:
 def table(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    noun: str = "customer",
     *,
     count_format: str = "",
 ) -> None:
@@ -111,5 +110,5 @@ def table(
         for row in rows:
             out.write(line([render._format_value(cell) for cell in row]))
             count += 1
-        counted = count_format.format(n=count) if count_format else f"{count} {noun}"
-        out.write(counted + ("s" if count != 1 and not count_format else "") + "\n")
+        counted = count_format.format(n=count) if count_format else render.customers(count)
+        out.write(counted + "\n")

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from custnote.cli.render import console, escape
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.sync.sharing import SyncReport
@@ -20,40 +21,59 @@ def show_report(report: SyncReport) -> None:
     for notice in report.notices:
         out.print(f"[yellow]{escape(notice)}[/]")
     if report.committed:
-        out.print(f"Committed {len(report.committed)} note(s) edited by hand.")
+        out.print(
+            _("Committed {value} note(s) edited by hand.").format(value=len(report.committed))
+        )
     where = f"[bold]{escape(report.remote)}[/] ({escape(report.url)})"
-    sent = f"sent {report.pushed} commit(s)" if report.pushed else "nothing to send"
-    retried = (
-        f" after {report.attempts} tries (others pushed meanwhile)" if report.attempts > 1 else ""
+    sent = (
+        _("sent {pushed} commit(s)").format(pushed=report.pushed)
+        if report.pushed
+        else _("nothing to send")
     )
-    out.print(f"Synced with {where}: {sent}{retried}.")
+    retried = (
+        _(" after {attempts} tries (others pushed meanwhile)").format(attempts=report.attempts)
+        if report.attempts > 1
+        else ""
+    )
+    out.print(
+        _("Synced with {where}: {sent}{retried}.").format(where=where, sent=sent, retried=retried)
+    )
     if report.settings_changed:  # not notes, yet they change custnote for everyone
         more = len(report.settings_changed) - 10
         changed = ", ".join(report.settings_changed[:10]) + (f" and {more} more" * (more > 0))
-        out.print(f"[yellow]team settings changed: {escape(changed)}[/]", soft_wrap=True)
+        out.print(
+            _("[yellow]team settings changed: {value}[/]").format(value=escape(changed)),
+            soft_wrap=True,
+        )
     if not report.incoming and not report.settings_changed:
-        out.print("[dim]Nothing new from the team.[/]")
+        out.print(_("[dim]Nothing new from the team.[/]"))
     elif report.incoming:
-        out.print(f"Changes from the team to {len(report.incoming)} customer(s):")
+        out.print(
+            _("Changes from the team to {value} customer(s):").format(value=len(report.incoming))
+        )
         for change in report.incoming:
             by = ", ".join(change.authors)
             out.print(f"  [bold]{escape(change.name)}[/]  [dim]{change.path}[/]  by {escape(by)}")
     if report.conflicted:
         out.print(
-            f"[yellow]⚠ {len(report.conflicted)} note(s) hold changes that clashed; both versions "
-            "are kept in the note. See 'custnote conflicts'.[/]"
+            _(
+                "[yellow]⚠ {value} note(s) hold changes that clashed; both versions are "
+                "kept in the note. See 'custnote conflicts'.[/]"
+            ).format(value=len(report.conflicted))
         )
 
 
 def show_conflicts(found: dict[str, list[str]]) -> None:
     out = console()
     if not found:
-        out.print("No conflicts: every note is resolved.")
+        out.print(_("No conflicts: every note is resolved."))
         return
     for path, what in found.items():
         out.print(f"[yellow]{path}[/]  {escape(', '.join(what))}")
     out.print(
-        f"[dim]{len(found)} note(s). Set each clashing field to the right value ('custnote set "
-        "CUSTOMER field=value'), and in 'custnote edit' keep the right lines and delete the '!!' "
-        "lines (docs/sync.md).[/]"
+        _(
+            "[dim]{value} note(s). Set each clashing field to the right value "
+            "('custnote set CUSTOMER field=value'), and in 'custnote edit' keep the "
+            "right lines and delete the '!!' lines (docs/sync.md).[/]"
+        ).format(value=len(found))
     )

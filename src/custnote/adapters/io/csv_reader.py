@@ -15,6 +15,7 @@ from pathlib import Path
 from custnote.adapters.io.formulas import restore  # custnote's own exports prefix formulas
 from custnote.adapters.io.table import Table, table_from_rows
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -40,7 +41,7 @@ def detect_encoding(data: bytes, source: str) -> str:
     best = from_bytes(data, cp_isolation=list(_FALLBACKS)).best()
     if best is None:
         raise InvalidValueError(
-            "encoding", source, "neither UTF-8 nor Shift_JIS (cp932); save the file as CSV UTF-8"
+            "encoding", source, _("neither UTF-8 nor Shift_JIS (cp932); save the file as CSV UTF-8")
         )
     return best.encoding
 
@@ -59,13 +60,19 @@ def read(path: Path, *, encoding: str | None = None) -> Table:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InvalidValueError("encoding", path.name, f"not {encoding}: {exc.reason}") from None
+        raise InvalidValueError(
+            "encoding",
+            path.name,
+            _("not {encoding}: {reason}").format(encoding=encoding, reason=exc.reason),
+        ) from None
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows = [(number, [restore(c) for c in row]) for number, row in enumerate(reader, 1)]
     except csv.Error as exc:
-        raise InvalidValueError("file", path.name, f"not valid CSV: {exc}") from None
+        raise InvalidValueError(
+            "file", path.name, _("not valid CSV: {exc}").format(exc=exc)
+        ) from None
     table = table_from_rows(path.name, rows)
     if encoding not in ("utf-8", "utf-8-sig"):
         table.notes.insert(0, f"{path.name}: read as {encoding}")

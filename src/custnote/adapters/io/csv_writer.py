@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from custnote.adapters.io.formulas import neutralise
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "cp932": "cp932", "sjis": "cp932",
              "shift_jis": "cp932"}  # fmt: skip
@@ -23,7 +24,9 @@ def render(
     """The CSV file's bytes: a header line, then one line per row (CRLF, as Excel writes)."""
     codec = ENCODINGS.get(encoding.lower())
     if codec is None:
-        raise InvalidValueError("--encoding", encoding, f"choose one of: {', '.join(ENCODINGS)}")
+        raise InvalidValueError(
+            "--encoding", encoding, _("choose one of: {value}").format(value=", ".join(ENCODINGS))
+        )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(str(c)) for c in columns])  # no formulas (formulas.py)
@@ -41,6 +44,12 @@ def _unencodable(
     for number, row in enumerate([columns, *rows], start=1):
         for column, value in zip(columns, row, strict=False):
             if char in value:
-                where = f"row {number}, column {column!r}"
-                return InvalidValueError(where, value, f"{codec} cannot hold {char!r}; use UTF-8")
-    return InvalidValueError("--encoding", codec, f"cannot hold {char!r}; use UTF-8")
+                where = _("row {number}, column {column!r}").format(number=number, column=column)
+                return InvalidValueError(
+                    where,
+                    value,
+                    _("{codec} cannot hold {char!r}; use UTF-8").format(codec=codec, char=char),
+                )
+    return InvalidValueError(
+        "--encoding", codec, _("cannot hold {char!r}; use UTF-8").format(char=char)
+    )

@@ -15,6 +15,7 @@ from custnote.core.exporting.rows import flatten
 from custnote.core.note.json_records import entry_from_record
 from custnote.core.note.model import LogEntry
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def read(path: Path) -> Table:
@@ -22,12 +23,16 @@ def read(path: Path) -> Table:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidValueError("file", path.name, f"not a JSON export ({exc})") from None
+        raise InvalidValueError(
+            "file", path.name, _("not a JSON export ({exc})").format(exc=exc)
+        ) from None
     items = data if isinstance(data, list) else [data]
     records = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
-            raise InvalidValueError("file", path.name, f"item {number} has no 'fields' mapping")
+            raise InvalidValueError(
+                "file", path.name, _("item {number} has no 'fields' mapping").format(number=number)
+            )
         values = dict(flatten(item["fields"], item.get("body") or ""))
         records.append(Record(number, values, _log(item.get("log") or [], number, path.name)))
     return Table(path.name, headers_of(records), records)
@@ -36,12 +41,17 @@ def read(path: Path) -> Table:
 def _log(entries: object, number: int, source: str) -> tuple[LogEntry, ...]:
     """The log entries of customer ``number``; a bad one names the item, the entry and its key."""
     if not isinstance(entries, list):
-        raise InvalidValueError(f"item {number}, log", entries, "must be a list", source=source)
+        raise InvalidValueError(
+            _("item {number}, log").format(number=number),
+            entries,
+            _("must be a list"),
+            source=source,
+        )
     log = []
     for position, entry in enumerate(entries, start=1):
-        where = f"item {number}, log entry {position}"
+        where = _("item {number}, log entry {position}").format(number=number, position=position)
         if not isinstance(entry, dict):
-            raise InvalidValueError(where, entry, "must be an object", source=source)
+            raise InvalidValueError(where, entry, _("must be an object"), source=source)
         try:
             log.append(entry_from_record(entry))
         except InvalidValueError as exc:

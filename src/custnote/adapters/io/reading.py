@@ -8,6 +8,7 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Record, Table
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def apply_layout(table: Table) -> Table:
@@ -33,9 +34,11 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     """Read a .csv/.tsv/.txt, .xlsx/.xlsm, .vcf or .json file (chosen by its suffix)."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InvalidValueError("file", str(path), "no such file")
+        raise InvalidValueError("file", str(path), _("no such file"))
     if sheet is not None and suffix not in (".xlsx", ".xlsm"):
-        raise InvalidValueError("--sheet", sheet, f"{path.name} is not an Excel workbook")
+        raise InvalidValueError(
+            "--sheet", sheet, _("{name} is not an Excel workbook").format(name=path.name)
+        )
     if suffix in (".csv", ".tsv", ".txt"):
         from custnote.adapters.io import csv_reader
 
@@ -55,5 +58,5 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     raise InvalidValueError(
         "file",
         str(path),
-        "unknown kind of file (custnote reads .csv, .xlsx, .vcf and its own .json)",
+        _("unknown kind of file (custnote reads .csv, .xlsx, .vcf and its own .json)"),
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from custnote.core.note.model import LogEntry
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,18 @@ def table_from_rows(source: str, rows: Sequence[tuple[int, Sequence[object]]]) -
     cells (a title row above it is skipped, and said so); blank rows are left out."""
     filled = [(number, cells) for number, cells in rows if any(not is_blank(c) for c in cells)]
     if not filled:
-        raise InvalidValueError("file", source, "no rows to import")
-    widest = max(sum(not is_blank(c) for c in cells) for _, cells in filled)
+        raise InvalidValueError("file", source, _("no rows to import"))
+    widest = max(sum(not is_blank(c) for c in cells) for _ignored, cells in filled)
     header_at = next(
         i
-        for i, (_, cells) in enumerate(filled)
+        for i, (_ignored, cells) in enumerate(filled)
         if sum(not is_blank(c) for c in cells) >= min(2, widest)
     )
-    notes = [f"row {number} (above the header) not imported" for number, _ in filled[:header_at]]
+    notes = [
+        f"row {number} (above the header) not imported" for number, _ignored in filled[:header_at]
+    ]
     header_cells = list(filled[header_at][1])
-    width = max(len(cells) for _, cells in filled[header_at:])
+    width = max(len(cells) for _ignored, cells in filled[header_at:])
     header_cells += [None] * (width - len(header_cells))
     headers = unique_headers(header_cells)
     records = [

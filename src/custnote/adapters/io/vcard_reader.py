@@ -29,6 +29,7 @@ from custnote.adapters.io.vcard_lines import Card, Prop, cards, components, list
 from custnote.core.importing.customers import email_address
 from custnote.core.note.addresses import compose, with_code
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 CUSTNOTE_PROPERTY = "X-CUSTNOTE-FIELD"
 LIST_SEPARATOR = "; "
@@ -263,6 +264,6 @@ def read(path: Path) -> Table:
             pictures[name] = pictures.get(name, 0) + 1
         records.append(Record(card.number, values))
     if not records:
-        raise InvalidValueError("file", path.name, "no vCards (BEGIN:VCARD) found")
+        raise InvalidValueError("file", path.name, _("no vCards (BEGIN:VCARD) found"))
     notes = [f"{name} on {count} card(s) not imported" for name, count in pictures.items()]
     return Table(path.name, headers_of(records), records, notes + warnings)

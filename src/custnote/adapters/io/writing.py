@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.note.model import Note
@@ -44,7 +45,9 @@ def format_for(output: Path | None, given: str | None = None) -> str:
     """The format asked for, else the one the output file's suffix names, else csv."""
     if given is not None:
         if given not in FORMATS:
-            raise InvalidValueError("--format", given, f"choose one of: {', '.join(FORMATS)}")
+            raise InvalidValueError(
+                "--format", given, _("choose one of: {value}").format(value=", ".join(FORMATS))
+            )
         return given
     suffix = output.suffix.lower().lstrip(".") if output else ""
     return suffix if suffix in FORMATS else "csv"
@@ -72,10 +75,10 @@ def export(
     path = output if isinstance(output, Path) else None
     chosen = format_for(path, format)
     if chosen == "xlsx" and path is None:
-        raise InvalidValueError("--output", "", "an Excel export needs a file: -o FILE.xlsx")
+        raise InvalidValueError("--output", "", _("an Excel export needs a file: -o FILE.xlsx"))
     if labels and not include_restricted and "address" in nb.policy.fields and nb.policy.active:
         raise InvalidValueError(
-            "--labels", "address", "addresses are restricted: add --include-restricted"
+            "--labels", "address", _("addresses are restricted: add --include-restricted")
         )
     paths, errors = select_paths(nb, query, tags=tags, owner=owner, status=status)
     notes = for_export(nb, [nb.load(rel) for rel in paths], include_restricted)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from custnote.adapters.io.table import Table, table_from_rows
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def read(path: Path, *, sheet: str | None = None) -> Table:
@@ -31,7 +32,9 @@ def read(path: Path, *, sheet: str | None = None) -> Table:
             raise InvalidValueError(
                 "--sheet",
                 sheet,
-                f"no such sheet in {path.name} (sheets: {', '.join(workbook.sheetnames)})",
+                _("no such sheet in {name} (sheets: {value})").format(
+                    name=path.name, value=", ".join(workbook.sheetnames)
+                ),
             )
         rows = [
             (number, list(values))
@@ -54,7 +57,9 @@ def _unreadable(path: Path, exc: BaseException) -> InvalidValueError:
     while cause is not None and not isinstance(cause, DefusedXmlException):
         cause = cause.__cause__ or cause.__context__
     if cause is not None:
-        reason = "refused: its XML declares entities or a DTD (never in a real Excel file)"
+        reason = _("refused: its XML declares entities or a DTD (never in a real Excel file)")
     else:
-        reason = f"not an Excel .xlsx workbook ({str(exc).strip().splitlines()[0]})"
+        reason = _("not an Excel .xlsx workbook ({value})").format(
+            value=str(exc).strip().splitlines()[0]
+        )
     return InvalidValueError("file", path.name, reason)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render
+from custnote.i18n import _
 
 access_app = typer.Typer(
     help="Who can read the restricted fields (family, birthday, address, allergies, …).",
@@ -48,8 +49,9 @@ def grant(
     _confirm(nb, f"granting {name}", yes)
     change = do_grant(nb, name, [_key_text(k) for k in keys], group)
     render.info(
-        f"{render.escape(name)} can read restricted fields "
-        f"({change.values} values in {change.notes} notes re-encrypted)"
+        _(
+            "{value} can read restricted fields ({values} values in {notes} notes re-encrypted)"
+        ).format(value=render.escape(name), values=change.values, notes=change.notes)
     )
 
 
@@ -69,8 +71,10 @@ def revoke(
     _confirm(nb, f"revoking {name}", yes)
     change = do_revoke(nb, name)
     render.info(
-        f"{render.escape(name)} removed ({change.values} values in {change.notes} notes "
-        "re-encrypted); values they saw before are in their copy of the history"
+        _(
+            "{value} removed ({values} values in {notes} notes re-encrypted); values "
+            "they saw before are in their copy of the history"
+        ).format(value=render.escape(name), values=change.values, notes=change.notes)
     )
 
 
@@ -93,16 +97,20 @@ def list_readers(
         render.print_json(data)
         return
     if not policy.members:
-        render.info("Nothing is restricted yet: 'custnote access grant NAME KEY' starts it.")
+        render.info(_("Nothing is restricted yet: 'custnote access grant NAME KEY' starts it."))
         return
-    render.info(f"Restricted fields: {', '.join(policy.fields)}")
-    render.info(f"Restricted body sections: {', '.join('## ' + s for s in policy.sections)}")
+    render.info(_("Restricted fields: {value}").format(value=", ".join(policy.fields)))
+    render.info(
+        _("Restricted body sections: {value}").format(
+            value=", ".join("## " + s for s in policy.sections)
+        )
+    )
     for member in policy.members:
         groups = f" ({', '.join(member.groups)})" if member.groups else ""
         keys = ", ".join(k[:24] + "…" for k in member.keys)
         render.info(f"  {render.escape(member.name)}{render.escape(groups)}: {keys}")
-    mine = ", ".join(keyring.sources) or "none found (see docs/privacy.md: identity)"
-    render.info(f"Your private keys: {render.escape(mine)}")
+    mine = ", ".join(keyring.sources) or _("none found (see docs/privacy.md: identity)")
+    render.info(_("Your private keys: {value}").format(value=render.escape(mine)))
 
 
 def register(app: typer.Typer) -> None:

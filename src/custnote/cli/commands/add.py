@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from custnote import i18n
 from custnote.cli import completion, context, render
 from custnote.core.note.dates import parse_date
 from custnote.core.note.fieldops import REMOVE, parse_assignments
 from custnote.core.note.json_records import note_record
 from custnote.core.note.templates import load_template
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -62,10 +64,14 @@ def _refuse_duplicates(nb: Notebook, fields: dict[str, object], *, ask: bool) ->
     from custnote.core import clock
 
     for duplicate in found:
-        render.info(f"[yellow]Already here (same {render.escape(duplicate.reason)}):[/]")
+        render.info(
+            _("[yellow]Already here (same {value}):[/]").format(
+                value=render.escape(duplicate.reason)
+            )
+        )
         show_card(nb.load(duplicate.path), lang=language(nb), today=clock.today(), entries=3)
-    if not typer.confirm("Add a new customer anyway?", default=False):
-        raise AbortedError("not added")
+    if not typer.confirm(_("Add a new customer anyway?"), default=False):
+        raise AbortedError(_("not added"))
 
 
 def add(
@@ -92,7 +98,7 @@ def add(
 ) -> None:
     """Add a customer (one commit). Asks for missing basics when run at a terminal."""
     nb = context.notebook(ctx)
-    tpl = load_template(template, nb.config.language, nb.root, nb.config.custom_fields)
+    tpl = load_template(template, i18n.language(), nb.root, nb.config.custom_fields)
     values: dict[str, object] = {
         "kana": kana,
         "company": company,
@@ -118,7 +124,11 @@ def add(
     if json_:
         render.print_json(note_record(note))
     else:
-        render.info(f"Added [bold]{render.escape(note.name)}[/] (id {note.id}) → {note.path}")
+        render.info(
+            _("Added [bold]{value}[/] (id {id}) → {path}").format(
+                value=render.escape(note.name), id=note.id, path=note.path
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

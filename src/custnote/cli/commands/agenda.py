@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from custnote import i18n
 from custnote.cli import completion, context, render
 from custnote.core import clock
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -26,8 +28,10 @@ def _say_who_me_is(nb: Notebook) -> None:
         from custnote.core.notebook.config import UserConfig
 
         render.warn(
-            f"--owner me: no author is set, so 'me' is the login name {name!r}; set "
-            f"CUSTNOTE_AUTHOR or 'author:' in {UserConfig.path()} to your name as owner (担当)"
+            _(
+                "--owner me: no author is set, so 'me' is the login name {name!r}; set "
+                "CUSTNOTE_AUTHOR or 'author:' in {value} to your name as owner (担当)"
+            ).format(name=name, value=UserConfig.path())
         )
 
 
@@ -66,7 +70,7 @@ def agenda(
     if ics is not None:
         from custnote.adapters.ics import write_ics
 
-        write_ics(ics, reminders, today)
+        write_ics(ics, reminders, today, japanese=i18n.language() == "ja")
     if json_:
         render.print_json(
             {
@@ -78,12 +82,16 @@ def agenda(
             }
         )
     elif ics is not None:
-        render.info(f"Wrote {len(reminders)} agenda events to {render.escape(str(ics))}")
+        render.info(
+            _("Wrote {value} agenda events to {value2}").format(
+                value=len(reminders), value2=render.escape(str(ics))
+            )
+        )
     else:
         from custnote.cli.render_agenda import show_agenda
 
         limit = None if all_ else GROUP_LIMIT
-        show_agenda(reminders, today, days, japanese=nb.config.language == "ja", limit=limit)
+        show_agenda(reminders, today, days, japanese=i18n.language() == "ja", limit=limit)
 
 
 def done(
@@ -110,7 +118,13 @@ def done(
         render.print_json(record | {"closed": [d.isoformat() for d in done.closed]})
         return
     count, name = len(done.closed), render.escape(note.name)
-    render.info(f"Closed {count} follow-up{'s' if count != 1 else ''} of [bold]{name}[/]")
+    render.info(
+        ngettext(
+            "Closed {count} follow-up of [bold]{name}[/]",
+            "Closed {count} follow-ups of [bold]{name}[/]",
+            count,
+        ).format(count=count, name=name)
+    )
 
 
 def register(app: typer.Typer) -> None:

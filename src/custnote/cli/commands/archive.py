@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import completion, context, render
+from custnote.i18n import _
 
 
 def rm(
@@ -16,9 +17,15 @@ def rm(
     nb = context.notebook(ctx)
     note = nb.resolve(customer)
     if not yes:
-        typer.confirm(f"Archive {note.name} ({note.path})?", abort=True)
+        typer.confirm(
+            _("Archive {name} ({path})?").format(name=note.name, path=note.path), abort=True
+        )
     target = nb.archive(note)
-    render.info(f"Archived [bold]{render.escape(note.name)}[/] → {target}")
+    render.info(
+        _("Archived [bold]{value}[/] → {target}").format(
+            value=render.escape(note.name), target=target
+        )
+    )
 
 
 def unarchive(
@@ -31,7 +38,11 @@ def unarchive(
     nb = context.notebook(ctx)
     note = nb.resolve(customer, archived=True)
     target = nb.unarchive(note)
-    render.info(f"Restored [bold]{render.escape(note.name)}[/] → {target}")
+    render.info(
+        _("Restored [bold]{value}[/] → {target}").format(
+            value=render.escape(note.name), target=target
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

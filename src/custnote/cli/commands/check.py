@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import context, render
+from custnote.i18n import _
 
 
 def check(
@@ -31,10 +32,10 @@ def check(
         for line in report.fixed:
             render.info(f"fixed: {render.escape(line)}")
         for f in report.findings:
-            hint = " (custnote check --fix repairs it)" if f.fixable and not fix else ""
+            hint = _(" (custnote check --fix repairs it)") if f.fixable and not fix else ""
             render.warn(f"{f.check}: {f.message}{hint}")
         if report.ok:
-            render.info("The notebook is healthy.")
+            render.info(_("The notebook is healthy."))
     if not report.ok:
         raise typer.Exit(1)
 

@@ -8,16 +8,21 @@ from pathlib import Path
 import typer
 
 from custnote.cli import render
+from custnote.i18n import N_, _
 
 #: Commands worth trying on the demo, shown only when the command exists in this custnote.
 _TRY = (
-    ("show", "show yamada", "the card: allergies (えび) first, tea, family, last contacts"),
-    ("who", "who 0355550199", "who is calling, for any way the number is written"),
-    ("search", "search えび", "every note that mentions えび"),
-    ("agenda", "agenda", "follow-ups due, birthdays, memorial days, visits due"),
-    ("log", 'log yamada "見積の件で折り返し" --kind call --duration 10m', "one line, one commit"),
-    ("list", "list --tag vip", "a table of customers"),
-    ("history", "history yamada", "every change to one note"),
+    ("show", "show yamada", N_("the card: allergies (えび) first, tea, family, last contacts")),
+    ("who", "who 0355550199", N_("who is calling, for any way the number is written")),
+    ("search", "search えび", N_("every note that mentions えび")),
+    ("agenda", "agenda", N_("follow-ups due, birthdays, memorial days, visits due")),
+    (
+        "log",
+        'log yamada "見積の件で折り返し" --kind call --duration 10m',
+        N_("one line, one commit"),
+    ),
+    ("list", "list --tag vip", N_("a table of customers")),
+    ("history", "history yamada", N_("every change to one note")),
 )
 
 
@@ -49,20 +54,31 @@ def demo(
     if report.created:
         english = report.customers - report.japanese
         out.print(
-            f"Created a demo notebook in [bold]{where}[/]: {report.customers} customers "
-            f"({report.japanese} Japanese, {english} English) with {report.entries} log entries "
-            "over two years, in one commit.",
+            _(
+                "Created a demo notebook in [bold]{where}[/]: {customers} customers "
+                "({japanese} Japanese, {english} English) with {entries} log entries "
+                "over two years, in one commit."
+            ).format(
+                where=where,
+                customers=report.customers,
+                japanese=report.japanese,
+                english=english,
+                entries=report.entries,
+            ),
             soft_wrap=True,
         )
     else:
-        out.print(f"{where} already holds the demo notebook; nothing changed.", soft_wrap=True)
+        out.print(
+            _("{where} already holds the demo notebook; nothing changed.").format(where=where),
+            soft_wrap=True,
+        )
     commands = ctx.find_root().command.commands  # type: ignore[attr-defined]
     prefix = _prefix(path)
-    out.print("\nTry:")
+    out.print("\n" + _("Try:"))
     for name, args, what in _TRY:
         if name in commands:
             out.print(f"  [bold]{render.escape(f'{prefix} {args}')}[/]", soft_wrap=True)
-            out.print(f"      [dim]{what}[/]", soft_wrap=True)
+            out.print(f"      [dim]{_(what)}[/]", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

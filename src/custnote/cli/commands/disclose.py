@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from custnote import i18n
 from custnote.cli import context, render
+from custnote.i18n import _
 
 
 def disclose(
@@ -34,8 +36,8 @@ def disclose(
     nb = context.notebook(ctx)
     chosen = format_ or ("html" if output and output.suffix.lower() in (".html", ".htm") else "md")
     if chosen not in ("md", "html"):
-        raise InvalidValueError("--format", chosen, "must be md or html")
-    language = lang or nb.config.language
+        raise InvalidValueError("--format", chosen, _("must be md or html"))
+    language = lang or i18n.language()
     note = nb.resolve(customer, archived=archived)
     blocks = build(nb, note, language if language in ("ja", "en") else "en")
     if chosen == "html":
@@ -51,7 +53,11 @@ def disclose(
         output.write_text(text, "utf-8")
     audit.record(nb, "disclose", 1, f"customer {note.id}, {chosen}, to {output or 'stdout'}")
     if output is not None:
-        render.info(f"Disclosure of {render.escape(note.name)} written to {output}")
+        render.info(
+            _("Disclosure of {value} written to {output}").format(
+                value=render.escape(note.name), output=output
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ import typer
 
 from custnote.adapters.editor import edit_text
 from custnote.cli import completion, context, render
+from custnote.i18n import _
 
 
 def edit(
@@ -23,9 +24,13 @@ def edit(
     edited = edit_text(shown)
     updated = None if edited == shown else nb.replace_text(note, original, edited)
     if updated is None:
-        render.info("No changes.")
+        render.info(_("No changes."))
     else:
-        render.info(f"Saved [bold]{render.escape(updated.name)}[/] ({note.path})")
+        render.info(
+            _("Saved [bold]{value}[/] ({path})").format(
+                value=render.escape(updated.name), path=note.path
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

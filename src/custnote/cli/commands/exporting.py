@@ -11,6 +11,7 @@ import typer
 
 from custnote.adapters.io.writing import FORMATS
 from custnote.cli import completion, context, render
+from custnote.i18n import _
 
 #: ``--format``'s choices: the library's formats (a light module, no writer imported).
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})
@@ -65,7 +66,11 @@ def export(
         render.warn(warning)
     if output is not None:
         what = "labels" if labels else "customers"
-        render.info(f"exported {done.count} {what} to {output}")
+        render.info(
+            _("exported {count} {what} to {output}").format(
+                count=done.count, what=what, output=output
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ import typer
 from custnote.cli import completion, context, render
 from custnote.core.note.fieldops import parse_assignments, parse_removals
 from custnote.core.note.json_records import note_record
+from custnote.i18n import _
 
 
 def set_(
@@ -27,7 +28,11 @@ def set_(
     if json_:
         render.print_json(note_record(updated))
     else:
-        render.info(f"Updated [bold]{render.escape(updated.name)}[/]: {', '.join(assignments)}")
+        render.info(
+            _("Updated [bold]{value}[/]: {value2}").format(
+                value=render.escape(updated.name), value2=", ".join(assignments)
+            )
+        )
 
 
 def unset(
@@ -39,7 +44,11 @@ def unset(
     nb = context.notebook(ctx)
     note = nb.resolve(customer)
     updated = nb.update_fields(note, lambda now: parse_removals(now, keys))
-    render.info(f"Removed {', '.join(keys)} from [bold]{render.escape(updated.name)}[/]")
+    render.info(
+        _("Removed {value} from [bold]{value2}[/]").format(
+            value=", ".join(keys), value2=render.escape(updated.name)
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

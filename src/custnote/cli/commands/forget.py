@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import context, render
+from custnote.i18n import _
 
 
 def forget(
@@ -24,17 +25,24 @@ def forget(
     note = nb.resolve(customer, archived=archived)
     if not yes:
         typer.confirm(
-            f"Erase {note.name} ({note.id}) from the whole history, for everyone? "
-            "This cannot be undone",
+            _(
+                "Erase {name} ({id}) from the whole history, for everyone? This cannot be undone"
+            ).format(name=note.name, id=note.id),
             abort=True,
         )
     report = do_forget(nb, note)
-    where = " and pushed to the team" if report.pushed else ""
-    render.info(f"Forgot customer {report.id}: erased from the whole history{where}.")
+    where = _(" and pushed to the team") if report.pushed else ""
+    render.info(
+        _("Forgot customer {id}: erased from the whole history{where}.").format(
+            id=report.id, where=where
+        )
+    )
     if report.pushed and not report.remote_pruned:
         render.warn(
-            "the server may keep the old history until its own clean-up "
-            "(see docs/privacy.md: hosting services)"
+            _(
+                "the server may keep the old history until its own clean-up "
+                "(see docs/privacy.md: hosting services)"
+            )
         )
 
 

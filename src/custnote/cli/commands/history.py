@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from custnote.cli import completion, context, render
+from custnote.i18n import _
 
 
 def history(
@@ -38,15 +39,19 @@ def undo(
     nb = context.notebook(ctx)
     target = nb.undo_target()
     if target is None:
-        render.info("Nothing to undo.")
+        render.info(_("Nothing to undo."))
         return
     render.info(
-        f"Last change: [yellow]{target.sha[:8]}[/] {render.escape(target.subject)} "
-        f"({render.escape(target.author)}, {target.date[:16].replace('T', ' ')})"
+        _("Last change: [yellow]{value}[/] {value2} ({value3}, {value4})").format(
+            value=target.sha[:8],
+            value2=render.escape(target.subject),
+            value3=render.escape(target.author),
+            value4=target.date[:16].replace("T", " "),
+        )
     )
     render.console().print(nb.git.show_stat(target.sha), markup=False)
     if not yes:
-        typer.confirm("Undo it?", abort=True)
+        typer.confirm(_("Undo it?"), abort=True)
     nb.undo(target)
     render.info(f"Undone: {render.escape(target.subject)}")
 

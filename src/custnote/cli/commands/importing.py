@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from custnote.cli import context, render
+from custnote.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -102,16 +103,20 @@ def _import_customers(
                                       progress=progress)  # fmt: skip
     render_io.show_bad_rows(plan.bad, plan.dropped)
     if table.records and len(plan.bad) == len(table.records):
-        raise InvalidValueError("file", table.source, "every row is bad; nothing to import")
+        raise InvalidValueError("file", table.source, _("every row is bad; nothing to import"))
     from custnote.core.privacy.tombstones import forgotten_in_plan
 
     for row, customer_id, day in forgotten_in_plan(nb, plan):
-        render.warn(f"row {row}: customer {customer_id} was erased with 'custnote forget' on "
-                    f"{day}; importing it keeps it again")  # fmt: skip
+        render.warn(
+            _(
+                "row {row}: customer {customer_id} was erased with 'custnote forget' on "
+                "{day}; importing it keeps it again"
+            ).format(row=row, customer_id=customer_id, day=day)
+        )
     counts = render_io.customer_counts(plan)
     if dry_run:
         render_io.show_customer_preview(plan)
-        render.info(f"dry run: {counts}; nothing written")
+        render.info(_("dry run: {counts}; nothing written").format(counts=counts))
         render_io.show_summary(plan)
         return
     changing = sum(1 for item in plan.customers if item.action.value in ("create", "update"))
@@ -120,8 +125,16 @@ def _import_customers(
     written = import_write.write_customers(nb, plan, table.source, logs=logs, progress=progress)
     commit = f" (commit {written.commit[:8]})" if written.commit else ""
     count = written.entries
-    entries = f", {count} log entr{'y' if count == 1 else 'ies'}" if count else ""
-    render.info(f"imported {table.source}: {counts}{entries}{commit}")
+    entries = (
+        ngettext(", {count} log entry", ", {count} log entries", count).format(count=count)
+        if count
+        else ""
+    )
+    render.info(
+        _("imported {source}: {counts}{entries}{commit}").format(
+            source=table.source, counts=counts, entries=entries, commit=commit
+        )
+    )
     render_io.show_summary(plan)
 
 
@@ -140,19 +153,34 @@ def _import_log(
 
     plan = import_write.log_plan(nb, table, mappings, skip_bad=skip_bad, progress=progress)
     render_io.show_bad_rows(plan.bad)
-    bad = f", {len(plan.bad)} bad row(s) skipped" if plan.bad else ""
+    bad = _(", {value} bad row(s) skipped").format(value=len(plan.bad)) if plan.bad else ""
     if dry_run:
         names = {str(s.get("id")): str(s.get("name")) for s in nb.summaries().values()}
         render_io.show_log_preview(plan, names)
-        render.info(f"dry run: {plan.total} entries for {len(plan.entries)} customers{bad}; "
-                    "nothing written")  # fmt: skip
+        render.info(
+            _("dry run: {total} entries for {value} customers{bad}; nothing written").format(
+                total=plan.total, value=len(plan.entries), bad=bad
+            )
+        )
         return
     confirm_bulk(nb, len(plan.entries), f"importing {table.source}", yes)
     written = import_write.write_log(nb, plan, table.source, progress=progress)
-    again = f", {written.already_there} already in the log" if written.already_there else ""
+    again = (
+        _(", {already_there} already in the log").format(already_there=written.already_there)
+        if written.already_there
+        else ""
+    )
     commit = f" (commit {written.commit[:8]})" if written.commit else ""
-    render.info(f"imported {table.source}: {written.entries} entries for "
-                f"{len(written.changed)} customers{again}{bad}{commit}")  # fmt: skip
+    render.info(
+        _("imported {source}: {entries} entries for {value} customers{again}{bad}{commit}").format(
+            source=table.source,
+            entries=written.entries,
+            value=len(written.changed),
+            again=again,
+            bad=bad,
+            commit=commit,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -47,7 +47,6 @@ def list_(
     render_stream.table(
         columns,
         ([s.get(k) for k in keys] for _, s in rows()),
-        count_format=label("customers", lang) if lang == "ja" else "",
     )
 
 

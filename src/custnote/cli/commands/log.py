@@ -12,6 +12,7 @@ from custnote.core import clock
 from custnote.core.note.dates import parse_amount, parse_date, parse_datetime, parse_duration
 from custnote.core.note.json_records import entry_record
 from custnote.core.note.model import LogEntry
+from custnote.i18n import _
 
 
 def _entry_text(text: str | None) -> str:
@@ -68,7 +69,11 @@ def log(
             {"id": note.id, "name": note.name, "path": note.path} | entry_record(entry)
         )
     else:
-        render.info(f"Logged {entry.kind} for [bold]{render.escape(note.name)}[/] ({entry.date})")
+        render.info(
+            _("Logged {kind} for [bold]{value}[/] ({date})").format(
+                kind=entry.kind, value=render.escape(note.name), date=entry.date
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import render
+from custnote.i18n import _
 
 
 def init(
@@ -30,14 +31,22 @@ def init(
         from custnote.core.sync import setup, sharing
 
         setup.add_remote(notebook, remote)
-        render.info(f"Remote [bold]{sharing.REMOTE}[/] is {render.escape(remote)}")
-    if created:
-        render.info(f"Created a custnote notebook in [bold]{notebook.root}[/]")
         render.info(
-            f'Add a customer:  custnote -N {notebook.root} add "山田 太郎" --kana "やまだ たろう"'
+            _("Remote [bold]{REMOTE}[/] is {value}").format(
+                REMOTE=sharing.REMOTE, value=render.escape(remote)
+            )
+        )
+    if created:
+        render.info(_("Created a custnote notebook in [bold]{root}[/]").format(root=notebook.root))
+        render.info(
+            _('Add a customer:  custnote -N {root} add "山田 太郎" --kana "やまだ たろう"').format(
+                root=notebook.root
+            )
         )
     else:
-        render.info(f"{notebook.root} is already a custnote notebook; nothing to do.")
+        render.info(
+            _("{root} is already a custnote notebook; nothing to do.").format(root=notebook.root)
+        )
 
 
 def register(app: typer.Typer) -> None:

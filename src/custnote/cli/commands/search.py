@@ -6,6 +6,7 @@ import typer
 
 from custnote.cli import context, render, render_search
 from custnote.errors import CustomerNotFoundError
+from custnote.i18n import _
 
 
 def search(
@@ -24,14 +25,14 @@ def search(
     nb = context.notebook(ctx)
     text = " ".join(query)
     with render_search.index_progress() as progress:
-        results, _ = run_search(nb, text, limit=limit, progress=progress)
+        results, _ignored = run_search(nb, text, limit=limit, progress=progress)
     if json_:
         render.print_json([render_search.hit_record(h) for h in results.hits])
     if not results.hits:
         hint = (
-            f"did you mean: custnote search {results.suggestion}"
+            _("did you mean: custnote search {suggestion}").format(suggestion=results.suggestion)
             if results.suggestion
-            else "try fewer or other words, or 'custnote list'"
+            else _("try fewer or other words, or 'custnote list'")
         )
         raise CustomerNotFoundError(text, hint)
     if not json_:

@@ -6,6 +6,7 @@ import typer
 
 from custnote.cli import completion, context, render
 from custnote.core.note.json_records import note_record
+from custnote.i18n import _
 
 
 def show(
@@ -36,8 +37,10 @@ def show(
         )
         if clashes:
             render.warn(
-                f"{note.path} holds unresolved conflicts ({', '.join(clashes)}): both versions "
-                "are kept in the note; resolve them with 'custnote edit' (see 'custnote conflicts')"
+                _(
+                    "{path} holds unresolved conflicts ({value}): both versions are kept in "
+                    "the note; resolve them with 'custnote edit' (see 'custnote conflicts')"
+                ).format(path=note.path, value=", ".join(clashes))
             )
 
 

@@ -8,6 +8,7 @@ import typer
 
 from custnote.cli import completion, context, render
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def stats(
@@ -42,7 +43,7 @@ def stats(
     from custnote.core.stats.team_stats import StatsQuery, stats_rows
 
     if json_ and csv_:
-        raise InvalidValueError("--json/--csv", "both", "choose one output format")
+        raise InvalidValueError("--json/--csv", "both", _("choose one output format"))
     nb = context.notebook(ctx)
     query = StatsQuery(
         since=parse_date(since, "--since") if since else None,
@@ -52,7 +53,7 @@ def stats(
         top=top,
     )
     if query.since and query.until and query.since > query.until:
-        raise InvalidValueError("--since", since, "is after --until")
+        raise InvalidValueError("--since", since, _("is after --until"))
     result, warnings = stats_for(nb, query)
     for warning in warnings:
         render.warn(warning)
@@ -70,7 +71,7 @@ def stats(
             [("section", "group", "month", "metric", "value"), *stats_rows(result)]
         )
     elif html is not None:
-        render.info(f"Wrote the report to {render.escape(str(html))}")
+        render.info(_("Wrote the report to {value}").format(value=render.escape(str(html))))
     else:
         from custnote.cli.render_stats import show_stats
 

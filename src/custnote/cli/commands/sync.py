@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from custnote.cli import context, render, render_sync
+from custnote.i18n import _
 
 # custnote.core.sync.sharing (and the notebook behind it) is imported inside each command, so that
 # `custnote --help` stays fast.
@@ -29,8 +30,14 @@ def clone(
     notebook = setup.clone(url, target)
     from custnote.adapters.gitnet import redact
 
-    render.info(f"Cloned [bold]{render.escape(redact(url))}[/] into [bold]{notebook.root}[/]")
-    render.info(f"Send and receive notes with:  custnote -N {notebook.root} sync")
+    render.info(
+        _("Cloned [bold]{value}[/] into [bold]{root}[/]").format(
+            value=render.escape(redact(url)), root=notebook.root
+        )
+    )
+    render.info(
+        _("Send and receive notes with:  custnote -N {root} sync").format(root=notebook.root)
+    )
 
 
 remote_app = typer.Typer(help="The team remote this notebook syncs with.", no_args_is_help=True)
@@ -49,7 +56,11 @@ def remote_add(
     from custnote.adapters.gitnet import redact
 
     where = render.escape(redact(url))
-    render.info(f"Remote [bold]{sharing.REMOTE}[/] is {where}; run 'custnote sync'")
+    render.info(
+        _("Remote [bold]{REMOTE}[/] is {where}; run 'custnote sync'").format(
+            REMOTE=sharing.REMOTE, where=where
+        )
+    )
 
 
 def sync(
@@ -88,11 +99,19 @@ def join(
     for notice in notebook.notices:
         render.warn(notice)
     if not joined:
-        render.info(f"Nothing to join: this notebook and the team's branch {branch!r} are one.")
+        render.info(
+            _("Nothing to join: this notebook and the team's branch {branch!r} are one.").format(
+                branch=branch
+            )
+        )
         return
     notebook.notices.clear()
     team.record_branch(notebook, branch)
-    render.info(f"Joined {', '.join(joined)} into [bold]{render.escape(branch)}[/].")
+    render.info(
+        _("Joined {value} into [bold]{value2}[/].").format(
+            value=", ".join(joined), value2=render.escape(branch)
+        )
+    )
     render_sync.show_report(sharing.sync(notebook))
 
 
@@ -118,9 +137,11 @@ def backup(
     from custnote.core.sync import backup as backups
 
     left_out = backups.backup(context.notebook(ctx), file)
-    render.info(f"Backed up the notebook and its history to [bold]{file}[/]")
+    render.info(_("Backed up the notebook and its history to [bold]{file}[/]").format(file=file))
     if left_out:
-        render.warn(f"{left_out} uncommitted change(s) are not in the backup")
+        render.warn(
+            _("{left_out} uncommitted change(s) are not in the backup").format(left_out=left_out)
+        )
 
 
 def restore(
@@ -131,7 +152,7 @@ def restore(
     from custnote.core.sync import backup as backups
 
     notebook = backups.restore(file, path)
-    render.info(f"Restored the notebook into [bold]{notebook.root}[/]")
+    render.info(_("Restored the notebook into [bold]{root}[/]").format(root=notebook.root))
 
 
 def merge_driver(

@@ -36,6 +36,7 @@ from custnote.core.note.noteformat import (
 from custnote.core.privacy import ARMOR_BEGIN
 from custnote.core.stats.team_stats import stats_input
 from custnote.errors import CustnoteError, InvalidValueError, NoteFormatError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     pass
@@ -70,11 +71,13 @@ def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
         data = yaml.load(text, Loader=_text_dates_loader())
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise NoteFormatError(rel, f"front-matter is not valid YAML: {problem}") from None
+        raise NoteFormatError(
+            rel, _("front-matter is not valid YAML: {problem}").format(problem=problem)
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise NoteFormatError(rel, "the front-matter must be a mapping of 'key: value' lines")
+        raise NoteFormatError(rel, _("the front-matter must be a mapping of 'key: value' lines"))
     return {str(key): value for key, value in data.items()}
 
 
@@ -120,7 +123,7 @@ def _scan_entry(lines: list[str], number: int, head, rel: str, problems: list[st
         day = date.fromisoformat(stamp)
     except ValueError as exc:
         source = f"{rel}:{number + 1}"
-        problems.append(str(InvalidValueError("log entry date", stamp, str(exc), source=source)))
+        problems.append(str(InvalidValueError(_("log entry date"), stamp, str(exc), source=source)))
         return None
     values: dict[str, Any] = {}
     i = number + 1

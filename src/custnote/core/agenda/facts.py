@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from custnote.core.agenda.periods import Period, parse_period, read_date
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 T = TypeVar("T")
 
@@ -110,7 +111,9 @@ class _Reader:
         if isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
             return value
         self.problems.append(
-            str(InvalidValueError(name, value, "expected a list of mappings", source=self.source))
+            str(
+                InvalidValueError(name, value, _("expected a list of mappings"), source=self.source)
+            )
         )
         return []
 

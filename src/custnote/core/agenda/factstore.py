@@ -57,7 +57,7 @@ KEEP_CHANGES = 20000
 
 #: bump when the facts records (:mod:`custnote.core.agenda.fact_reader`) or their reading rules
 #: change
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 
 
 def forget(db: sqlite3.Connection, rel: str) -> None:
@@ -125,7 +125,7 @@ def records_of(rel: str, data: bytes) -> dict[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        error = {"error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))}
+        error = {"error": str(NoteFormatError.not_utf8(rel, exc.start))}
         records: dict[str, Any] = {kind: error for kind in KINDS}
     else:
         records = fact_records(rel, text)

@@ -22,6 +22,7 @@ from custnote.core.note.model import LogEntry, Note
 from custnote.core.note.summary import collector_paused
 from custnote.core.note.textnorm import fold
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -98,9 +99,13 @@ def close_follow_ups(
         log = facts_from_text(note.path or "", current).log
         last = _closing_date(current, note.path or "", today, until)
         dues = [p.follow_up for p in open_follow_ups(log) if p.follow_up and p.follow_up <= last]
-        if not dues and not any(due <= last for _, due in open_replacements(log)):
-            up_to = f" due by {until.isoformat()}" if until else ""
-            raise CustnoteError(f"{note.name} has no open follow-up{up_to}; nothing was written")
+        if not dues and not any(due <= last for _ignored, due in open_replacements(log)):
+            up_to = _(" due by {value}").format(value=until.isoformat()) if until else ""
+            raise CustnoteError(
+                _("{name} has no open follow-up{up_to}; nothing was written").format(
+                    name=note.name, up_to=up_to
+                )
+            )
         closed[:] = dues
         return LogEntry(
             date=today,

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from custnote.core.agenda.facts import NON_CONTACT_KINDS, Contact, CustomerFacts, Relative
 from custnote.core.agenda.periods import on_year
+from custnote.core.agenda.relations import relation_in
 from custnote.core.note.textnorm import fold
 
 FOLLOW_UP, REPLACEMENT, VISIT = "follow-up", "replacement", "visit"
@@ -276,25 +277,32 @@ def _birthdays(customer: CustomerFacts, today: date, until: date) -> Iterator[Re
     if customer.birthday and not customer.died:
         for due, age in _yearly(customer.birthday, today, until):
             yield _reminder(
-                customer, BIRTHDAY, due, f"Birthday: turns {age}", f"お誕生日（{age}歳）"
+                customer, BIRTHDAY, due, f"Birthday (turns {age})", f"お誕生日（{age}歳）"
             )
     for member in customer.family:
         if member.birthday is None or member.died is not None:
             continue
-        who, who_ja = _relative_names(member, customer)
         for due, age in _yearly(member.birthday, today, until):
+            of = (
+                f"{relation_in(member.relation, 'en')} of {customer.name}; "
+                if member.relation
+                else ""
+            )
             yield _reminder(
                 customer,
                 BIRTHDAY,
                 due,
-                f"Birthday of {who}: turns {age}",
-                f"{who_ja}のお誕生日（{age}歳）",
+                f"{member.name}'s birthday ({of}turns {age})",
+                f"{_relative_names(member, customer)[1]}のお誕生日（{age}歳）",
             )
 
 
 def _relative_names(member: Relative, customer: CustomerFacts) -> tuple[str, str]:
-    relation = f" ({member.relation} of {customer.name})" if member.relation else ""
-    relation_ja = f"（{customer.name}様の{member.relation}）" if member.relation else ""
+    """``Lily Smith (daughter of Jane Smith)`` and ``Lily Smith様（Jane Smith様の娘）``: the
+    relation in each sentence's language."""
+    en, ja = relation_in(member.relation, "en"), relation_in(member.relation, "ja")
+    relation = f" ({en} of {customer.name})" if member.relation else ""
+    relation_ja = f"（{customer.name}様の{ja}）" if member.relation else ""
     return f"{member.name}{relation}", f"{member.name}様{relation_ja}"
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from custnote.core.checks import Finding
 from custnote.core.notebook.stamps import stamp
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -78,10 +79,10 @@ def tracked_legacy_files(nb: Notebook) -> list[str]:
 def warning(tracked: list[str]) -> str:
     """The one warning line naming the tracked files (the first few, and how many more)."""
     named = ", ".join(tracked[:5]) + (f" and {len(tracked) - 5} more" if len(tracked) > 5 else "")
-    return (
-        f"tracked files at custnote's old cache paths, never read (someone committed them; "
-        f"'custnote check --fix' untracks them): {named}"
-    )
+    return _(
+        "tracked files at custnote's old cache paths, never read (someone "
+        "committed them; 'custnote check --fix' untracks them): {named}"
+    ).format(named=named)
 
 
 def _leftovers(nb: Notebook) -> list[str]:

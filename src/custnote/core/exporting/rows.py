@@ -19,6 +19,7 @@ from custnote.core.importing.mapping import BODY, PREFERENCES_PREFIX
 from custnote.core.note.honorifics import COMPANY, addressed, is_company
 from custnote.core.note.model import KNOWN_FIELDS
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 LIST_SEPARATOR = "; "
 LABEL_COLUMNS = ("郵便番号", "住所", "会社名", "部署", "役職", "宛名")
@@ -70,7 +71,9 @@ def choose_columns(rows: Sequence[Mapping[str, str]], requested: Sequence[str] =
         for column in requested:
             if column not in known and not column.startswith(PREFERENCES_PREFIX):
                 raise InvalidValueError(
-                    "--fields", column, f"unknown field (known: {', '.join(KNOWN_FIELDS)}, body)"
+                    "--fields",
+                    column,
+                    _("unknown field (known: {value}, body)").format(value=", ".join(KNOWN_FIELDS)),
                 )
         return list(requested)
     ordered = sorted((c for c in seen if c != BODY), key=_sort_key)  # stable: extras keep order

@@ -17,6 +17,7 @@ from custnote.core.note import dates
 from custnote.core.note.fieldops import split_list as split_words
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ANGLE_EMAIL = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
@@ -128,7 +129,12 @@ def extra_value(value: object) -> object:
 
 def bad_cell(source: str, row: int, column: str, value: object, reason: str) -> InvalidValueError:
     """The one error for a bad cell: ``FILE: row 12, column '誕生日': REASON: 'VALUE'``."""
-    return InvalidValueError(f"row {row}, column {column!r}", value, reason, source=source)
+    return InvalidValueError(
+        _("row {row}, column {column!r}").format(row=row, column=column),
+        value,
+        reason,
+        source=source,
+    )
 
 
 def converted(mapping: ColumnMapping, value: object, convert, row: int, source: str) -> Any:

@@ -49,6 +49,7 @@ from custnote.core.note.naming import EXTERNAL_ID, imported_id
 from custnote.core.note.textnorm import full_width_kana, nfkc
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 # Re-exported: the readers' callers, the history import and the exports use them from here.
 __all__ = ["CustomerIndex", "LogPlan", "LogRow", "bad_cell", "cell_text", "draft_log",
@@ -161,7 +162,7 @@ def draft_customer(
         fields["name"] = derived_name(fields)
     if not fields["name"]:
         column = next((m.column for m in mappings if m.target == "name"), "name")
-        reason = "no name, organisation, email or phone (every customer needs a name)"
+        reason = _("no name, organisation, email or phone (every customer needs a name)")
         raise bad_cell(source, row, column, "", reason)
     return CustomerDraft(row, fields, "\n\n".join(body_parts), dropped, derived)
 

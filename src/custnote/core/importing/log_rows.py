@@ -28,6 +28,7 @@ from custnote.core.note.model import LogEntry
 from custnote.core.note.textnorm import compact, nfkc
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: Log attribute keys as docs/FORMAT.md allows them; other extra columns go into the text.
 _ATTRIBUTE_KEY = re.compile(r"^[A-Za-z][\w-]*$")
@@ -135,8 +136,11 @@ def resolve_customer(log_row: LogRow, index: CustomerIndex, *, source: str) -> s
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            what = "phone number" if target == "customer_phone" or _is_phone(value) else "name"
-            reason = f"{len(found)} customers have this {what}; use an id or email"
+            phone = target == "customer_phone" or _is_phone(value)
+            what = _("phone number") if phone else _("name")
+            reason = _("{value} customers have this {what}; use an id or email").format(
+                value=len(found), what=what
+            )
             raise bad_cell(source, log_row.row, target, value, reason)
     target, value = tried[0]
     raise bad_cell(source, log_row.row, target, value, "no such customer in the notebook")

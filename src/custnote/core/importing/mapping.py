@@ -18,6 +18,7 @@ from enum import Enum
 
 from custnote.core.note.textnorm import fold
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 IGNORE = "-"
 EXTRA = "+"
@@ -217,7 +218,7 @@ def parse_map_options(options: Iterable[str]) -> dict[str, str]:
     for option in options:
         column, sep, target = option.partition("=")
         if not sep or not column.strip() or not target.strip():
-            raise InvalidValueError("--map", option, "write it as COLUMN=field (or COLUMN=-)")
+            raise InvalidValueError("--map", option, _("write it as COLUMN=field (or COLUMN=-)"))
         result[column.strip()] = target.strip()
     return result
 
@@ -226,7 +227,11 @@ def _check_target(option: str, target: str, mode: Mode, custom_fields: Sequence[
     allowed = (*targets(mode), *custom_fields, IGNORE)
     if target in allowed or (mode is Mode.CUSTOMERS and target.startswith(PREFERENCES_PREFIX)):
         return target
-    raise InvalidValueError("--map", option, f"unknown field (choose one of: {', '.join(allowed)})")
+    raise InvalidValueError(
+        "--map",
+        option,
+        _("unknown field (choose one of: {value})").format(value=", ".join(allowed)),
+    )
 
 
 def map_columns(
@@ -249,10 +254,13 @@ def map_columns(
     for column, target in overrides.items():
         if column not in present:
             raise InvalidValueError(
-                "--map", f"{column}={target}",
-                f"no such column (columns: {', '.join(h.strip() for h in headers)})",
+                "--map",
+                f"{column}={target}",
+                _("no such column (columns: {value})").format(
+                    value=", ".join(h.strip() for h in headers)
+                ),
                 source=source,
-            )  # fmt: skip
+            )
         _check_target(f"{column}={target}", target, mode, custom_fields)
     mappings = []
     for header in headers:
@@ -275,11 +283,14 @@ def _check_single_valued(mappings: Sequence[ColumnMapping], source: str | None) 
             continue
         if target in seen:
             raise InvalidValueError(
-                "column", mapping.column,
-                f"both {seen[target]!r} and {mapping.column!r} map to {target}; "
-                f"choose one with --map {mapping.column!r}=-",
+                "column",
+                mapping.column,
+                _(
+                    "both {value!r} and {column!r} map to {target}; choose one with --map "
+                    "{column!r}=-"
+                ).format(value=seen[target], column=mapping.column, target=target),
                 source=source,
-            )  # fmt: skip
+            )
         seen[target] = mapping.column
 
 

@@ -7,6 +7,7 @@ email taro@…)``), so no person is folded into another unseen; created rows are
 from __future__ import annotations
 
 from custnote.core.importing.customers import Action, ImportPlan, PlannedCustomer
+from custnote.i18n import _
 
 _VERB = {Action.UPDATE: "updated", Action.UNCHANGED: "unchanged (nothing new)",
          Action.SKIP: "skipped (exists)"}  # fmt: skip
@@ -24,7 +25,7 @@ def _created(items: list[PlannedCustomer], limit: int) -> list[str]:
     if not items:
         return []
     shown = [f"row {item.rows[0]} {item.name}" for item in items[:limit]]
-    more = f", … and {len(items) - limit} more" if len(items) > limit else ""
+    more = _(", … and {value} more").format(value=len(items) - limit) if len(items) > limit else ""
     return [f"created {len(items)}: " + ", ".join(shown) + more]
 
 

@@ -38,6 +38,7 @@ from custnote.core.note.validation import validate_fields
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import ConflictError, InvalidValueError
+from custnote.i18n import _
 
 
 class Records(Protocol):
@@ -225,7 +226,10 @@ def write_customers(
 
 def _in_row(exc: InvalidValueError, row: int, source: str) -> InvalidValueError:
     return InvalidValueError(
-        f"row {row}, field {exc.field!r}", exc.value, exc.reason, source=source
+        _("row {row}, field {field!r}").format(row=row, field=exc.field),
+        exc.value,
+        exc.reason,
+        source=source,
     )
 
 
@@ -288,7 +292,9 @@ def _commit(
             tx.write_note(note)
         for rel, (before, after) in texts.items():
             if tx.read(rel) != before:
-                raise ConflictError(f"{rel} was changed while importing; run the import again")
+                raise ConflictError(
+                    _("{rel} was changed while importing; run the import again").format(rel=rel)
+                )
             tx.write(rel, after)
     progress("writing", 1, 1)
     after = notebook.git.run("rev-parse", "HEAD").stdout.strip()

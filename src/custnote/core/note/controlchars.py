@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.core.privacy import is_armored
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.note.model import LogEntry
@@ -44,11 +45,15 @@ def check_text(field: str, value: str, *, multiline: bool, source: str | None = 
     found = pattern.search(value)
     if found:
         char = found.group()
-        what = "a line break" if char in "\n\r" else "a control character"
+        what = _("a line break") if char in "\n\r" else _("a control character")
         raise InvalidValueError(
-            field, value, f"contains {what} ({char!r} at position {found.start() + 1})",
+            field,
+            value,
+            _("contains {what} ({char!r} at position {value})").format(
+                what=what, char=char, value=found.start() + 1
+            ),
             source=source,
-        )  # fmt: skip
+        )
 
 
 def _walk(path: str, key: str, value: Any, source: str | None) -> None:

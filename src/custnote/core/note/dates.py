@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from custnote.core import clock
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 # First year of each era (year 1 of the era is this Gregorian year).
 ERAS = {
@@ -84,10 +85,10 @@ def parse_date(text: str | date, field: str = "date", *, relative_to: date | Non
         if m := _ERA.match(value):
             return _era_date(m[1], m[2], int(m[3]), int(m[4]), field, text)
     except ValueError as exc:
-        raise InvalidValueError(field, text, f"not a real date ({exc})") from None
+        raise InvalidValueError(field, text, _("not a real date ({exc})").format(exc=exc)) from None
     except OverflowError:
-        raise InvalidValueError(field, text, "too far from today (years 1 to 9999)") from None
-    raise InvalidValueError(field, text, "not a date (use YYYY-MM-DD)")
+        raise InvalidValueError(field, text, _("too far from today (years 1 to 9999)")) from None
+    raise InvalidValueError(field, text, _("not a date (use YYYY-MM-DD)"))
 
 
 def _era_date(era: str, year: str, month: int, day: int, field: str, text: str) -> date:
@@ -96,7 +97,7 @@ def _era_date(era: str, year: str, month: int, day: int, field: str, text: str) 
     value = date(ERAS[era] + max(era_year, 1) - 1, month, day)
     if era_year < 1 or not first <= value <= last:
         span = f"{first.isoformat()} to {last.isoformat() if last != date.max else 'today'}"
-        raise InvalidValueError(field, text, f"not a date of that era ({span})")
+        raise InvalidValueError(field, text, _("not a date of that era ({span})").format(span=span))
     return value
 
 
@@ -104,7 +105,7 @@ def parse_time(text: str, field: str = "time") -> time:
     """``14:30`` or ``14時30分``."""
     m = _TIME.match(_clean(text))
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        raise InvalidValueError(field, text, "not a time (use HH:MM)")
+        raise InvalidValueError(field, text, _("not a time (use HH:MM)"))
     return time(int(m[1]), int(m[2]))
 
 
@@ -127,7 +128,7 @@ def parse_duration(text: str | int, field: str = "duration") -> int:
     else:
         value = _clean(text).replace(" ", "")
         if len(value) > 20:
-            raise InvalidValueError(field, text, "not a duration (use 30m or 1h30m)")
+            raise InvalidValueError(field, text, _("not a duration (use 30m or 1h30m)"))
         if value.isdigit():
             minutes = int(value)
         elif m := re.fullmatch(r"(\d+):(\d{2})", value):
@@ -135,12 +136,14 @@ def parse_duration(text: str | int, field: str = "duration") -> int:
         else:
             parts = _DURATION_PART.findall(value)
             if not parts or _DURATION_PART.sub("", value):
-                raise InvalidValueError(field, text, "not a duration (use 30m or 1h30m)")
+                raise InvalidValueError(field, text, _("not a duration (use 30m or 1h30m)"))
             minutes = round(sum(float(n) * (60 if u[0] in "h時" else 1) for n, u in parts))
     if minutes < 0:
-        raise InvalidValueError(field, text, "a duration cannot be negative")
+        raise InvalidValueError(field, text, _("a duration cannot be negative"))
     if minutes > MAX_DURATION_MIN:
-        raise InvalidValueError(field, text, f"longer than {MAX_DURATION_MIN // 60} hours")
+        raise InvalidValueError(
+            field, text, _("longer than {value} hours").format(value=MAX_DURATION_MIN // 60)
+        )
     return minutes
 
 
@@ -159,20 +162,32 @@ def parse_amount(text: str | int | Decimal, field: str = "amount") -> Decimal:
     else:
         value = re.sub(r"[,\s¥$€£円]", "", _clean(text))
         if len(value) > 40:
-            raise InvalidValueError(field, text, f"too long (at most {MAX_AMOUNT_DIGITS} digits)")
+            raise InvalidValueError(
+                field,
+                text,
+                _("too long (at most {MAX_AMOUNT_DIGITS} digits)").format(
+                    MAX_AMOUNT_DIGITS=MAX_AMOUNT_DIGITS
+                ),
+            )
         try:
             amount = Decimal(value)
         except InvalidOperation:
             amount = Decimal("NaN")
     if not amount.is_finite():
-        raise InvalidValueError(field, text, "not an amount (use digits, e.g. 12000)")
-    _, digits, exponent = amount.as_tuple()
+        raise InvalidValueError(field, text, _("not an amount (use digits, e.g. 12000)"))
+    _ignored, digits, exponent = amount.as_tuple()
     assert isinstance(exponent, int)  # finite
     if len(digits) + exponent > MAX_AMOUNT_DIGITS:
         limit = "9" * MAX_AMOUNT_DIGITS
-        raise InvalidValueError(field, text, f"too large (at most {limit})")
+        raise InvalidValueError(field, text, _("too large (at most {limit})").format(limit=limit))
     if -exponent > MAX_AMOUNT_DECIMALS and amount != amount.quantize(Decimal(1).scaleb(-4)):
-        raise InvalidValueError(field, text, f"more than {MAX_AMOUNT_DECIMALS} decimals")
+        raise InvalidValueError(
+            field,
+            text,
+            _("more than {MAX_AMOUNT_DECIMALS} decimals").format(
+                MAX_AMOUNT_DECIMALS=MAX_AMOUNT_DECIMALS
+            ),
+        )
     return amount
 
 

@@ -17,6 +17,7 @@ from custnote.core.note.textnorm import nfkc
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.sync.merge_rules import CONFLICTS_KEY
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: Marks a field to delete in a change set.
 REMOVE = object()
@@ -31,7 +32,11 @@ MAX_KEY_DEPTH = 8
 def _check_depth(key: str) -> None:
     if key.count(".") >= MAX_KEY_DEPTH:
         shown = key if len(key) <= 60 else key[:60] + "…"
-        raise InvalidValueError("key", shown, f"nested more than {MAX_KEY_DEPTH} levels deep")
+        raise InvalidValueError(
+            "key",
+            shown,
+            _("nested more than {MAX_KEY_DEPTH} levels deep").format(MAX_KEY_DEPTH=MAX_KEY_DEPTH),
+        )
 
 
 def split_list(value: str) -> list[str]:
@@ -56,7 +61,7 @@ def typed_value(key: str, raw: str, config: NotebookConfig) -> Any:
         try:
             number = float(nfkc(raw))
         except ValueError:
-            raise InvalidValueError(key, raw, "must be a number") from None
+            raise InvalidValueError(key, raw, _("must be a number")) from None
         return int(number) if number.is_integer() else number
     return raw
 
@@ -106,10 +111,12 @@ def parse_assignments(
         _check_depth(re.split(r"[+-]?=", text, maxsplit=1)[0])
         m = _ASSIGNMENT.match(text.strip())
         if not m:
-            raise InvalidValueError("assignment", text, "write key=value, key+=value or key-=value")
+            raise InvalidValueError(
+                "assignment", text, _("write key=value, key+=value or key-=value")
+            )
         key, op, raw = m[1], m[2], m[3].strip()
         if key.split(".")[0] in PROTECTED:
-            raise InvalidValueError(key, raw, "cannot be changed")
+            raise InvalidValueError(key, raw, _("cannot be changed"))
         if op == "=":
             value = typed_value(key, raw, config) if raw else REMOVE
         else:
@@ -141,9 +148,9 @@ def parse_removals(fields: dict[str, Any], keys: list[str]) -> dict[str, Any]:
     for key in keys:
         _check_depth(key)
         if key.split(".")[0] in PROTECTED or key == "name":
-            raise InvalidValueError(key, None, "cannot be removed")
+            raise InvalidValueError(key, None, _("cannot be removed"))
         if not _exists(fields, key):
-            raise InvalidValueError(key, key, "no such field, nothing was removed")
+            raise InvalidValueError(key, key, _("no such field, nothing was removed"))
         changed.add(_apply(working, key, REMOVE))
         changed |= _resolve_conflicts(working, key)
     return {key: working.get(key, REMOVE) for key in changed}

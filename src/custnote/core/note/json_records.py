@@ -8,6 +8,7 @@ from typing import Any
 
 from custnote.core.note.model import LogEntry, Note
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 
 def plain(value: Any) -> Any:
@@ -49,14 +50,14 @@ def entry_from_record(record: dict[str, Any]) -> LogEntry:
         try:
             return parse(value)
         except (TypeError, ValueError, InvalidOperation):
-            raise InvalidValueError(key, value, "cannot be read") from None
+            raise InvalidValueError(key, value, _("cannot be read")) from None
 
     entry_date = read("date", date.fromisoformat)
     if entry_date is None:
-        raise InvalidValueError("date", record.get("date"), "a log entry needs a date")
+        raise InvalidValueError("date", record.get("date"), _("a log entry needs a date"))
     attributes = record.get("attributes") or {}
     if not isinstance(attributes, dict):
-        raise InvalidValueError("attributes", attributes, "must be a mapping of key: value")
+        raise InvalidValueError("attributes", attributes, _("must be a mapping of key: value"))
     return LogEntry(
         date=entry_date,
         kind=str(record.get("kind") or "note"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from custnote.errors import NoteFormatError
+from custnote.i18n import _
 
 #: the whole note file, in UTF-8 bytes (a note with 2,000 log entries is about 300 KB)
 MAX_NOTE_BYTES = 1024 * 1024
@@ -26,8 +27,10 @@ def check_note_size(rel: str, text: str) -> None:
     if size > MAX_NOTE_BYTES:
         raise NoteFormatError(
             rel,
-            f"the note is {size:,} bytes, over the limit of {MAX_NOTE_BYTES:,} "
-            "(move old entries to another note; docs/FORMAT.md)",
+            _(
+                "the note is {size:,} bytes, over the limit of {MAX_NOTE_BYTES:,} (move "
+                "old entries to another note; docs/FORMAT.md)"
+            ).format(size=size, MAX_NOTE_BYTES=MAX_NOTE_BYTES),
         )
 
 
@@ -43,6 +46,8 @@ def check_field_sizes(fields: dict[str, Any], source: str) -> None:
         elif isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
             raise NoteFormatError(
                 source,
-                f"field {key!r} is {len(value):,} characters long, over the limit of "
-                f"{MAX_FIELD_CHARS:,} (docs/FORMAT.md)",
+                _(
+                    "field {key!r} is {value:,} characters long, over the limit of "
+                    "{MAX_FIELD_CHARS:,} (docs/FORMAT.md)"
+                ).format(key=key, value=len(value), MAX_FIELD_CHARS=MAX_FIELD_CHARS),
             )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: Known front-matter fields in their canonical order (new fields are inserted in this order).
 KNOWN_FIELDS: tuple[str, ...] = (
@@ -52,11 +53,11 @@ class LogEntry:
     def __post_init__(self) -> None:
         self.text = normalise_text(self.text)
         if not _ENTRY_KIND.match(self.kind.strip()) or self.kind != self.kind.strip():
-            raise InvalidValueError("kind", self.kind, "a kind is one word without '·' or '|'")
+            raise InvalidValueError("kind", self.kind, _("a kind is one word without '·' or '|'"))
         if self.author is not None and (
             not self.author.strip() or "\n" in self.author or "·" in self.author
         ):
-            raise InvalidValueError("author", self.author, "an author is one line without '·'")
+            raise InvalidValueError("author", self.author, _("an author is one line without '·'"))
 
     @property
     def sort_key(self) -> datetime:

@@ -20,6 +20,7 @@ from typing import Any
 from custnote.core.note.dates import format_amount, format_duration, parse_amount, parse_duration
 from custnote.core.note.model import KNOWN_FIELDS, LogEntry, Note
 from custnote.errors import CustnoteError, NoteFormatError
+from custnote.i18n import _
 
 BOM = "\ufeff"
 LOG_HEADING = "## Log"
@@ -63,10 +64,10 @@ def _split_lines(text: str) -> list[str]:
 def note_layout(text: str, path: str) -> NoteLayout:
     lines = _split_lines(text.removeprefix(BOM))
     if not lines or not _DELIM.match(lines[0]):
-        raise NoteFormatError(path, "no front-matter: the file must start with '---'", line=1)
+        raise NoteFormatError(path, _("no front-matter: the file must start with '---'"), line=1)
     end = next((i for i in range(1, len(lines)) if _DELIM.match(lines[i])), None)
     if end is None:
-        raise NoteFormatError(path, "the front-matter has no closing '---' line")
+        raise NoteFormatError(path, _("the front-matter has no closing '---' line"))
     log = next((i for i in range(end + 1, len(lines)) if _LOG_HEADING.match(lines[i])), None)
     return NoteLayout(lines, 1, end, log)
 
@@ -87,11 +88,13 @@ def _load_yaml(layout: NoteLayout, path: str) -> dict[str, Any]:
     except ValueError as exc:  # YAML reads 1970-13-01 as a date and fails on it
         line = _impossible_date_line(layout)
         text = f" {layout.lines[line - 1].strip()!r}" if line else ""
-        raise NoteFormatError(path, f"impossible date{text}: {exc}", line=line) from None
+        raise NoteFormatError(
+            path, _("impossible date{text}: {exc}").format(text=text, exc=exc), line=line
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise NoteFormatError(path, "the front-matter must be a mapping of 'key: value' lines")
+        raise NoteFormatError(path, _("the front-matter must be a mapping of 'key: value' lines"))
     return {str(k): v for k, v in data.items()}
 
 
@@ -139,7 +142,7 @@ def _parse_attributes(raw: list[tuple[str, str]], path: str, line: int) -> dict[
             else:
                 values["attributes"][key] = value
     except (CustnoteError, ValueError) as exc:
-        raise NoteFormatError(path, f"log entry: {exc}", line=line) from None
+        raise NoteFormatError(path, _("log entry: {exc}").format(exc=exc), line=line) from None
     return values
 
 
@@ -164,7 +167,9 @@ def _parse_entry(lines: list[str], first: int, path: str) -> LogEntry:
             **_parse_attributes(attrs, path, first + 1),
         )
     except (CustnoteError, ValueError) as exc:
-        raise NoteFormatError(path, f"log entry heading: {exc}", line=first + 1) from None
+        raise NoteFormatError(
+            path, _("log entry heading: {exc}").format(exc=exc), line=first + 1
+        ) from None
 
 
 def _entry_starts(lines: list[str], start: int) -> list[int]:
@@ -324,7 +329,10 @@ def _edit_field(text: str, key: str, value: Any, path: str, *, remove: bool) -> 
         expected[key] = value
     if read_front_matter(result, path) != expected:
         raise NoteFormatError(
-            path, f"cannot change field {key!r} in place (unusual YAML layout); use 'custnote edit'"
+            path,
+            _(
+                "cannot change field {key!r} in place (unusual YAML layout); use 'custnote edit'"
+            ).format(key=key),
         )
     return result
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from custnote.core.note.noteformat import parse_note
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 #: the fields a template may set: defaults for a kind of customer (docs/FORMAT.md)
 TEMPLATE_FIELDS = (
@@ -74,18 +75,30 @@ def load_template(
     for folder in template_dirs(notebook_root):
         for candidate in (folder / f"{name}.{language}.md", folder / f"{name}.md"):
             if candidate.is_symlink():
-                raise TemplateError(f"template {candidate}: is a symbolic link; not read")
+                raise TemplateError(
+                    _("template {candidate}: is a symbolic link; not read").format(
+                        candidate=candidate
+                    )
+                )
             if candidate.is_file():
                 note = parse_note(candidate.read_text(encoding="utf-8-sig"), str(candidate))
                 allowed = (*TEMPLATE_FIELDS, *custom_fields)
                 extra = [key for key in note.fields if key not in allowed]
                 if extra:
                     raise TemplateError(
-                        f"template {candidate}: sets {', '.join(map(repr, extra))}, which a "
-                        f"template may not set (only {', '.join(allowed)}; docs/FORMAT.md)"
+                        _(
+                            "template {candidate}: sets {value}, which a template may not set "
+                            "(only {value2}; docs/FORMAT.md)"
+                        ).format(
+                            candidate=candidate,
+                            value=", ".join(map(repr, extra)),
+                            value2=", ".join(allowed),
+                        )
                     )
                 return Template(name, note.fields, note.body)
     if name == "default":
         return Template(name, {}, "")
     choices = ", ".join(available(notebook_root)) or "none installed"
-    raise InvalidValueError("template", name, f"no such template (available: {choices})")
+    raise InvalidValueError(
+        "template", name, _("no such template (available: {choices})").format(choices=choices)
+    )

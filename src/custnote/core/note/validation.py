@@ -17,6 +17,7 @@ from custnote.core.note.naming import SAFE_ID_RULE, is_valid_id
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.privacy import LOCKED, is_armored
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 
 def is_restricted_value(value: Any) -> bool:
@@ -34,7 +35,7 @@ def _check_date(value: Any, field: str, source: str) -> None:
         parse_date(str(value), field)
     except CustnoteError:
         raise InvalidValueError(
-            field, value, "not a date (write YYYY-MM-DD)", source=source
+            field, value, _("not a date (write YYYY-MM-DD)"), source=source
         ) from None
 
 
@@ -42,16 +43,18 @@ def _check_list(value: Any, field: str, source: str) -> None:
     items = value if isinstance(value, list) else [value]
     for item in items:
         if item is None or isinstance(item, dict | list) or not str(item).strip():
-            raise InvalidValueError(field, value, "must be a list of words", source=source)
+            raise InvalidValueError(field, value, _("must be a list of words"), source=source)
         if field == "emails" and "@" not in str(item):
-            raise InvalidValueError(field, item, "not an email address", source=source)
+            raise InvalidValueError(field, item, _("not an email address"), source=source)
         if field == "phones" and not any(c.isdigit() for c in str(item)):
-            raise InvalidValueError(field, item, "not a phone number (no digits)", source=source)
+            raise InvalidValueError(field, item, _("not a phone number (no digits)"), source=source)
 
 
 def _check_mapping_list(value: Any, field: str, source: str) -> None:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise InvalidValueError(field, value, "must be a list of 'key: value' items", source=source)
+        raise InvalidValueError(
+            field, value, _("must be a list of 'key: value' items"), source=source
+        )
     for n, item in enumerate(value):
         for key in _DATE_KEYS_IN_ITEMS:
             if key in item:
@@ -62,7 +65,7 @@ def _check_custom(value: Any, field: str, kind: str, source: str) -> None:
     if kind == "date":
         _check_date(value, field, source)
     elif kind == "number" and not isinstance(value, int | float):
-        raise InvalidValueError(field, value, "must be a number", source=source)
+        raise InvalidValueError(field, value, _("must be a number"), source=source)
     elif kind == "list":
         _check_list(value, field, source)
 
@@ -74,13 +77,15 @@ def validate_fields(fields: dict[str, Any], config: NotebookConfig, source: str)
     for required in ("id", "name"):
         value = fields.get(required)
         if not isinstance(value, str | int) or not str(value).strip():
-            raise InvalidValueError(required, value, "is required", source=source)
+            raise InvalidValueError(required, value, _("is required"), source=source)
     if not is_valid_id(fields["id"]):
         raise InvalidValueError("id", fields["id"], SAFE_ID_RULE, source=source)
     status = fields.get("status")
     if status is not None and status not in config.statuses:
         allowed = ", ".join(config.statuses)
-        raise InvalidValueError("status", status, f"must be one of {allowed}", source=source)
+        raise InvalidValueError(
+            "status", status, _("must be one of {allowed}").format(allowed=allowed), source=source
+        )
     for field, value in fields.items():
         validate_field(field, value, config, source)
 
@@ -97,6 +102,6 @@ def validate_field(field: str, value: Any, config: NotebookConfig, source: str) 
     elif field in MAPPING_LIST_FIELDS:
         _check_mapping_list(value, field, source)
     elif field == "preferences" and not isinstance(value, dict):
-        raise InvalidValueError(field, value, "must be a mapping (drink: …)", source=source)
+        raise InvalidValueError(field, value, _("must be a mapping (drink: …)"), source=source)
     elif field in config.custom_fields:
         _check_custom(value, field, config.custom_fields[field], source)

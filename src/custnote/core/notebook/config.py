@@ -18,6 +18,7 @@ from custnote.adapters.fsio import atomic_write
 from custnote.core.note.model import DEFAULT_KINDS, DEFAULT_STATUSES
 from custnote.core.notebook.stamps import is_racy, stamp
 from custnote.errors import InvalidValueError, NoteFormatError
+from custnote.i18n import _
 
 CONFIG_DIR = ".custnote"
 CONFIG_FILE = "config.yaml"
@@ -30,8 +31,9 @@ DEFAULT_CONFIG_TEXT = """\
 version: 1
 # Region used to read phone numbers written without a country code.
 phone_region: JP
-# Language of note templates and of the labels of show, who and list: ja or en.
-language: ja
+# The language custnote speaks in this notebook (messages, the card, the agenda, note
+# templates): ja or en. Unset, each person's own LC_ALL/LANG decides (ja_…: Japanese).
+# language: ja
 # Kinds of log entries (custnote log --kind ...). Add your own at the end.
 log_kinds: [call, visit, email, meeting, inquiry, complaint, purchase, note]
 statuses: [prospect, active, dormant, lost]
@@ -70,9 +72,9 @@ def _parse_settings(path: Path) -> dict[str, Any]:
     try:
         data = yamlio.load(path.read_text(encoding="utf-8-sig")) or {}
     except yamlio.YAMLError as exc:
-        raise NoteFormatError(str(path), f"not valid YAML: {exc}") from None
+        raise NoteFormatError(str(path), _("not valid YAML: {exc}").format(exc=exc)) from None
     if not isinstance(data, dict):
-        raise NoteFormatError(str(path), "the settings must be a mapping of 'key: value' lines")
+        raise NoteFormatError(str(path), _("the settings must be a mapping of 'key: value' lines"))
     return data
 
 
@@ -119,22 +121,25 @@ class NotebookConfig:
             if key in data:
                 value = data[key]
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise InvalidValueError(key, value, "must be a list of words", source=source)
+                    raise InvalidValueError(key, value, _("must be a list of words"), source=source)
                 setattr(config, key, tuple(value))
         if "dormant_days" in data:
             if not isinstance(data["dormant_days"], int):
                 raise InvalidValueError(
-                    "dormant_days", data["dormant_days"], "must be a number", source=source
+                    "dormant_days", data["dormant_days"], _("must be a number"), source=source
                 )
             config.dormant_days = data["dormant_days"]
         custom = data.get("custom_fields") or {}
         if not isinstance(custom, dict):
-            raise InvalidValueError("custom_fields", custom, "must be a mapping", source=source)
+            raise InvalidValueError("custom_fields", custom, _("must be a mapping"), source=source)
         for name, kind in custom.items():
             if kind not in CUSTOM_FIELD_TYPES:
                 allowed = ", ".join(CUSTOM_FIELD_TYPES)
                 raise InvalidValueError(
-                    f"custom_fields.{name}", kind, f"type must be one of {allowed}", source=source
+                    _("custom_fields.{name}").format(name=name),
+                    kind,
+                    _("type must be one of {allowed}").format(allowed=allowed),
+                    source=source,
                 )
         config.custom_fields = {str(k): str(v) for k, v in custom.items()}
         return config

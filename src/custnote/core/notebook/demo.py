@@ -16,6 +16,7 @@ from custnote.core.notebook.demo_customers import demo_customers
 from custnote.core.notebook.locate import is_notebook
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: The customer README's examples use (山田 太郎, 03-5555-0199, allergic to えび).
 EXAMPLE_CUSTOMER = "k7m2qa"
@@ -34,10 +35,10 @@ class DemoReport:
 
 def _check_empty_folder(root: Path) -> None:
     if root.exists() and not root.is_dir():
-        raise InvalidValueError("path", str(root), "is a file; the demo needs a new folder")
+        raise InvalidValueError("path", str(root), _("is a file; the demo needs a new folder"))
     if root.is_dir() and not is_notebook(root) and any(root.iterdir()):
         raise InvalidValueError(
-            "path", str(root), "is not empty; the demo only writes into a new or empty folder"
+            "path", str(root), _("is not empty; the demo only writes into a new or empty folder")
         )
 
 
@@ -45,7 +46,7 @@ def make_demo(path: Path) -> DemoReport:
     """Create (or find) the demo notebook at ``path``; see the module docstring."""
     root = path.expanduser().resolve()
     _check_empty_folder(root)
-    nb, _ = Notebook.init(root)
+    nb, _ignored = Notebook.init(root)
     customers = demo_customers(clock.today())
     ids = {c.fields["id"] for c in customers}
     existing = {str(s.get("id")) for s in nb.summaries().values()}
@@ -58,7 +59,9 @@ def make_demo(path: Path) -> DemoReport:
     if existing & ids:
         return DemoReport(nb, created=False, **counts)
     if existing:
-        reason = f"already holds {len(existing)} customers; the demo needs a new folder"
+        reason = _("already holds {value} customers; the demo needs a new folder").format(
+            value=len(existing)
+        )
         raise InvalidValueError("path", str(root), reason)
     notes = [nb.new_note(c.fields, c.body, [LogEntry(**e) for e in c.log]) for c in customers]
     with nb.transaction(f"demo: {len(notes)} demo customers", "demo") as tx:

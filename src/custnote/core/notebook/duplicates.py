@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from custnote.core.note.phone import PhoneKey, same_number
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -46,13 +47,13 @@ def same_customer(new: dict[str, Any], old: dict[str, Any]) -> str | None:
     """Why two customers' match keys denote one person (see the module docstring), or None."""
     for email in new["emails"]:
         if email in old["emails"]:
-            return f"email {email}"
+            return _("email {email}").format(email=email)
     for mine in new["phones"]:
         for theirs in old["phones"]:
             if same_number(PhoneKey(*mine), PhoneKey(*theirs)) and _compatible_names(new, old):
-                return f"phone {mine[1]}"
+                return _("phone {number}").format(number=mine[1])
     if new["name"] and new["name"] == old["name"] and new["kana"] and new["kana"] == old["kana"]:
-        return "name and reading"
+        return _("name and reading")
     return None
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from custnote.core.notebook.commits import OP_TRAILER, REVERTS_TRAILER, Commit, commit_message
 from custnote.errors import GitError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.note.model import Note
@@ -49,15 +50,17 @@ class NoteHistory:
                 commit.sha,
             ).stdout.split("\0")  # fmt: skip
             changed = [p for p in changed if p]
-            dirty = {p for _, p in self.git.dirty_paths(*changed)} if changed else set()
+            dirty = {p for _ignored, p in self.git.dirty_paths(*changed)} if changed else set()
             record = journal.plan(self, "undo", message, changed, [], dirty, journal.REVERT)
             journal.begin(self, record)
             try:
                 proc = self.git.run("revert", "--no-commit", commit.sha, check=False)
                 if proc.returncode != 0:
                     raise GitError(
-                        f"cannot undo {commit.sha[:8]} ({commit.subject}) cleanly: later changes "
-                        "touch the same lines; use 'custnote history' and 'custnote edit'"
+                        _(
+                            "cannot undo {value} ({subject}) cleanly: later changes touch the same "
+                            "lines; use 'custnote history' and 'custnote edit'"
+                        ).format(value=commit.sha[:8], subject=commit.subject)
                     )
                 journal.mark_written(self, record)
                 sha = journal.complete(self, record) or ""

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -141,7 +142,7 @@ def _save(nb: Notebook, journal: Journal, *, durable: bool) -> None:
 def settle(nb: Notebook, journal: Journal) -> str:
     """Finish or take back an interrupted write (the caller holds the lock); one line saying
     which."""
-    what = f"the interrupted '{journal.subject}'"
+    what = _("the interrupted '{subject}'").format(subject=journal.subject)
     head = nb.git.rev("HEAD") or ""
     if head != journal.head and _head_subject(nb) == journal.subject:
         touched = journal.paths or [*journal.new, *journal.committed, *journal.replaced]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE, UserConfig
 from custnote.errors import NotebookNotFoundError
+from custnote.i18n import _
 
 CUSTOMERS = "customers"
 
@@ -45,7 +46,9 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
         path = Path(chosen).expanduser().resolve()
         if not is_notebook(path):
             raise NotebookNotFoundError(
-                f"{path} is not a custnote notebook; create one with 'custnote init {path}'"
+                _(
+                    "{path} is not a custnote notebook; create one with 'custnote init {path}'"
+                ).format(path=path)
             )
         return path
     here = (cwd or Path.cwd()).resolve()
@@ -56,8 +59,10 @@ def find_root(explicit: str | os.PathLike[str] | None = None, cwd: Path | None =
     if is_notebook(default):
         return default
     raise NotebookNotFoundError(
-        f"not inside a custnote notebook, and there is no default notebook at {default}; "
-        "create it with 'custnote init', or try 'custnote demo'"
+        _(
+            "not inside a custnote notebook, and there is no default notebook at "
+            "{default}; create it with 'custnote init', or try 'custnote demo'"
+        ).format(default=default)
     )
 
 

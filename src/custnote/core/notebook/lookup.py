@@ -17,6 +17,7 @@ from custnote.core.note.textnorm import ascii_slug, compact, fold, romaji_to_hir
 from custnote.core.notebook.notestore import NoteStore, phone_candidates
 from custnote.core.notebook.resolve import describe
 from custnote.errors import AmbiguousCustomerError, CustomerNotFoundError
+from custnote.i18n import _
 
 Tier = Callable[[], set[str]]
 
@@ -90,9 +91,13 @@ def resolve_path(store: NoteStore, query: str, archived: bool = False) -> str:
 def _not_found_hint(store: NoteStore) -> str:
     broken, count = store.errors(limit=1)
     if not broken:
-        return "try 'custnote list' or 'custnote search'"
-    more = f" (and {count - 1} more, see 'custnote list')" if count > 1 else ""
-    return f"a note that cannot be read may be the one: {broken[0]}{more}"
+        return _("try 'custnote list' or 'custnote search'")
+    more = (
+        _(" (and {value} more, see 'custnote list')").format(value=count - 1) if count > 1 else ""
+    )
+    return _("a note that cannot be read may be the one: {value}{more}").format(
+        value=broken[0], more=more
+    )
 
 
 def callers(store: NoteStore, field: str, text: str) -> list[tuple[str, str]]:

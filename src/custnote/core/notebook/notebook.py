@@ -209,7 +209,7 @@ class Notebook(NoteWrites, NoteHistory):
 
             raise note_gone(rel) from None
         except UnicodeDecodeError as exc:
-            raise NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})") from None
+            raise NoteFormatError.not_utf8(rel, exc.start) from None
 
     def load(self, rel: str) -> Note:
         """The note at ``rel``, its restricted values revealed (or 🔒, docs/privacy.md)."""

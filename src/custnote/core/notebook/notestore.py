@@ -38,6 +38,7 @@ from custnote.core.note.textnorm import compact
 from custnote.core.notebook import tabstamp
 from custnote.core.notebook.note_files import in_parallel, read_note_file
 from custnote.errors import GitError, NoteFormatError, UnsafePathError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.agenda.window import Window
@@ -97,7 +98,9 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         summary: dict[str, Any] = {
-            "error": str(NoteFormatError(rel, f"not UTF-8 text (byte {exc.start})"))
+            "error": str(
+                NoteFormatError(rel, _("not UTF-8 text (byte {start})").format(start=exc.start))
+            )
         }
     else:
         summary = summarise_note(rel, text, region)

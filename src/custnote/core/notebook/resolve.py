@@ -16,6 +16,7 @@ from typing import Any
 from custnote.core.note.phone import PhoneKey, looks_like_phone, phone_keys, same_number
 from custnote.core.note.textnorm import ascii_slug, compact, fold, romaji_to_hiragana
 from custnote.errors import AmbiguousCustomerError, CustomerNotFoundError
+from custnote.i18n import _
 
 Summary = Mapping[str, Any]
 Predicate = Callable[[str, Summary], bool]
@@ -111,9 +112,15 @@ def _not_found_hint(summaries: Mapping[str, Summary]) -> str:
     """What to try next; names a note that cannot be read, since it may be the one meant."""
     broken = [s["error"] for s in summaries.values() if "error" in s]
     if not broken:
-        return "try 'custnote list' or 'custnote search'"
-    more = f" (and {len(broken) - 1} more, see 'custnote list')" if len(broken) > 1 else ""
-    return f"a note that cannot be read may be the one: {broken[0]}{more}"
+        return _("try 'custnote list' or 'custnote search'")
+    more = (
+        _(" (and {value} more, see 'custnote list')").format(value=len(broken) - 1)
+        if len(broken) > 1
+        else ""
+    )
+    return _("a note that cannot be read may be the one: {value}{more}").format(
+        value=broken[0], more=more
+    )
 
 
 def describe(path: str, s: Summary) -> str:

@@ -17,6 +17,7 @@ from custnote.core.note.validation import validate_fields
 from custnote.core.notebook import journal
 from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
 from custnote.errors import ConflictError, CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -77,7 +78,7 @@ class Transaction:
     def move(self, src: str, dst: str) -> None:
         """Move a file (its bytes unchanged); never over an existing file."""
         if self.notebook.path(dst).exists() or dst in self.staged:
-            raise ConflictError(f"{dst} already exists; nothing was moved")
+            raise ConflictError(_("{dst} already exists; nothing was moved").format(dst=dst))
         try:
             self.staged[dst] = fsio.read_bytes(self.notebook.path(src))
         except FileNotFoundError:
@@ -135,6 +136,8 @@ def is_note_path(rel: str) -> bool:
 
 def note_gone(rel: str) -> CustnoteError:
     return ConflictError(
-        f"{rel} no longer exists (archived or removed by another command meanwhile); "
-        "nothing was written"
+        _(
+            "{rel} no longer exists (archived or removed by another command "
+            "meanwhile); nothing was written"
+        ).format(rel=rel)
     )

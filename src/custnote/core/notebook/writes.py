@@ -20,6 +20,7 @@ from custnote.core.notebook.commits import commit_message
 from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE
 from custnote.core.notebook.locate import ARCHIVE, CUSTOMERS
 from custnote.errors import ConflictError, CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     pass
@@ -55,7 +56,7 @@ class NoteWrites:
         if fields.get("id") in (None, ""):
             fields["id"] = next(i for i in iter(new_id, None) if i not in taken)
         elif str(fields["id"]) in taken:
-            raise InvalidValueError("id", fields["id"], "is already used by another customer")
+            raise InvalidValueError("id", fields["id"], _("is already used by another customer"))
         fields.setdefault("created", clock.today())
         ordered = {k: fields[k] for k in KNOWN_FIELDS if k in fields}
         ordered |= {k: v for k, v in fields.items() if k not in ordered}
@@ -82,7 +83,11 @@ class NoteWrites:
         if kind not in self.config.log_kinds:
             allowed = ", ".join(self.config.log_kinds)
             raise InvalidValueError(
-                "kind", kind, f"must be one of {allowed} (see {CONFIG_DIR}/{CONFIG_FILE})"
+                "kind",
+                kind,
+                _("must be one of {allowed} (see {CONFIG_DIR}/{CONFIG_FILE})").format(
+                    allowed=allowed, CONFIG_DIR=CONFIG_DIR, CONFIG_FILE=CONFIG_FILE
+                ),
             )
 
     def add_entry(self, note: Note, entry: LogEntry | Callable[[str], LogEntry]) -> LogEntry:
@@ -134,13 +139,18 @@ class NoteWrites:
             validate_fields(updated.fields, self.config, note.path)
             if updated.id != note.id:
                 raise InvalidValueError(
-                    "id", updated.id, f"cannot be changed (was {note.id!r})", source=note.path
+                    "id",
+                    updated.id,
+                    _("cannot be changed (was {id!r})").format(id=note.id),
+                    source=note.path,
                 )
         except CustnoteError as exc:
             raise EditRejectedError(str(exc), self.save_recovery(note, edited)) from None
         with self.transaction(f"edit: {updated.name}", "edit") as tx:
             if tx.read(note.path) != original:
-                reason = f"{note.path} was changed by someone else while you were editing"
+                reason = _("{path} was changed by someone else while you were editing").format(
+                    path=note.path
+                )
                 raise EditRejectedError(reason, self.save_recovery(note, edited))
             tx.write(note.path, edited)
         return updated
@@ -181,8 +191,10 @@ class NoteWrites:
             ]
             if there:
                 raise ConflictError(
-                    f"a note with id {note.id!r} already exists at {there[0]}; {note.path} was "
-                    "not moved (merge the two with 'custnote edit', then remove one)"
+                    _(
+                        "a note with id {id!r} already exists at {value}; {path} was not moved "
+                        "(merge the two with 'custnote edit', then remove one)"
+                    ).format(id=note.id, value=there[0], path=note.path)
                 )
             tx.move(note.path, target)
         return target

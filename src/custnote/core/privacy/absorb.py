@@ -20,6 +20,7 @@ from custnote.core.privacy.tombstones import (
     paths_of_id,
     tombstones_at,
 )
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -48,15 +49,19 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
     fresh = set(tombstones_at(git, new)) - set(tombstones_at(git, known))
     if not fresh:
         raise ForgetError(
-            "the remote's history was rewritten, and not by 'custnote forget' (no new "
-            "tombstone); nothing was changed here. Ask the team what happened"
+            _(
+                "the remote's history was rewritten, and not by 'custnote forget' (no new "
+                "tombstone); nothing was changed here. Ask the team what happened"
+            )
         )
     dirty = dirty_tracked(git)
     if dirty:
         git.run("update-ref", f"refs/remotes/{upstream}", known)  # seen again next sync
         raise ForgetError(
-            f"a colleague erased a customer from the history; commit or discard your changes "
-            f"to {', '.join(dirty[:3])} first, then sync again (nothing was changed)"
+            _(
+                "a colleague erased a customer from the history; commit or discard your "
+                "changes to {value} first, then sync again (nothing was changed)"
+            ).format(value=", ".join(dirty[:3]))
         )
     done = Absorbed(sorted(fresh))
     excluded = paths_of_id(git, "HEAD", fresh)
@@ -75,9 +80,11 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
             if apply.returncode != 0:
                 subject = git.run("log", "-1", "--format=%s", commit).stdout.strip()
                 raise ForgetError(
-                    f"a colleague erased a customer from the history, and your unpushed commit "
-                    f"{commit[:8]} ({subject}) does not apply to the new history; nothing was "
-                    "changed here. Undo or redo that change, then sync again"
+                    _(
+                        "a colleague erased a customer from the history, and your unpushed "
+                        "commit {value} ({subject}) does not apply to the new history; nothing "
+                        "was changed here. Undo or redo that change, then sync again"
+                    ).format(value=commit[:8], subject=subject)
                 )
             me = nb.identity()  # the committer; the author stays the commit's
             who = ["-c", f"user.name={me.name}", "-c", f"user.email={me.email}"]

@@ -32,6 +32,7 @@ from custnote.core.privacy.sealing import (
     replace_body_blocks,
 )
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -49,9 +50,9 @@ class AccessChange:
 def grant(nb: Notebook, name: str, keys: list[str], groups: list[str]) -> AccessChange:
     """Add ``name`` (or more keys and groups for them) to the readers; one commit."""
     if not name.strip() or any(c in name for c in ":\n"):
-        raise InvalidValueError("name", name, "a member's name is one word or phrase")
+        raise InvalidValueError("name", name, _("a member's name is one word or phrase"))
     if not keys:
-        raise InvalidValueError("key", "", "give at least one public key (ssh-ed25519 …, age1…)")
+        raise InvalidValueError("key", "", _("give at least one public key (ssh-ed25519 …, age1…)"))
     checked = [check_recipient(key) for key in keys]
     before = nb.policy
     members = [replace(m, keys=list(m.keys), groups=list(m.groups)) for m in before.members]
@@ -70,12 +71,16 @@ def revoke(nb: Notebook, name: str) -> AccessChange:
     member = before.member(name)
     if member is None:
         known = ", ".join(m.name for m in before.members) or "nobody yet"
-        raise InvalidValueError("name", name, f"is not a reader (readers: {known})")
+        raise InvalidValueError(
+            "name", name, _("is not a reader (readers: {known})").format(known=known)
+        )
     members = [m for m in before.members if m.name != name]
     if not members:
         raise CustnoteError(
-            f"{name} is the last reader: nobody could read the restricted values any more; "
-            "grant someone else first"
+            _(
+                "{name} is the last reader: nobody could read the restricted values any "
+                "more; grant someone else first"
+            ).format(name=name)
         )
     return _apply(nb, before, replace(before, members=members), member, f"revoke {name}")
 
@@ -142,6 +147,8 @@ def _decrypted(armored: str, keyring: Keyring, rel: str, path: str) -> object:
         return decrypt_value(armored, keyring)
     except CannotDecryptError:
         raise RestrictedValueError(
-            f"{rel}: you cannot read {path}, so you cannot re-encrypt it for the new readers; "
-            "ask someone who can read it to run this command"
+            _(
+                "{rel}: you cannot read {path}, so you cannot re-encrypt it for the new "
+                "readers; ask someone who can read it to run this command"
+            ).format(rel=rel, path=path)
         ) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from custnote.core.notebook.config import CONFIG_DIR, CONFIG_FILE, NotebookConfig
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 OPTION = "confirm_bulk"
 
@@ -21,7 +22,7 @@ def bulk_limit(config: NotebookConfig) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         source = f"{CONFIG_DIR}/{CONFIG_FILE}"
-        raise InvalidValueError(OPTION, value, "must be a number of notes", source=source)
+        raise InvalidValueError(OPTION, value, _("must be a number of notes"), source=source)
     return value
 
 
@@ -32,6 +33,15 @@ def needs_confirmation(config: NotebookConfig, count: int) -> bool:
 
 def refusal(count: int, what: str, config: NotebookConfig) -> BulkChangeError:
     return BulkChangeError(
-        f"{what} would change {count} notes, more than {OPTION}: {bulk_limit(config)} "
-        f"({CONFIG_DIR}/{CONFIG_FILE}); nothing was changed. Add --yes to go ahead"
+        _(
+            "{what} would change {count} notes, more than {OPTION}: {value} "
+            "({CONFIG_DIR}/{CONFIG_FILE}); nothing was changed. Add --yes to go ahead"
+        ).format(
+            what=what,
+            count=count,
+            OPTION=OPTION,
+            value=bulk_limit(config),
+            CONFIG_DIR=CONFIG_DIR,
+            CONFIG_FILE=CONFIG_FILE,
+        )
     )

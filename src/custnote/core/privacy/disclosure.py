@@ -17,6 +17,7 @@ from custnote.core.note.dates import format_duration
 from custnote.core.note.model import KNOWN_FIELDS, Note
 from custnote.core.privacy.sealing import LOCKED, locked_paths
 from custnote.errors import CustnoteError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -132,12 +133,14 @@ def _field_rows(fields: dict[str, Any], lang: str) -> list[tuple[str, str]]:
 def build(nb: Notebook, note: Note, lang: str) -> list[Block]:
     """The disclosure of ``note`` (loaded by ``nb``, restricted values revealed)."""
     if lang not in LANGUAGES:
-        raise InvalidValueError("--lang", lang, "must be ja or en")
+        raise InvalidValueError("--lang", lang, _("must be ja or en"))
     locked = locked_paths(note.fields) + (["body"] if LOCKED in note.body else [])
     if locked:
         raise DisclosureError(
-            f"you cannot read {', '.join(locked)} of {note.name}: a disclosure must hold "
-            "everything, so it must be made by someone holding a key (custnote access list)"
+            _(
+                "you cannot read {value} of {name}: a disclosure must hold everything, "
+                "so it must be made by someone holding a key (custnote access list)"
+            ).format(value=", ".join(locked), name=note.name)
         )
     made = clock.now().strftime("%Y-%m-%d %H:%M")
     blocks = [

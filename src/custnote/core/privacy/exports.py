@@ -8,6 +8,7 @@ from custnote.core.note.model import Note
 from custnote.core.privacy.sealing import LOCKED, locked_paths
 from custnote.core.sync.merge_rules import CONFLICTS_KEY
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -27,8 +28,10 @@ def for_export(nb: Notebook, notes: list[Note], include_restricted: bool) -> lis
         if unreadable:
             names = ", ".join(n.name for n in unreadable[:3])
             raise RestrictedExportError(
-                f"--include-restricted: you cannot read the restricted fields of "
-                f"{len(unreadable)} customers ({names}); only a holder of a key can export them"
+                _(
+                    "--include-restricted: you cannot read the restricted fields of {value} "
+                    "customers ({names}); only a holder of a key can export them"
+                ).format(value=len(unreadable), names=names)
             )
         return notes
     if not policy.active and not any(locked_paths(n.fields) for n in notes):

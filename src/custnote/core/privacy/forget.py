@@ -38,6 +38,7 @@ from custnote.core.privacy.tombstones import (
     note_paths,
 )
 from custnote.errors import CustnoteError, GitError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.adapters.gitrepo import GitRepo
@@ -89,8 +90,10 @@ def forget(nb: Notebook, note: Note) -> ForgetReport:
         dirty = dirty_tracked(git)
         if dirty:  # the rewrite ends with a hard reset, which would lose them
             raise ForgetError(
-                f"uncommitted changes in {', '.join(dirty[:3])}: commit them (custnote sync "
-                "commits hand edits) or discard them first; nothing was changed"
+                _(
+                    "uncommitted changes in {value}: commit them (custnote sync commits hand "
+                    "edits) or discard them first; nothing was changed"
+                ).format(value=", ".join(dirty[:3]))
             )
         _filter_repo(nb, paths, report.names, note.id)
         if url:
@@ -106,9 +109,14 @@ def forget(nb: Notebook, note: Note) -> ForgetReport:
         proc = git.run("push", "-q", lease_arg, REMOTE, f"HEAD:refs/heads/{branch}", check=False)
         if proc.returncode != 0:
             raise GitError(
-                f"the history is rewritten here, but could not be pushed "
-                f"({proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'rejected'}); "
-                "run 'custnote forget' again after 'custnote sync'"
+                _(
+                    "the history is rewritten here, but could not be pushed ({value}); run "
+                    "'custnote forget' again after 'custnote sync'"
+                ).format(
+                    value=proc.stderr.strip().splitlines()[-1]
+                    if proc.stderr.strip()
+                    else "rejected"
+                )
             )
         report.pushed = True
         git.fetch(REMOTE)
@@ -133,10 +141,9 @@ def _filter_repo(nb: Notebook, paths: list[str], names: list[str], note_id: str)
         expressions.unlink(missing_ok=True)
     if proc.returncode != 0:
         last = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or ["failed"]
-        raise ForgetError(f"git-filter-repo could not rewrite the history: {last[0]}")
-    # git keeps the message of the last `git commit` (a hand commit may name the person) in
-    # .git/COMMIT_EDITMSG; custnote's own commits, made with git's plumbing, do not replace it
-    (nb.root / ".git" / "COMMIT_EDITMSG").unlink(missing_ok=True)
+        raise ForgetError(
+            _("git-filter-repo could not rewrite the history: {value}").format(value=last[0])
+        )
 
 
 def _prune_local_remote(url: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 from custnote.core.notebook.config import CONFIG_DIR
 from custnote.errors import InvalidValueError, NoteFormatError
+from custnote.i18n import _
 
 RECIPIENTS_FILE = f"{CONFIG_DIR}/recipients.yaml"
 DEFAULT_FIELDS = ("family", "birthday", "anniversaries", "address", "preferences.allergies")
@@ -77,7 +78,7 @@ def _strings(value: Any, key: str, source: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InvalidValueError(key, value, "must be a list of words", source=source)
+        raise InvalidValueError(key, value, _("must be a list of words"), source=source)
     return list(value)
 
 
@@ -86,7 +87,7 @@ def load_policy(root: Path, config_raw: dict[str, Any]) -> Policy:
     source = f"{CONFIG_DIR}/config.yaml"
     section = config_raw.get("restricted") or {}
     if not isinstance(section, dict):
-        raise InvalidValueError("restricted", section, "must be a mapping", source=source)
+        raise InvalidValueError("restricted", section, _("must be a mapping"), source=source)
     policy = Policy()
     if "fields" in section:
         policy.fields = tuple(_strings(section["fields"], "restricted.fields", source))
@@ -94,7 +95,9 @@ def load_policy(root: Path, config_raw: dict[str, Any]) -> Policy:
         policy.sections = tuple(_strings(section["sections"], "restricted.sections", source))
     readers = section.get("readers") or {}
     if not isinstance(readers, dict):
-        raise InvalidValueError("restricted.readers", readers, "must be a mapping", source=source)
+        raise InvalidValueError(
+            "restricted.readers", readers, _("must be a mapping"), source=source
+        )
     policy.readers = {
         str(k): _strings(v, f"restricted.readers.{k}", source) for k, v in readers.items()
     }
@@ -110,13 +113,13 @@ def read_members(text: str, source: str = RECIPIENTS_FILE) -> list[Member]:
     try:
         data = yamlio.load(text) or {}
     except yamlio.YAMLError as exc:
-        raise NoteFormatError(source, f"not valid YAML: {exc}") from None
+        raise NoteFormatError(source, _("not valid YAML: {exc}").format(exc=exc)) from None
     if not isinstance(data, dict):
-        raise NoteFormatError(source, "must be a mapping: NAME: {keys: [...], groups: [...]}")
+        raise NoteFormatError(source, _("must be a mapping: NAME: {keys: [...], groups: [...]}"))
     members = []
     for name, entry in data.items():
         if not isinstance(entry, dict) or "keys" not in entry:
-            raise InvalidValueError(str(name), entry, "needs 'keys: [...]'", source=source)
+            raise InvalidValueError(str(name), entry, _("needs 'keys: [...]'"), source=source)
         keys = _strings(entry["keys"], f"{name}.keys", source)
         groups = _strings(entry.get("groups") or [], f"{name}.groups", source)
         members.append(Member(str(name), keys, groups))

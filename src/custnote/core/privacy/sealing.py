@@ -24,6 +24,7 @@ from custnote.core.note.model import Note
 from custnote.core.privacy import ARMOR_BEGIN, ARMOR_END, LOCKED, is_armored
 from custnote.core.privacy.policy import Policy
 from custnote.errors import CustnoteError
+from custnote.i18n import _
 
 BODY = "body"
 _BLOCK = re.compile(re.escape(ARMOR_BEGIN) + r".*?" + re.escape(ARMOR_END), re.S)
@@ -51,7 +52,7 @@ def decrypt_value(armored: str, keyring: Keyring) -> Any:
 
     data = yamlio.load(keyring.decrypt(armored))
     if not isinstance(data, dict) or "value" not in data:
-        raise CannotDecryptError("the decrypted text is not a custnote value")
+        raise CannotDecryptError(_("the decrypted text is not a custnote value"))
     return data["value"]
 
 
@@ -244,8 +245,10 @@ def _sealed(value: Any, old: Any, policy: Policy, keyring: Keyring, rel: str, pa
         if is_armored(old):
             return old
         raise RestrictedValueError(
-            f"{rel}: {path} is restricted and you cannot read it, so it cannot be written as "
-            f"{LOCKED}; set a new value or leave the field alone"
+            _(
+                "{rel}: {path} is restricted and you cannot read it, so it cannot be "
+                "written as {LOCKED}; set a new value or leave the field alone"
+            ).format(rel=rel, path=path, LOCKED=LOCKED)
         )
     if is_armored(old) and keyring:
         try:

@@ -88,6 +88,9 @@ def paths_of_id(git: GitRepo, rev: str, forgotten: set[str]) -> list[str]:
 def clear_private(nb: Notebook, note: Note | None = None) -> None:
     """Caches (the search index holds note text) and recovery files of a forgotten note."""
     shutil.rmtree(nb.cache_dir, ignore_errors=True)
+    # git keeps the last message it was given to edit; a commit made from plumbing (adapters/
+    # gitcommit.py) does not overwrite it, so a rewritten message could live on there
+    (git_dir(nb) / "COMMIT_EDITMSG").unlink(missing_ok=True)
     if note is not None and note.path:
         stem = Path(note.path).stem
         for folder in (nb.root / CONFIG_DIR / "recovery", nb.state_dir / "recovery"):

@@ -1,5 +1,6 @@
-"""The documents the search index holds: one per customer (fields, body, every log entry), and
-the note kept in it for ``who`` (read back by :func:`stored_note`)."""
+"""The documents the search index holds: one per customer (fields, body, every log entry), as
+:class:`~.document.SearchDocument`. The index keeps no copy of the note: ``who`` reads the
+caller's file, which the index names (stored fields only for what results show)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.core.note.json_records import plain
 from custnote.core.note.model import Note
-from custnote.core.search.note_record import note_from_record, note_record
+from custnote.core.search.document import DocEntry, SearchDocument
 from custnote.errors import CustnoteError, UnsafePathError
 
 if TYPE_CHECKING:
@@ -19,41 +20,36 @@ if TYPE_CHECKING:
 _OWN_FIELDS = {"id", "name", "kana", "company", "owner", "status", "tags", "phones", "created"}
 
 
-def note_document(note: Note) -> dict[str, Any]:
-    """The index document of a note (see ``search_index._index_fields``).
-
-    ``record`` is the parsed note itself as exact JSON (:mod:`custnote.core.search.note_record`):
-    ``who`` shows the caller's card from it rather than parsing the file again.
-    """
+def note_document(note: Note) -> SearchDocument:
+    """The index document of a note."""
     fields = plain(note.fields)
     details = [
         f"{key}: {_flatten(value)}" for key, value in fields.items() if key not in _OWN_FIELDS
     ]
-    return {
-        "path": note.path,
-        "id": note.id,
-        "name": note.name,
-        "kana": fields.get("kana"),
-        "company": fields.get("company"),
-        "owner": fields.get("owner"),
-        "status": fields.get("status"),
-        "tags": note.list_field("tags"),
-        "phones": note.list_field("phones"),
-        "emails": note.list_field("emails"),
-        "body": note.body,
-        "details": "\n".join(details),
-        "entries": [
-            {
-                "date": e.date.isoformat(),
-                "time": e.time.strftime("%H:%M") if e.time else "",
-                "kind": e.kind,
-                "author": e.author or "",
-                "text": e.text,
-            }
+    return SearchDocument(
+        path=note.path or "",
+        id=str(note.id),
+        name=_flatten(note.name),
+        kana=_flatten(fields.get("kana")),
+        company=_flatten(fields.get("company")),
+        owner=_flatten(fields.get("owner")),
+        status=_flatten(fields.get("status")),
+        tags=[str(t) for t in note.list_field("tags")],
+        phones=[str(p) for p in note.list_field("phones")],
+        emails=[str(e) for e in note.list_field("emails")],
+        body=note.body,
+        details="\n".join(details),
+        entries=[
+            DocEntry(
+                date=e.date.isoformat(),
+                time=e.time.strftime("%H:%M") if e.time else "",
+                kind=e.kind,
+                author=e.author or "",
+                text=e.text,
+            )
             for e in note.sorted_log()
         ],
-        "record": note_record(note),
-    }
+    )
 
 
 def _flatten(value: Any) -> str:
@@ -64,12 +60,12 @@ def _flatten(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def broken_document(rel: str, text: str) -> dict[str, Any]:
+def broken_document(rel: str, text: str) -> SearchDocument:
     """A note that does not parse is still found by its text (under its file name)."""
-    return {"path": rel, "id": Path(rel).stem.rsplit("-", 1)[-1], "name": rel, "body": text}
+    return SearchDocument(path=rel, id=Path(rel).stem.rsplit("-", 1)[-1], name=rel, body=text)
 
 
-def load_document(nb: Notebook, rel: str) -> dict[str, Any]:
+def load_document(nb: Notebook, rel: str) -> SearchDocument:
     """The document of a note; a note that does not parse is indexed as text, one that is a
     link (or lies behind one) is not read at all (an empty document under its name)."""
     from custnote.adapters.fsio import read_bytes
@@ -86,10 +82,3 @@ def load_document(nb: Notebook, rel: str) -> dict[str, Any]:
 def is_indexed(rel: str) -> bool:
     """Whether the index holds this file: ``customers/<bucket>/<file>.md``."""
     return rel.startswith("customers/") and rel.endswith(".md") and rel.count("/") == 2
-
-
-def stored_note(nb: Notebook, doc: dict[str, Any]) -> Note:
-    """The note as the index holds it (the index was brought up to date just before), or as
-    the file has it when the record is of another form (another model, an older index)."""
-    note = note_from_record(doc.get("record") or b"")
-    return nb.load(doc["path"]) if note is None else note

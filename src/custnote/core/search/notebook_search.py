@@ -1,10 +1,10 @@
 """Search over a notebook (caller lookup, ``who``, is :mod:`custnote.core.search.who`).
 
-The full-text index (:mod:`custnote.adapters.search_index`, imported lazily because Whoosh is
-slow to import) holds one document per customer: the front-matter fields, the body and every log
-entry. Before each search it is brought up to date with the files (a stat scan plus the git
-commit it last saw), so hand edits, ``git pull`` and other custnote processes are noticed
-without the user thinking about it.
+The full-text index (:mod:`custnote.adapters.whoosh_index`, imported lazily because Whoosh is
+slow to import) holds one document per customer (a :class:`~.document.SearchDocument`): the
+front-matter fields, the body and every log entry. Before each search it is brought up to date
+with the files (``git status`` and the commit it last saw), so hand edits, ``git pull`` and
+other custnote processes are noticed without the user thinking about it.
 
 The documents the index holds are :mod:`custnote.core.search.documents`; the types a search
 returns, :mod:`custnote.core.search.results` (the port the index adapter implements).
@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from custnote.core.search.documents import is_indexed, load_document
 from custnote.core.search.query import parse_query
@@ -24,9 +24,10 @@ from custnote.errors import (
     CustnoteError,
     InvalidValueError,
 )
+from custnote.i18n import _
 
 if TYPE_CHECKING:
-    from custnote.adapters.search_index import Progress, SearchIndex
+    from custnote.adapters.whoosh_index.index import Progress, SearchIndex
     from custnote.core.notebook.notebook import Notebook
     from custnote.core.search.results import DocSource, RefreshReport, SearchResults, Worktree
 
@@ -61,7 +62,7 @@ def _worktree_probe(nb: Notebook) -> Callable[[], Worktree]:
 def doc_source(nb: Notebook) -> DocSource:
     """How the index sees the notebook's customer files."""
     worktree = _worktree_probe(nb)
-    from custnote.adapters.search_index import scan_markdown
+    from custnote.adapters.whoosh_index.freshness import scan_markdown
     from custnote.core.search.results import DocSource
 
     def changed_between(old: str, new: str) -> set[str] | None:
@@ -74,7 +75,6 @@ def doc_source(nb: Notebook) -> DocSource:
         root=nb.root,
         scan=lambda: scan_markdown(nb.root),
         load=lambda rel: load_document(nb, rel),
-        load_many=lambda paths: _load_in_workers(nb.root, paths),
         worktree=worktree,
         changed_between=changed_between,
         region=nb.config.phone_region,
@@ -87,29 +87,6 @@ WRITE_MAX_REINDEX = 50
 #: process of its own; ``now``: in the writing process (tests; scripts that search right after
 #: writing, although a search brings the index up to date itself anyway); ``off``: not at all
 INDEX_ON_WRITE = "CUSTNOTE_INDEX_ON_WRITE"
-_WORKER_NOTEBOOK: list[Notebook] = []
-_CHUNK = 250
-
-
-def _load_chunk(root: Path, paths: list[str]) -> list[dict[str, Any]]:
-    """Documents of ``paths``, in a worker process (one notebook opened per worker)."""
-    from custnote.core.notebook.notebook import Notebook
-
-    if not _WORKER_NOTEBOOK:
-        _WORKER_NOTEBOOK.append(Notebook(root))
-    return [load_document(_WORKER_NOTEBOOK[0], p) for p in paths]
-
-
-def _load_in_workers(root: Path, paths: list[str]) -> Iterator[dict[str, Any]]:
-    """Parse notes in other processes while this one feeds Whoosh (a full rebuild spends about
-    a quarter of its time parsing)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = max(1, min(4, (os.cpu_count() or 2) - 1))
-    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for docs in pool.map(_load_chunk, [root] * len(chunks), chunks):
-            yield from docs
 
 
 def private_index(nb: Notebook) -> AbstractContextManager[None]:
@@ -120,7 +97,7 @@ def private_index(nb: Notebook) -> AbstractContextManager[None]:
 
 
 def search_index(nb: Notebook) -> SearchIndex:
-    from custnote.adapters.search_index import SearchIndex
+    from custnote.adapters.whoosh_index.index import SearchIndex
 
     return SearchIndex(nb.reader_cache_dir)
 
@@ -140,9 +117,9 @@ def search(
     """Ranked hits for ``query`` (see :mod:`custnote.core.search.query`), index refreshed first."""
     parsed = parse_query(query)
     if parsed.is_empty:
-        raise InvalidValueError("query", query, "nothing to search for")
+        raise InvalidValueError("query", query, _("nothing to search for"))
     if limit < 1:
-        raise InvalidValueError("-n", limit, "must be at least 1")
+        raise InvalidValueError("-n", limit, _("must be at least 1"))
     with _index_errors(nb), private_index(nb):
         source = doc_source(nb)  # first: git works while Whoosh is imported
         return search_index(nb).search_fresh(source, parsed, limit, progress)
@@ -203,4 +180,8 @@ def _index_errors(nb: Notebook) -> Iterator[None]:
     except OSError as exc:
         where = nb.reader_cache_dir / "search"
         reason = exc.strerror or str(exc)
-        raise SearchIndexError(f"{where}: cannot update the search index: {reason}") from None
+        raise SearchIndexError(
+            _("{where}: cannot update the search index: {reason}").format(
+                where=where, reason=reason
+            )
+        ) from None

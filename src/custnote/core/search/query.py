@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
+from custnote.i18n import _
 
 #: query prefix -> indexed field. ``tag`` and ``tags`` are the same filter.
 FIELD_ALIASES = {
@@ -106,7 +107,7 @@ def parse_date_bound(prefix: str, value: str) -> dt.date:
     """``since:2025``/``2025-03``/``2025-03-09`` -> first day; ``until:`` -> last day."""
     m = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?", value)
     if not m:
-        raise InvalidValueError(prefix, value, "expected a date YYYY-MM-DD, YYYY-MM or YYYY")
+        raise InvalidValueError(prefix, value, _("expected a date YYYY-MM-DD, YYYY-MM or YYYY"))
     year, month, day = int(m[1]), m[2], m[3]
     try:
         if day:

@@ -1,16 +1,18 @@
 """The search port: what a search returns, and what the index is built from.
 
 The core's search (:mod:`custnote.core.search.notebook_search`) returns these types and gives
-the index a :class:`DocSource`; the index adapter (:mod:`custnote.adapters.search_index`,
-Whoosh) builds its results with them, so nothing above the core sees the engine.
+the index a :class:`DocSource` of :class:`~.document.SearchDocument`; the index adapter
+(:mod:`custnote.adapters.whoosh_index`, Whoosh) builds its results with them, so nothing above
+the core sees the engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from custnote.core.search.document import SearchDocument
 
 
 @dataclass
@@ -58,10 +60,8 @@ class DocSource:
     root: Path
     #: relative path -> (mtime_ns, size) of every file to index
     scan: Callable[[], dict[str, tuple[int, int]]]
-    #: relative path -> document dict (see :func:`_index_fields`)
-    load: Callable[[str], dict[str, Any]]
-    #: optional: the documents of many paths, in order (e.g. parsed by worker processes)
-    load_many: Callable[[list[str]], Iterable[dict[str, Any]]] | None = None
+    #: relative path -> its document (the full build calls it in forked worker processes)
+    load: Callable[[str], SearchDocument]
     #: the current commit and the indexable files that differ from it (``git status``)
     worktree: Callable[[], Worktree] = lambda: (None, None)
     #: paths changed between two commits (None when it cannot tell)

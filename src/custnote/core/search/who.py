@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from custnote.core.note.model import Note
 from custnote.core.note.phone import PhoneKey, looks_like_phone, phone_digits, phone_keys
 from custnote.core.note.textnorm import fold
-from custnote.core.search.documents import stored_note
 from custnote.core.search.notebook_search import doc_source, private_index, search_index
 from custnote.errors import CustomerNotFoundError, InvalidValueError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -51,7 +51,7 @@ class _Needle:
             return cls(text, "emails", region)
         if looks_like_phone(text):
             return cls(text, "phones", region)
-        raise InvalidValueError("number", text, "expected a phone number or an email address")
+        raise InvalidValueError("number", text, _("expected a phone number or an email address"))
 
     @cached_property
     def key(self) -> str | PhoneKey:
@@ -76,10 +76,10 @@ def who(nb: Notebook, number: str) -> list[Caller]:
         if error := archived_error(nb, needle.text):
             raise error
         option = "--email" if needle.field == "emails" else "--phone"
-        hint = (
-            f"add it to a customer with 'custnote set CUSTOMER {needle.field}+={needle.text}' "
-            f"or create one with 'custnote add NAME {option} {needle.text}'"
-        )
+        hint = _(
+            "add it to a customer with 'custnote set CUSTOMER {field}+={text}' or "
+            "create one with 'custnote add NAME {option} {text}'"
+        ).format(field=needle.field, text=needle.text, option=option)
         raise CustomerNotFoundError(needle.text, hint)
     return sorted(callers, key=lambda c: str(c.note.last_contact or ""), reverse=True)
 
@@ -95,7 +95,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     if needle.field == "emails":
         wanted = fold(needle.text)
         for doc in index.find_exact("email", needle.text):
-            note = stored_note(nb, doc)
+            note = nb.load(doc["path"])
             matched = next((e for e in note.list_field("emails") if fold(e) == wanted), None)
             callers += [Caller(note, matched)] if matched else []
         return callers
@@ -103,7 +103,7 @@ def _who_by_index(nb: Notebook, needle: _Needle) -> list[Caller]:
     for doc in index.find_exact("phone", digits):
         forms = json.loads(doc.get("phones") or "{}")
         matched = next((number for number, f in forms.items() if digits in f), needle.text)
-        callers.append(Caller(stored_note(nb, doc), matched))
+        callers.append(Caller(nb.load(doc["path"]), matched))
     return callers
 
 

@@ -11,6 +11,7 @@ from custnote.core.notebook.gitattributes import register_merge_driver
 from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import team
 from custnote.errors import GitError, NotebookNotFoundError
+from custnote.i18n import _
 
 REMOTE = team.REMOTE
 
@@ -28,13 +29,17 @@ def restore(bundle: Path, path: Path) -> Notebook:
     """A new notebook at ``path`` from a backup written by :func:`backup`."""
     bundle = bundle.expanduser().resolve()
     if not bundle.is_file():
-        raise NotebookNotFoundError(f"{bundle}: no such backup file")
+        raise NotebookNotFoundError(_("{bundle}: no such backup file").format(bundle=bundle))
     root = path.expanduser().resolve()
     proc = GitRepo(bundle.parent).run("bundle", "list-heads", str(bundle), check=False)
     if proc.returncode != 0:
-        raise GitError(f"{bundle}: not a custnote backup (not a git bundle, or damaged)")
+        raise GitError(
+            _("{bundle}: not a custnote backup (not a git bundle, or damaged)").format(
+                bundle=bundle
+            )
+        )
     if root.exists() and any(root.iterdir()):
-        raise GitError(f"cannot restore into {root}: the folder is not empty")
+        raise GitError(_("cannot restore into {root}: the folder is not empty").format(root=root))
     with fsio.built_aside(root) as aside:  # whole or not at all, even if killed
         git = GitRepo.clone(str(bundle), aside)
         try:
@@ -42,7 +47,9 @@ def restore(bundle: Path, path: Path) -> Notebook:
         except NotebookNotFoundError:
             branch = None
         if branch is None:
-            raise NotebookNotFoundError(f"{bundle}: not a custnote backup (no notebook inside)")
+            raise NotebookNotFoundError(
+                _("{bundle}: not a custnote backup (no notebook inside)").format(bundle=bundle)
+            )
         team.checkout_branch(git, branch, f"refs/remotes/{REMOTE}/{branch}")
         git.remove_remote(REMOTE)  # the bundle file is not a remote to sync with
         register_merge_driver(git)

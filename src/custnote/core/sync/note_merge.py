@@ -37,6 +37,7 @@ from custnote.core.sync.merge_rules import (
     merge_text,
 )
 from custnote.errors import CustnoteError, NoteFormatError
+from custnote.i18n import _
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _edit_front(o: _Parts, merged: dict[str, Any], path: str) -> str:
             text = set_field(text, key, value, path)
     result = text.removeprefix("---\n").removesuffix("---\n")
     if _yaml_canonical(result) != canonical(merged):
-        raise CustnoteError("in-place edit did not give the merged fields")
+        raise CustnoteError(_("in-place edit did not give the merged fields"))
     return result
 
 

@@ -33,6 +33,7 @@ from custnote.core.sync.note_merge import note_conflicts
 from custnote.core.sync.setup import ensure_git_identity
 from custnote.core.sync.split_notes import one_file_per_id
 from custnote.errors import ConflictError, CustnoteError, GitError, UnsafePathError
+from custnote.i18n import _
 
 REMOTE = team.REMOTE
 #: How often sync fetches and rebases again when someone pushed in between.
@@ -80,15 +81,14 @@ def commit_hand_edits(notebook: Notebook) -> list[str]:
                 continue
             text = notebook.read_text(rel)
             if has_git_markers(text):
-                raise ConflictError(
-                    f"{rel}: holds git conflict markers (<<<<<<<); resolve them first"
-                )
+                message = _("{rel}: holds git conflict markers (<<<<<<<); resolve them first")
+                raise ConflictError(message.format(rel=rel))
             check_note_size(rel, text)
             validate_fields(parse_note(text, rel).fields, notebook.config, rel)
-        tx.paths += [p for _, p in changed]
+        tx.paths += [p for _ignored, p in changed]
         if ensure_gitattributes(notebook.root):
             tx.paths.append(".gitattributes")
-    return [p for _, p in changed]
+    return [p for _ignored, p in changed]
 
 
 def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
@@ -100,7 +100,9 @@ def sync(notebook: Notebook, remote: str = REMOTE) -> SyncReport:
     url = git.remote_url(remote)
     if not url:
         raise GitError(
-            f"{notebook.root} has no remote {remote!r}; add one with 'custnote remote add URL'"
+            _("{root} has no remote {remote!r}; add one with 'custnote remote add URL'").format(
+                root=notebook.root, remote=remote
+            )
         )
     register_merge_driver(git)
     report = SyncReport(remote, redact(url))
@@ -164,8 +166,10 @@ def _exchange(
             break
     else:
         raise GitError(
-            f"could not push to {remote!r}: others kept pushing; your commits are kept, "
-            "run 'custnote sync' again"
+            _(
+                "could not push to {remote!r}: others kept pushing; your commits are "
+                "kept, run 'custnote sync' again"
+            ).format(remote=remote)
         )
     return before, fetched
 
@@ -176,30 +180,39 @@ def _checked_branch(notebook: Notebook) -> str:
     for marker, what, finish in _IN_PROGRESS:
         if (dot_git / marker).exists():
             raise GitError(
-                f"a git {what} is in progress in {root} (not started by custnote): finish it "
-                f"with 'git -C {root} {what} --continue' or cancel it with "
-                f"'git -C {root} {what} --abort', then sync"
+                _(
+                    "a git {what} is in progress in {root} (not started by custnote): finish "
+                    "it with 'git -C {root} {what} --continue' or cancel it with 'git -C "
+                    "{root} {what} --abort', then sync"
+                ).format(what=what, root=root)
                 if finish
-                else f"a git {what} is in progress in {root}: run 'git -C {root} {what} "
-                "--abort', then sync"
+                else _(
+                    "a git {what} is in progress in {root}: run 'git -C {root} {what} "
+                    "--abort', then sync"
+                ).format(what=what, root=root)
             )
     if (dot_git / "index.lock").exists():
         raise GitError(
-            f"git's {dot_git / 'index.lock'} exists: another git command is running in "
-            f"{root}, or one was stopped; if none runs, delete it with "
-            f"'rm {dot_git / 'index.lock'}', then sync"
+            _(
+                "git's {value} exists: another git command is running in {root}, or one "
+                "was stopped; if none runs, delete it with 'rm {value}', then sync"
+            ).format(value=dot_git / "index.lock", root=root)
         )
     branch, current = team.team_branch(notebook), git.branch()
     if not current:
         raise GitError(
-            f"git is not on a branch in {root} (a detached HEAD); go back to the notebook "
-            f"with 'git -C {root} switch {branch}', then sync"
+            _(
+                "git is not on a branch in {root} (a detached HEAD); go back to the "
+                "notebook with 'git -C {root} switch {branch}', then sync"
+            ).format(root=root, branch=branch)
         )
     if current != branch:
         raise GitError(
-            f"{root} is on branch {current!r} but the team shares {branch!r} "
-            f"(.custnote/config.yaml): run 'git -C {root} switch {branch}', or 'custnote join' "
-            "to bring the two together"
+            _(
+                "{root} is on branch {current!r} but the team shares {branch!r} "
+                "(.custnote/config.yaml): run 'git -C {root} switch {branch}', or "
+                "'custnote join' to bring the two together"
+            ).format(root=root, current=current, branch=branch)
         )
     return branch
 
@@ -218,15 +231,20 @@ def _fetch(git: GitRepo, remote: str, upstream: str) -> None:
         git.fetch(remote)
     except GitError as exc:
         ahead = git.count(f"{upstream}..HEAD" if git.rev(upstream) else "HEAD")
-        kept = f"; your {ahead} local commit(s) are kept" if ahead else ""
-        raise GitError(f"{exc}{kept}; sync again when that is fixed") from None
+        kept = _("; your {ahead} local commit(s) are kept").format(ahead=ahead) if ahead else ""
+        raise GitError(
+            _("{exc}{kept}; sync again when that is fixed").format(exc=exc, kept=kept)
+        ) from None
 
 
 def _refuse_unrelated(notebook: Notebook, upstream: str) -> None:
     if notebook.git.rev("HEAD") and not notebook.git.related("HEAD", upstream):
         raise GitError(
-            f"this notebook and the team's ({upstream}) were started separately and share no "
-            "history; nothing was sent. Bring them together with 'custnote join' (docs/sync.md)"
+            _(
+                "this notebook and the team's ({upstream}) were started separately and "
+                "share no history; nothing was sent. Bring them together with 'custnote "
+                "join' (docs/sync.md)"
+            ).format(upstream=upstream)
         )
 
 
@@ -236,9 +254,16 @@ def _refuse_second_branch(notebook: Notebook, remote: str, branch: str) -> None:
     others = sorted(team.remote_notebooks(notebook.git, remote))
     if others:
         raise GitError(
-            f"{remote} has no branch {branch!r}; the team's notebook is on "
-            f"{', '.join(repr(o) for o in others)}. Nothing was sent: bring yours into it with "
-            f"'custnote join {remote}/{others[0]}' (docs/sync.md)"
+            _(
+                "{remote} has no branch {branch!r}; the team's notebook is on {value}. "
+                "Nothing was sent: bring yours into it with 'custnote join "
+                "{remote}/{value2}' (docs/sync.md)"
+            ).format(
+                remote=remote,
+                branch=branch,
+                value=", ".join(repr(o) for o in others),
+                value2=others[0],
+            )
         )
 
 
@@ -283,12 +308,15 @@ def _integrate(
     _put_back(notebook, report, journal, identity)
     if stuck:
         root = notebook.root
-        remote, _, branch = upstream.partition("/")
+        remote, _ignored, branch = upstream.partition("/")
         raise ConflictError(
-            f"cannot merge {', '.join(stuck)} automatically (changed on both sides); your "
-            f"commits are unchanged and nothing was sent. Merge it by hand: 'git -C {root} "
-            f"pull --rebase --autostash {remote} {branch}', fix the file, 'git -C {root} add "
-            f"FILE', 'git -C {root} rebase --continue', then 'custnote sync'"
+            _(
+                "cannot merge {value} automatically (changed on both sides); your "
+                "commits are unchanged and nothing was sent. Merge it by hand: 'git -C "
+                "{root} pull --rebase --autostash {remote} {branch}', fix the file, 'git "
+                "-C {root} add FILE', 'git -C {root} rebase --continue', then 'custnote "
+                "sync'"
+            ).format(value=", ".join(stuck), root=root, remote=remote, branch=branch)
         )
 
 
@@ -328,7 +356,9 @@ def _refuse_markers(notebook: Notebook, paths: Iterable[str]) -> None:
         full = notebook.root / rel
         if _is_note(rel) and full.exists() and has_git_markers(notebook.read_text(rel)):
             raise ConflictError(
-                f"{rel}: holds git conflict markers (<<<<<<<); not pushed. Resolve it, then sync"
+                _(
+                    "{rel}: holds git conflict markers (<<<<<<<); not pushed. Resolve it, then sync"
+                ).format(rel=rel)
             )
 
 

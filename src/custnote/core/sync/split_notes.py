@@ -21,6 +21,7 @@ from custnote.core.note.validation import validate_fields
 from custnote.core.notebook.commits import commit_message
 from custnote.core.sync.note_merge import merge_note_texts
 from custnote.errors import ConflictError, CustnoteError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -49,8 +50,10 @@ def one_file_per_id(nb: Notebook) -> list[str]:
     if twice:
         note_id, paths = sorted(twice.items())[0]
         raise ConflictError(
-            f"{' and '.join(sorted(paths))} have the same id {note_id!r}; not pushed. Keep one "
-            "(merge them with 'custnote edit'), then sync again"
+            _(
+                "{value} have the same id {note_id!r}; not pushed. Keep one (merge them "
+                "with 'custnote edit'), then sync again"
+            ).format(value=" and ".join(sorted(paths)), note_id=note_id)
         )
     return merged
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from custnote.adapters import fsio, gitlock
 from custnote.errors import GitError
+from custnote.i18n import _
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -133,8 +134,10 @@ def _clean_tracked(nb: Notebook) -> None:
     proc = nb.git.run("reset", "-q", check=False)
     if proc.returncode != 0:
         raise GitError(
-            f"the notebook at {nb.root} was left in the middle of a sync and git cannot reset "
-            f"it ({proc.stderr.strip()}); run 'git -C {nb.root} status' and fix what it says"
+            _(
+                "the notebook at {root} was left in the middle of a sync and git cannot "
+                "reset it ({value}); run 'git -C {root} status' and fix what it says"
+            ).format(root=nb.root, value=proc.stderr.strip())
         )
 
 

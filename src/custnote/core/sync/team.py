@@ -23,6 +23,7 @@ from custnote.core.notebook.config import (
 from custnote.core.notebook.gitattributes import register_merge_driver
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import ConflictError, GitError, NotebookNotFoundError
+from custnote.i18n import _
 
 REMOTE = "origin"
 DEFAULT_BRANCH = "main"
@@ -71,8 +72,9 @@ def choose_branch(git: GitRepo, remote: str = REMOTE) -> str | None:
     if not notebooks:
         url = git.remote_url(remote) or remote
         raise NotebookNotFoundError(
-            f"{url} is not a custnote notebook (no {SETTINGS} on branch "
-            f"{', '.join(sorted(branches))}); check the URL"
+            _(
+                "{url} is not a custnote notebook (no {SETTINGS} on branch {value}); check the URL"
+            ).format(url=url, SETTINGS=SETTINGS, value=", ".join(sorted(branches)))
         )
     head = _remote_head(git, remote)
     order = sorted(notebooks, key=lambda b: (b != head, b != DEFAULT_BRANCH, b))
@@ -197,11 +199,17 @@ def join(nb: Notebook, refs: list[str], remote: str = REMOTE) -> tuple[str, list
         return branch, []
     upstream = f"refs/remotes/{remote}/{branch}"
     if not git.rev(upstream):
-        raise GitError(f"{remote} has no branch {branch!r} to join into; run 'custnote sync'")
-    if any(not status.startswith("??") for status, _ in git.dirty_paths(".")):
         raise GitError(
-            f"{nb.root} has uncommitted changes outside the notes; commit them "
-            f"('git -C {nb.root} commit -a') or undo them first, then join"
+            _("{remote} has no branch {branch!r} to join into; run 'custnote sync'").format(
+                remote=remote, branch=branch
+            )
+        )
+    if any(not status.startswith("??") for status, _ignored in git.dirty_paths(".")):
+        raise GitError(
+            _(
+                "{root} has uncommitted changes outside the notes; commit them ('git -C "
+                "{root} commit -a') or undo them first, then join"
+            ).format(root=nb.root)
         )
     identity = nb.identity()
     old_branch, own = git.branch(), git.rev("HEAD")
@@ -223,9 +231,11 @@ def join(nb: Notebook, refs: list[str], remote: str = REMOTE) -> tuple[str, list
             if own:  # back where this began: nothing changed
                 checkout_branch(git, old_branch or branch, own)
             raise ConflictError(
-                f"cannot join {ref}: {stuck} clashes on both sides; nothing was changed. "
-                f"Merge it by hand with 'git -C {nb.root} merge --allow-unrelated-histories "
-                f"{ref}', then run 'custnote sync'"
+                _(
+                    "cannot join {ref}: {stuck} clashes on both sides; nothing was changed. "
+                    "Merge it by hand with 'git -C {root} merge --allow-unrelated-histories "
+                    "{ref}', then run 'custnote sync'"
+                ).format(ref=ref, stuck=stuck, root=nb.root)
             )
         done.append(name)
     return branch, done
