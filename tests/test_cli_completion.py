@@ -20,8 +20,8 @@ from custnote.core.notebook.notebook import Notebook
 from custnote.core.search.completion import customer_candidates, field_candidates
 
 
-@pytest.fixture
-def team(notebook: Notebook, yamada: Note) -> Notebook:
+@pytest.fixture(name="team")
+def team_fixture(notebook: Notebook, yamada: Note) -> Notebook:
     """山田 太郎 (vip, sato), 山本 和子 (tanaka), Jane Smith, an archived 山岡 and two 佐藤 一郎."""
     notebook.create({"name": "山本 和子", "kana": "やまもと かずこ", "owner": "tanaka"})
     notebook.create(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from conftest import CUSTNOTE_SRC
 from typer.testing import CliRunner
 
 from custnote.cli.app import COMMANDS, app
@@ -31,3 +35,62 @@ def test_readable_metavars() -> None:
     assert "with 'done'." in done and re.search(r"--until\s+DATE", done)
     assert re.search(r"--at\s+WHEN", help_of("log"))
     assert re.search(r"--notebook\s+-N\s+PATH", help_of())
+
+
+def test_the_summary_table_is_every_commands_own_help() -> None:
+    """``--help`` lists commands from SUMMARIES without importing them: it must be the first
+    paragraph of each command's own help, for every command registered, and no other."""
+    import inspect
+
+    from custnote.cli.app import SUMMARIES, module_commands
+
+    registered = {}
+    for module in dict.fromkeys(COMMANDS.values()):
+        registered |= module_commands(module)
+    assert list(SUMMARIES) == list(COMMANDS)
+    assert set(registered) == set(COMMANDS)
+    for name, command in registered.items():
+        first = " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
+        assert SUMMARIES[name] == (None if command.hidden else first), name
+
+
+def test_help_lists_every_visible_command_and_imports_none() -> None:
+    from custnote.cli.app import SUMMARIES
+
+    shown = help_of()
+    listed = re.findall(r"^│ (\S+)\s{2,}", shown.split("Commands")[1], re.MULTILINE)
+    assert listed == [name for name, summary in SUMMARIES.items() if summary is not None]
+    assert "'custnote unarchive' restores" in shown
+
+    probe = (
+        "import sys\n"
+        "from custnote.cli.completion import main\n"
+        "sys.argv = ['custnote', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('custnote.cli.commands.', 'custnote.core.', 'markdown_it', 'pygments')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": CUSTNOTE_SRC}
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert "Commands" in result.stdout
+    assert result.stderr.strip() == "[]"
+
+
+def test_the_deferred_rich_modules_become_real_when_used() -> None:
+    probe = (
+        "import sys\n"
+        "import custnote.cli.app\n"
+        "import typer.rich_utils as r\n"
+        "before = type(sys.modules['rich.markdown']).__name__\n"
+        "m = r.Markdown('# x')\n"
+        "try:\n    raise ValueError('x')\nexcept ValueError as e:\n"
+        "    tb = r.Traceback.from_exception(type(e), e, e.__traceback__)\n"
+        "import rich.markdown, rich.traceback\n"
+        "print(before, isinstance(m, rich.markdown.Markdown),"
+        " isinstance(tb, rich.traceback.Traceback))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": CUSTNOTE_SRC}
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.stdout.split() == ["_Deferred", "True", "True"], result.stderr

@@ -7,7 +7,7 @@ import pytest
 
 from custnote.adapters.io import vcard_writer
 from custnote.adapters.io.cp932 import GETA, substitute, substitute_rows
-from custnote.adapters.io.table import read_table
+from custnote.adapters.io.reading import read_table
 from custnote.core.exporting.rows import labels
 from custnote.core.note.honorifics import addressed, is_company, split_prefix
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from custnote.adapters.io.table import apply_layout, read_table
+from custnote.adapters.io.reading import apply_layout, read_table
 from custnote.core.importing.known_layouts import recognise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"

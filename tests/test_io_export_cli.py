@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custnote.adapters.io import csv_writer
-from custnote.adapters.io.table import read_table
+from custnote.adapters.io.reading import read_table
 from custnote.core.exporting.rows import choose_columns, flatten
 from custnote.core.importing.customers import draft_customer
 from custnote.core.importing.mapping import Mode, map_columns
@@ -105,7 +105,9 @@ def test_selection(cli, filled, args, names):
 def test_xlsx_needs_a_file_and_writes_dates_as_dates(cli, filled, tmp_path):
     from openpyxl import load_workbook
 
-    assert cli(["export", "--format", "xlsx"]).exit_code == 2
+    refused = cli(["export", "--format", "xlsx"])
+    assert refused.exit_code == 2 and "an Excel export needs a file" in refused.stderr
+    assert refused.stdout == ""
     out = tmp_path / "a.xlsx"
     assert cli(["export", "-o", str(out)]).exit_code == 0
     sheet = load_workbook(out).active

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from custnote.adapters.io import csv_writer, json_writer, vcard_writer, xlsx_writer
-from custnote.adapters.io.table import read_table
+from custnote.adapters.io.reading import read_table
 from custnote.core.exporting.rows import choose_columns, flatten, labels
 from custnote.errors import InvalidValueError
 

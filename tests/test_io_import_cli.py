@@ -137,7 +137,8 @@ def test_unreadable_files(cli, notebook, tmp_path):
     garbage.write_bytes(bytes(range(128, 256)) * 8)
     result = cli(["import", str(garbage)])
     assert result.exit_code == 2 and "neither UTF-8 nor Shift_JIS" in result.stderr
-    assert cli(["import", str(tmp_path / "none.csv")]).exit_code == 2
+    missing = cli(["import", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 2 and "file: no such file: " in missing.stderr
 
 
 def test_duplicates_update_fills_empty_fields_only(cli, notebook, yamada, tmp_path):

@@ -197,7 +197,8 @@ def test_undo_never_offers_a_colleagues_commit(team: Team):
 
 def test_rebase_merge_revert_and_stash_run_as_the_given_identity(tmp_path, monkeypatch):
     """At the git level, without any identity in git's configuration."""
-    from custnote.adapters.gitrepo import GitRepo, Identity
+    from custnote.adapters.gitrepo import GitRepo
+    from custnote.core.notebook.commits import Identity
 
     config = tmp_path / "gitconfig"
     config.write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")

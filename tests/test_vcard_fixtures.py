@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from custnote.adapters.io.table import read_table
+from custnote.adapters.io.reading import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
 

@@ -1,97 +1,26 @@
-"""The notebook's git repository, driven through the ``git`` command.
-
-custnote runs the git CLI directly rather than through GitPython's object layer: every command a
-user types makes at most a few git calls, and the subprocess path avoids GitPython's import cost
-(~100 ms) and its pure-Python index handling, which is slow on 10,000 files. The identity is
-always passed explicitly (``GIT_AUTHOR_*``/``GIT_COMMITTER_*``) to every command that writes a
-commit (commit, rebase, merge, revert, stash), so they work on machines where git has no
-``user.name``. Commands that reach the server run with :mod:`custnote.adapters.gitnet`'s
-settings: no prompt nobody can answer, bounded waits, one clear line when they fail.
+"""The notebook's git repository, driven through the ``git`` command: commits and history
+(:class:`custnote.core.notebook.commits.Commit`), what is uncommitted, file contents at a
+commit. Running git is :mod:`custnote.adapters.gitprocess`'s job, the sharing commands
+:mod:`custnote.adapters.gitsharing`'s.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from custnote.adapters import gitnet
-from custnote.core.notebook.commits import (  # the core's types, made and listed here
-    Commit,
-    Identity,
-)
+from custnote.adapters import githead
+from custnote.adapters.gitprocess import git_executable
+from custnote.adapters.gitsharing import GitSharing
+from custnote.core.notebook.commits import Commit, Identity
 from custnote.errors import GitError
 
 _FIELD_SEP, _RECORD_SEP = "\x1f", "\x1e"
 
 
-def git_executable() -> str:
-    """The git binary, or a clear error when git is not installed."""
-    exe = shutil.which("git")
-    if not exe:
-        raise GitError("git is not installed or not on PATH; custnote keeps notes in git")
-    return exe
-
-
-class GitRepo:
-    """A working tree at ``root``."""
-
-    def __init__(self, root: Path):
-        self.root = root
-
-    def run(
-        self,
-        *args: str,
-        identity: Identity | None = None,
-        check: bool = True,
-        input: str | None = None,
-        network: bool = False,
-    ) -> subprocess.CompletedProcess[str]:
-        """Run ``git ARGS`` in the repository and return the completed process; ``network``
-        for a command that talks to a server (see :meth:`start`)."""
-        running = self.start(*args, identity=identity, input=input, network=network)
-        return running.wait(check=check, timeout=gitnet.network_timeout() if network else None)
-
-    def start(
-        self,
-        *args: str,
-        identity: Identity | None = None,
-        input: str | None = None,
-        network: bool = False,
-    ) -> RunningGit:
-        """Start ``git ARGS`` in the background; :meth:`RunningGit.wait` collects it.
-
-        ``network``: never prompt unless stdin is a terminal, bounded SSH connect and HTTP
-        stall times (:func:`custnote.adapters.gitnet.network_env`)."""
-        env = dict(os.environ)
-        if network:  # prompts only for a person at a terminal
-            ssh = None if "GIT_SSH_COMMAND" in env else self.config_get("core.sshCommand")
-            env = gitnet.network_env(env, ssh)
-            args = (*gitnet.HTTP_SETTINGS, *args)
-        else:
-            env.setdefault("GIT_TERMINAL_PROMPT", "0")
-        if identity:
-            env |= {
-                "GIT_AUTHOR_NAME": identity.name,
-                "GIT_AUTHOR_EMAIL": identity.email,
-                "GIT_COMMITTER_NAME": identity.name,
-                "GIT_COMMITTER_EMAIL": identity.email,
-            }
-        proc = subprocess.Popen(
-            [git_executable(), *args],
-            cwd=self.root,
-            env=env,
-            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-        )
-        return RunningGit(self.root, args, proc, input)
+class GitRepo(GitSharing):
+    """The git repository of a notebook, its working tree at ``root``."""
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
@@ -108,25 +37,7 @@ class GitRepo:
         """The current commit, read from ``.git`` without running git (a few file reads);
         None without a commit, or when ``.git`` is not a folder here (a worktree, a submodule).
         """
-        git = self.root / ".git"
-        try:
-            head = (git / "HEAD").read_text("utf-8").strip()
-            if not head.startswith("ref: "):
-                return head
-            ref = head[5:]
-            ref_file = git / ref
-            if ref_file.is_file():
-                return ref_file.read_text("utf-8").strip()
-            for line in (git / "packed-refs").read_text("utf-8").splitlines():
-                if line.endswith(" " + ref):
-                    return line.split()[0]
-        except OSError:
-            pass
-        return None
-
-    def config_get(self, key: str) -> str | None:
-        proc = self.run("config", "--get", key, check=False)
-        return proc.stdout.strip() or None
+        return githead.head_commit(self.root)
 
     def commit(
         self, paths: Sequence[str], message: str, identity: Identity, *, allow_empty: bool = False
@@ -169,36 +80,6 @@ class GitRepo:
         self.run("commit", "-q", "--no-verify", "-F", "-", identity=identity, input=message)
         return self.run("rev-parse", "HEAD").stdout.strip()
 
-    # ------------------------------------------------------------------ sharing (custnote sync)
-
-    @classmethod
-    def clone(cls, url: str, root: Path) -> GitRepo:
-        """``git clone --no-checkout URL ROOT`` (the caller checks out the notebook's branch,
-        whatever the remote's HEAD says); a clear error when the remote cannot be reached."""
-        if root.exists() and any(root.iterdir()):
-            raise GitError(f"cannot clone into {root}: the folder is not empty")
-        root.parent.mkdir(parents=True, exist_ok=True)
-        args = ("clone", "-q", "--no-checkout", url, str(root))
-        proc = cls(root.parent).run(*args, check=False, network=True)
-        if proc.returncode != 0:
-            why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"cannot clone {gitnet.redact(url)}: {why}")
-        return cls(root)
-
-    def config_set(self, key: str, value: str) -> None:
-        self.run("config", key, value)
-
-    def remote_url(self, remote: str) -> str | None:
-        return self.config_get(f"remote.{remote}.url")
-
-    def set_remote(self, remote: str, url: str) -> None:
-        """Add ``remote`` or change its URL."""
-        verb = "set-url" if self.remote_url(remote) else "add"
-        self.run("remote", verb, remote, url)
-
-    def remove_remote(self, remote: str) -> None:
-        self.run("remote", "remove", remote, check=False)
-
     def rev(self, ref: str) -> str | None:
         """The sha ``ref`` names, or None when it does not exist."""
         proc = self.run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
@@ -215,19 +96,6 @@ class GitRepo:
     def is_ancestor(self, a: str, b: str) -> bool:
         return self.run("merge-base", "--is-ancestor", a, b, check=False).returncode == 0
 
-    def remote_branches(self, remote: str) -> dict[str, str]:
-        """``{branch: sha}`` of the remote's branches as last fetched."""
-        out = self.run(
-            "for-each-ref", "--format=%(refname)\t%(objectname)", f"refs/remotes/{remote}/"
-        ).stdout
-        prefix = f"refs/remotes/{remote}/"
-        found = {}
-        for line in out.splitlines():
-            ref, sha = line.split("\t", 1)
-            if ref != prefix + "HEAD":
-                found[ref[len(prefix) :]] = sha
-        return found
-
     def file_at(self, rev: str, path: str) -> str | None:
         """The text of ``path`` in commit ``rev``; None when it has no such file."""
         proc = self.run("show", f"{rev}:{path}", check=False)
@@ -236,93 +104,6 @@ class GitRepo:
     def count(self, revisions: str) -> int:
         """How many commits ``revisions`` (``a..b``) holds."""
         return int(self.run("rev-list", "--count", revisions).stdout.strip() or 0)
-
-    def fetch(self, remote: str) -> None:
-        """Fetch; raises :class:`GitError` saying why the remote could not be read."""
-        proc = self.run("fetch", "-q", "--prune", remote, check=False, network=True)
-        if proc.returncode != 0:
-            url = self.remote_url(remote) or remote
-            why = gitnet.explain_failure(proc.stderr, url)
-            raise GitError(f"could not fetch from {remote!r} ({gitnet.redact(url)}): {why}")
-
-    def push(self, remote: str, branch: str) -> bool:
-        """Push ``branch``; False when the remote moved on meanwhile (someone pushed)."""
-        args = ("push", "--porcelain", remote, f"HEAD:refs/heads/{branch}")
-        proc = self.run(*args, check=False, network=True)
-        if proc.returncode == 0:
-            return True
-        output = proc.stdout + proc.stderr
-        if any(s in output for s in ("[rejected]", "non-fast-forward", "fetch first")):
-            return False
-        url = self.remote_url(remote) or remote
-        why = gitnet.explain_failure(output, url)
-        raise GitError(f"could not push to {remote!r} ({gitnet.redact(url)}): {why}")
-
-    def rebase(
-        self, upstream: str, keep_unmerged: Callable[[str], bool], identity: Identity
-    ) -> list[str]:
-        """Rebase the current branch onto ``upstream`` (the work tree must be clean: the
-        caller keeps uncommitted changes aside, see :meth:`stash_create`), as ``identity``.
-
-        A file deleted on one side and edited on the other, for which ``keep_unmerged(path)`` is
-        true, is kept with its edit. Any other conflict (a content conflict: a merge driver that
-        failed, or a file without one) aborts the rebase, leaving the branch as it was, and is
-        returned: the list of conflicting paths (empty when the rebase succeeded)."""
-        quiet = ("-c", "core.editor=true", "-c", "rebase.updateRefs=false")
-        args = (*quiet, "rebase", "-q", "--no-autostash", upstream)
-        proc = self.run(*args, identity=identity, check=False)
-        while proc.returncode != 0:
-            stages = self.unmerged_stages()
-            unmerged = sorted(stages)
-            stuck = [
-                p
-                for p, have in stages.items()
-                if {"2", "3"} <= have or not keep_unmerged(p) or not (self.root / p).exists()
-            ]
-            if stuck or not unmerged:
-                self.run("rebase", "--abort", check=False)
-                return stuck or [f"(rebase failed: {_last_line(proc)})"]
-            self.run("add", "--", *unmerged)
-            proc = self.run(*quiet, "rebase", "--continue", identity=identity, check=False)
-        return []
-
-    def merge(self, ref: str, message: str, identity: Identity, *, unrelated: bool = False) -> str:
-        """Merge ``ref`` into the current branch as one merge commit (note files through the
-        merge driver; other text that clashes keeps this side's lines); returns a conflicting
-        path, or "" when the merge succeeded. A failed merge is aborted."""
-        args = ["-c", "core.editor=true", "merge", "-q", "--no-ff", "-X", "ours", "-m", message]
-        if unrelated:
-            args.append("--allow-unrelated-histories")
-        proc = self.run(*args, ref, identity=identity, check=False)
-        if proc.returncode == 0:
-            return ""
-        stuck = sorted(self.unmerged_stages()) or [f"(merge failed: {_last_line(proc)})"]
-        self.run("merge", "--abort", check=False)
-        return stuck[0]
-
-    def stash_create(self, identity: Identity) -> str:
-        """A commit holding the uncommitted changes to tracked files ("" when there are none);
-        the work tree is not changed (``git stash create``)."""
-        return self.run("stash", "create", identity=identity).stdout.strip()
-
-    def stash_apply(self, stash: str, identity: Identity) -> bool:
-        """Put ``stash``'s changes back into the work tree (note files merged by the driver);
-        False (and the work tree back at HEAD) when they clash with what is there now."""
-        proc = self.run("stash", "apply", "-q", stash, identity=identity, check=False)
-        if proc.returncode == 0:
-            return True
-        self.run("reset", "-q", "--hard")
-        return False
-
-    def unmerged_stages(self) -> dict[str, set[str]]:
-        """``{path: stages}`` of unmerged paths (1 base, 2 ours, 3 theirs; one missing means the
-        file was deleted on that side)."""
-        stages: dict[str, set[str]] = {}
-        for item in self.run("ls-files", "-u", "-z").stdout.split("\0"):
-            if item:
-                info, path = item.split("\t", 1)
-                stages.setdefault(path, set()).add(info.split()[2])
-        return stages
 
     def incoming(self, revisions: str) -> list[tuple[str, str]]:
         """(author, path) for every file each commit in ``revisions`` touched, oldest first."""
@@ -406,56 +187,3 @@ _STATUS = ("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames
 
 def _status_items(out: str) -> list[tuple[str, str]]:
     return [(item[:2], item[3:]) for item in out.split("\0") if item]
-
-
-@dataclass
-class RunningGit:
-    """A git command started by :meth:`GitRepo.start`."""
-
-    root: Path
-    args: tuple[str, ...]
-    proc: subprocess.Popen[str]
-    input: str | None = None
-
-    @property
-    def command(self) -> str:
-        """The git subcommand (``status`` of ``git --no-optional-locks -c k=v status …``)."""
-        words = [a for i, a in enumerate(self.args) if i == 0 or self.args[i - 1] != "-c"]
-        return next((a for a in words if not a.startswith("-")), "")
-
-    def wait(
-        self, check: bool = True, timeout: float | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        """Wait for git to finish; with ``check``, a failure raises :class:`GitError`. After
-        ``timeout`` seconds git (and what it started) is stopped and reported as timed out."""
-        try:
-            out, err = self.proc.communicate(self.input, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            gitnet.kill_tree(self.proc.pid)  # git and its helpers (git-remote-https, ssh)
-            self.proc.kill()
-            self.proc.wait()
-            try:
-                out, err = self.proc.communicate(timeout=2)
-            except subprocess.TimeoutExpired:  # a helper we could not stop holds the pipes
-                out, err = "", ""
-            err = (err or "") + f"\nfatal: operation timed out after {timeout:.0f} s"
-            self.proc.returncode = self.proc.returncode or 124
-        done = subprocess.CompletedProcess(self.args, self.proc.returncode, out, err)
-        if check and done.returncode != 0:
-            detail = (err or out).strip().splitlines()
-            if ".lock': File exists" in (err or ""):
-                lock = (err or "").split("'")[1].rsplit("/.git/", 1)[-1]
-                raise GitError(
-                    f"git {self.command} failed in {self.root}: .git/{lock} exists (another "
-                    "git is running, or one was killed); if none is running, 'custnote check "
-                    "--fix' removes it"
-                )
-            raise GitError(
-                f"git {self.command} failed in {self.root}: {detail[-1] if detail else ''}"
-            )
-        return done
-
-
-def _last_line(proc: subprocess.CompletedProcess[str]) -> str:
-    lines = [x for x in (proc.stderr or proc.stdout).strip().splitlines() if x.strip()]
-    return lines[-1].strip() if lines else f"exit code {proc.returncode}"

@@ -1,4 +1,5 @@
-"""``custnote stats --html FILE``: one self-contained HTML report with SVG charts and a map.
+"""One self-contained HTML report with SVG charts and a map (``custnote stats --html FILE``, or
+:func:`write_report` from the library).
 
 The file has no script, no external asset and a Content-Security-Policy that forbids fetching
 any, so it opens the same in a browser, in a mail attachment or offline. The charts
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from html import escape
+from pathlib import Path
 
 from custnote.adapters.report_charts import Bar, bar_chart, column_chart, number
 from custnote.adapters.report_map import prefecture_map, top_prefectures
@@ -98,6 +100,16 @@ def render_report(stats: Stats, *, title: str, generated: datetime) -> str:
         + "\n".join(sections)
         + "</body></html>\n"
     )
+
+
+def write_report(
+    path: Path, stats: Stats, *, title: str, generated: datetime | None = None
+) -> None:
+    """Write the report to ``path`` (atomically); ``generated`` defaults to the clock's now."""
+    from custnote.adapters.fsio import atomic_write
+    from custnote.core import clock
+
+    atomic_write(path, render_report(stats, title=title, generated=generated or clock.now()))
 
 
 def _map_section(stats: Stats) -> str:

@@ -1,4 +1,5 @@
-"""``custnote agenda --ics FILE``: the agenda as an iCalendar file for a phone's calendar.
+"""The agenda as an iCalendar file for a phone's calendar (``custnote agenda --ics FILE``, or
+:func:`write_ics` from the library).
 
 Each reminder is an all-day event. Overdue and dormant reminders are placed on today (an event
 in the past would be invisible), with the original date in the description. UIDs are stable for
@@ -8,8 +9,9 @@ the same reminder, so importing the file again updates the events instead of dup
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from custnote.core.agenda.reminders import Reminder
 
@@ -43,3 +45,15 @@ def agenda_to_ics(reminders: Iterable[Reminder], today: date, now: datetime) -> 
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def write_ics(
+    path: Path, reminders: Sequence[Reminder], today: date, now: datetime | None = None
+) -> int:
+    """Write the reminders to an iCalendar file (atomically; ``now``, the DTSTAMP, defaults to
+    the clock's now); returns how many events it holds."""
+    from custnote.adapters.fsio import atomic_write
+    from custnote.core import clock
+
+    atomic_write(path, agenda_to_ics(reminders, today, now or clock.now()))
+    return len(reminders)

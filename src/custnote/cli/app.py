@@ -18,8 +18,11 @@ import typer.main
 from typer.core import TyperGroup
 
 from custnote import __version__
+from custnote.cli import richhelp
 from custnote.cli.context import State
 from custnote.errors import CustnoteError
+
+richhelp.defer()  # before Typer draws any help: rich.markdown and rich.traceback, unused here
 
 #: Every command, in --help order, with the module under custnote.cli.commands that registers
 #: it (its ``register(app)``). A module is imported only when one of its commands runs or help
@@ -60,6 +63,51 @@ COMMANDS = {
     "forget": "forget",
 }
 
+#: What ``custnote --help`` lists for each command (the first paragraph of its own help, which
+#: a test keeps equal), so that listing them imports no command module; None: hidden.
+SUMMARIES = {
+    "init": "Create a notebook: a git repository with custnote's settings. Harmless on an "
+    "existing one.",
+    "demo": "Create a demo notebook: about 30 customers, Japanese and English, two years of "
+    "history.",
+    "add": "Add a customer (one commit). Asks for missing basics when run at a terminal.",
+    "log": "Add a log entry (call, visit, purchase, …) to a customer: one commit.",
+    "show": "Show a customer's card: basics, cautions, preferences, family, recent log.",
+    "search": "Search every note (Japanese and English), best match first.",
+    "index": "Bring the search index up to date (it normally updates itself before each search).",
+    "who": "Who has this phone number or email: owner (担当), cautions, last three contacts.",
+    "agenda": "What needs attention: follow-ups, birthdays, memorials, visits, quiet customers.",
+    "done": "Close a customer's open follow-ups (and due replacements): one log entry with 'done'.",
+    "edit": "Open the note in $EDITOR; on save it is checked, and stored as one commit.",
+    "set": "Set fields (one commit); only those fields' lines change in the file.",
+    "unset": "Remove fields (one commit).",
+    "list": "List customers, optionally filtered (in reading order; long lists are paged).",
+    "history": "Every change to one customer's note, newest first.",
+    "undo": "Revert the last custnote change (as a new commit: nothing is lost).",
+    "rm": "Archive a customer (moved to archive/, kept in history; 'custnote unarchive' restores).",
+    "unarchive": "Bring an archived customer back.",
+    "clone": "Join a shared notebook: clone it and set up custnote's merging.",
+    "remote": "The team remote this notebook syncs with.",
+    "sync": "Send your notes to the team remote and receive your colleagues'.",
+    "join": "Make one notebook of those a split team started separately.",
+    "conflicts": "List notes where two people's changes clashed, until someone resolves them.",
+    "backup": "Write the whole notebook with its history to one file.",
+    "restore": "Bring a notebook back from a backup file.",
+    "merge-driver": None,
+    "check": "Check the notebook: notes that do not validate, duplicate ids, and more (exit 1 "
+    "if any).",
+    "stats": "Customers by status, owner, tag and region; contacts, call minutes, visits and "
+    "sales.",
+    "import": "Import customers (or with --log their history) as ONE commit; nothing "
+    "half-imported.",
+    "export": "Export customers (all, or those QUERY and the filters select).",
+    "access": "Who can read the restricted fields (family, birthday, address, allergies, …).",
+    "disclose": "Everything held about CUSTOMER: fields (restricted ones too), notes, every "
+    "contact, every change with its date and author. Markdown, or HTML ready to print to PDF.",
+    "forget": "Erase CUSTOMER from the notebook and its whole history, here and (with a remote) "
+    "for the team: the note, every earlier version of it, and its name in commit messages.",
+}
+
 
 #: a click command, as Typer builds it (Typer vendors click; its module path is private)
 Command = Any
@@ -80,8 +128,12 @@ class LazyCommands(MutableMapping[str, Command]):
     def __init__(self, table: dict[str, str]):
         self._table = dict(table)
         self._built: dict[str, Command] = {}
+        #: set while ``--help`` lists the commands: their summaries, no module imported
+        self.listing = False
 
     def __getitem__(self, name: str) -> Command:
+        if name not in self._built and self.listing and name in SUMMARIES:
+            return _listed(name, SUMMARIES[name])
         if name not in self._built:
             self._built.update(module_commands(self._table[name]))
         return self._built[name]
@@ -99,6 +151,13 @@ class LazyCommands(MutableMapping[str, Command]):
 
     def __len__(self) -> int:
         return len(self._table)
+
+
+def _listed(name: str, summary: str | None) -> Command:
+    """A command as ``--help`` lists it: its name and summary (it is never run)."""
+    from typer.core import TyperCommand
+
+    return TyperCommand(name, help=summary, hidden=summary is None)
 
 
 class CustnoteGroup(TyperGroup):
@@ -122,6 +181,13 @@ class CustnoteGroup(TyperGroup):
             if type(exc).__module__.startswith("typer"):
                 raise  # usage errors, exits, a declined confirmation: Typer's own handling
             _last_resort(f"{type(exc).__name__}: {exc}")
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        self.commands.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.commands.listing = False
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # the table's order, not alphabetical

@@ -21,11 +21,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
+    from custnote.core.notebook.tabstore import TabStore
     from custnote.core.search.completion import Candidate
 
 COMPLETE_VAR = "_CUSTNOTE_COMPLETE"
@@ -64,28 +65,52 @@ _GLOBAL_VALUE_OPTIONS = ("-N", "--notebook")
 # ------------------------------------------------------------------ candidates
 
 
-def candidates(nb: Notebook, what: str, typed: str) -> list[Candidate]:
-    """Candidates of one kind (``customer``, ``archived``, ``tag``, ``owner``, ``kind``)."""
+def candidates(
+    store: TabStore | None, what: str, typed: str, kinds: Iterable[str] = ()
+) -> list[Candidate]:
+    """Candidates of one kind (``customer``, ``archived``, ``tag``, ``owner``; ``kind``: one of
+    ``kinds``, without a store)."""
     from custnote.core.search import completion
 
-    if what in ("customer", "archived"):
-        archived = what == "archived"
-        store = nb.store()
-        paths = completion.matching_paths(store, typed)
-        if paths is None:
-            summaries = nb.summaries(archived=archived)
-        else:
-            top = "archive/" if archived else "customers/"
-            found = ((p, store.summary(p)) for p in sorted(paths) if p.startswith(top))
-            summaries = {p: s for p, s in found if s is not None}
-        return completion.customer_candidates(summaries, typed)
-    if what == "tag":
-        return completion.word_candidates(nb.store().field_values("tags"), typed)
-    if what == "owner":
-        return completion.word_candidates(["me", *nb.store().field_values("owner")], typed)
     if what == "kind":
-        return completion.word_candidates(nb.config.log_kinds, typed)
+        return completion.word_candidates(kinds, typed)
+    assert store is not None
+    if what in ("customer", "archived"):
+        top = "archive" if what == "archived" else "customers"
+        paths = completion.matching_paths(store, typed)
+        if paths is None:  # nothing typed yet: the first ones by file name
+            paths = store.first_paths(top, completion.LIMIT)
+        return completion.customer_candidates(store.summaries_of(paths, top), typed)
+    if what == "tag":
+        return completion.word_candidates(store.words("tag"), typed)
+    if what == "owner":
+        return completion.word_candidates(["me", *store.words("owner")], typed)
     raise ValueError(what)
+
+
+def answer(explicit: str | None, what: str, typed: str) -> list[Candidate]:
+    """What to offer: from the note store as it is when its stamp says it is fresh
+    (:mod:`custnote.core.notebook.tabstore`: no git, no lock, nothing written), else from the
+    notebook opened the full way (its store brought up to date, as any command does)."""
+    from custnote.adapters.githead import head_commit
+    from custnote.core.notebook import tabstore
+
+    root = tabstore.locate(explicit)
+    if root is not None and what == "kind":
+        kinds = tabstore.log_kinds(root)
+        if kinds is not None:
+            return candidates(None, what, typed, kinds)
+    elif root is not None:
+        fresh = tabstore.open_fresh(root, head_commit(root))
+        if fresh is not None:
+            try:
+                return candidates(fresh, what, typed)
+            finally:
+                fresh.db.close()
+    nb = _open(explicit)
+    if nb is None:
+        return []
+    return candidates(tabstore.TabStore(nb.store().db), what, typed, nb.config.log_kinds)
 
 
 def _open(explicit: str | None) -> Notebook | None:
@@ -101,12 +126,18 @@ def _open(explicit: str | None) -> Notebook | None:
 # ------------------------------------------------------------------ Typer's callbacks
 
 
+def _explicit(ctx: Any) -> str | None:
+    root = ctx.find_root()
+    explicit = root.params.get("notebook") if root.params else None
+    return str(explicit) if explicit else None
+
+
 def _callback(what: str) -> Callable[[Any, str], list[tuple[str, str]]]:
     def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-        root = ctx.find_root()
-        explicit = root.params.get("notebook") if root.params else None
-        nb = _open(str(explicit) if explicit else None)
-        return candidates(nb, what, incomplete) if nb else []
+        try:
+            return answer(_explicit(ctx), what, incomplete)
+        except Exception:  # a Tab never shows a traceback: it offers nothing
+            return []
 
     complete.__name__ = f"complete_{what}"
     return complete
@@ -123,10 +154,11 @@ def complete_assignment(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """``set`` assignments: field names with ``=``, ``+=``, ``-=``."""
     from custnote.core.search.completion import field_candidates
 
-    root = ctx.find_root()
-    explicit = root.params.get("notebook") if root.params else None
-    nb = _open(str(explicit) if explicit else None)
-    return field_candidates(incomplete, nb.config.custom_fields if nb else None)
+    try:
+        nb = _open(_explicit(ctx))
+        return field_candidates(incomplete, nb.config.custom_fields if nb else None)
+    except Exception:  # a Tab never shows a traceback: it offers nothing
+        return []
 
 
 CUSTOMER_HELP = "Id, name, reading, email, phone or file name."
@@ -239,9 +271,8 @@ def fast_complete(environ: Mapping[str, str]) -> tuple[str, int] | None:
     target = _target(*words) if words else None
     if target is None:
         return None
-    explicit, what = target
-    nb = _open(explicit)  # else $CUSTNOTE_NOTEBOOK, the current folder's, the default
-    items = candidates(nb, what, words[1]) if nb and words else []
+    explicit, what = target  # else $CUSTNOTE_NOTEBOOK, the current folder's, the default
+    items = answer(explicit, what, words[1]) if words else []
     if shell == "fish" and environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
         return "", 0 if items else 1
     return format_for(shell, items), 0
@@ -250,9 +281,12 @@ def fast_complete(environ: Mapping[str, str]) -> tuple[str, int] | None:
 def main() -> None:
     """The ``custnote`` entry point: the fast completion path, else the Typer app."""
     if COMPLETE_VAR in os.environ:
-        answer = fast_complete(os.environ)
-        if answer is not None:
-            text, code = answer
+        try:
+            reply = fast_complete(os.environ)
+        except Exception:  # a Tab never shows a traceback: it offers nothing
+            reply = ("", 0)
+        if reply is not None:
+            text, code = reply
             if text:
                 with contextlib.suppress(BrokenPipeError):
                     print(text, flush=True)

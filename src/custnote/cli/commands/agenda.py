@@ -64,10 +64,9 @@ def agenda(
     for warning in result.warnings:
         render.warn(warning)
     if ics is not None:
-        from custnote.adapters.fsio import atomic_write
-        from custnote.adapters.ics import agenda_to_ics
+        from custnote.adapters.ics import write_ics
 
-        atomic_write(ics, agenda_to_ics(reminders, today, clock.now()))
+        write_ics(ics, reminders, today)
     if json_:
         render.print_json(
             {

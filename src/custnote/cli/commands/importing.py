@@ -56,7 +56,7 @@ def import_(
     ),
 ) -> None:
     """Import customers (or with --log their history) as ONE commit; nothing half-imported."""
-    from custnote.adapters.io.table import apply_layout, read_table
+    from custnote.adapters.io.reading import apply_layout, read_table
     from custnote.cli import render_io
     from custnote.core.importing.customers import OnDuplicate
     from custnote.core.importing.mapping import Mode, map_columns, parse_map_options

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from custnote.cli import completion, context, render
-from custnote.core import clock
 from custnote.errors import InvalidValueError
 
 
@@ -58,11 +57,9 @@ def stats(
     for warning in warnings:
         render.warn(warning)
     if html is not None:
-        from custnote.adapters.fsio import atomic_write
-        from custnote.adapters.html_report import render_report
+        from custnote.adapters.html_report import write_report
 
-        title = f"custnote · {nb.root.name}"
-        atomic_write(html, render_report(result, title=title, generated=clock.now()))
+        write_report(html, result, title=f"custnote · {nb.root.name}")
     if json_:
         render.print_json(result.to_json())
     elif csv_:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import fsio
-from custnote.adapters.gitrepo import GitRepo, git_executable
+from custnote.adapters.gitprocess import git_executable
+from custnote.adapters.gitrepo import GitRepo
 from custnote.core.note.model import Note
 from custnote.core.note.noteformat import (
     parse_note,
@@ -93,8 +94,7 @@ class Notebook(NoteWrites, NoteHistory):
     def init(cls, path: Path | None = None) -> tuple[Notebook, bool]:
         """Create a notebook (or complete an existing one); returns it and whether it was new."""
         from custnote.adapters.gittuning import tune as tune_for_many_notes
-        from custnote.adapters.merge_driver import register_merge_driver
-        from custnote.core.notebook.gitattributes import ensure_gitattributes
+        from custnote.core.notebook.gitattributes import ensure_gitattributes, register_merge_driver
 
         root = (path or default_notebook_path()).expanduser().resolve()
         created = not is_notebook(root)

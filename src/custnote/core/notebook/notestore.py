@@ -35,6 +35,7 @@ from custnote.core.agenda import factstore
 from custnote.core.note.phone import phone_keys
 from custnote.core.note.summary import collector_paused, summarise_note
 from custnote.core.note.textnorm import compact
+from custnote.core.notebook import tabstamp
 from custnote.core.notebook.note_files import in_parallel, read_note_file
 from custnote.errors import GitError, NoteFormatError, UnsafePathError
 
@@ -113,6 +114,7 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
             *(("kana", k) for k in [match["kana"]] if k),
             *(("word", w) for w in match["words"]),
             *(("email", e) for e in match["emails"]),
+            *_word_keys(summary),  # what Tab offers after --tag and --owner
         }
         for e164, digits in match["phones"]:
             if e164:
@@ -129,6 +131,15 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
         error,
     )
     return row, keys
+
+
+def _word_keys(summary: dict[str, Any]) -> set[tuple[str, str]]:
+    """``("tag", t)`` for each tag, ``("owner", o)``: as written, for Tab (notebook/tabstore.py)."""
+    found = set()
+    for field, kind in (("tags", "tag"), ("owner", "owner")):
+        value = summary.get(field)
+        found |= {(kind, str(v)) for v in (value if isinstance(value, list) else [value]) if v}
+    return found
 
 
 def file_stem(path: str) -> str:
@@ -172,6 +183,7 @@ class NoteStore:
         """The notebook's store, up to date with its files; kept in memory for this command
         when its file cannot be opened or written (read-only folder, full disk)."""
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
+        seen = tabstamp.begin(str(nb.root), head)  # for a Tab: notebook/tabstamp.py
         try:
             # the whole work tree, not "-- customers archive": git's untracked cache is not used
             # with a pathspec (docs/scale.md); the notes are picked out below
@@ -188,8 +200,10 @@ class NoteStore:
         if items is not None:
             refuse_links(str(nb.root), [p for _, p in items])
         dirty = None if items is None else sorted({p for _, p in items if is_note_path(p)})
+        stamp = None if dirty is None else tabstamp.finish(store.root, seen, dirty)
         try:
             store.sync(head, dirty)
+            tabstamp.record(store.db, stamp)
         except sqlite3.OperationalError:  # cannot write it (full disk, read-only file)
             store.close()
             store = cls(nb, sqlite_store.open_store(None, STORE_VERSION, SCHEMA))
@@ -329,15 +343,6 @@ class NoteStore:
         """Per-note facts for ``agenda`` or ``stats``
         (:func:`custnote.core.agenda.factstore.records`)."""
         return factstore.records(self, kind, window)
-
-    def field_values(self, key: str) -> set[str]:
-        """The distinct values of a summary field among current customers (the items of a list
-        field such as ``tags``), read by SQLite without decoding every summary in Python."""
-        query = (
-            "SELECT DISTINCT j.value FROM notes, json_each(notes.summary, ?) AS j"
-            " WHERE notes.top = ? AND notes.error IS NULL"
-        )
-        return {str(v) for (v,) in self.db.execute(query, (f"$.{key}", TOPS[0])) if v}
 
     def paths_with_key(self, kind: str, keys: Iterable[str]) -> set[str]:
         keys = list(keys)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from custnote.core import clock
 from custnote.core.notebook.config import CONFIG_DIR
+from custnote.core.notebook.gitattributes import ATTRIBUTES_FILE, with_lines
 
 if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
@@ -51,11 +52,10 @@ def record(nb: Notebook, action: str, customers: int, details: str) -> AuditEntr
         if text and not text.endswith("\n"):
             text += "\n"
         tx.write(AUDIT_FILE, text + entry.line() + "\n")
-        attributes = nb.root / ".gitattributes"
-        current = tx.read(".gitattributes") if attributes.exists() else ""
-        if ATTRIBUTE not in current.splitlines():
-            sep = "" if not current or current.endswith("\n") else "\n"
-            tx.write(".gitattributes", f"{current}{sep}{ATTRIBUTE}\n")
+        current = tx.read(ATTRIBUTES_FILE) if (nb.root / ATTRIBUTES_FILE).exists() else ""
+        attributes = with_lines(current, [ATTRIBUTE])
+        if attributes is not None:
+            tx.write(ATTRIBUTES_FILE, attributes)
     return entry
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from custnote.core.note.model import KNOWN_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.note.textnorm import compact, fold
 
 Candidate = tuple[str, str]
@@ -26,6 +25,9 @@ Summary = Mapping[str, Any]
 
 #: at most this many customers are offered (a shell asks before showing hundreds anyway)
 LIMIT = 100
+#: at most this many notes are read per kind of key (the first ones in key order): a path found
+#: by its id may be offered under its file name instead, so more than LIMIT
+FETCH = 3 * LIMIT
 
 
 def _stem(path: str) -> str:
@@ -75,8 +77,8 @@ def matching_paths(store: Any, typed: str) -> set[str] | None:
         folded = compact(typed)
         kinds = ("name", "kana")
     found: set[str] = set()
-    for kind in kinds:
-        found |= store.paths_with_prefix(kind, folded)
+    for kind in kinds:  # the first ones of each kind, in key order: candidates are cut at LIMIT
+        found |= store.paths_with_prefix(kind, folded, limit=FETCH)
     return found
 
 
@@ -112,6 +114,8 @@ PREFERENCE_KEYS = ("drink", "food", "allergies", "hobbies", "channel")
 def field_candidates(typed: str, custom_fields: Mapping[str, str] | None = None) -> list[Candidate]:
     """``set`` assignments: ``name=``, ``tags+=``, ``preferences.drink=`` and the notebook's own
     fields (list fields also take ``+=`` and ``-=``)."""
+    from custnote.core.note.model import KNOWN_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
+
     custom = dict(custom_fields or {})
     skip = {"id", "created", "preferences", *MAPPING_LIST_FIELDS}
     keys = [k for k in KNOWN_FIELDS if k not in skip]

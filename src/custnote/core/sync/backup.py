@@ -7,7 +7,7 @@ from pathlib import Path
 
 from custnote.adapters import fsio
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
+from custnote.core.notebook.gitattributes import register_merge_driver
 from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import team
 from custnote.errors import GitError, NotebookNotFoundError

@@ -36,7 +36,7 @@ from custnote.core.sync.merge_rules import (
     merge_mappings,
     merge_text,
 )
-from custnote.errors import CustnoteError
+from custnote.errors import CustnoteError, NoteFormatError
 
 
 @dataclass(frozen=True)
@@ -175,3 +175,15 @@ def note_conflicts(note: Note) -> list[str]:
     if any(has_git_markers(t) for t in texts):
         found.append("git markers")
     return found
+
+
+def merge_versions(base: str, ours: str, theirs: str, path: str = "<note>") -> tuple[str, bool]:
+    """What git's merge driver writes for three versions of a note file, and whether git may
+    take it as clean: the note merge (field and text conflicts kept inside the note in
+    custnote's readable form, so always clean); only when a version is not a valid note, a plain
+    line merge, clean unless its lines clash."""
+    try:
+        return merge_note_texts(base, ours, theirs, path).text, True
+    except NoteFormatError:
+        lines = merge_text(base, ours, theirs)
+        return lines.text, not lines.conflicted

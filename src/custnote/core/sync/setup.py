@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custnote.adapters.merge_driver import register_merge_driver
-from custnote.core.notebook.gitattributes import ensure_gitattributes
+from custnote.core.notebook.gitattributes import ensure_gitattributes, register_merge_driver
 from custnote.core.sync import team
 from custnote.core.sync.team import REMOTE
 

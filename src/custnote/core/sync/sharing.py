@@ -15,7 +15,6 @@ from pathlib import Path
 
 from custnote.adapters.gitnet import redact
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core.note.limits import check_note_size
 from custnote.core.note.noteformat import parse_note
 from custnote.core.note.validation import validate_fields
@@ -24,6 +23,7 @@ from custnote.core.notebook.gitattributes import (
     NOTE_DIRS,
     ensure_gitattributes,
     missing_gitattributes,
+    register_merge_driver,
 )
 from custnote.core.notebook.notebook import Notebook
 from custnote.core.sync import sync_journal, team

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custnote.adapters.gitrepo import GitRepo
-from custnote.adapters.merge_driver import register_merge_driver
 from custnote.core.notebook.config import (
     BRANCH_KEY,
     CONFIG_DIR,
@@ -21,6 +20,7 @@ from custnote.core.notebook.config import (
     NotebookConfig,
     branch_lines,
 )
+from custnote.core.notebook.gitattributes import register_merge_driver
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import ConflictError, GitError, NotebookNotFoundError
 
