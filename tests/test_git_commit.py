@@ -30,6 +30,8 @@ def test_a_log_commits_only_its_note_with_its_message_and_a_reflog_line(
     assert "Custnote-Op:" in body
     assert git(notebook.root, "status", "--porcelain").strip() == ""
     assert "commit: log: 山田 太郎 (call)" in git(notebook.root, "reflog", "-1")
+    last = (notebook.root / ".git" / "COMMIT_EDITMSG").read_text("utf-8")
+    assert last.startswith("log: 山田 太郎 (call)\n"), "the last message, as git commit leaves"
 
 
 def test_what_the_user_staged_elsewhere_stays_staged_and_uncommitted(

@@ -2,15 +2,16 @@
 
 ``git commit -- PATHS`` (commit only these paths, leave whatever else is staged alone) refreshes
 the whole index first, one ``lstat`` per tracked file: at 100,000 customers that is most of a
-``log``'s time beside the few indexed look-ups it needs. When nothing but ``PATHS`` is staged, the
-same commit is made from git's plumbing instead: ``write-tree`` (the index's cached trees, only the
-changed folders rebuilt), ``commit-tree`` and ``update-ref`` against the old HEAD (so a commit made
-meanwhile by anyone else makes it fail rather than be lost), then git's own ``maintenance run
---auto`` as ``git commit`` runs it. The message is cleaned as ``git commit -F`` cleans it
-(``--cleanup=whitespace``). ``git commit`` is still used when the result could differ: other
-staged changes, no commit yet, an empty commit, a merge, rebase, cherry-pick or revert under
-way, signing (``commit.gpgSign``), or hooks that ``--no-verify`` does not skip
-(``post-commit``, ``prepare-commit-msg``; ``core.hooksPath``).
+``log``'s time beside the few indexed look-ups it needs. When nothing but ``PATHS`` is staged,
+the same commit is made from git's plumbing instead: ``write-tree`` (the index's cached trees,
+only the changed folders rebuilt), ``commit-tree`` and ``update-ref`` against the old HEAD (so a
+commit made meanwhile by anyone else makes it fail rather than be lost), then ``COMMIT_EDITMSG``
+and git's own ``maintenance run --auto``, as ``git commit`` leaves and runs them. The message is
+cleaned as ``git commit -F`` cleans it (``--cleanup=whitespace``). ``git commit`` is still used
+when the result could differ: other staged changes, no commit yet, an empty commit, a linked
+work tree, a merge, rebase, cherry-pick or revert under way, signing (``commit.gpgSign``), or
+hooks that ``--no-verify`` does not skip (``post-commit``, ``prepare-commit-msg``;
+``core.hooksPath``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from custnote.adapters.fsio import atomic_write
 
 if TYPE_CHECKING:
     from custnote.adapters.gitrepo import GitRepo, Identity
@@ -67,15 +70,12 @@ def _plain(git: GitRepo) -> bool:
         return False
     if re.search(r"^commit\.gpgsign (true|yes|on|1)\s*$", found, re.I | re.M):
         return False
-    if (git.root / ".git").is_dir():
-        if any((git.root / ".git" / name).exists() for name in _IN_PROGRESS):
-            return False  # a merge, rebase, cherry-pick or revert under way: git decides
-        folder = git.root / ".git" / "hooks"
-    else:  # a linked work tree, a submodule: git says where
-        hooks = git.run("rev-parse", "--git-path", "hooks", check=False).stdout.strip()
-        if not hooks:
-            return False
-        folder = git.root / hooks
+    git_dir = git.root / ".git"
+    if not git_dir.is_dir():  # a linked work tree, a submodule: git commit finds its way
+        return False
+    if any((git_dir / name).exists() for name in _IN_PROGRESS):
+        return False  # a merge, rebase, cherry-pick or revert under way: git decides
+    folder = git_dir / "hooks"
     return not any((folder / hook).exists() for hook in _HOOKS)
 
 
@@ -89,6 +89,8 @@ def _commit_tree(git: GitRepo, head: str, message: str, identity: Identity) -> s
     moved = git.run("update-ref", "-m", f"commit: {subject}", "HEAD", sha_text, head, check=False)
     if moved.returncode != 0:
         return None  # someone else's commit came first: git commit makes it on top of theirs
+    # as git commit leaves it: the last message, not an older one (`forget` scrubs names)
+    atomic_write(git.root / ".git" / "COMMIT_EDITMSG", text.encode("utf-8"), durable=False)
     git.run("maintenance", "run", "--auto", "--quiet", check=False)
     return sha_text
 
