@@ -218,6 +218,8 @@ def test_a_file_changed_after_the_kill_is_kept_before_the_rollback(
     result = cli("show yamada")
 
     assert "rolled back the interrupted 'set: 山田 太郎 (tags)'" in result.stderr
-    [kept] = (notebook.root / ".custnote" / "recovery").iterdir()
+    [kept] = (notebook.state_dir / "recovery").iterdir()  # private: never in the work tree
     assert "慌てて書き足したメモ" in kept.read_text() and kept.name in result.stderr
+    assert not (notebook.root / ".custnote" / "recovery").exists()
+    assert "left over" not in cli("check").stdout + cli("check").stderr
     assert "慌てて書き足したメモ" not in path.read_text() and status(notebook.root) == ""

@@ -176,7 +176,7 @@ def complete(nb: Notebook, journal: Journal) -> str | None:
 def rollback(nb: Notebook, journal: Journal) -> list[str]:
     """Put every file the write touched back as it was before it began. A file that holds
     neither that nor what the write meant to put there was changed by someone meanwhile: it is
-    copied to ``.custnote/recovery/`` first. Returns those copies."""
+    copied to the private ``.git/custnote/recovery/`` first. Returns those copies."""
     root, git = nb.root, nb.git
     touched = journal.new + journal.committed + list(journal.replaced)
     if journal.kind == REVERT:
@@ -212,10 +212,10 @@ def _read(path: Path) -> bytes | None:
 
 
 def _keep_aside(nb: Notebook, rel: str, data: bytes) -> str:
-    from custnote.core.notebook.config import CONFIG_DIR
-
+    """A copy in the notebook's private state (never in the work tree, where `check` would
+    take it for an old custnote's leftover and a careless `git add -A` would share it)."""
     name = Path(rel).name
-    target = nb.root / CONFIG_DIR / "recovery" / f"{name}.rolled-back-{os.getpid()}"
+    target = nb.state_dir / "recovery" / f"{name}.rolled-back-{os.getpid()}"
     fsio.atomic_write(target, data)
     return target.relative_to(nb.root).as_posix()
 
