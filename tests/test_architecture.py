@@ -48,7 +48,6 @@ _CORE_TO_ADAPTERS = {
     "notebook.gitattributes": ("fsio", "gitrepo"),
     "sync.sharing": ("gitnet", "gitrepo"),
     "stats.kept_stats": ("fsio",),
-    "sync.split_notes": ("fsio",),
     "sync.sync_journal": ("fsio", "gitlock"),
     "sync.team": ("gitrepo",),
 }

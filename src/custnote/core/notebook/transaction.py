@@ -44,11 +44,12 @@ class Transaction:
             return staged if isinstance(staged, str) else staged.decode("utf-8")
         return self.notebook.read_text(rel)
 
-    def write(self, rel: str, text: str, *, validated: bool = False) -> None:
+    def write(self, rel: str, text: str, *, validated: bool = False, sealed: bool = False) -> None:
         """Stage ``text`` for ``rel``. A path through a link is refused (docs/security.md), and
         a note is checked whole first (not only what changed): custnote never commits a note
         that fails validation or passes the size limits. Restricted values are then encrypted
-        (docs/privacy.md): what is staged is what goes to disk."""
+        (docs/privacy.md): what is staged is what goes to disk. ``sealed``: the text is already
+        as it must be on disk (a merge of two files' texts), staged unchanged."""
         from custnote.core.note.limits import check_note_size
 
         self.notebook.path(rel)  # refused when it or a folder on its way is a link
@@ -57,7 +58,10 @@ class Transaction:
             # bulk (import): the front-matter only; the importer parsed each log it adds to
             fields = read_front_matter(text, rel) if self.bulk else parse_note(text, rel).fields
             validate_fields(fields, self.notebook.config, rel)
-        self.staged[rel] = self.notebook.seal(rel, text, lambda: self._before(rel))
+        if sealed:
+            self.staged[rel] = text
+        else:
+            self.staged[rel] = self.notebook.seal(rel, text, lambda: self._before(rel))
         self.paths.append(rel)
 
     def _before(self, rel: str) -> str | None:
@@ -85,6 +89,13 @@ class Transaction:
             raise note_gone(src) from None
         self.deleted.append(src)
         self.paths += [src, dst]
+
+    def remove(self, rel: str) -> None:
+        """Delete a file (its old version stays in git's history)."""
+        if not self.notebook.path(rel).exists():
+            raise note_gone(rel)
+        self.deleted.append(rel)
+        self.paths.append(rel)
 
     def flush(self) -> journal.Journal | None:
         """Journal, then write every staged file and delete the moved ones, synced to disk.

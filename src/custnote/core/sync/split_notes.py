@@ -7,7 +7,9 @@ edited file, and the id ends up in ``customers/`` and ``archive/`` at once. :fun
 merges the two with custnote's note merge (log entries of both kept, fields merged) against
 their common version: the newest earlier version of the note whose log entries both still hold.
 
-The caller holds the notebook's lock (``sync`` does).
+The caller holds the notebook's lock (``sync`` does). The merge is written and committed through
+the notebook's one write path (:meth:`Notebook.transaction`, journalled): a ``reunite`` killed
+midway is completed or rolled back by the next command, like any other write.
 """
 
 from __future__ import annotations
@@ -15,10 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from custnote.adapters import fsio
 from custnote.core.note.noteformat import parse_note, serialise_entry
 from custnote.core.note.validation import validate_fields
-from custnote.core.notebook.commits import commit_message
 from custnote.core.sync.note_merge import merge_note_texts
 from custnote.errors import ConflictError, CustnoteError
 from custnote.i18n import _
@@ -67,19 +67,20 @@ def reunite(nb: Notebook) -> list[str]:
             pairs.append((live[0], archived[0]))
     if not pairs:
         return []
+    merged: dict[str, str] = {}
     names = []
     for live, archived in sorted(pairs):
         live_text, archived_text = nb.read_text(live), nb.read_text(archived)
         base = common_version(nb, live, [live_text, archived_text])
-        merged = merge_note_texts(base, archived_text, live_text, archived).text
-        note = parse_note(merged, archived)
+        merged[archived] = merge_note_texts(base, archived_text, live_text, archived).text
+        note = parse_note(merged[archived], archived)
         validate_fields(note.fields, nb.config, archived)
-        fsio.atomic_write(nb.root / archived, merged)
-        (nb.root / live).unlink()
         names.append(note.name)
-    paths = [p for pair in pairs for p in pair]
     subject = f"merge: {', '.join(names)} (archived on one side, edited on the other)"
-    nb.git.commit(paths, commit_message(subject, "merge"), nb.identity())
+    with nb.transaction(subject, "merge") as tx:
+        for live, archived in sorted(pairs):
+            tx.write(archived, merged[archived], validated=True, sealed=True)
+            tx.remove(live)
     return [archived for _, archived in pairs]
 
 
