@@ -17,6 +17,7 @@ from test_recovery import DIE_AT_COMMIT, DIE_BEFORE_WRITTEN, killed_during
 from test_sync_archive_split import LONG, YAMADA, ids
 
 import custnote
+from custnote.core.notebook.notebook import Notebook
 
 PACKAGE = Path(custnote.__file__).parent
 
@@ -145,3 +146,44 @@ def test_a_sync_killed_inside_reunite_is_settled_by_the_next_command(team: Team,
         text=True, check=True,
     ).stdout  # fmt: skip
     assert "customers/" not in remote_tree.replace("customers/.gitkeep", "")
+
+
+DIE_AT_SECOND_REPLAY = """
+from custnote.adapters import gitrepo
+_run, _seen = gitrepo.GitRepo.run, []
+def _dying_run(self, *args, **kwargs):
+    if "commit" in args and "-C" in args:
+        _seen.append(args)
+        if len(_seen) == 2:
+            os._exit(9)
+    return _run(self, *args, **kwargs)
+gitrepo.GitRepo.run = _dying_run
+"""
+
+
+def test_a_sync_killed_while_replaying_onto_a_forget_is_put_back(team: Team):
+    sato = team.founder("sato")
+    sato.run(*YAMADA)
+    sato.run("add", "鈴木 花子", "--kana", "すずき はなこ")
+    sato.run("sync")
+    ito = team.join("ito")
+    ito.run("log", "suzuki", "カタログ送付", "--kind", "email")  # two unpushed commits
+    ito.run("log", "suzuki", "見積を送った", "--kind", "email")
+    head, known = (ito.git("rev-parse", r).strip() for r in ("HEAD", "origin/main"))
+    sato.run("forget", "yamada", "--yes")
+
+    killed_during(ito.root, DIE_AT_SECOND_REPLAY, "sync")  # one commit replayed, not the other
+    nb = Notebook.open(ito.root)
+    with nb.locked():  # what the next write (or sync) does first
+        pass
+    assert any("interrupted sync was undone" in line for line in nb.notices), nb.notices
+    assert ito.git("rev-parse", "HEAD").strip() == head  # the branch as before the sync
+    assert ito.git("rev-parse", "origin/main").strip() == known  # the rewrite is seen again
+    assert ito.git("for-each-ref", "refs/custnote/") == ""
+    assert ito.git("status", "--porcelain", "--untracked-files=all") == ""
+
+    ito.run("sync")  # absorbs the forget this time, both of ito's commits kept
+    assert not list(ito.root.glob("customers/*/yamada*"))
+    [suzuki] = [t for rel, t in ito.notes().items() if "suzuki" in rel]
+    assert "カタログ送付" in suzuki and "見積を送った" in suzuki
+    assert "山田" not in ito.git("log", "--all", "--format=%s")

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
 
 
+#: this clone's branch before the replay, and (under KNOWN + the upstream's name) what it had
+#: of the remote: both exist only while a replay runs
+BEFORE = "refs/custnote/before-absorb"
+KNOWN = "refs/custnote/absorb-known/"
+
+
 @dataclass
 class Absorbed:
     """What a sync did with a rewritten remote history."""
@@ -67,7 +73,10 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
     excluded = paths_of_id(git, "HEAD", fresh)
     local = git.run("rev-list", "--reverse", "--no-merges", f"{known}..HEAD").stdout.split()
     head = git.rev("HEAD")
-    git.run("update-ref", "refs/custnote/before-absorb", head or known)
+    # both refs name what to go back to if this process is killed midway: the sync journal
+    # calls undo_interrupted (one commit path, docs/ARCHITECTURE.md)
+    git.run("update-ref", BEFORE, head or known)
+    git.run("update-ref", f"{KNOWN}{upstream}", known)
     git.run("reset", "-q", "--hard", new)
     try:
         for commit in local:
@@ -93,14 +102,35 @@ def absorb_rewrite(nb: Notebook, known: str, upstream: str) -> Absorbed | None:
     except BaseException:
         # back as before; the remote-tracking ref too, so that the next sync sees the
         # rewrite again instead of rebasing the old history (forgotten notes and all) onto it
-        git.run("reset", "-q", "--hard", "refs/custnote/before-absorb", check=False)
+        git.run("reset", "-q", "--hard", BEFORE, check=False)
         git.run("update-ref", f"refs/remotes/{upstream}", known, check=False)
-        git.run("update-ref", "-d", "refs/custnote/before-absorb", check=False)
+        git.run("update-ref", "-d", f"{KNOWN}{upstream}", check=False)
+        git.run("update-ref", "-d", BEFORE, check=False)
         raise
-    git.run("update-ref", "-d", "refs/custnote/before-absorb")
+    git.run("update-ref", "-d", f"{KNOWN}{upstream}")
+    git.run("update-ref", "-d", BEFORE)
     for pseudo in ("ORIG_HEAD",):
         (git_dir(nb) / pseudo).unlink(missing_ok=True)
     git.run("reflog", "expire", "--expire=now", "--all")
     git.run("gc", "-q", "--prune=now")
     clear_private(nb)
     return done
+
+
+def undo_interrupted(nb: Notebook) -> bool:
+    """Put back what a sync killed while replaying left (the sync journal calls this, the
+    caller holds the lock): the branch as it was, and the remote-tracking ref at what this clone
+    had, so that the next sync sees the rewrite again rather than pushing the old history.
+    False when no replay was under way."""
+    git = nb.git
+    before = git.rev(BEFORE)
+    if before is None:
+        return False
+    git.run("reset", "-q", "--hard", before)
+    listed = git.run("for-each-ref", "--format=%(refname) %(objectname)", KNOWN).stdout
+    for line in listed.splitlines():
+        ref, sha = line.split()
+        git.run("update-ref", f"refs/remotes/{ref.removeprefix(KNOWN)}", sha)
+        git.run("update-ref", "-d", ref)
+    git.run("update-ref", "-d", BEFORE)
+    return True

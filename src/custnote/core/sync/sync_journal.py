@@ -10,7 +10,9 @@ longer runs (it holds the notebook lock, so the writer is gone) puts the noteboo
 2. aborts the rebase or merge in progress (``git rebase --abort``, ``git merge --abort``), so the
    branch and HEAD are back where they were (never a detached HEAD);
 3. deletes the merge driver's temporary ``.merge_file_*`` files;
-4. restores the work tree to the branch and puts the user's uncommitted changes back from the
+4. puts back the branch and the remote-tracking ref a replay onto a colleague's ``forget``
+   had moved (:func:`custnote.core.privacy.absorb.undo_interrupted`);
+5. restores the work tree to the branch and puts the user's uncommitted changes back from the
    journal's stash commit (kept in ``git stash list`` when they no longer apply).
 
 Nothing committed can be lost: git moves the branch only when a rebase has finished, and the
@@ -101,6 +103,9 @@ def recover(nb: Notebook) -> str | None:
     elif journal.head:
         git.run("update-ref", f"refs/heads/{branch}", journal.head)
         git.run("symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    from custnote.core.privacy.absorb import undo_interrupted
+
+    undo_interrupted(nb)  # a replay onto a colleague's 'forget' that was cut short
     restored = ""
     if journal.stash:
         git.run("reset", "-q", "--hard")
