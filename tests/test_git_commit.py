@@ -98,3 +98,28 @@ def test_during_a_merge_git_commit_decides(notebook: Notebook, yamada) -> None:
     with pytest.raises(GitError):
         notebook.git.commit([yamada.path], "during a merge\n", notebook.identity())
     assert git(notebook.root, "rev-parse", "HEAD").strip() == head
+
+
+def test_a_copied_notebook_gets_its_index_refreshed_by_its_first_write(
+    notebook: Notebook, yamada, tmp_path, monkeypatch
+) -> None:
+    notebook.add_entry(yamada, LogEntry(date(2026, 11, 1), "call", "一回目"))
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-a", str(notebook.root), str(copy)], check=True)
+    stale = git(copy, "diff-files", "--name-only").split()
+    assert yamada.path in stale, "a copy's files all have new inodes and ctimes"
+    plumbing: list[str] = []
+    real = gitcommit._commit_tree
+    monkeypatch.setattr(
+        gitcommit, "_commit_tree", lambda *a, **k: plumbing.append("x") or real(*a, **k)
+    )
+
+    copied = Notebook(copy)
+    note = copied.resolve("yamada")
+    copied.add_entry(note, LogEntry(date(2026, 11, 2), "call", "二回目"))
+    assert plumbing == [], "a new folder: git commit, which refreshes the index"
+    assert git(copy, "diff-files", "--name-only").strip() == ""
+
+    copied.add_entry(copied.resolve("yamada"), LogEntry(date(2026, 11, 3), "call", "三回目"))
+    assert plumbing == ["x"], "refreshed within the hour: the plumbing again"
+    assert git(copy, "status", "--porcelain").strip() == ""

@@ -16,8 +16,12 @@ hooks that ``--no-verify`` does not skip (``post-commit``, ``prepare-commit-msg`
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custnote.adapters.fsio import atomic_write
@@ -53,14 +57,50 @@ def commit_only(
     if staged is not None and not staged & set(paths) and not allow_empty:
         return None
     head = git.head_commit()
-    if staged is not None and staged <= set(paths) and head and not allow_empty and _plain(git):
+    plain = staged is not None and staged <= set(paths) and head and not allow_empty
+    if plain and _plain(git) and _index_refreshed(git):
         sha = _commit_tree(git, head, message, identity)
         if sha is not None:
             return sha
     git.run(
         "commit", "-q", "--no-verify", "-F", "-", "--", *paths, identity=identity, input=message
     )
+    _note_refresh(git)
     return git.run("rev-parse", "HEAD").stdout.strip()
+
+
+#: how long a full refresh of the index (what ``git commit`` does first) is trusted
+REFRESH_EVERY = 3600.0
+
+
+def _refresh_stamp(git: GitRepo) -> Path:
+    return git.root / ".git" / "custnote" / "index-refreshed"
+
+
+def _root_identity(git: GitRepo) -> str:
+    st = os.stat(git.root)
+    return f"{st.st_dev}:{st.st_ino}"
+
+
+def _index_refreshed(git: GitRepo) -> bool:
+    """Did ``git commit`` refresh the index's stat data of this very folder within the hour?
+
+    The plumbing never refreshes it. A notebook copied or restored (``cp -a``, a backup) keeps
+    its index but every file has a new inode and ctime: until something rewrites the index,
+    every ``git status`` (each command's freshness check) re-reads every note. A new folder (its
+    inode changes with a copy) or an hour's age sends the commit through ``git commit`` again."""
+    try:
+        identity, when = _refresh_stamp(git).read_text("ascii").split()
+        return identity == _root_identity(git) and time.time() - float(when) < REFRESH_EVERY
+    except (OSError, ValueError):
+        return False
+
+
+def _note_refresh(git: GitRepo) -> None:
+    stamp = _refresh_stamp(git)
+    if stamp.parent.is_dir():  # the notebook's private state (.git/custnote); none: no stamp
+        with contextlib.suppress(OSError):
+            stamp.write_text(f"{_root_identity(git)} {time.time():.0f}\n", "ascii")
 
 
 def _plain(git: GitRepo) -> bool:
