@@ -15,15 +15,12 @@ from typing import Any
 
 from custnote.core.note.identity import (
     Identity,
-    compatible_names,
     identity_of,
     phone_key,
     same_customer,
 )
 from custnote.core.note.phone import PhoneKey, same_number
 from custnote.core.note.textnorm import compact
-
-__all__ = ["CustomerIndex", "compatible_names"]
 
 _MIN_DIGITS = 5  # the shortest number matched by its digits' ending (phone.same_number)
 
