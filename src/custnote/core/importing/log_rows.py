@@ -164,7 +164,9 @@ def _find(target: str, value: str, index: CustomerIndex) -> list[str]:
         sharing = index.with_phone(value)
         if sharing:
             return list(sharing)
-    return index.by_name.get(compact(value), []) if target == "customer_name" or generic else []
+    return (
+        list(index.by_name.get(compact(value), {})) if target == "customer_name" or generic else []
+    )
 
 
 @dataclass

@@ -27,18 +27,21 @@ _MIN_DIGITS = 5  # the shortest number matched by its digits' ending (phone.same
 
 @dataclass
 class CustomerIndex:
-    """Customers by id, email, phone number (E.164, and digits by their endings) and exact name;
+    """Customers by id, email, phone number (E.164, digits, and their endings) and exact name;
     with each customer's :class:`Identity` for the rule."""
 
     region: str = "JP"
     by_id: dict[str, str] = field(default_factory=dict)
-    by_email: dict[str, list[str]] = field(default_factory=dict)
-    by_e164: dict[str, list[str]] = field(default_factory=dict)
-    by_digits: dict[str, list[str]] = field(default_factory=dict)
-    by_ending: dict[str, list[str]] = field(default_factory=dict)
-    by_name: dict[str, list[str]] = field(default_factory=dict)
+    by_email: dict[str, dict[str, None]] = field(default_factory=dict)
+    by_e164: dict[str, dict[str, None]] = field(default_factory=dict)
+    by_digits: dict[str, dict[str, None]] = field(default_factory=dict)
+    by_ending: dict[str, dict[str, None]] = field(default_factory=dict)
+    by_name: dict[str, dict[str, None]] = field(default_factory=dict)
     identities: dict[str, Identity] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
+    # Endings of every number are indexed only once a number without an E.164 form is looked
+    # up (a local number, matched by its digits' ending); till then only those of such numbers.
+    all_endings: bool = False
 
     def phone_key(self, number: str) -> str:
         """One string per number, for telling a list's numbers apart (``03(5555)0199`` is
@@ -64,8 +67,8 @@ class CustomerIndex:
             if number.e164:
                 _append(self.by_e164, number.e164, key)
             _append(self.by_digits, number.digits, key)
-            for n in range(_MIN_DIGITS, len(number.digits) + 1):
-                _append(self.by_ending, number.digits[-n:], key)
+            if self.all_endings or not number.e164:
+                self._add_endings(number.digits, key)
         if identity.name:
             _append(self.by_name, compact(identity.name), key)
 
@@ -92,11 +95,20 @@ class CustomerIndex:
         mine = phone_key(number, self.region)
         found = list(self.by_e164.get(mine.e164, ())) if mine.e164 else []
         if len(mine.digits) >= _MIN_DIGITS:
+            if not mine.e164 and not self.all_endings:  # the first number without E.164 form
+                self.all_endings = True
+                for digits, keys in list(self.by_digits.items()):
+                    for key in keys:
+                        self._add_endings(digits, key)
             found += self.by_ending.get(mine.digits, ())  # theirs end with mine
-            for n in range(_MIN_DIGITS, len(mine.digits)):  # mine ends with theirs
+            for n in range(_MIN_DIGITS, len(mine.digits) + 1):  # mine ends with theirs
                 found += self.by_digits.get(mine.digits[-n:], ())
         theirs = (k for k in dict.fromkeys(found) if _has_number(self.identities[k], mine))
         return sorted(theirs, key=self.order.__getitem__)
+
+    def _add_endings(self, digits: str, key: str) -> None:
+        for n in range(_MIN_DIGITS, len(digits) + 1):
+            _append(self.by_ending, digits[-n:], key)
 
     def sharing_phone(self, fields: Mapping[str, Any]) -> list[str]:
         """Keys of customers who share a phone number with ``fields`` (for the summary)."""
@@ -108,7 +120,6 @@ def _has_number(identity: Identity, number: PhoneKey) -> bool:
     return any(same_number(number, theirs) for theirs in identity.phones)
 
 
-def _append(index: dict[str, list[str]], value: str, key: str) -> None:
-    keys = index.setdefault(value, [])
-    if key not in keys:
-        keys.append(key)
+def _append(index: dict[str, dict[str, None]], value: str, key: str) -> None:
+    """Add ``key`` to the keys under ``value`` (a dict: ordered, and no key twice)."""
+    index.setdefault(value, {})[key] = None
