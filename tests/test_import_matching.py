@@ -14,8 +14,8 @@ from custnote.core.importing.customers import (
     plan_customers,
 )
 from custnote.core.importing.mapping import Mode, map_columns
-from custnote.core.importing.match import compatible_names
 from custnote.core.importing.report import counts, summary_lines
+from custnote.core.note.identity import compatible_names
 from custnote.core.note.naming import imported_id, note_path, slug_for
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError

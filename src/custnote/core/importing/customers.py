@@ -44,9 +44,10 @@ from custnote.core.importing.mapping import (
 )
 from custnote.core.importing.match import CustomerIndex
 from custnote.core.note.fieldops import typed_value
+from custnote.core.note.identity import email_key
 from custnote.core.note.model import DATE_FIELDS, KNOWN_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.note.naming import EXTERNAL_ID, imported_id
-from custnote.core.note.textnorm import full_width_kana, nfkc
+from custnote.core.note.textnorm import full_width_kana
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
 from custnote.i18n import _
@@ -299,7 +300,7 @@ class _Planner:
         """:func:`fill_empty`, and phones, emails and tags the existing lists lack added to
         them (compared as numbers and addresses: ``03(5555)0199`` is ``03-5555-0199``)."""
         changes = fill_empty(existing, incoming)
-        keys = {"phones": self.index.phone_key, "emails": lambda e: nfkc(e).casefold(),
+        keys = {"phones": self.index.phone_key, "emails": email_key,
                 "tags": lambda t: t}  # fmt: skip
         for name, key in keys.items():
             have, new = existing.get(name), incoming.get(name)
@@ -314,8 +315,8 @@ class _Planner:
         """``row 4 山田 太郎`` for a customer of this import, else ``customer k7m2qa 山田 太郎``."""
         if key in self.new:
             return f"{key} {self.new[key].name}"
-        known = self.index.names.get(key)
-        return f"customer {key}" + (f" {known[0]}" if known else "")
+        known = self.index.name_of(key)
+        return f"customer {key}" + (f" {known}" if known else "")
 
     def again(
         self, item: PlannedCustomer, draft: CustomerDraft, fields: dict[str, Any], how: str
@@ -325,7 +326,7 @@ class _Planner:
         item.merged.append((draft.row, how))
         if self.on_duplicate is OnDuplicate.UPDATE:
             key = f"row {item.rows[0]}"
-            made_up = self.index.names.get(key) is None
+            made_up = self.index.name_of(key) is None
             if made_up and not draft.derived_name:  # a real name replaces a made-up one
                 item.changes["name"] = item.name = fields["name"]
                 made_up = False

@@ -24,8 +24,9 @@ from custnote.core.importing.cells import (
 from custnote.core.importing.cells import converted as convert_cell
 from custnote.core.importing.mapping import EXTRA, KIND_WORDS, ColumnMapping
 from custnote.core.importing.match import CustomerIndex
+from custnote.core.note.identity import email_key
 from custnote.core.note.model import LogEntry
-from custnote.core.note.textnorm import compact, nfkc
+from custnote.core.note.textnorm import compact
 from custnote.core.notebook.config import NotebookConfig
 from custnote.errors import InvalidValueError
 from custnote.i18n import _
@@ -156,14 +157,16 @@ def _find(target: str, value: str, index: CustomerIndex) -> list[str]:
     if target == "customer_id" or generic:
         found = index.by_id.get(value)
     if not found and (target == "customer_email" or (generic and "@" in value)):
-        found = index.by_email.get(nfkc(value).casefold())
+        found = next(iter(index.by_email.get(email_key(value), ())), None)
     if found:
         return [found]
     if (target == "customer_phone" or generic) and _is_phone(value):
-        sharing = index.by_phone.get(index.phone_key(value), [])
+        sharing = index.with_phone(value)
         if sharing:
             return list(sharing)
-    return index.by_name.get(compact(value), []) if target == "customer_name" or generic else []
+    return (
+        list(index.by_name.get(compact(value), {})) if target == "customer_name" or generic else []
+    )
 
 
 @dataclass

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from custnote.core.note.identity import email_key
 from custnote.core.note.noteformat import read_front_matter
 from custnote.core.note.phone import phone_keys
 from custnote.core.note.textnorm import compact, fold
@@ -65,7 +66,7 @@ def match_keys(summary: dict[str, Any], region: str) -> dict[str, Any]:
         "name": compact(name),
         "kana": compact(kana),
         "words": fold(name).split() + fold(kana).split(),
-        "emails": [fold(str(e)) for e in summary.get("emails", [])],
+        "emails": [email_key(str(e)) for e in summary.get("emails", [])],
         "phones": [
             list(vars(phone_keys(str(p), region)).values()) for p in summary.get("phones", [])
         ],

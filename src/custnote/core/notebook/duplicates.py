@@ -1,17 +1,11 @@
 """Is a customer about to be added already in the notebook? (``custnote add``)
 
-The rule, in one function (:func:`same_customer`), so that the import matcher can share it:
+The rule is :func:`custnote.core.note.identity.same_customer` (shared with ``import``): the same
+email, or the same phone with a compatible name, or — for ``add`` only, since a person decides —
+the same name and reading. ``add`` lists every customer it matches, in file order.
 
-* the same email address (compared case-folded), or
-* the same phone number (any written form, :mod:`custnote.core.note.phone`) with a compatible name:
-  the same name once folded (山田太郎 = 山田 太郎, ヤマダ = やまだ), one name the start of the
-  other (山田 = 山田 太郎), or the same reading; two people sharing a family landline
-  (山田 花子, 山田 太郎) are not duplicates, or
-* the same name and the same reading (both given).
-
-It compares the folded keys the catalog keeps for lookups
-(:func:`custnote.core.note.summary.match_keys`), so checking a new customer against 10,000 costs one
-pass over the cached catalog.
+Candidates come from the note store's indexed keys, so checking a new customer against 10,000
+reads only the few that may match.
 """
 
 from __future__ import annotations
@@ -19,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from custnote.core.note.phone import PhoneKey, same_number
+from custnote.core.note.identity import Identity, Match, identity_of, same_customer
 from custnote.i18n import _
 
 if TYPE_CHECKING:
@@ -36,25 +30,12 @@ class Duplicate:
     reason: str
 
 
-def _compatible_names(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    a, b = new["name"], old["name"]
-    if a and b and (a == b or a.startswith(b) or b.startswith(a)):
-        return True
-    return bool(new["kana"]) and new["kana"] == old["kana"]
-
-
-def same_customer(new: dict[str, Any], old: dict[str, Any]) -> str | None:
-    """Why two customers' match keys denote one person (see the module docstring), or None."""
-    for email in new["emails"]:
-        if email in old["emails"]:
-            return _("email {email}").format(email=email)
-    for mine in new["phones"]:
-        for theirs in old["phones"]:
-            if same_number(PhoneKey(*mine), PhoneKey(*theirs)) and _compatible_names(new, old):
-                return _("phone {number}").format(number=mine[1])
-    if new["name"] and new["name"] == old["name"] and new["kana"] and new["kana"] == old["kana"]:
-        return _("name and reading")
-    return None
+def _reason(new: Identity, match: Match) -> str:
+    if match.field == "emails":
+        return _("email {email}").format(email=new.emails[match.index])
+    if match.field == "phones":
+        return _("phone {number}").format(number=new.phones[match.index].digits)
+    return _("name and reading")
 
 
 def duplicates_for_add(nb: Notebook, fields: dict[str, Any]) -> list[Duplicate]:
@@ -62,28 +43,27 @@ def duplicates_for_add(nb: Notebook, fields: dict[str, Any]) -> list[Duplicate]:
 
     Candidates come from the note store's indexed keys (same email, a phone that may be the
     same, same name or reading), so an ``add`` does not read the catalog of 100,000 notes; the
-    rules of :func:`same_customer` then decide on their match keys."""
-    from custnote.core.note.summary import match_keys
+    rule (:func:`same_customer`) then decides on each."""
+    from custnote.core.note.textnorm import compact
     from custnote.core.notebook.notestore import phone_candidates
 
     region = nb.config.phone_region
-    summary = {k: fields.get(k) for k in ("name", "kana") if fields.get(k)}
-    for key in ("phones", "emails"):
-        value = fields.get(key) or []
-        summary[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
-    new = match_keys(summary, region)
+    new = identity_of({k: v for k, v in fields.items() if k != "id"}, region)
     store = nb.store()
-    candidates = store.paths_with_key("email", new["emails"])
-    for phone in summary["phones"]:
-        candidates |= phone_candidates(store, phone, region)
-    candidates |= store.paths_with_key("name", [new["name"]] if new["name"] else [])
-    candidates |= store.paths_with_key("kana", [new["kana"]] if new["kana"] else [])
+    candidates = store.paths_with_key("email", list(new.emails))
+    phones = fields.get("phones") or []
+    for phone in phones if isinstance(phones, list) else [phones]:
+        candidates |= phone_candidates(store, str(phone), region)
+    name, kana = compact(new.name), compact(new.kana)
+    candidates |= store.paths_with_key("name", [name] if name else [])
+    candidates |= store.paths_with_key("kana", [kana] if kana else [])
     found = []
     for path in sorted(candidates):
         old = store.summary(path)
         if old is None or "error" in old or not path.startswith("customers/"):
             continue
-        reason = same_customer(new, match_keys(old, region))
-        if reason:
-            found.append(Duplicate(str(old.get("id", "")), str(old.get("name", "")), path, reason))
+        match = same_customer(new, identity_of(old, region), name_and_reading=True)
+        if match:
+            found.append(Duplicate(str(old.get("id", "")), str(old.get("name", "")), path,
+                                   _reason(new, match)))  # fmt: skip
     return found
