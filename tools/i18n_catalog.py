@@ -28,7 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "custnote"
 LOCALE = PACKAGE / "locale"
 LANGUAGES = ("ja", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_in": (2,), "_in": (2,)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "gettext_in": (2,),
+    "ngettext_in": (2, 3),
+    "_in": (2,),
+}
 
 
 def po_path(lang: str) -> Path:
