@@ -3,7 +3,7 @@
     python tools/i18n_catalog.py update    # the code's messages -> locale/*/custnote.po
     python tools/i18n_catalog.py compile   # custnote.po -> custnote.mo, beside it
 
-Messages come from two places: ``_()``, ``N_()``, ``ngettext()`` and ``gettext_in()`` calls (Babel's
+Messages come from two places: ``_()``, ``N_()``, ``ngettext()``, ``gettext_in()`` and ``ngettext_in()`` calls (Babel's
 Python extractor), and the help of every command and option as ``--help`` shows it (collected
 from the commands themselves, since Typer takes it from docstrings and ``help=``).
 
