@@ -75,7 +75,10 @@ def test_english_html_disclosure_is_one_escaped_page(sato: Person, tmp_path):
     assert "<h1>Disclosure of personal data held</h1>" in page
     assert "<td>Date of birth</td><td>1968-02-14</td>" in page
     assert "<td>Allergies</td><td>そば粉</td>" in page
-    assert "<h3>2026-11-21 09:10 · call · ito</h3>" in page
+    assert "<h3>2026-11-21 09:10 · Call · ito</h3>" in page
+    assert "<td>Full name</td><td>山田 太郎</td>" in page
+    assert "<h2>3. Record of contacts (2 entries)</h2>" in page
+    assert "様" not in page and "電話" not in page, "English only: the language --lang names"
     assert "@page" in page and "<script" not in page
 
 

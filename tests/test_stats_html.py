@@ -337,3 +337,43 @@ def test_axis_labels_are_short_and_tooltips_exact():
     ]
     svg = column_chart("s", ["2026-11"], {"sato": [Decimal("12000.10")]})
     assert "2026-11 · sato: 12,000.10" in svg and ">12k<" in svg
+
+
+@pytest.fixture
+def run_language():
+    """Speak a language for the rest of the test (the run's, as the CLI would set it)."""
+    from custnote import i18n
+
+    yield i18n.set_language
+    i18n.set_language(None)
+
+
+REPORT_WORDS = {  # what the report says in each language, and the other must not
+    "ja": [
+        "ステータス別の顧客",
+        "上位の顧客",
+        "海外の顧客: 1 (TX, USA 1)",
+        "担当者別・月別の活動",
+        "顧客名",
+    ],
+    "en": [
+        "Customers by status",
+        "Top customers",
+        "Customers abroad: 1 (TX, USA 1)",
+        "Activity per owner",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_report_speaks_the_run_s_language_only(run_language, lang):
+    run_language(lang)
+    html = report_html()
+    other = "en" if lang == "ja" else "ja"
+    assert f'<html lang="{lang}">' in html
+    parsed = _Collector()
+    parsed.feed(html)
+    text = "".join(parsed.text)
+    assert all(word in text for word in REPORT_WORDS[lang]), text
+    assert not any(word in text for word in REPORT_WORDS[other]), text
+    assert "山田 太郎" in text and "11,110.5" in text, "data and figures as written"

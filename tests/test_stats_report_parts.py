@@ -29,8 +29,8 @@ def test_the_map_shades_every_prefecture_by_its_customers() -> None:
     assert colours["okinawa"] == SHADES[0], "no customers: the empty shade"
     assert SHADES[0] != colours["hokkaido"] != colours["tokyo"]
     assert "<title>東京都 (Tokyo): 12</title>" in svg
-    assert "Abroad · 海外: 3 (TX, USA 2, Germany 1)" in svg
-    assert "Region unknown · 地域不明: 4" in svg
+    assert "Customers abroad: 3 (TX, USA 2, Germany 1)" in svg
+    assert "Region unknown: 4" in svg
     assert "CC BY 4.0" in svg
 
 

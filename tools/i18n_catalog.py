@@ -3,9 +3,10 @@
     python tools/i18n_catalog.py update    # the code's messages -> locale/*/custnote.po
     python tools/i18n_catalog.py compile   # custnote.po -> custnote.mo, beside it
 
-Messages come from two places: ``_()``, ``N_()``, ``ngettext()`` and ``gettext_in()`` calls (Babel's
-Python extractor), and the help of every command and option as ``--help`` shows it (collected
-from the commands themselves, since Typer takes it from docstrings and ``help=``).
+Messages come from two places: ``_()``, ``N_()``, ``ngettext()``, ``gettext_in()`` and
+``ngettext_in()`` calls (Babel's Python extractor), and the help of every command and option as
+``--help`` shows it (collected from the commands themselves, since Typer takes it from
+docstrings and ``help=``).
 
 Babel (BSD) is a development dependency only: it extracts, merges and compiles, where the
 standard library has no extractor for keyword arguments and docstrings, no merge, and only a
@@ -28,7 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "custnote"
 LOCALE = PACKAGE / "locale"
 LANGUAGES = ("ja", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_in": (2,), "_in": (2,)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "gettext_in": (2,),
+    "ngettext_in": (2, 3),
+    "_in": (2,),
+}
 
 
 def po_path(lang: str) -> Path:

@@ -78,6 +78,11 @@ def gettext_in(lang: str, message: str) -> str:
     return translations(lang if lang in LANGUAGES else "en").gettext(message)
 
 
+def ngettext_in(lang: str, singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` (by ``n``) in ``lang``."""
+    return translations(lang if lang in LANGUAGES else "en").ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Marks ``message`` for the catalog where it is defined; :func:`_` translates it later."""
     return message

@@ -19,6 +19,7 @@ from pathlib import Path
 from custnote.adapters.report_charts import Bar, bar_chart, column_chart, number
 from custnote.adapters.report_map import prefecture_map, top_prefectures
 from custnote.core.stats.team_stats import NONE_KEY, Stats
+from custnote.i18n import N_, _, language, ngettext
 
 _CSS = """
 body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","Yu Gothic",sans-serif;
@@ -45,6 +46,10 @@ def _count_bars(counts: dict[str, int], limit: int = 15) -> list[Bar]:
     return [Bar(k, v, number(v)) for k, v in ordered]
 
 
+def _h2(text: str) -> str:
+    return f"<h2>{escape(text)}</h2>"
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     if not rows:
         return '<p class="empty">—</p>'
@@ -56,44 +61,62 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 _COUNT_TITLES = {
-    "status": "Customers by status · ステータス別",
-    "owner": "Customers by owner · 担当者別",
-    "tag": "Customers by tag · タグ別",
-    "region": "Customers by region · 地域別",
+    "status": N_("Customers by status"),
+    "owner": N_("Customers by owner"),
+    "tag": N_("Customers by tag"),
+    "region": N_("Customers by region"),
 }
+#: the words for what activity is grouped by (``stats --by``)
+_GROUPS = {"owner": N_("owner"), "status": N_("status"), "tag": N_("tag"), "region": N_("region")}
+
+
+def _group(by: str) -> str:
+    return _(_GROUPS[by]) if by in _GROUPS else by
+
+
+def _count_title(name: str) -> str:
+    if name in _COUNT_TITLES:
+        return _(_COUNT_TITLES[name])
+    return _("Customers by {field}").format(field=name)
 
 
 def render_report(stats: Stats, *, title: str, generated: datetime) -> str:
     """The whole report as one HTML document."""
     q = stats.query
     period = f"{q.since or '…'} – {q.until or '…'}"
+    meta = [
+        ngettext("{count} customer", "{count} customers", stats.customers).format(
+            count=number(stats.customers)
+        ),
+        _("period {period}").format(period=period),
+        *([_("owner {owner}").format(owner=q.owner)] if q.owner else []),
+        _("generated {when}").format(when=f"{generated:%Y-%m-%d %H:%M}"),
+    ]
     sections = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{stats.customers} customers · period {escape(period)}'
-        + (f" · owner {escape(q.owner)}" if q.owner else "")
-        + f" · generated {generated:%Y-%m-%d %H:%M}</p>",
-        "<h2>Customers · 顧客</h2><div class='grid'>",
+        f'<p class="meta">{escape(" · ".join(meta))}</p>',
+        _h2(_("Customers")) + "<div class='grid'>",
         *(
-            bar_chart(_COUNT_TITLES.get(name, f"Customers by {name}"), _count_bars(counts))
+            bar_chart(_count_title(name), _count_bars(counts))
             for name, counts in stats.counts.items()
         ),
         "</div>",
         _map_section(stats),
         _activity_section(stats),
-        "<h2>Top customers · 上位顧客</h2><div class='grid'>",
+        _h2(_("Top customers")) + "<div class='grid'>",
         bar_chart(
-            "By sales · 売上",
+            _("By sales"),
             [Bar(r.name, float(r.value), number(r.value)) for r in stats.top_sales],
         ),
         bar_chart(
-            "By visits · 訪問回数",
+            _("By visits"),
             [Bar(r.name, float(r.value), number(r.value)) for r in stats.top_visits],
         ),
         "</div>",
         _regulars_section(stats),
     ]
     return (
-        '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
@@ -115,13 +138,14 @@ def write_report(
 def _map_section(stats: Stats) -> str:
     if "region" not in stats.counts:
         return ""
-    title = "Customers by prefecture · 都道府県別の顧客"
+    title = _("Customers by prefecture")
     counts = stats.counts["region"]
     ranked = [Bar(name, count, number(count)) for name, count in top_prefectures(counts)]
     return (
-        "<h2>Where customers are · 所在地</h2><div class='grid'>"
+        _h2(_("Where customers are"))
+        + "<div class='grid'>"
         + prefecture_map(title, counts, NONE_KEY)
-        + bar_chart("Top prefectures · 上位の都道府県", ranked)
+        + bar_chart(_("Top prefectures"), ranked)
         + "</div>"
     )
 
@@ -129,7 +153,7 @@ def _map_section(stats: Stats) -> str:
 def _activity_section(stats: Stats) -> str:
     months = stats.months()
     groups = sorted(stats.activity)
-    by = stats.query.by
+    by = _group(stats.query.by)
     contacts = {
         g: [
             sum(stats.activity[g][m].contacts.values()) if m in stats.activity[g] else 0
@@ -155,24 +179,34 @@ def _activity_section(stats: Stats) -> str:
     ]
     return "\n".join(
         [
-            f"<h2>Activity per {escape(by)} and month · 活動</h2>",
-            column_chart(f"Contacts per month by {by} · 月別接触数", months, contacts),
-            column_chart(f"Sales per month by {by} · 月別売上", months, sales),
-            _table([by, "contacts", "by kind", "call minutes", "visits", "sales"], rows),
+            _h2(_("Activity per {group} and month").format(group=by)),
+            column_chart(_("Contacts per month by {group}").format(group=by), months, contacts),
+            column_chart(_("Sales per month by {group}").format(group=by), months, sales),
+            _table(
+                [by, _("contacts"), _("by kind"), _("call minutes"), _("visits"), _("sales")], rows
+            ),
         ]
     )
 
 
 def _regulars_section(stats: Stats) -> str:
-    rate = f"{len(stats.regulars)} of {stats.new_customers} new customers"
+    rate = ngettext(
+        "{count} of {total} new customer", "{count} of {total} new customers", stats.new_customers
+    ).format(count=len(stats.regulars), total=stats.new_customers)
+    rule = ngettext(
+        "({contacts}+ contacts within {days} day)",
+        "({contacts}+ contacts within {days} days)",
+        stats.query.regular_days,
+    ).format(contacts=stats.query.regular_contacts, days=stats.query.regular_days)
     rows = [
         [r.name, r.owner or "", r.start.isoformat(), number(r.contacts)]
         for r in stats.regulars[:REGULARS_SHOWN]
     ]
     if len(stats.regulars) > REGULARS_SHOWN:
-        rows.append([f"… {len(stats.regulars) - REGULARS_SHOWN} more (custnote stats --json)"])
+        more = len(stats.regulars) - REGULARS_SHOWN
+        rows.append([_("… {count} more (custnote stats --json)").format(count=more)])
     return (
-        f"<h2>New customers who became regulars · 常連化した新規顧客</h2><p>{escape(rate)} "
-        f"({stats.query.regular_contacts}+ contacts within {stats.query.regular_days} days)</p>"
-        + _table(["customer", "owner", "since", "contacts"], rows)
+        _h2(_("New customers who became regulars"))
+        + f"<p>{escape(rate)} {escape(rule)}</p>"
+        + _table([_("customer"), _("owner"), _("since"), _("contacts")], rows)
     )

@@ -17,10 +17,11 @@ from html import escape
 from importlib import resources
 
 from custnote.core.stats.regions import PREFECTURES
+from custnote.i18n import _
 
 #: light to dark: no customers, then five steps of more
 SHADES = ("#eef1f4", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-CREDIT = "Map: svg-maps “Map of Japan”, CC BY 4.0"
+CREDIT = "svg-maps “Map of Japan”, CC BY 4.0"
 _PATH = re.compile(r'<path\s+id="([a-z]+)"\s+aria-label="[^"]*"\s+d="([^"]+)"', re.DOTALL)
 _VIEWBOX = re.compile(r'viewBox="([\d. ]+)"')
 
@@ -79,9 +80,14 @@ def prefecture_map(title: str, counts: Mapping[str, int], none_key: str) -> str:
     lines = [
         f'<p class="legend"><span class="swatch" style="background:{SHADES[0]}"></span>0 '
         f"{legend}</p>",
-        f"<p>Abroad · 海外: {sum(abroad.values())}" + (f" ({outside})" if outside else "") + "</p>",
-        f"<p>Region unknown · 地域不明: {unknown}</p>" if unknown else "",
-        f'<p class="meta">{escape(CREDIT)}</p>',
+        "<p>"
+        + escape(_("Customers abroad: {count}").format(count=sum(abroad.values())))
+        + (f" ({outside})" if outside else "")
+        + "</p>",
+        "<p>" + escape(_("Region unknown: {count}").format(count=unknown)) + "</p>"
+        if unknown
+        else "",
+        '<p class="meta">' + escape(_("Map: {credit}").format(credit=CREDIT)) + "</p>",
     ]
     return (
         f'<figure class="map"><figcaption>{escape(title)}</figcaption>'

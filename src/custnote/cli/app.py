@@ -198,6 +198,13 @@ class CustnoteGroup(TyperGroup):
 
             i18n.set_language(None)  # what runs after (in the same process) decides again
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except Exception as exc:  # a usage error of custnote's own options
+            _said_in_language(exc)
+            raise
+
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -210,6 +217,7 @@ class CustnoteGroup(TyperGroup):
             _last_resort("a value nested too deeply to handle")
         except Exception as exc:  # a bug, or a case nobody foresaw: still one line, no traceback
             if type(exc).__module__.startswith("typer"):
+                _said_in_language(exc)
                 raise  # usage errors, exits, a declined confirmation: Typer's own handling
             _last_resort(f"{type(exc).__name__}: {exc}")
 
@@ -222,6 +230,16 @@ class CustnoteGroup(TyperGroup):
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # the table's order, not alphabetical
+
+
+def _said_in_language(exc: BaseException) -> None:
+    """A click usage error (a missing argument, an unknown option) in the run's language."""
+    from typer._click.exceptions import UsageError  # Typer's vendored click: a private path
+
+    if isinstance(exc, UsageError):
+        from custnote.cli.usage_errors import translate
+
+        translate(exc)
 
 
 #: Set (to anything but "" or "0") to see the traceback of an unexpected error; the tests set it
