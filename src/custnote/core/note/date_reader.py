@@ -178,9 +178,15 @@ def read_datetime(value: object, mode: Mode = Mode.NOTE) -> tuple[dt.date, dt.ti
         return read_datetime(excel_serial_to_datetime(float(value)), mode)  # type: ignore[arg-type]
     if not isinstance(value, str):
         raise DateError(value, not_a_date())
-    text = _WEEKDAY.sub(" ", clean(value)).strip()
+    try:
+        return _read_text(_WEEKDAY.sub(" ", clean(value)).strip(), mode)
+    except DateError as exc:
+        raise DateError(value, exc.reason) from None  # named as written, not a part of it
+
+
+def _read_text(text: str, mode: Mode) -> tuple[dt.date, dt.time | None]:
     if not text:
-        raise DateError(value, _("empty date"))
+        raise DateError(text, _("empty date"))
     if mode is Mode.CELL and _SERIAL.match(text):
         return read_datetime(excel_serial_to_datetime(float(text)), mode)
     if (day := _file_day(text)) is not None:
@@ -189,7 +195,7 @@ def read_datetime(value: object, mode: Mode = Mode.NOTE) -> tuple[dt.date, dt.ti
         if (day := _file_day(text[: split.start()].strip())) is not None:
             rest = text[split.end() :].strip()
             return day, (read_time(rest) if rest else None)
-    raise DateError(value, not_a_date())
+    raise DateError(text, not_a_date())
 
 
 def read_date(value: object, mode: Mode = Mode.NOTE) -> dt.date:
