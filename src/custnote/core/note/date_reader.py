@@ -133,6 +133,11 @@ def _file_day(text: str) -> dt.date | None:
     return None
 
 
+def looks_like_time(text: str) -> bool:
+    """Whether a cleaned ``text`` is written as a time (``25:00`` is, and is then refused)."""
+    return _TIME.match(text) is not None
+
+
 def match_time(text: str) -> dt.time | None:
     """``14:30`` or ``14時30分`` (cleaned); None when it is not a time of day."""
     m = _TIME.match(text)

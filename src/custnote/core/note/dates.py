@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from custnote.core import clock
-from custnote.core.note.date_reader import DateError, match_day, match_time
+from custnote.core.note.date_reader import DateError, looks_like_time, match_day, match_time
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
 from custnote.i18n import _
@@ -85,9 +85,9 @@ def parse_datetime(text: str, field: str = "at") -> tuple[date, time | None]:
     (today), ``yesterday 9:00``. Returns ``(date, time or None)``."""
     value = re.sub(r"^(\d{4}-\d\d-\d\d)t", r"\1 ", _clean(text))
     parts = value.rsplit(" ", 1)
-    if len(parts) == 2 and match_time(parts[1]):
+    if len(parts) == 2 and looks_like_time(parts[1]):
         return parse_date(parts[0], field), parse_time(parts[1], field)
-    if match_time(value):
+    if looks_like_time(value):
         return clock.today(), parse_time(value, field)
     return parse_date(value, field), None
 
