@@ -127,3 +127,16 @@ def test_front_matter_takes_the_forms_the_agenda_reads():
     _check_date("19700512", "birthday", "a.md")
     with pytest.raises(InvalidValueError, match="not a real date"):
         _check_date("1970-02-30", "birthday", "a.md")
+
+
+def test_the_card_reads_a_hand_written_birthday_as_the_agenda_does():
+    """Was a bug: the card read only ISO dates, so ``birthday: 昭和45年5月12日`` showed no age
+    although the agenda wished a happy birthday on that day."""
+    from custnote.cli.render_card import birthday_text
+
+    today = dt.date(2026, 11, 20)
+    assert birthday_text("昭和45年5月12日", "en", today) == birthday_text(
+        dt.date(1970, 5, 12), "en", today
+    )
+    assert "56" in birthday_text("12 May 1970", "en", today)
+    assert birthday_text("someday", "en", today) == "someday"
