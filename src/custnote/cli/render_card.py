@@ -24,6 +24,7 @@ from custnote.cli.labels import (
 )
 from custnote.cli.render import console, escape
 from custnote.core.agenda.relations import relation_in
+from custnote.core.note.date_reader import DateError, read_date
 from custnote.core.note.dates import format_duration
 from custnote.core.note.model import CAUTION_KEYS, LogEntry, Note
 from custnote.i18n import _
@@ -55,11 +56,9 @@ def text(value: Any) -> str:
 
 
 def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
+    try:  # a hand-written date is read as the agenda reads it (one reader)
+        return read_date(value)
+    except DateError:
         return None
 
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
-from custnote.core.note.dates import add_months, parse_date
+from custnote.core.note import date_reader
+from custnote.core.note.dates import add_months
 from custnote.core.note.textnorm import nfkc
-from custnote.errors import InvalidValueError
 
 
 @dataclass(frozen=True)
@@ -150,54 +150,12 @@ def _add_part(amounts: dict[str, int], match: re.Match[str]) -> str:
     return ""
 
 
-_MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        calendar.month_name[number].casefold(),
-        calendar.month_abbr[number].casefold(),
-    )
-}
-_TIME_OF_DAY = re.compile(r"(?<=\d)(?:t|\s+)\d{1,2}:\d{2}(?::\d{2})?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-
-
 def read_date(value: object) -> date:
-    """A date written in a note by hand; ValueError (with the reason) when it is none.
+    """A date written in a note by hand; ValueError (a
+    :class:`~custnote.core.note.date_reader.DateError`, with the reason) when it is none.
 
-    Takes what :func:`custnote.core.note.dates.parse_date` reads (``1970-05-12``, ``1970/5/12``,
-    ``1970年5月12日``, ``昭和45年5月12日``, ``S45.5.12``, full-width digits) plus ``19700512``,
-    ``12 May 1970``, ``May 12, 1970`` and a date with a time (``2026-11-20 10:00``, the time is
-    dropped). Relative words (``tomorrow``, ``+3d``) mean nothing in a stored note and are refused,
-    and so are impossible days (``2023-02-29``).
+    The forms are those of :func:`custnote.core.note.date_reader.read_date` in note mode
+    (``1970-05-12``, ``19700512``, ``昭和45年5月12日``, ``12 May 1970``, a date with a time whose
+    time is dropped); relative words (``tomorrow``, ``+3d``) and impossible days are refused.
     """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = nfkc(value).strip().casefold() if isinstance(value, str) else ""
-    text = _TIME_OF_DAY.sub("", text)
-    if not any(ch.isdigit() for ch in text) or text.startswith(("+", "-")):
-        raise ValueError(_NOT_A_DATE)
-    try:
-        parts = _extra_forms(text)
-        return date(*parts) if parts else parse_date(text)
-    except InvalidValueError as exc:
-        raise ValueError(exc.reason) from None
-    except ValueError as exc:
-        raise ValueError(f"not a real date ({exc})") from None
-
-
-_NOT_A_DATE = "not a date (write YYYY-MM-DD)"
-
-
-def _extra_forms(text: str) -> tuple[int, int, int] | None:
-    if match := _COMPACT.match(text):
-        return int(match[1]), int(match[2]), int(match[3])
-    if (match := _DAY_MONTH_YEAR.match(text)) and match[2] in _MONTHS:
-        return int(match[3]), _MONTHS[match[2]], int(match[1])
-    if (match := _MONTH_DAY_YEAR.match(text)) and match[1] in _MONTHS:
-        return int(match[3]), _MONTHS[match[1]], int(match[2])
-    return None
+    return date_reader.read_date(value, date_reader.Mode.NOTE)

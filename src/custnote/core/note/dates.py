@@ -1,5 +1,8 @@
 """Parsing what people type for dates, times, durations and amounts.
 
+The written forms of a day and a time are read by :mod:`custnote.core.note.date_reader` (the
+one date grammar); this module adds what only people at a prompt write: relative words.
+
 Accepts the forms people use in Japanese and English offices: ``2026-11-20``, ``2026/11/20``,
 ``2026年11月20日``, era dates (``昭和45年5月12日``, ``R8.11.20``), full-width digits, relative words
 (``today``, ``tomorrow``, ``yesterday``, ``+3d``, ``+2w``, ``+1m``), and times ``14:30``.
@@ -14,34 +17,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from custnote.core import clock
+from custnote.core.note.date_reader import DateError, looks_like_time, match_day, match_time
 from custnote.core.note.textnorm import nfkc
 from custnote.errors import InvalidValueError
 from custnote.i18n import _
 
-# First year of each era (year 1 of the era is this Gregorian year).
-ERAS = {
-    "令和": 2019, "r": 2019,
-    "平成": 1989, "h": 1989,
-    "昭和": 1926, "s": 1926,
-    "大正": 1912, "t": 1912,
-    "明治": 1868, "m": 1868,
-}  # fmt: skip
-
-#: Each era's first and last day: an era date outside them is a typo (昭和64年2月1日).
-_ERA_SPANS = {
-    1868: (date(1868, 1, 25), date(1912, 7, 29)),
-    1912: (date(1912, 7, 30), date(1926, 12, 24)),
-    1926: (date(1926, 12, 25), date(1989, 1, 7)),
-    1989: (date(1989, 1, 8), date(2019, 4, 30)),
-    2019: (date(2019, 5, 1), date.max),
-}
-
-_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_ERA = re.compile(
-    r"^(令和|平成|昭和|大正|明治|[rhstm])\s*(\d{1,2}|元)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$"
-)
 _RELATIVE = re.compile(r"^\+(\d+)\s*([dwmy])$")
-_TIME = re.compile(r"^(\d{1,2})[:時](\d{2})分?$")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|時間|m|min|mins|minutes?|分)")
 #: Limits (docs/FORMAT.md): what lies beyond is a typo, and would break later commands.
 MAX_AMOUNT_DIGITS = 15  # before the decimal point: up to 999,999,999,999,999
@@ -80,10 +61,10 @@ def parse_date(text: str | date, field: str = "date", *, relative_to: date | Non
             if unit in "dw":
                 return base + timedelta(days=n * (7 if unit == "w" else 1))
             return add_months(base, n * (12 if unit == "y" else 1))
-        if m := _YMD.match(value):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _ERA.match(value):
-            return _era_date(m[1], m[2], int(m[3]), int(m[4]), field, text)
+        if (day := match_day(value)) is not None:
+            return day
+    except DateError as exc:
+        raise InvalidValueError(field, text, exc.reason) from None
     except ValueError as exc:
         raise InvalidValueError(field, text, _("not a real date ({exc})").format(exc=exc)) from None
     except OverflowError:
@@ -91,22 +72,12 @@ def parse_date(text: str | date, field: str = "date", *, relative_to: date | Non
     raise InvalidValueError(field, text, _("not a date (use YYYY-MM-DD)"))
 
 
-def _era_date(era: str, year: str, month: int, day: int, field: str, text: str) -> date:
-    era_year = 1 if year == "元" else int(year)
-    first, last = _ERA_SPANS[ERAS[era]]
-    value = date(ERAS[era] + max(era_year, 1) - 1, month, day)
-    if era_year < 1 or not first <= value <= last:
-        span = f"{first.isoformat()} to {last.isoformat() if last != date.max else 'today'}"
-        raise InvalidValueError(field, text, _("not a date of that era ({span})").format(span=span))
-    return value
-
-
 def parse_time(text: str, field: str = "time") -> time:
     """``14:30`` or ``14時30分``."""
-    m = _TIME.match(_clean(text))
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+    moment = match_time(_clean(text))
+    if moment is None:
         raise InvalidValueError(field, text, _("not a time (use HH:MM)"))
-    return time(int(m[1]), int(m[2]))
+    return moment
 
 
 def parse_datetime(text: str, field: str = "at") -> tuple[date, time | None]:
@@ -114,9 +85,9 @@ def parse_datetime(text: str, field: str = "at") -> tuple[date, time | None]:
     (today), ``yesterday 9:00``. Returns ``(date, time or None)``."""
     value = re.sub(r"^(\d{4}-\d\d-\d\d)t", r"\1 ", _clean(text))
     parts = value.rsplit(" ", 1)
-    if len(parts) == 2 and _TIME.match(parts[1]):
+    if len(parts) == 2 and looks_like_time(parts[1]):
         return parse_date(parts[0], field), parse_time(parts[1], field)
-    if _TIME.match(value):
+    if looks_like_time(value):
         return clock.today(), parse_time(value, field)
     return parse_date(value, field), None
 

@@ -10,13 +10,13 @@ from datetime import date
 from typing import Any
 
 from custnote.core.note.controlchars import check_fields
-from custnote.core.note.dates import parse_date
+from custnote.core.note.date_reader import DateError, read_date
 from custnote.core.note.limits import check_field_sizes
 from custnote.core.note.model import DATE_FIELDS, LIST_FIELDS, MAPPING_LIST_FIELDS
 from custnote.core.note.naming import SAFE_ID_RULE, is_valid_id
 from custnote.core.notebook.config import NotebookConfig
 from custnote.core.privacy import LOCKED, is_armored
-from custnote.errors import CustnoteError, InvalidValueError
+from custnote.errors import InvalidValueError
 from custnote.i18n import _
 
 
@@ -32,11 +32,9 @@ def _check_date(value: Any, field: str, source: str) -> None:
     if value is None or isinstance(value, date):
         return
     try:
-        parse_date(str(value), field)
-    except CustnoteError:
-        raise InvalidValueError(
-            field, value, _("not a date (write YYYY-MM-DD)"), source=source
-        ) from None
+        read_date(str(value))  # as the agenda reads it: no relative words in a file
+    except DateError as exc:
+        raise InvalidValueError(field, value, exc.reason, source=source) from None
 
 
 def _check_list(value: Any, field: str, source: str) -> None:
