@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CUSTNOTE_SRC
 from gitfixtures import git, set_identity
 from test_cli_completion import (
     bash_values,
@@ -230,9 +229,12 @@ def test_each_shells_protocol_from_a_fresh_store(team: Notebook, shell: str) -> 
 
 
 def test_the_entry_point_is_the_one_the_shell_runs() -> None:
-    """pip's ``custnote`` script calls the fast entry point (pyproject's [project.scripts])."""
-    text = (Path(CUSTNOTE_SRC).parent / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'custnote = "custnote.cli.completion:main"' in text
+    """pip's ``custnote`` script calls the fast entry point (pyproject's [project.scripts]), as
+    installed (editable or not: the distribution's own metadata says)."""
+    from importlib.metadata import entry_points
+
+    [script] = entry_points(group="console_scripts", name="custnote")
+    assert script.value == "custnote.cli.completion:main"
 
 
 def test_many_matches_are_cut_at_the_limit_as_if_all_were_read() -> None:
