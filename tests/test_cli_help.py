@@ -70,11 +70,16 @@ def test_help_lists_every_visible_command_and_imports_none() -> None:
         "heavy = ('custnote.cli.commands.', 'custnote.core.', 'markdown_it', 'pygments')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
     )
-    env = {**os.environ, "PYTHONPATH": CUSTNOTE_SRC}
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+    result = _run_probe(probe)
     assert "Commands" in result.stdout
     assert result.stderr.strip() == "[]"
+
+
+def _run_probe(probe: str) -> subprocess.CompletedProcess[str]:
+    """``probe`` run by a fresh Python that imports this source tree's custnote."""
+    env = {**os.environ, "PYTHONPATH": CUSTNOTE_SRC}
+    return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
 
 
 def test_the_deferred_rich_modules_become_real_when_used() -> None:
@@ -90,7 +95,5 @@ def test_the_deferred_rich_modules_become_real_when_used() -> None:
         "print(before, isinstance(m, rich.markdown.Markdown),"
         " isinstance(tb, rich.traceback.Traceback))\n"
     )
-    env = {**os.environ, "PYTHONPATH": CUSTNOTE_SRC}
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+    result = _run_probe(probe)
     assert result.stdout.split() == ["_Deferred", "True", "True"], result.stderr
