@@ -5,21 +5,20 @@ run's last character alone at index time (each character then starts an indexed 
 own: a one-character query is a prefix of those, see :mod:`.query`); at query time its bigrams
 are a phrase. Any word inside unspaced Japanese is therefore found, and a one-character query
 (茶) still matches. Indexing every character alone as well doubled the postings
-(bench/search_recall.py finds 31/31 either way).
+(bench/search_recall.py finds 31/31 either way). The index keeps no positions: a query run's
+bigrams are AND-ed and the hits shown are checked against their texts (:mod:`.verify`).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.formats import Positions
+from whoosh.formats import Frequency
 
 from custnote.core.note.textnorm import kata_to_hira, nfkc, romaji_to_hiragana
 
@@ -179,49 +178,35 @@ class ReadingAnalyzer(CustnoteAnalyzer):
     reading = True
 
 
-class CustnotePositions(Positions):
-    """Whoosh's positions format, fed by :func:`analyze` directly at index time (no Token
-    objects): the analysis of a full rebuild gets about a third cheaper. Pickled into the index
-    with the schema: keep its name and module.
+class CustnoteFrequency(Frequency):
+    """Term frequencies without positions, fed by :func:`analyze` directly at index time (no
+    Token objects: the analysis of a full rebuild gets about a third cheaper). Pickled into
+    the index with the schema: keep its name and module.
 
-    A posting's positions are stored as one width byte and the positions themselves, one,
-    two or four bytes each (little-endian): most postings hold one position, which took 13
-    bytes as Whoosh writes it (a 4-byte count and a pickled list of deltas) and takes 2 or 3
-    here, and decoding is one C call instead of unpickling and adding up.
+    The frequency is the posting's weight, which Whoosh keeps anyway (and drops from a block
+    whose weights are all 1), so no value is stored: Whoosh's own format repeats it as 4 bytes.
+    Without positions a phrase is found as the AND of its terms, then checked against the
+    stored texts (:mod:`.verify`): positions were half of the postings' bytes.
     """
 
-    def encode(self, poslist: list[int]) -> bytes:
-        last = poslist[-1] if poslist else 0
-        if last < 0x100:
-            return b"\x01" + bytes(poslist)
-        packed = array("H" if last < 0x10000 else "I", poslist)
-        if sys.byteorder == "big":
-            packed.byteswap()
-        return bytes((packed.itemsize,)) + packed.tobytes()
-
-    def decode_positions(self, valuestring: bytes) -> list[int]:
-        width = valuestring[0]
-        if width == 1:
-            return list(valuestring[1:])
-        packed = array("H" if width == 2 else "I")
-        packed.frombytes(valuestring[1:])
-        if sys.byteorder == "big":
-            packed.byteswap()
-        return packed.tolist()
+    posting_size = 0
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        return (len(valuestring) - 1) // valuestring[0]
+        return 1
 
     def decode_weight(self, valuestring: bytes) -> float:
-        return self.decode_frequency(valuestring) * self.field_boost
+        return self.field_boost
+
+    def combine(self, vs: Any) -> bytes:
+        return b""
 
     def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Iterator[tuple]:
         if not isinstance(analyzer, CustnoteAnalyzer):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        poses: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(fold_for_index(value), reading=analyzer.reading):
-            poses.setdefault(term, []).append(pos)
-        boost, encode = self.field_boost, self.encode
-        for term, positions in poses.items():
-            yield term, len(positions), len(positions) * boost, encode(positions)
+        counts: dict[str, int] = {}
+        for term, _pos, _start, _end in analyze(fold_for_index(value), reading=analyzer.reading):
+            counts[term] = counts.get(term, 0) + 1
+        boost = self.field_boost
+        for term, count in counts.items():
+            yield term, count, count * boost, b""

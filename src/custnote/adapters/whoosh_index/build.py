@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from custnote.adapters.whoosh_index.docfields import index_fields
+from custnote.adapters.whoosh_index.docfields import ZDICT_SAMPLE, Packer, index_fields
 from custnote.adapters.whoosh_index.freshness import DocSource
 from custnote.adapters.whoosh_index.pool import CompactPool
 from custnote.adapters.whoosh_index.schema import make_schema
@@ -65,11 +65,14 @@ def build(
 
     storage = FileStorage(str(folder))
     ix = storage.create_index(make_schema())
+    step = max(1, len(paths) // ZDICT_SAMPLE)
+    packer = Packer.sampled([source.load(path) for path in paths[::step][:ZDICT_SAMPLE]])
+    packer.save(folder)
     workers = workers or default_workers(len(paths))
     if workers <= 1:
-        segments = _write(ix, source, paths, progress)
+        segments = _write(ix, source, packer, paths, progress)
     else:
-        segments = _write_in_workers(ix, source, paths, progress, workers)
+        segments = _write_in_workers(ix, source, packer, paths, progress, workers)
     generation = ix.latest_generation() + 1
     TOC(ix.schema, segments, generation).write(storage, ix.indexname)
     clean_files(storage, ix.indexname, generation, segments)
@@ -81,15 +84,16 @@ def build(
 class _Segments:
     """Documents written into segments of at most :data:`SEGMENT_MB` of postings each."""
 
-    def __init__(self, ix: Any, source: DocSource):
-        self.ix, self.source = ix, source
+    def __init__(self, ix: Any, source: DocSource, packer: Packer):
+        self.ix, self.source, self.packer = ix, source, packer
         self.done: list[Any] = []
         self.writer: Any = None
 
     def add(self, path: str) -> None:
         if self.writer is None:
             self.writer = _segment_writer(self.ix)
-        self.writer.add_document(**index_fields(self.source.load(path), self.source.region))
+        doc = self.source.load(path)
+        self.writer.add_document(**index_fields(doc, self.source.region, self.packer))
         if self.writer.pool.nbytes >= SEGMENT_MB * 1024 * 1024:
             self.finish()
 
@@ -102,10 +106,10 @@ class _Segments:
 
 
 def _write(
-    ix: Any, source: DocSource, paths: list[str], progress: Progress | None = None
+    ix: Any, source: DocSource, packer: Packer, paths: list[str], progress: Progress | None
 ) -> list[Any]:
     """Segments holding the documents of ``paths``, written in this process."""
-    segments = _Segments(ix, source)
+    segments = _Segments(ix, source, packer)
     for done, path in enumerate(paths, 1):
         segments.add(path)
         if progress:
@@ -124,7 +128,12 @@ def _segment_writer(ix: Any) -> Any:
 
 
 def _write_in_workers(
-    ix: Any, source: DocSource, paths: list[str], progress: Progress | None, workers: int
+    ix: Any,
+    source: DocSource,
+    packer: Packer,
+    paths: list[str],
+    progress: Progress | None,
+    workers: int,
 ) -> list[Any]:
     context = mp.get_context("fork")  # the workers inherit the document source
     tasks: Any = context.Queue()
@@ -134,7 +143,9 @@ def _write_in_workers(
     for _ in range(workers):
         tasks.put(None)
     procs = [
-        context.Process(target=_work, args=(ix, source, tasks, results, os.getpid()), daemon=True)
+        context.Process(
+            target=_work, args=(ix, source, packer, tasks, results, os.getpid()), daemon=True
+        )
         for _ in range(workers)
     ]
     for proc in procs:
@@ -172,10 +183,12 @@ def _collect(procs: list[Any], results: Any, total: int, progress: Progress | No
     return segments
 
 
-def _work(ix: Any, source: DocSource, tasks: Any, results: Any, parent: int) -> None:
+def _work(
+    ix: Any, source: DocSource, packer: Packer, tasks: Any, results: Any, parent: int
+) -> None:
     """A worker: chunks of paths until the end of the queue, or until the build is gone."""
     try:
-        segments = _Segments(ix, source)
+        segments = _Segments(ix, source, packer)
         while True:
             try:
                 chunk = tasks.get(timeout=_POLL_S)

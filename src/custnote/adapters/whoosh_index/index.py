@@ -19,7 +19,7 @@ from typing import Any
 
 from custnote.adapters.fsio import exclusive_lock
 from custnote.adapters.whoosh_index import segments as policy
-from custnote.adapters.whoosh_index.docfields import index_fields, shown
+from custnote.adapters.whoosh_index.docfields import Packer, index_fields, shown
 from custnote.adapters.whoosh_index.freshness import (
     Changes,
     IndexState,
@@ -31,6 +31,7 @@ from custnote.adapters.whoosh_index.highlight import best_snippet, highlight_ter
 from custnote.adapters.whoosh_index.query import keyword_query, to_whoosh
 from custnote.adapters.whoosh_index.results import did_you_mean, make_hit, rank
 from custnote.adapters.whoosh_index.schema import SCHEMA_VERSION
+from custnote.adapters.whoosh_index.verify import Checker, has_phrases
 from custnote.core.notebook.stamps import is_racy
 from custnote.core.search import query as sq
 from custnote.core.search.results import DocSource, RefreshReport, SearchResults
@@ -161,17 +162,19 @@ class SearchIndex:
                     if len(small) >= policy.SMALL_SEGMENTS_MAX:
                         done = set(paths) | set(found.deleted)
                         paths += sorted({p for _, ps in small for p in ps} - done)
+                packer = Packer.load(self.dir)
                 known = {}  # numbers already indexed need no parsing again
                 for path in paths:
-                    stored = searcher.document(path=path) or {}
-                    known.update(json.loads(stored.get("phones") or "{}"))
+                    stored = packer.unpack(searcher.document(path=path) or {})
+                    known.update(stored.get("phones") or {})
             writer = ix.writer(timeout=LOCK_TIMEOUT_S, delay=0.05)
             try:
                 for path in found.deleted:
                     writer.delete_by_term("path", path)
                 now = time.time_ns()
                 for done, path in enumerate(paths, 1):
-                    writer.update_document(**index_fields(source.load(path), source.region, known))
+                    fields = index_fields(source.load(path), source.region, packer, known)
+                    writer.update_document(**fields)
                     if progress:
                         progress(done, len(paths))
             except BaseException:
@@ -259,20 +262,23 @@ class SearchIndex:
         terms = highlight_terms(parsed)
         filtered = bool(parsed.kinds or parsed.since or parsed.until)
         entry_first = filtered and any(t.field is None for t in parsed.positive)
+        packer = Packer.load(self.dir)
         ix = self._open()
         try:
             with ix.searcher() as searcher:
                 top = searcher.search(q, limit=None).top_n
+                check = Checker(searcher, q) if has_phrases(q) else None
+                want = RERANK_POOL if entry_first else limit
                 hits = []
-                for score, docnum in rank(searcher, top, RERANK_POOL if entry_first else limit):
-                    stored = searcher.stored_fields(docnum)
+                for score, _docnum, stored in _checked(searcher, top, want, packer, check):
                     hits.append(make_hit(stored, score, best_snippet(shown(stored), parsed, terms)))
-                suggestion = did_you_mean(searcher, parsed) if not top else None
+                total = len(top) - (check.rejected if check else 0)
+                suggestion = did_you_mean(searcher, parsed) if not total else None
         finally:
             ix.close()
         if entry_first:
             hits.sort(key=lambda h: not (h.snippet and h.snippet.date and h.snippet.spans))
-        return SearchResults(hits[:limit], len(top), suggestion)
+        return SearchResults(hits[:limit], total, suggestion)
 
     def find_exact(self, fieldname: str, value: str) -> list[dict[str, Any]]:
         """Stored fields of documents whose ``phone`` (digits) or ``email`` is ``value``."""
@@ -280,9 +286,35 @@ class SearchIndex:
         try:
             with ix.searcher() as searcher:
                 hits = searcher.search(keyword_query(fieldname, value), limit=None)
-                return [dict(r) for r in hits]
+                packer = Packer.load(self.dir)
+                found = [packer.unpack(r.fields()) for r in hits]
         finally:
             ix.close()
+        # as the index once stored them: {number as written: its digit forms} as JSON
+        return [
+            {**d, "phones": json.dumps(d.get("phones") or {}, ensure_ascii=False)} for d in found
+        ]
+
+
+def _checked(
+    searcher: Any, top: list[tuple[float, int]], want: int, packer: Packer, check: Any
+) -> Any:
+    """``(score, docnum, stored fields)`` of the best ``want`` hits in order, skipping those
+    whose phrases the check finds not in a row (:mod:`.verify`); ranked further as needed."""
+    pool, seen, found = want, 0, 0
+    while found < want:
+        ranked = rank(searcher, top, pool)
+        for score, docnum in ranked[seen:]:
+            seen += 1
+            stored = packer.unpack(searcher.stored_fields(docnum))
+            if check is None or check.holds(docnum, stored):
+                found += 1
+                yield score, docnum, stored
+                if found == want:
+                    return
+        if pool >= len(top):
+            return
+        pool = min(len(top), pool * 4)
 
 
 def _note_racy(state: IndexState, root: Path, paths: list[str], since_ns: int) -> None:

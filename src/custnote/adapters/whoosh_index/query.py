@@ -1,5 +1,5 @@
 """A parsed query (:mod:`custnote.core.search.query`) as a Whoosh query, with the query types
-of custnote's own that make phrases inside unspaced Japanese and date filters fast."""
+of custnote's own for phrases (the index keeps no positions) and fast date filters."""
 
 from __future__ import annotations
 
@@ -17,72 +17,36 @@ from custnote.core.search import query as sq
 COLUMN_SCAN_MIN = 6000
 
 
-class AdjacentPhrase(wq.Phrase):
-    """Terms at fixed relative positions (``offsets``; consecutive by default).
+class BagPhrase(wq.And):
+    """A phrase as the AND of its terms, which the index holds without positions.
 
-    Whoosh's own phrase matcher walks the intersection document by document and builds a Span
-    object per position, which is slow for a common word inside unspaced Japanese (thousands of
-    documents). This matcher decodes the few posting lists in bulk, checks positions with sets,
-    and scores each match as Whoosh would score the terms together (BM25F by default).
-
-    A word of one CJK character matches any term it starts (the index keeps a character alone
-    only at the end of a run, see :mod:`.analysis`); it is scored as the character alone.
+    ``words`` at ``offsets`` (relative positions) is what :mod:`.verify` checks a hit's text
+    for: only the hits shown are checked, so a customer whose note holds every term of the
+    phrase but not in a row may be counted, never shown. A word of one CJK character matches
+    any term it starts (the index keeps a character alone only at the end of a run, see
+    :mod:`.analysis`).
     """
 
-    def __init__(
-        self, fieldname: str, words: list[str], offsets: list[int] | None = None, boost: float = 1.0
-    ):
-        super().__init__(fieldname, words, boost=boost)
-        self.offsets = offsets or list(range(len(words)))
+    def __init__(self, fieldname: str, words: list[str], offsets: list[int], boost: float = 1.0):
+        unique = list(dict.fromkeys(words))
+        super().__init__([_term(fieldname, w, boost) for w in unique], boost=boost)
+        self.fieldname, self.words, self.offsets = fieldname, words, offsets
 
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        from whoosh import matching
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and (self.fieldname, self.words, self.offsets, self.boost)
+            == (other.fieldname, other.words, other.offsets, other.boost)  # type: ignore[attr-defined]
+        )
 
-        reader, field = searcher.reader(), self.fieldname
-        postings = [_positions(reader, field, w) for w in self.words]
-        if not all(postings):
-            return matching.NullMatcher()
-        scorers = [
-            searcher.weighting.scorer(searcher, field, w) if (field, w) in reader else None
-            for w in self.words
-        ]
-        ids, scores = [], []
-        for doc in sorted(set(postings[0]).intersection(*postings[1:])):
-            if self._adjacent([p[doc] for p in postings]):
-                length = reader.doc_field_length(doc, field)
-                ids.append(doc)
-                scores.append(
-                    sum(
-                        s._score(len(p[doc]), length)
-                        for s, p in zip(scorers, postings, strict=True)
-                        if s is not None
-                    )
-                )
-        if not ids:
-            return matching.NullMatcher()
-        m = matching.ListMatcher(ids, weights=scores)
-        return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
-
-    def _adjacent(self, positions: list[list[int]]) -> bool:
-        starts = set(positions[0])
-        for offset, plist in zip(self.offsets[1:], positions[1:], strict=True):
-            starts.intersection_update(p - offset for p in plist)
-            if not starts:
-                return False
-        return True
+    def __hash__(self) -> int:
+        return hash((self.fieldname, tuple(self.words), tuple(self.offsets)))
 
 
-def _positions(reader: Any, field: str, word: str) -> dict[int, list[int]]:
-    """``{document: positions}`` of a term, or of every term a single CJK character starts."""
-    if not one_cjk_char(word):
-        if (field, word) not in reader:
-            return {}
-        return dict(reader.postings(field, word).items_as("positions"))
-    merged: dict[int, list[int]] = {}
-    for term in reader.expand_prefix(field, word):
-        for doc, positions in reader.postings(field, term).items_as("positions"):
-            merged.setdefault(doc, []).extend(positions)
-    return merged
+def _term(fieldname: str, word: str, boost: float = 1.0) -> Any:
+    if one_cjk_char(word):  # any term it starts (see :mod:`.analysis`)
+        return wq.Prefix(fieldname, word, boost=boost)
+    return wq.Term(fieldname, word, boost=boost)
 
 
 class FilterRange(wq.TermRange):
@@ -157,28 +121,6 @@ def column_values(reader: Any, fieldname: str) -> list[str]:
     return values
 
 
-def _phrase_cover(tokens: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
-    """(term, position) of the tokens needed to pin the phrase down.
-
-    In a CJK run every other bigram suffices (あれ・るぎ・ぎー cover あれるぎー): a bigram is
-    dropped when the kept one before it and the one after it are its neighbours on both sides.
-    """
-    kept: list[tuple[str, int]] = []
-    dropped_prev = False
-    for k, (term, pos, start, _end) in enumerate(tokens):
-        inner = 0 < k < len(tokens) - 1 and not dropped_prev
-        if inner and len(term) == 2:
-            prev, nxt = tokens[k - 1], tokens[k + 1]
-            bigrams = len(prev[0]) == len(nxt[0]) == 2
-            before = (prev[1], prev[2]) == (pos - 1, start - 1)
-            if bigrams and before and (nxt[1], nxt[2]) == (pos + 1, start + 1):
-                dropped_prev = True
-                continue
-        kept.append((term, pos))
-        dropped_prev = False
-    return kept
-
-
 def _text_query(fieldname: str, text: str, boost: float = 1.0) -> Any:
     """Term or Phrase for ``text`` in a free-text field, or None when it analyses to nothing."""
     reading = fieldname == "kana"
@@ -186,15 +128,9 @@ def _text_query(fieldname: str, text: str, boost: float = 1.0) -> Any:
     if not tokens:
         return None
     if len(tokens) == 1:
-        term = tokens[0][0]
-        if one_cjk_char(term):  # any term it starts (see :mod:`.analysis`)
-            return wq.Prefix(fieldname, term, boost=boost)
-        return wq.Term(fieldname, term, boost=boost)
-    cover = _phrase_cover(tokens)
-    first = cover[0][1]
-    return AdjacentPhrase(
-        fieldname, [t for t, _ in cover], [p - first for _, p in cover], boost=boost
-    )
+        return _term(fieldname, tokens[0][0], boost)
+    first = tokens[0][1]
+    return BagPhrase(fieldname, [t[0] for t in tokens], [t[1] - first for t in tokens], boost)
 
 
 def keyword_query(fieldname: str, text: str) -> Any:

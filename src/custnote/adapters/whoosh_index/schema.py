@@ -6,12 +6,12 @@ from whoosh import fields as wf
 
 from custnote.adapters.whoosh_index.analysis import (
     CustnoteAnalyzer,
-    CustnotePositions,
+    CustnoteFrequency,
     ReadingAnalyzer,
 )
 
 #: Bump when the schema, the analysis or the document layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 #: free-text fields searched by a word without ``field:``, with their weight
 DEFAULT_FIELDS = {
@@ -30,34 +30,34 @@ KEYWORD_FIELDS = ("tags", "status", "kind", "phone", "email")
 def make_schema() -> wf.Schema:
     ana, reading = CustnoteAnalyzer(), ReadingAnalyzer()
 
-    def text(analyzer: CustnoteAnalyzer = ana, stored: bool = False) -> wf.TEXT:
-        field = wf.TEXT(analyzer=analyzer, stored=stored, multitoken_query="phrase")
-        field.format = CustnotePositions()
+    def text(analyzer: CustnoteAnalyzer = ana) -> wf.TEXT:
+        # no positions: a phrase is the AND of its terms, checked against the stored texts
+        # (:mod:`.verify`); positions were half the postings
+        field = wf.TEXT(analyzer=analyzer, phrase=False)
+        field.format = CustnoteFrequency()
         return field
 
     return wf.Schema(
         path=wf.ID(stored=True, unique=True),
-        id=wf.ID(stored=True),
-        name=text(stored=True),
-        kana=text(reading, stored=True),
-        company=text(stored=True),
-        owner=text(stored=True),
+        name=text(),
+        kana=text(reading),
+        company=text(),
+        owner=text(),
         body=text(),
         log=text(),
         details=text(),
         # scorable everywhere: Whoosh 2.7 stats the disk for every posting of a field without
         # a lengths column, both when writing and when scoring
-        tags=wf.KEYWORD(stored=True, commas=True, scorable=True),
-        status=wf.KEYWORD(stored=True, scorable=True),
+        tags=wf.KEYWORD(commas=True, scorable=True),
+        status=wf.KEYWORD(scorable=True),
         kind=wf.KEYWORD(scorable=True),
         logdate=wf.KEYWORD(scorable=True),
         kinddate=wf.KEYWORD(scorable=True),  # "complaint:20250601": kind and date of one entry
         phone=wf.KEYWORD(scorable=True),
         email=wf.KEYWORD(scorable=True),
         spell=wf.KEYWORD(scorable=True),
-        # what a snippet is cut from (log entries, body, details), compressed: see docfields
-        shown=wf.STORED(),
-        phones=wf.STORED(),  # {number as written: its digit forms}, for who and updates
-        last=wf.ID(stored=True, sortable=True),
+        # what a hit shows and a phrase is checked against, compressed: see docfields
+        doc=wf.STORED(),
+        last=wf.ID(sortable=True),
         first=wf.ID(sortable=True),
     )
