@@ -19,6 +19,7 @@ from test_search_index import source, write
 
 from custnote.adapters.whoosh_index import build
 from custnote.adapters.whoosh_index import index as si
+from custnote.adapters.whoosh_index.docfields import Packer
 from custnote.core.search.query import parse_query
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -85,9 +86,10 @@ def test_an_update_after_a_parallel_build_leaves_the_build_segments_alone(tmp_pa
     assert index.refresh(source(tmp_path)).rebuilt
     built = set(index.load_state().built)
     assert len(built) > 2
+    unpack = Packer.load(index.dir).unpack  # the stored fields, compressed
     with index._open().searcher() as searcher:
         paths = {
-            leaf.segment().segment_id(): {f["path"] for _, f in leaf.iter_docs()}
+            leaf.segment().segment_id(): {unpack(f)["path"] for _, f in leaf.iter_docs()}
             for leaf, _ in searcher.reader().leaf_readers()
         }
     updated = {f"customers/c{i % 3}/c{i}.md" for i in range(4)}

@@ -157,12 +157,12 @@ class SearchIndex:
                     return True
                 segments = [leaf.segment() for leaf, _ in searcher.reader().leaf_readers()]
                 many = policy.too_many(segments, found.state.built)
+                packer = Packer.load(self.dir)
                 if found.count <= policy.SMALL_SEGMENT_DOCS:
-                    small = policy.small_segments(searcher, found.state.built)
+                    small = policy.small_segments(searcher, found.state.built, packer.unpack)
                     if len(small) >= policy.SMALL_SEGMENTS_MAX:
                         done = set(paths) | set(found.deleted)
                         paths += sorted({p for _, ps in small for p in ps} - done)
-                packer = Packer.load(self.dir)
                 known = {}  # numbers already indexed need no parsing again
                 for path in paths:
                     stored = packer.unpack(searcher.document(path=path) or {})

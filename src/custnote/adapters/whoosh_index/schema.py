@@ -38,7 +38,7 @@ def make_schema() -> wf.Schema:
         return field
 
     return wf.Schema(
-        path=wf.ID(stored=True, unique=True),
+        path=wf.ID(unique=True),  # stored in doc
         name=text(),
         kana=text(reading),
         company=text(),

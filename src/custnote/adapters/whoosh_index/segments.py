@@ -20,11 +20,13 @@ SMALL_SEGMENTS_MAX = 8
 SEGMENTS_MAX = 16
 
 
-def small_segments(searcher: Any, built: Collection[str]) -> list[tuple[Any, list[str]]]:
+def small_segments(
+    searcher: Any, built: Collection[str], unpack: Callable[[dict], dict]
+) -> list[tuple[Any, list[str]]]:
     """The segments of at most :data:`SMALL_SEGMENT_DOCS` documents written by updates, each
-    with the paths of the documents in it that are not deleted."""
+    with the paths of the documents in it that are not deleted (``unpack``: stored fields)."""
     return [
-        (leaf.segment(), [fields["path"] for _, fields in leaf.iter_docs()])
+        (leaf.segment(), [unpack(fields)["path"] for _, fields in leaf.iter_docs()])
         for leaf, _base in searcher.reader().leaf_readers()
         if leaf.segment().doc_count_all() <= SMALL_SEGMENT_DOCS
         and leaf.segment().segment_id() not in built
