@@ -86,10 +86,10 @@ def test_an_update_after_a_parallel_build_leaves_the_build_segments_alone(tmp_pa
     assert index.refresh(source(tmp_path)).rebuilt
     built = set(index.load_state().built)
     assert len(built) > 2
-    unpack = Packer.load(index.dir).unpack  # the stored fields, compressed
+    stored = Packer.load(index.dir).reader  # the stored fields, compressed
     with index._open().searcher() as searcher:
         paths = {
-            leaf.segment().segment_id(): {unpack(f)["path"] for _, f in leaf.iter_docs()}
+            leaf.segment().segment_id(): {stored(leaf)(n)["path"] for n in leaf.all_doc_ids()}
             for leaf, _ in searcher.reader().leaf_readers()
         }
     updated = {f"customers/c{i % 3}/c{i}.md" for i in range(4)}

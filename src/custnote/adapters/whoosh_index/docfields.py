@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,9 +142,15 @@ class Packer:
         )
         return packer.compress(_dumps(data)) + packer.flush()
 
-    def unpack(self, stored: dict[str, Any]) -> dict[str, Any]:
-        """The stored fields of a hit (those packed in ``doc``; empty for none)."""
-        blob = stored.get("doc")
+    def reader(self, reader: Any) -> Callable[[int], dict[str, Any]]:
+        """The stored fields of a document number of a Whoosh ``reader`` (empty for none)."""
+        if not reader.doc_count_all():  # an empty index's reader has no columns
+            return lambda docnum: {}
+        column = reader.column_reader("doc", translate=False)
+        return lambda docnum: self.unpack(column[docnum])
+
+    def unpack(self, blob: bytes) -> dict[str, Any]:
+        """The stored fields packed in ``blob`` (empty for none)."""
         if not blob:
             return {}
         unpacker = zlib.decompressobj(zdict=self.zdict) if self.zdict else zlib.decompressobj()

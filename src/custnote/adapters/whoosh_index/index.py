@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,14 +159,16 @@ class SearchIndex:
                 many = policy.too_many(segments, found.state.built)
                 packer = Packer.load(self.dir)
                 if found.count <= policy.SMALL_SEGMENT_DOCS:
-                    small = policy.small_segments(searcher, found.state.built, packer.unpack)
+                    small = policy.small_segments(searcher, found.state.built, packer.reader)
                     if len(small) >= policy.SMALL_SEGMENTS_MAX:
                         done = set(paths) | set(found.deleted)
                         paths += sorted({p for _, ps in small for p in ps} - done)
                 known = {}  # numbers already indexed need no parsing again
+                stored = packer.reader(searcher.reader())
                 for path in paths:
-                    stored = packer.unpack(searcher.document(path=path) or {})
-                    known.update(stored.get("phones") or {})
+                    docnum = searcher.document_number(path=path)
+                    if docnum is not None:
+                        known.update(stored(docnum).get("phones") or {})
             writer = ix.writer(timeout=LOCK_TIMEOUT_S, delay=0.05)
             try:
                 for path in found.deleted:
@@ -270,7 +272,8 @@ class SearchIndex:
                 check = Checker(searcher, q) if has_phrases(q) else None
                 want = RERANK_POOL if entry_first else limit
                 hits = []
-                for score, _docnum, stored in _checked(searcher, top, want, packer, check):
+                found = _checked(searcher, top, want, packer.reader(searcher.reader()), check)
+                for score, stored in found:
                     hits.append(make_hit(stored, score, best_snippet(shown(stored), parsed, terms)))
                 total = len(top) - (check.rejected if check else 0)
                 suggestion = did_you_mean(searcher, parsed) if not total else None
@@ -286,8 +289,8 @@ class SearchIndex:
         try:
             with ix.searcher() as searcher:
                 hits = searcher.search(keyword_query(fieldname, value), limit=None)
-                packer = Packer.load(self.dir)
-                found = [packer.unpack(r.fields()) for r in hits]
+                stored = Packer.load(self.dir).reader(searcher.reader())
+                found = [stored(docnum) for docnum in hits.docs()]
         finally:
             ix.close()
         # as the index once stored them: {number as written: its digit forms} as JSON
@@ -297,19 +300,23 @@ class SearchIndex:
 
 
 def _checked(
-    searcher: Any, top: list[tuple[float, int]], want: int, packer: Packer, check: Any
-) -> Any:
-    """``(score, docnum, stored fields)`` of the best ``want`` hits in order, skipping those
-    whose phrases the check finds not in a row (:mod:`.verify`); ranked further as needed."""
+    searcher: Any,
+    top: list[tuple[float, int]],
+    want: int,
+    stored: Callable[[int], dict[str, Any]],
+    check: Checker | None,
+) -> Iterator[tuple[float, dict[str, Any]]]:
+    """``(score, stored fields)`` of the best ``want`` hits in order, skipping those whose
+    phrases the check finds not in a row (:mod:`.verify`); ranked further as needed."""
     pool, seen, found = want, 0, 0
     while found < want:
         ranked = rank(searcher, top, pool)
         for score, docnum in ranked[seen:]:
             seen += 1
-            stored = packer.unpack(searcher.stored_fields(docnum))
-            if check is None or check.holds(docnum, stored):
+            fields = stored(docnum)
+            if check is None or check.holds(docnum, fields):
                 found += 1
-                yield score, docnum, stored
+                yield score, fields
                 if found == want:
                     return
         if pool >= len(top):

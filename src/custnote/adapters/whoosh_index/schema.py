@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from whoosh import columns
 from whoosh import fields as wf
 
 from custnote.adapters.whoosh_index.analysis import (
@@ -56,8 +57,10 @@ def make_schema() -> wf.Schema:
         phone=wf.KEYWORD(scorable=True),
         email=wf.KEYWORD(scorable=True),
         spell=wf.KEYWORD(scorable=True),
-        # what a hit shows and a phrase is checked against, compressed: see docfields
-        doc=wf.STORED(),
+        # what a hit shows and a phrase is checked against, compressed (see docfields): a
+        # column of bytes, as Whoosh's stored fields would pickle them (protocol 2 turns
+        # bytes into text: half as long again)
+        doc=wf.COLUMN(columns.VarBytesColumn()),
         last=wf.ID(sortable=True),
         first=wf.ID(sortable=True),
     )

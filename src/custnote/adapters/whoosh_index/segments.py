@@ -21,16 +21,18 @@ SEGMENTS_MAX = 16
 
 
 def small_segments(
-    searcher: Any, built: Collection[str], unpack: Callable[[dict], dict]
+    searcher: Any, built: Collection[str], stored: Callable[[Any], Callable[[int], dict]]
 ) -> list[tuple[Any, list[str]]]:
     """The segments of at most :data:`SMALL_SEGMENT_DOCS` documents written by updates, each
-    with the paths of the documents in it that are not deleted (``unpack``: stored fields)."""
-    return [
-        (leaf.segment(), [unpack(fields)["path"] for _, fields in leaf.iter_docs()])
-        for leaf, _base in searcher.reader().leaf_readers()
-        if leaf.segment().doc_count_all() <= SMALL_SEGMENT_DOCS
-        and leaf.segment().segment_id() not in built
-    ]
+    with the paths of the documents in it that are not deleted (``stored``: a reader's stored
+    fields by document number)."""
+    found = []
+    for leaf, _base in searcher.reader().leaf_readers():
+        segment = leaf.segment()
+        if segment.doc_count_all() <= SMALL_SEGMENT_DOCS and segment.segment_id() not in built:
+            fields = stored(leaf)
+            found.append((segment, [fields(n)["path"] for n in leaf.all_doc_ids()]))
+    return found
 
 
 def drop_emptied(writer: Any, segments: list[Any]) -> list[Any]:
