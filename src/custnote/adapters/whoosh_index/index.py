@@ -42,6 +42,9 @@ STATE_FILE = "custnote-state.json"
 LOCK_TIMEOUT_S = 120.0
 #: how many of the best hits a filtered search re-orders (see :meth:`SearchIndex.search`)
 RERANK_POOL = 200
+#: a search matching up to this many documents scores them all; beyond, the best TOP_POOL
+SCORE_ALL_MAX = 2000
+TOP_POOL = 500
 #: an update of more notes than this share of the index rebuilds it (in parallel) instead
 REBUILD_SHARE = 0.2
 
@@ -268,14 +271,14 @@ class SearchIndex:
         ix = self._open()
         try:
             with ix.searcher() as searcher:
-                top = searcher.search(q, limit=None).top_n
-                check = Checker(searcher, q) if has_phrases(q) else None
                 want = RERANK_POOL if entry_first else limit
+                top, count = _scored(searcher, q, want)
+                check = Checker(searcher, q) if has_phrases(q) else None
                 hits = []
                 found = _checked(searcher, top, want, packer.reader(searcher.reader()), check)
                 for score, stored in found:
                     hits.append(make_hit(stored, score, best_snippet(shown(stored), parsed, terms)))
-                total = len(top) - (check.rejected if check else 0)
+                total = count - (check.rejected if check else 0)
                 suggestion = did_you_mean(searcher, parsed) if not total else None
         finally:
             ix.close()
@@ -297,6 +300,24 @@ class SearchIndex:
         return [
             {**d, "phones": json.dumps(d.get("phones") or {}, ensure_ascii=False)} for d in found
         ]
+
+
+def _scored(searcher: Any, q: Any, want: int) -> tuple[list[tuple[float, int]], int]:
+    """The hits to rank as Whoosh's ``(score, docnum)`` list, and how many documents match.
+
+    Up to :data:`SCORE_ALL_MAX` matches every one is scored; beyond that, the matches are
+    counted as sets of document numbers (:mod:`.collect`) and only the best
+    :data:`TOP_POOL` (at least four pages) are scored by Whoosh's top-N collector, which
+    skips blocks of postings that cannot make it. Scores that tie with the last of those
+    may then be left out of the tie-break by recent activity (:func:`.results.rank`).
+    """
+    from custnote.adapters.whoosh_index.collect import matching_ids
+
+    count = len(matching_ids(searcher, q))
+    if count <= SCORE_ALL_MAX:
+        top = searcher.search(q, limit=None).top_n
+        return top, len(top)
+    return searcher.search(q, limit=max(TOP_POOL, 4 * want)).top_n, count
 
 
 def _checked(
