@@ -3,6 +3,8 @@ of custnote's own for phrases (the index keeps no positions) and fast date filte
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import query as wq
@@ -99,6 +101,31 @@ class DateBound(FilterRange):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, all_weights=self.boost)
+
+
+def column_getter(reader: Any, fieldname: str) -> Callable[[int], str]:
+    """A document's value of a text column, from the column's bytes read at once (decoded
+    only for the documents asked for)."""
+    bases: list[int] = []
+    parts: list[Any] = []
+    for leaf, base in reader.leaf_readers():
+        column = leaf.column_reader(fieldname, translate=False)
+        bases.append(base)
+        try:
+            lengths, offsets = column._lengths, column._offsets
+            parts.append((column._dbfile.get(column._basepos, sum(lengths)), offsets, lengths))
+        except AttributeError:
+            parts.append(([v.decode("utf-8") for v in column], None, None))
+
+    def value(docnum: int) -> str:
+        i = bisect_right(bases, docnum) - 1
+        data, offsets, lengths = parts[i]
+        n = docnum - bases[i]
+        if offsets is None:
+            return data[n]
+        return data[offsets[n] : offsets[n] + lengths[n]].decode("utf-8")
+
+    return value
 
 
 def column_values(reader: Any, fieldname: str) -> list[str]:

@@ -3,14 +3,15 @@ did-you-mean of a query that found nothing."""
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
-from custnote.adapters.whoosh_index.query import column_values
+from custnote.adapters.whoosh_index.query import column_getter
 from custnote.core.note.textnorm import fold
 from custnote.core.search import query as sq
 from custnote.core.search.results import Hit, Snippet
 
-#: from this many candidates on, ranking reads the whole date column at once
+#: from this many candidates on, ranking reads the date column's bytes at once
 BULK_COLUMN_MIN = 100
 
 
@@ -20,18 +21,26 @@ def _score_key(score: float) -> float:
 
 
 def rank(searcher: Any, top: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
-    """The best ``limit`` of Whoosh's (score, docnum) list, recent activity first on a tie."""
+    """The best ``limit`` of the (score, docnum) list (in any order), recent activity first
+    on a tie; on a tie of both, the higher score, then the lower document number."""
     if not top:
         return []
     if len(top) <= limit:
         candidates = top
     else:
-        floor = _score_key(top[limit - 1][0])
-        candidates = [sd for sd in top if _score_key(sd[0]) >= floor]
+        kth = heapq.nlargest(limit, top)[-1][0]
+        floor = _score_key(kth)
+        # a score whose key reaches the floor is at most half a unit of its 3rd digit lower
+        near = [sd for sd in top if sd[0] >= kth * 0.99]
+        candidates = [sd for sd in near if _score_key(sd[0]) >= floor]
     reader = searcher.reader()
     many = len(candidates) > BULK_COLUMN_MIN
-    last = column_values(reader, "last") if many else reader.column_reader("last")
-    ranked = sorted(candidates, key=lambda sd: (_score_key(sd[0]), last[sd[1]]), reverse=True)
+    last = column_getter(reader, "last") if many else reader.column_reader("last").__getitem__
+    ranked = sorted(
+        candidates,
+        key=lambda sd: (_score_key(sd[0]), last(sd[1]), sd[0], -sd[1]),
+        reverse=True,
+    )
     return ranked[:limit]
 
 
