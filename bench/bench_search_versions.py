@@ -36,6 +36,27 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+#: the index part of a search alone: SearchIndex.search() timed inside a new process, after
+#: the imports and without the freshness check (``git status``: docs/scale.md)
+INDEX_PART = """
+import sys, time
+from pathlib import Path
+from custnote.adapters.whoosh_index import index as si
+from custnote.core.search.query import parse_query
+index = si.SearchIndex(Path(sys.argv[1]))
+query = parse_query(" ".join(sys.argv[2:]))
+started = time.perf_counter()
+index.search(query, 20)
+print(time.perf_counter() - started)
+"""
+
+
+def index_part(nb: Path, words: list[str], env: dict[str, str]) -> float:
+    cache = nb / ".git" / "custnote" / "cache"
+    cmd = [sys.executable, "-c", INDEX_PART, str(cache), *words]
+    return float(subprocess.run(cmd, env=env, capture_output=True, check=True).stdout)
+
+
 def size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
@@ -47,6 +68,9 @@ def main() -> int:
     parser.add_argument("--base-nb", type=Path, required=True)
     parser.add_argument("--new-nb", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--index-part", action="store_true", help="also time SearchIndex.search() alone"
+    )
     args = parser.parse_args()
     pycache = Path(tempfile.gettempdir()) / "custnote-bench-pycache"
     envs = {}
@@ -77,22 +101,33 @@ def main() -> int:
         word = "03-5555-0199" if words is None else words[-1]
         rg = ["rg", "-l", "--no-messages", word, "customers"]
         times: dict[str, list[float]] = {"base": [], "new": [], "rg": []}
+        parts = args.index_part and words is not None
+        if parts:
+            times.update({"base index": [], "new index": []})
         for name in ("base", "new"):
             run(cmd, envs[name][1], envs[name][0])  # warm-up
         for _ in range(args.runs):
             for name in ("base", "new"):
                 times[name].append(run(cmd, envs[name][1], envs[name][0]))
+                if parts:
+                    times[f"{name} index"].append(index_part(envs[name][1], words, envs[name][0]))
             times["rg"].append(run(rg, args.new_nb, envs["new"][0]))
         med = {k: statistics.median(v) for k, v in times.items()}
         label = " ".join(cmd[3:])
         rows.append((label, med))
-        print(f"{label:50} base {med['base']:.3f}  new {med['new']:.3f}  rg {med['rg']:.3f}")
+        extra = (
+            f"  index part: base {med['base index']:.3f} new {med['new index']:.3f}"
+            if parts
+            else ""
+        )
+        print(f"{label:50} base {med['base']:.3f}  new {med['new']:.3f}  rg {med['rg']:.3f}{extra}")
     print(f"\nmedians of {args.runs} rounds, load average {os.getloadavg()[0]:.1f}")
-    print("| query | base | new | rg -l | new / base | new / rg |")
-    print("|---|---|---|---|---|---|")
+    print("| query | base | new | rg -l | new / base | new / rg | index part base / new |")
+    print("|---|---|---|---|---|---|---|")
     for label, m in rows:
+        part = f"{m['base index']:.3f} / {m['new index']:.3f} s" if "new index" in m else ""
         print(f"| `{label}` | {m['base']:.3f} s | {m['new']:.3f} s | {m['rg']:.3f} s | "
-              f"{m['new'] / m['base']:.2f} | {m['new'] / m['rg']:.2f} |")  # fmt: skip
+              f"{m['new'] / m['base']:.2f} | {m['new'] / m['rg']:.2f} | {part} |")  # fmt: skip
     notes = size(args.new_nb / "customers")
     for name in ("base", "new"):
         index = size(envs[name][1] / ".git" / "custnote" / "cache" / "search")

@@ -135,7 +135,7 @@ def test_matches_are_scored_in_bulk_as_whoosh_finds_and_scores_them(tmp_path):
             for query in COUNTED:
                 q = query_module.to_whoosh(parse_query(query))
                 whoosh = {d: s for s, d in searcher.search(q, limit=None).top_n}
-                mine = scored(searcher, q)
+                mine, _parts = scored(searcher, q)
                 assert set(mine) == set(whoosh), query
                 assert mine or query == "-visit"
                 if query in ("visit", "visit OR 見積"):  # BM25F of terms, as Whoosh has it

@@ -24,9 +24,12 @@ from custnote.adapters.whoosh_index.query import FilterRange
 _LENGTHS = [byte_to_length(b) if b else 0 for b in range(256)]
 
 
-def scored(searcher: Any, query: Any) -> dict[int, float]:
-    """``{document number: score}`` of every document ``query`` matches."""
-    return _Scorer(searcher).scores(query)
+def scored(searcher: Any, query: Any) -> tuple[dict[int, float], dict[int, dict[int, float]]]:
+    """``{document number: score}`` of every document ``query`` matches, and the same of each
+    part of the query by its ``id()`` (what :mod:`.verify` asks of the parts it does not check
+    itself)."""
+    scorer = _Scorer(searcher)
+    return scorer.scores(query), scorer.parts
 
 
 class _Scorer:
@@ -36,8 +39,13 @@ class _Scorer:
         weighting = searcher.weighting
         self.b, self.k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._lengths: dict[tuple[int, str], bytes] = {}
+        self.parts: dict[int, dict[int, float]] = {}
 
     def scores(self, query: Any) -> dict[int, float]:
+        found = self.parts[id(query)] = self._scores(query)
+        return found
+
+    def _scores(self, query: Any) -> dict[int, float]:
         if isinstance(query, wq.Term):
             return self._term(query.fieldname, query.text, query.boost)
         if isinstance(query, wq.Prefix):

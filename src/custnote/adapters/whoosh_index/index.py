@@ -269,8 +269,8 @@ class SearchIndex:
         try:
             with ix.searcher() as searcher:
                 want = RERANK_POOL if entry_first else limit
-                top = _scored(searcher, q)
-                check = Checker(searcher, q) if has_phrases(q) else None
+                top, parts = _scored(searcher, q)
+                check = Checker(searcher, q, parts) if has_phrases(q) else None
                 hits = []
                 found = _checked(searcher, top, want, packer.reader(searcher.reader()), check)
                 for score, stored in found:
@@ -299,12 +299,14 @@ class SearchIndex:
         ]
 
 
-def _scored(searcher: Any, q: Any) -> list[tuple[float, int]]:
+def _scored(searcher: Any, q: Any) -> tuple[list[tuple[float, int]], dict[int, Any]]:
     """Every match as ``(score, docnum)``, in no order (:mod:`.collect`: Whoosh's own search
-    scores document by document, 1.8 s for a common word at 100,000 customers)."""
+    scores document by document, 1.8 s for a common word at 100,000 customers), and the
+    matches of each part of the query."""
     from custnote.adapters.whoosh_index.collect import scored
 
-    return [(s, d) for d, s in scored(searcher, q).items()]
+    found, parts = scored(searcher, q)
+    return [(s, d) for d, s in found.items()], parts
 
 
 def _checked(

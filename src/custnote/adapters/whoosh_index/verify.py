@@ -30,8 +30,9 @@ class Checker:
     """Checks documents of one searcher against one query (matchers of its other parts are
     made once a document, and the texts of a document analysed once a field)."""
 
-    def __init__(self, searcher: Any, query: Any):
-        self.searcher, self.query = searcher, query
+    def __init__(self, searcher: Any, query: Any, parts: dict[int, Any] | None = None):
+        #: ``parts``: the documents each part of the query matched, by ``id()`` of the part
+        self.searcher, self.query, self.parts = searcher, query, parts or {}
         self._sets: dict[int, set[int]] = {}
         #: documents found not to match (the count of hits is lowered by these)
         self.rejected = 0
@@ -57,6 +58,8 @@ class Checker:
 
     def _indexed(self, query: Any, docnum: int) -> bool:
         """Whether the index finds ``docnum`` for a query without phrases."""
+        if id(query) in self.parts:  # already found when the matches were scored
+            return docnum in self.parts[id(query)]
         if isinstance(query, FilterRange):  # a set of ids made at once: keep it
             if id(query) not in self._sets:
                 self._sets[id(query)] = set(query.matcher(self.searcher).all_ids())
