@@ -2,8 +2,9 @@
 
 One module a job: :mod:`.lightimport` (Whoosh without what it never needs), :mod:`.analysis`
 (Japanese/English terms), :mod:`.schema`, :mod:`.docfields` (a document's fields and what is
-stored of it), :mod:`.query` (parsed queries to Whoosh queries), :mod:`.results` (ranking,
-did-you-mean), :mod:`.highlight` (snippets), :mod:`.segments` (merge policy of updates),
+stored of it), :mod:`.query` (parsed queries to Whoosh queries), :mod:`.collect` (every
+match scored in bulk), :mod:`.verify` (phrases checked on the hits shown), :mod:`.results`
+(ranking, did-you-mean), :mod:`.highlight` (snippets), :mod:`.segments` (merge policy of updates),
 :mod:`.freshness` (what changed since the index was written), :mod:`.pool` and :mod:`.build`
 (the parallel full build) and :mod:`.index` (the index folder: refresh, rebuild, search).
 
