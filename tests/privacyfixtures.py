@@ -99,18 +99,27 @@ def keys_fixture(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 
 def index_text(state: Path) -> str:
-    """Everything the search indexes under ``state`` hold, decoded: every stored field (the
-    compressed snippet texts decompressed) and every indexed term (Whoosh compresses what it stores,
-    so a grep of the files proves nothing)."""
+    """Everything the search indexes under ``state`` hold, decoded: every stored field and
+    value (decompressed), the compression dictionary, and every indexed term (Whoosh
+    compresses what it stores, so a grep of the files proves nothing)."""
     import zlib
 
     from whoosh.index import exists_in, open_dir
+
+    from custnote.adapters.whoosh_index.docfields import ZDICT_FILE, Packer
 
     out: list[str] = []
     for folder in state.rglob("search"):
         if not folder.is_dir() or not exists_in(str(folder)):
             continue
+        if (folder / ZDICT_FILE).exists():  # the stored values' compression dictionary
+            out.append((folder / ZDICT_FILE).read_bytes().decode("utf-8", "replace"))
         with open_dir(str(folder)).reader() as reader:
+            if reader.doc_count_all() and reader.has_column("doc"):  # one value a document
+                stored_value = Packer.load(folder).reader(reader)
+                out += [
+                    json.dumps(stored_value(n), ensure_ascii=False) for n in reader.all_doc_ids()
+                ]
             for stored in reader.all_stored_fields():
                 for value in stored.values():
                     if isinstance(value, bytes):

@@ -86,10 +86,13 @@ def test_stored_values_round_trip_through_the_notebooks_dictionary(tmp_path):
         phones=["03-5555-0199"],
         entries=[{"date": "2026-11-20", "kind": "call", "text": "見積の件で折り返し。"}],
     )
+    for i in range(10):
+        entries = [{"date": f"2026-10-{i + 1:02d}", "kind": "call", "text": "見積の件で連絡"}]
+        write(tmp_path, f"customers/c/c{i}.md", name=f"顧客{i}", entries=entries)
     index = built(tmp_path)
     zdict = (index.dir / ZDICT_FILE).read_bytes()
-    assert "山田".encode() in zdict  # sampled from the notes themselves
-    hit = index.search(parse_query("見積")).hits[0]
+    assert "見積の件で連".encode() in zdict  # what the notes share (6 characters)
+    hit = index.search(parse_query("折り返し")).hits[0]
     assert (hit.name, hit.kana, hit.tags, hit.last_contact) == (
         "山田 太郎",
         "やまだ たろう",
@@ -99,7 +102,7 @@ def test_stored_values_round_trip_through_the_notebooks_dictionary(tmp_path):
     assert hit.snippet is not None and hit.snippet.text == "見積の件で折り返し。"
     [doc] = index.find_exact("phone", "0355550199")
     assert doc["path"] == "customers/ya/yamada.md"
-    data = {"path": "p", "e": [["2026-01-02", "", "call", "見積の件"]]}
+    data = {"path": "p", "e": [["2026-01-02", "", "call", "見積の件で連絡"]]}
     packer = Packer(zdict)
     assert packer.unpack(packer.pack(data)) == data
     assert len(packer.pack(data)) < len(Packer().pack(data))  # the dictionary helps
@@ -143,3 +146,16 @@ def test_matches_are_scored_in_bulk_as_whoosh_finds_and_scores_them(tmp_path):
                     assert len(set(mine.values())) > 2  # lengths and frequencies count
     finally:
         ix.close()
+
+
+def test_the_dictionary_holds_only_what_many_notes_share(tmp_path):
+    for i in range(12):
+        body = "打ち合わせの件で折り返し連絡" + ("。奥様の誕生日は三月" if i == 5 else "")
+        write(tmp_path, f"customers/c/c{i:02d}.md", name=f"顧客{i:02d}", body=body)
+    zdict = (built(tmp_path).dir / ZDICT_FILE).read_bytes().decode("utf-8", "replace")
+    assert "打ち合わせの" in zdict  # twelve notes share it (strings of 6 characters)
+    assert "奥様" not in zdict and "誕生日" not in zdict  # one note's own words
+    few = tmp_path / "few"
+    for i in range(3):  # a small notebook: nothing is shared by enough notes
+        write(few, f"customers/c/c{i}.md", name="同じ名前", body="同じ本文")
+    assert (built(few).dir / ZDICT_FILE).read_bytes() == b""
