@@ -91,7 +91,7 @@ def test_stored_values_round_trip_through_the_notebooks_dictionary(tmp_path):
         write(tmp_path, f"customers/c/c{i}.md", name=f"顧客{i}", entries=entries)
     index = built(tmp_path)
     zdict = (index.dir / ZDICT_FILE).read_bytes()
-    assert "見積の件で連".encode() in zdict  # what the notes share (6 characters)
+    assert "見積の件で連".encode() in zdict  # what the notes share
     hit = index.search(parse_query("折り返し")).hits[0]
     assert (hit.name, hit.kana, hit.tags, hit.last_contact) == (
         "山田 太郎",
@@ -153,7 +153,7 @@ def test_the_dictionary_holds_only_what_many_notes_share(tmp_path):
         body = "打ち合わせの件で折り返し連絡" + ("。奥様の誕生日は三月" if i == 5 else "")
         write(tmp_path, f"customers/c/c{i:02d}.md", name=f"顧客{i:02d}", body=body)
     zdict = (built(tmp_path).dir / ZDICT_FILE).read_bytes().decode("utf-8", "replace")
-    assert "打ち合わせの" in zdict  # twelve notes share it (strings of 6 characters)
+    assert "打ち合わせの" in zdict  # twelve notes share it (in strings of 16 characters)
     assert "奥様" not in zdict and "誕生日" not in zdict  # one note's own words
     few = tmp_path / "few"
     for i in range(3):  # a small notebook: nothing is shared by enough notes
