@@ -6,7 +6,7 @@ which one matched), the log entries, the body and the other fields, as one JSON 
 compressed with zlib and a *preset dictionary* (:class:`Packer`) of the strings many sampled
 notes share, made when the index is built: a note's texts are short and alike (kinds, dates,
 field names, the notebook's common words), so such a dictionary compresses each to well under
-what zlib alone does (bench notebook: 3.8 MB instead of 7.6 MB at 10,000 customers; stored
+what zlib alone does (bench notebook: 3.9 MB instead of 7.6 MB at 10,000 customers; stored
 fields were four fifths of the index when the parsed note was pickled).
 The path is stored there too (it is indexed as a term, for updates, but not stored apart).
 """
