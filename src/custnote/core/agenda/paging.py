@@ -104,7 +104,9 @@ def page_paths(db: sqlite3.Connection, window: Window, owner: str | None, limit:
     query = f"SELECT DISTINCT path FROM yearly WHERE mmdd IN ({marks})"
     if owner is not None:
         query += " AND path IN (SELECT path FROM quick WHERE owner = ?)"
-    paths.update(path for (path,) in db.execute(query, [*days, *([owner] if owner else [])]))
+    paths.update(
+        path for (path,) in db.execute(query, [*days, *([owner] if owner is not None else [])])
+    )
     return paths
 
 
