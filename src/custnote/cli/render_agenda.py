@@ -3,7 +3,7 @@ coloured, one line per reminder, in the notebook's language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import groupby
 
@@ -55,10 +55,18 @@ def when(reminder: Reminder, today: date, japanese: bool) -> tuple[str, str]:
 
 
 def show_agenda(
-    reminders: Sequence[Reminder], today: date, days: int, *, japanese: bool, limit: int | None
+    reminders: Sequence[Reminder],
+    today: date,
+    days: int,
+    *,
+    japanese: bool,
+    limit: int | None,
+    counts: Mapping[str, int] | None = None,
 ) -> None:
     """The agenda, most urgent first (the order of ``reminders`` is kept), at most ``limit``
-    lines per group. Lines are padded by display width (Japanese characters are two cells)."""
+    lines per group, each group's title with its count (``counts``, when ``reminders`` holds
+    only the first of each group; else as many as there are). Lines are padded by display
+    width (Japanese characters are two cells)."""
     out = console()
     if not reminders:
         empty = _in(japanese, "Nothing due in {days} days.").format(days=days)
@@ -66,8 +74,9 @@ def show_agenda(
         return
     for group, items in groupby(reminders, key=lambda r: r.group(today)):
         rows = list(items)
+        total = counts[group] if counts else len(rows)
         style, title = _GROUPS[group]
-        lines = [f"[{style}]{_in(japanese, title)}[/] [dim]({len(rows)})[/]"]
+        lines = [f"[{style}]{_in(japanese, title)}[/] [dim]({total})[/]"]
         cells = [_cells(reminder, today, japanese) for reminder in rows[:limit]]
         widths = [max(cell_len(row[i][0]) for row in cells) for i in range(4)]
         for row in cells:
@@ -77,8 +86,8 @@ def show_agenda(
                 if width
             ]
             lines.append("  " + " ".join(padded) + " " + escape(row[4][0]))
-        if limit is not None and len(rows) > limit:
-            more = len(rows) - limit
+        if limit is not None and total > limit:
+            more = total - limit
             more_text = _in(japanese, "… {more} more (--all)").format(more=more)
             lines.append(f"  [dim]{more_text}[/]")
         out.print("\n".join(lines) + "\n", soft_wrap=True)

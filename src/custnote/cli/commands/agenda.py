@@ -63,7 +63,9 @@ def agenda(
     today = clock.today()
     if owner == "me":
         _say_who_me_is(nb)
-    result = notebook_agenda(nb, today, days, owner)
+    # the terminal's view shows the first GROUP_LIMIT of each group: only those are built
+    paged = not (all_ or json_ or ics is not None)
+    result = notebook_agenda(nb, today, days, owner, limit=GROUP_LIMIT if paged else None)
     reminders = result.reminders
     for warning in result.warnings:
         render.warn(warning)
@@ -90,8 +92,9 @@ def agenda(
     else:
         from custnote.cli.render_agenda import show_agenda
 
-        limit = None if all_ else GROUP_LIMIT
-        show_agenda(reminders, today, days, japanese=i18n.language() == "ja", limit=limit)
+        limit = GROUP_LIMIT if paged else None
+        japanese = i18n.language() == "ja"
+        show_agenda(reminders, today, days, japanese=japanese, limit=limit, counts=result.counts)
 
 
 def done(

@@ -25,7 +25,7 @@ from custnote.core.agenda.facts import (
 )
 from custnote.core.agenda.periods import parse_period, read_date
 from custnote.core.agenda.reminders import AgendaDigest, Pending, digest
-from custnote.core.agenda.window import quick_facts
+from custnote.core.agenda.window import dated_items, quick_facts
 from custnote.core.note.dates import parse_amount, parse_duration
 from custnote.core.note.noteformat import (
     ATTRIBUTE_LINE,
@@ -190,6 +190,7 @@ def digest_record(digested: AgendaDigest) -> dict[str, Any]:
         "last_contact": _iso(digested.last_contact),
         "last_visit": _iso(digested.last_visit),
         "quick": list(quick_facts(digested)),
+        "dated": dated_items(digested),
     }
     return {key: value for key, value in record.items() if value not in (None, [], "")}
 

@@ -6,7 +6,10 @@ its keys and these), and dropped whenever the store re-reads it; the change list
 keeps each dropped statistics record for the kept statistics. The agenda's
 quick facts (:class:`custnote.core.agenda.window.QuickFacts`) are also kept as indexed columns,
 so an agenda loads only the customers that may have a reminder in its window, plus those with
-problems to report, instead of all 100,000.
+problems to report, instead of all 100,000; and each dated item (open follow-ups and
+replacements, the visit due: :func:`custnote.core.agenda.window.dated_items`) is a row of
+``dated`` with what the agenda sorts on, so its first page is asked of the indexes
+(:mod:`custnote.core.agenda.paging`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from custnote.adapters import sqlite_store
 from custnote.core.note.summary import collector_paused
+from custnote.core.note.textnorm import fold
 from custnote.errors import NoteFormatError
 
 if TYPE_CHECKING:
@@ -40,12 +44,28 @@ CREATE TABLE quick (
     visits INTEGER,
     status TEXT,
     last_contact TEXT,
-    warn INTEGER
+    warn INTEGER,
+    name TEXT,
+    owner TEXT
 ) WITHOUT ROWID;
 CREATE INDEX quick_due ON quick (next_due);
 CREATE INDEX quick_visits ON quick (visits) WHERE visits;
-CREATE INDEX quick_status ON quick (status, last_contact);
+CREATE INDEX quick_status ON quick (status, last_contact, name);
+CREATE INDEX quick_owner_status ON quick (owner, status, last_contact, name);
 CREATE INDEX quick_warn ON quick (warn) WHERE warn;
+CREATE TABLE dated (
+    path TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    due TEXT,
+    name TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    PRIMARY KEY (path, seq)
+) WITHOUT ROWID;
+CREATE INDEX dated_by_kind ON dated (kind, due, name);
+CREATE INDEX dated_by_due ON dated (due, kind, name);
+CREATE INDEX dated_owner_by_kind ON dated (owner, kind, due, name);
+CREATE INDEX dated_owner_by_due ON dated (owner, due, kind, name);
 CREATE TABLE yearly (mmdd TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (mmdd, path))
     WITHOUT ROWID;
 CREATE INDEX yearly_path ON yearly (path);
@@ -57,7 +77,7 @@ KEEP_CHANGES = 20000
 
 #: bump when the facts records (:mod:`custnote.core.agenda.fact_reader`) or their reading rules
 #: change
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 
 
 def forget(db: sqlite3.Connection, rel: str) -> None:
@@ -70,13 +90,13 @@ def forget(db: sqlite3.Connection, rel: str) -> None:
         (rel, rel),
     )
     db.executemany("DELETE FROM facts WHERE kind = ? AND path = ?", [(k, rel) for k in KINDS])
-    db.execute("DELETE FROM quick WHERE path = ?", (rel,))
-    db.execute("DELETE FROM yearly WHERE path = ?", (rel,))
+    for table in ("quick", "yearly", "dated"):
+        db.execute(f"DELETE FROM {table} WHERE path = ?", (rel,))
 
 
 def forget_all(db: sqlite3.Connection) -> None:
     """Every note is read again: kept statistics start over (a new epoch of ``changes``)."""
-    for table in ("facts", "quick", "yearly", "changes"):
+    for table in ("facts", "quick", "yearly", "dated", "changes"):
         db.execute(f"DELETE FROM {table}")
     db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('epoch', ?)", (uuid.uuid4().hex,))
     db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('changes_floor', '0')")
@@ -164,11 +184,20 @@ def _index_quick(db: sqlite3.Connection, rel: str, record: dict[str, Any]) -> No
         db.execute("INSERT INTO quick (path, warn) VALUES (?, ?)", (rel, warn))
         return
     next_due, visits, status, last_contact, yearly = quick
+    # folded as the agenda sorts and filters them (reminders.urgency, notebook_agenda.owner_key)
+    name, owner = fold(record.get("name") or ""), fold(record.get("owner") or "")
     db.execute(
-        "INSERT INTO quick VALUES (?, ?, ?, ?, ?, ?)",
-        (rel, next_due, int(bool(visits)), status, last_contact, warn),
+        "INSERT INTO quick VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (rel, next_due, int(bool(visits)), status, last_contact, warn, name, owner),
     )
     db.executemany("INSERT OR IGNORE INTO yearly VALUES (?, ?)", [(d, rel) for d in yearly])
+    db.executemany(
+        "INSERT INTO dated VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rel, seq, kind, due, name, owner)
+            for seq, (kind, due) in enumerate(record.get("dated", ()))
+        ],
+    )
 
 
 def records(

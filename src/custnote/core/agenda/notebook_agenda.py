@@ -3,14 +3,15 @@ do, usable without the CLI (the rules themselves are in :mod:`custnote.core.agen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from custnote.core import clock
 from custnote.core.agenda.fact_loading import load_agenda
-from custnote.core.agenda.fact_reader import facts_from_text
+from custnote.core.agenda.fact_reader import facts_from_text, from_digest_record
 from custnote.core.agenda.reminders import (
+    GROUPS,
     AgendaSettings,
     Reminder,
     build_agenda,
@@ -44,22 +45,61 @@ class Agenda:
 
     today: date
     days: int
+    #: every reminder; with a ``limit``, the first ``limit`` of each group
     reminders: list[Reminder]
     #: notes (or fields) that could not be read; everything else is on the agenda
     warnings: list[str]
+    #: how many reminders each group has (all of them, whatever the limit)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
-def notebook_agenda(nb: Notebook, today: date, days: int, owner: str | None = None) -> Agenda:
-    """The agenda of every customer, or of ``owner``'s (see :func:`owner_key`)."""
+def notebook_agenda(
+    nb: Notebook, today: date, days: int, owner: str | None = None, limit: int | None = None
+) -> Agenda:
+    """The agenda of every customer, or of ``owner``'s (see :func:`owner_key`); with a
+    ``limit``, only the first ``limit`` reminders of each group (and every group's count),
+    which at 100,000 customers builds a few hundred reminders rather than tens of thousands
+    (:mod:`custnote.core.agenda.paging`)."""
     settings = AgendaSettings(nb.config.dormant_days)
+    window = Window.of(today, days, settings)
+    wanted = owner_key(nb, owner)
     with collector_paused():
-        loaded = load_agenda(nb, Window.of(today, days, settings))
-        wanted = owner_key(nb, owner)
+        if limit is not None:
+            return _first_of_each_group(nb, window, days, wanted, limit)
+        loaded = load_agenda(nb, window)
         customers = [
             d for d in loaded.items if wanted is None or fold(d.customer.owner or "") == wanted
         ]
         reminders = build_agenda(customers, today, days, settings)
-    return Agenda(today, days, reminders, loaded.warnings)
+    counts = dict.fromkeys(GROUPS, 0)
+    for reminder in reminders:
+        counts[reminder.group(today)] += 1
+    return Agenda(today, days, reminders, loaded.warnings, counts)
+
+
+def _first_of_each_group(
+    nb: Notebook, window: Window, days: int, wanted: str | None, limit: int
+) -> Agenda:
+    from custnote.core.agenda import factstore, paging
+
+    store = nb.store()
+    factstore.fill(store)
+    db = store.db
+    counted = paging.table_counts(db, window, wanted)
+    customers = [
+        from_digest_record(record, rel)
+        for rel, record in paging.records_of(db, paging.page_paths(db, window, wanted, limit))
+        if "error" not in record and (wanted is None or fold(record.get("owner") or "") == wanted)
+    ]
+    reminders = build_agenda(customers, window.today, days, window.settings)
+    page, counts = paging.first_of_each_group(reminders, window, limit, counted)
+    warnings: list[str] = []
+    for record in paging.warning_records(db):
+        if "error" in record:
+            warnings.append(record["error"])
+        else:
+            warnings += record.get("problems", ())
+    return Agenda(window.today, days, page, warnings, counts)
 
 
 @dataclass

@@ -241,14 +241,21 @@ def _replacements(log: Iterable[Contact]) -> Iterator[Pending]:
         )
 
 
+def visit_due(customer: CustomerFacts, last: date | None) -> date | None:
+    """When a periodic visit is due: one period after the last visit, else after ``created``;
+    None when neither is known (then it is due today, whatever today is)."""
+    start = last or customer.created
+    assert customer.visit_every is not None
+    return customer.visit_every.after(start) if start else None
+
+
 def _visit(
     customer: CustomerFacts, last: date | None, today: date, until: date
 ) -> Iterator[Reminder]:
     every = customer.visit_every
     if every is None:
         return
-    start = last or customer.created
-    due = every.after(start) if start else today
+    due = visit_due(customer, last) or today
     if due > until:
         return
     if last:

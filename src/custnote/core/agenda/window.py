@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from custnote.core.agenda.periods import on_year
-from custnote.core.agenda.reminders import AgendaDigest, AgendaSettings
+from custnote.core.agenda.reminders import KINDS, VISIT, AgendaDigest, AgendaSettings, visit_due
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,16 @@ def quick_facts(digested: AgendaDigest) -> QuickFacts:
         last.isoformat() if last else None,
         tuple(sorted({f"{d:%m-%d}" for d in yearly})),
     )
+
+
+def dated_items(digested: AgendaDigest) -> list[tuple[int, str | None]]:
+    """``(kind rank, due ISO or None for today)`` of each follow-up, replacement and visit of a
+    customer: what does not depend on the day, for the note store's ``dated`` table (the agenda's
+    first page is asked of it: :mod:`custnote.core.agenda.paging`)."""
+    items: list[tuple[int, str | None]] = [
+        (KINDS.index(p.kind), p.due.isoformat()) for p in digested.pending
+    ]
+    if digested.customer.visit_every is not None:
+        due = visit_due(digested.customer, digested.last_visit)
+        items.append((KINDS.index(VISIT), due.isoformat() if due else None))
+    return items

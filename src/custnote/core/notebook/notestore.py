@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from custnote.core.notebook.notebook import Notebook
 
 #: bump when the rows or the keys change: the store is then rebuilt
-STORE_VERSION = 2
+STORE_VERSION = 3
 TOPS = ("customers", "archive")
 
 SCHEMA = (

@@ -26,7 +26,7 @@ from custnote.core.notebook import tabstamp
 
 #: the version of the note store's tables this reader knows (a test checks it against
 #: :data:`custnote.core.notebook.notestore.STORE_VERSION`)
-STORE_VERSION = 2
+STORE_VERSION = 3
 CONFIG = ".custnote/config.yaml"
 #: notebooks with restricted fields keep their caches per set of keys (core/privacy/caches.py)
 RECIPIENTS = ".custnote/recipients.yaml"
