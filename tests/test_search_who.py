@@ -93,32 +93,10 @@ def test_phone_keys_agree_across_forms():
     assert not same_number(a, phone_keys("03-5555-0198"))
 
 
-def test_index_answers_without_scanning_the_catalog(notebook, yamada, monkeypatch):
-    from custnote.core.search import notebook_search as search
-    from custnote.core.search.who import who
+def test_who_reads_only_the_callers_notes_and_never_the_search_index(notebook, yamada, monkeypatch):
+    """The note store names the callers; only their files are read, and not
+    the search index is opened, even when an index exists."""
 
-    search.reindex(notebook)
-    monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
-    [caller] = who(notebook, "+81 3 5555 0199")
-    assert caller.note.name == "山田 太郎"
-
-
-def test_who_does_not_wait_for_a_big_reindex(notebook, yamada, cli, monkeypatch):
-    from custnote.core.search import notebook_search as search
-    from custnote.core.search import who as callers
-
-    search.reindex(notebook)
-    monkeypatch.setattr(search, "WRITE_MAX_REINDEX", 0)  # as after an import: index behind
-    cli('add "Jane Smith" --phone 090-1234-5678')
-    monkeypatch.setattr(callers, "WHO_MAX_REINDEX", 0)
-    [caller] = callers.who(notebook, "09012345678")  # answered by the catalog
-    assert caller.note.name == "Jane Smith"
-    assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
-
-
-def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada, monkeypatch):
-    """The index stores no parsed note (only what search results show): the caller's card is
-    read from the one file the index names."""
     from custnote.core.search import notebook_search as search
     from custnote.core.search import who as who_module
 
@@ -126,11 +104,28 @@ def test_the_index_names_the_caller_and_only_that_note_is_read(notebook, yamada,
     loaded = []
     load = notebook.load
     monkeypatch.setattr(notebook, "load", lambda rel: loaded.append(rel) or load(rel))
-    monkeypatch.setattr(who_module, "_who_by_catalog", lambda *a: pytest.fail("catalog asked"))
+    monkeypatch.setattr(search, "search_index", lambda *a: pytest.fail("search index opened"))
+    monkeypatch.setattr(notebook, "summaries", lambda *a: pytest.fail("catalog scanned"))
     [caller] = who_module.who(notebook, "03-5555-0199")
     assert caller.note == yamada
-    assert caller.note.path == yamada.path
     assert loaded == [yamada.path]
+
+
+def test_who_answers_a_fresh_change_while_the_index_is_locked(notebook, yamada, cli, monkeypatch):
+    """Right after a write (whose own index update may still run, holding the index's lock)
+    ``who`` answers at once, from the note store, with the note as just written."""
+    from custnote.adapters.fsio import exclusive_lock
+    from custnote.core.search import notebook_search as search
+    from custnote.core.search.who import who
+
+    search.reindex(notebook)
+    monkeypatch.setenv(search.INDEX_ON_WRITE, "off")  # the index stays behind
+    cli('add "Jane Smith" --phone 090-1234-5678')
+    index_lock = search.search_index(notebook).lock_path
+    with exclusive_lock(index_lock, 1):
+        [caller] = who(notebook, "09012345678")
+    assert caller.note.name == "Jane Smith"
+    assert search.search_index(notebook).refresh(search.doc_source(notebook)).updated == 1
 
 
 def test_an_email_is_marked_as_an_email_and_english_labels_in_english(

@@ -192,7 +192,7 @@ def _activity_section(stats: Stats) -> str:
 def _regulars_section(stats: Stats) -> str:
     rate = ngettext(
         "{count} of {total} new customer", "{count} of {total} new customers", stats.new_customers
-    ).format(count=len(stats.regulars), total=stats.new_customers)
+    ).format(count=stats.regular_count, total=stats.new_customers)
     rule = ngettext(
         "({contacts}+ contacts within {days} day)",
         "({contacts}+ contacts within {days} days)",
@@ -202,8 +202,8 @@ def _regulars_section(stats: Stats) -> str:
         [r.name, r.owner or "", r.start.isoformat(), number(r.contacts)]
         for r in stats.regulars[:REGULARS_SHOWN]
     ]
-    if len(stats.regulars) > REGULARS_SHOWN:
-        more = len(stats.regulars) - REGULARS_SHOWN
+    if stats.regular_count > REGULARS_SHOWN:
+        more = stats.regular_count - REGULARS_SHOWN
         rows.append([_("… {count} more (custnote stats --json)").format(count=more)])
     return (
         _h2(_("New customers who became regulars"))

@@ -138,7 +138,7 @@ def _show_regulars(stats: Stats) -> None:
     q = stats.query
     out = console()
     rate = (
-        f" ({100 * len(stats.regulars) / stats.new_customers:.0f}%)" if stats.new_customers else ""
+        f" ({100 * stats.regular_count / stats.new_customers:.0f}%)" if stats.new_customers else ""
     )
     out.print(
         _(
@@ -147,7 +147,7 @@ def _show_regulars(stats: Stats) -> None:
             "days)[/]"
         ).format(
             new_customers=stats.new_customers,
-            value=len(stats.regulars),
+            value=stats.regular_count,
             rate=rate,
             regular_contacts=q.regular_contacts,
             regular_days=q.regular_days,
@@ -156,7 +156,7 @@ def _show_regulars(stats: Stats) -> None:
     for r in stats.regulars[:MAX_ROWS]:
         owner = f" [dim]({escape(r.owner)})[/]" if r.owner else ""
         out.print(f"  {r.start.isoformat()}  {escape(r.name)}{owner}  {r.contacts} contacts")
-    if len(stats.regulars) > MAX_ROWS:
+    if stats.regular_count > MAX_ROWS:
         out.print(
-            _("  [dim]… {value} more (--json)[/]").format(value=len(stats.regulars) - MAX_ROWS)
+            _("  [dim]… {value} more (--json)[/]").format(value=stats.regular_count - MAX_ROWS)
         )

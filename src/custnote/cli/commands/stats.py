@@ -42,6 +42,13 @@ def stats(
     from custnote.core.stats.notebook_stats import stats_for
     from custnote.core.stats.team_stats import StatsQuery, stats_rows
 
+    if json_ or csv_:  # every regular, listed
+        regulars = None
+    elif html is not None:
+        from custnote.adapters.html_report import REGULARS_SHOWN as regulars
+    else:
+        from custnote.cli.render_stats import MAX_ROWS as regulars
+
     if json_ and csv_:
         raise InvalidValueError("--json/--csv", "both", _("choose one output format"))
     nb = context.notebook(ctx)
@@ -51,6 +58,7 @@ def stats(
         owner=owner_key(nb, owner),
         by=by,
         top=top,
+        regulars=regulars,
     )
     if query.since and query.until and query.since > query.until:
         raise InvalidValueError("--since", since, _("is after --until"))

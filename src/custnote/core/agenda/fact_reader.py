@@ -44,11 +44,14 @@ if TYPE_CHECKING:
 SUMMARY_LENGTH = 60
 
 
-def fact_records(rel: str, text: str) -> dict[str, dict[str, Any]]:
+def fact_records(
+    rel: str, text: str, front: list[dict[str, Any]] | None = None
+) -> dict[str, dict[str, Any]]:
     """The facts records the note store keeps (:mod:`custnote.core.agenda.factstore`) of one note's
-    text, by kind, from one reading of it."""
+    text, by kind, from one reading of it; ``front`` gets the front-matter mapping as read
+    (timestamps as :class:`~custnote.core.note.yamlio.Stamp` text), for the note's summary."""
     try:
-        facts = facts_from_text(rel, text)
+        facts = facts_from_text(rel, text, front)
     except CustnoteError as exc:
         return {kind: {"error": str(exc)} for kind in ("agenda", "stats")}
     problems = {"problems": list(facts.problems)} if facts.problems else {}
@@ -83,20 +86,20 @@ def _front_matter(lines: list[str], rel: str) -> dict[str, Any]:
 
 @cache
 def _text_dates_loader() -> type:
-    import yaml
+    from custnote.core.note.yamlio import timestamp_text_loader
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = type("TextDatesLoader", (base,), {})
-    loader.add_constructor(
-        "tag:yaml.org,2002:timestamp", lambda ld, node: ld.construct_scalar(node)
-    )
-    return loader
+    return timestamp_text_loader()
 
 
-def facts_from_text(rel: str, text: str) -> CustomerFacts:
-    """A customer's facts from a note file's text; raises only when the front-matter is broken."""
+def facts_from_text(
+    rel: str, text: str, front: list[dict[str, Any]] | None = None
+) -> CustomerFacts:
+    """A customer's facts from a note file's text; raises only when the front-matter is broken.
+    ``front`` (when given) gets the front-matter mapping as read."""
     layout = note_layout(text, rel)
     fields = _front_matter(layout.lines[layout.yaml_start : layout.yaml_end], rel)
+    if front is not None:
+        front.append(fields)
     if ARMOR_BEGIN in text:  # restricted values: read with this person's keys (or 🔒)
         from custnote.core.privacy.sealing import LOCKED, reader_keyring, reveal_fields
 

@@ -137,9 +137,9 @@ def facts_of(chunk: list[str], root: str) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def records_of(rel: str, data: bytes) -> dict[str, str]:
+def records_of(rel: str, data: bytes, front: list[dict[str, Any]] | None = None) -> dict[str, str]:
     """``{kind: record as JSON}`` of one file's content (the store reads each file once for
-    its row, its keys and these)."""
+    its row, its keys and these; ``front`` gets its front-matter as read, see fact_records)."""
     from custnote.core.agenda.fact_reader import fact_records
 
     try:
@@ -148,7 +148,7 @@ def records_of(rel: str, data: bytes) -> dict[str, str]:
         error = {"error": str(NoteFormatError.not_utf8(rel, exc.start))}
         records: dict[str, Any] = {kind: error for kind in KINDS}
     else:
-        records = fact_records(rel, text)
+        records = fact_records(rel, text, front)
     return {k: json.dumps(v, ensure_ascii=False) for k, v in records.items()}
 
 

@@ -17,6 +17,8 @@ from custnote.core.note.textnorm import compact, fold
 from custnote.errors import CustnoteError
 
 _LOG_DATE = re.compile(r"^### (\d{4}-\d{2}-\d{2})", re.MULTILINE)
+#: a front-matter key YAML may read as a timestamp (its text then depends on the reading)
+_TIMESTAMP_KEY = re.compile(r"\d{4}-\d\d?-\d\d?")
 
 Summariser = Callable[[str, str], dict[str, Any]]
 
@@ -38,14 +40,19 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def summarise_note(rel: str, text: str, region: str = "JP") -> dict[str, Any]:
+def summarise_note(
+    rel: str, text: str, region: str = "JP", front: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """What lookup and ``list`` need of one note: basics from the front-matter, log dates, and
     the folded forms :mod:`custnote.core.notebook.resolve` compares (computed once, not per
-    lookup)."""
-    try:
-        fields = read_front_matter(text, rel)
-    except CustnoteError as exc:
-        return {"error": str(exc)}
+    lookup). ``front``: the front-matter as the agenda's reading of the same text loaded it
+    (timestamps as text), so that a note is parsed once for both (the same summary results)."""
+    fields = _as_loaded(front) if front is not None else None
+    if fields is None:
+        try:
+            fields = read_front_matter(text, rel)
+        except CustnoteError as exc:
+            return {"error": str(exc)}
     dates = _LOG_DATE.findall(text)
     keep = ("id", "name", "kana", "company", "owner", "status", "tags", "phones", "emails")
     summary: dict[str, Any] = {k: fields[k] for k in keep if fields.get(k) is not None}
@@ -57,6 +64,19 @@ def summarise_note(rel: str, text: str, region: str = "JP") -> dict[str, Any]:
     summary["log_count"] = len(dates)
     summary["last_contact"] = max(dates) if dates else None
     return summary
+
+
+def _as_loaded(front: dict[str, Any]) -> dict[str, Any] | None:
+    """``front`` as :func:`read_front_matter` reads it, or None when only reading again gives
+    the same (an impossible date, whose error names its line; a key that is a timestamp)."""
+    from custnote.core.note.yamlio import with_timestamps
+
+    if any(_TIMESTAMP_KEY.match(key) for key in front):
+        return None
+    try:
+        return with_timestamps(front)
+    except ValueError:
+        return None
 
 
 def match_keys(summary: dict[str, Any], region: str) -> dict[str, Any]:

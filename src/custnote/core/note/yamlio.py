@@ -87,6 +87,38 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+class Stamp(str):
+    """A scalar YAML reads as a timestamp, kept as its text (the agenda's tolerant reading of
+    the front-matter, :mod:`custnote.core.agenda.fact_reader`: one impossible date is a problem
+    with that field, not with the note); :func:`with_timestamps` makes it what :func:`load`
+    gives."""
+
+    __slots__ = ()
+
+
+def timestamp_text_loader() -> type:
+    """The safe loader with timestamps left as :class:`Stamp` text."""
+    loader = type("TextDatesLoader", (_Loader,), {})
+    loader.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda ld, node: Stamp(ld.construct_scalar(node))
+    )
+    return loader
+
+
+def with_timestamps(value: Any) -> Any:
+    """``value`` as :func:`load` reads it: each :class:`Stamp` (also in nested keys and
+    lists) made a date or datetime by YAML's own rule; raises ValueError for an impossible
+    one, as :func:`load` does."""
+    if isinstance(value, Stamp):
+        node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", str(value))
+        return yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+    if isinstance(value, dict):
+        return {with_timestamps(k): with_timestamps(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [with_timestamps(v) for v in value]
+    return value
+
+
 def dump(mapping: dict[str, Any]) -> str:
     """YAML text for a mapping in custnote's readable style (see :class:`_Dumper`)."""
     options = {"allow_unicode": True, "sort_keys": False, "width": 4096}

@@ -91,8 +91,11 @@ def is_note_path(rel: str) -> bool:
     return rel.endswith(".md") and rel.count("/") == 2 and rel.split("/", 1)[0] in TOPS
 
 
-def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str, str, str]]]:
-    """The ``notes`` row and the ``keys`` rows of one file's content."""
+def note_row(
+    rel: str, data: bytes, region: str, front: dict[str, Any] | None = None
+) -> tuple[tuple, list[tuple[str, str, str]]]:
+    """The ``notes`` row and the ``keys`` rows of one file's content (``front``: its
+    front-matter as the facts' reading loaded it, see :func:`summarise_note`)."""
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     try:
         text = data.decode("utf-8")
@@ -103,7 +106,7 @@ def note_row(rel: str, data: bytes, region: str) -> tuple[tuple, list[tuple[str,
             )
         }
     else:
-        summary = summarise_note(rel, text, region)
+        summary = summarise_note(rel, text, region, front)
     match = summary.pop("match", None)
     error = summary.get("error")
     keys: list[tuple[str, str, str]] = []
@@ -161,8 +164,11 @@ def _rows_of(root: str, rels: list[str], region: str) -> list[tuple[str, Any]]:
             if data is None:
                 out.append((rel, None))
                 continue
-            facts = factstore.records_of(rel, data) if rel.startswith(TOPS[0] + "/") else None
-            out.append((rel, (*note_row(rel, data, region), facts)))
+            facts, front = None, []  # customers: one YAML load for the facts and the row
+            if rel.startswith(TOPS[0] + "/"):
+                facts = factstore.records_of(rel, data, front)
+            row = note_row(rel, data, region, front[0] if front else None)
+            out.append((rel, (*row, facts)))
     return out
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from custnote.core.notebook.notestore import NoteStore
 
 #: bump when the kept sums change shape
-VERSION = 1
+VERSION = 2
 #: more changed notes than this: counting everything again is about as quick
 RECOUNT_FROM = 5000
 

@@ -75,8 +75,10 @@ class StatsSums:
         self.sales = _Leaders(query.top + SPARE_LEADERS)
         self.visits = _Leaders(query.top + SPARE_LEADERS)
         self.new_customers = 0
-        #: key -> (start, folded name, key, id, name, owner, contacts): plain, quick to keep
-        self.regulars: dict[str, tuple] = {}
+        #: (start, folded name, key, id, name, owner, contacts): the first ``query.regulars``
+        #: and a count of the others (a notebook of 100,000 has some 45,000 regulars)
+        shown = query.regulars
+        self.regulars = _Ranks(None if shown is None else shown + SPARE_LEADERS, 2)
         self.months = _Months()
         self.wanted_owner = fold(query.owner) if query.owner else None
         self.bounds = query.bounds()
@@ -101,11 +103,13 @@ class StatsSums:
         if newcomer is not None:
             start, within = newcomer
             self.new_customers += sign
-            if sign < 0:
-                self.regulars.pop(key, None)
-            elif within >= self.query.regular_contacts:
+            if within < self.query.regular_contacts:
+                pass
+            elif sign < 0:
+                self.regulars.take_back(key)
+            else:
                 c = customer
-                self.regulars[key] = (start, fold(c.name), key, c.id, c.name, c.owner, within)
+                self.regulars.put((start, fold(c.name), key, c.id, c.name, c.owner, within))
 
     def to_record(self) -> dict[str, Any]:
         """The sums as plain JSON values (kept between runs as JSON, never as a pickle)."""
@@ -128,7 +132,7 @@ class StatsSums:
             "sales": self.sales.to_record(),
             "visits": self.visits.to_record(),
             "new_customers": self.new_customers,
-            "regulars": list(self.regulars.values()),
+            "regulars": self.regulars.to_record(),
         }
 
     @classmethod
@@ -139,16 +143,19 @@ class StatsSums:
         for group, month, entries, contacts, minutes, visits, sales, scales in record["cells"]:
             activity = Activity(Counter(contacts), minutes, visits, Decimal(sales))
             sums.cells[group, month] = _Cell(activity, entries, Counter(dict(scales)))
-        sums.sales = _Leaders.from_record(sums.sales.keep, record["sales"], Decimal)
-        sums.visits = _Leaders.from_record(sums.visits.keep, record["visits"], int)
+        sums.sales = _Leaders.from_record_of(sums.sales.keep or 0, record["sales"], Decimal)
+        sums.visits = _Leaders.from_record_of(sums.visits.keep or 0, record["visits"], int)
         sums.new_customers = record["new_customers"]
-        sums.regulars = {r[2]: tuple(r) for r in record["regulars"]}
+        sums.regulars = _Ranks.from_record(sums.regulars.keep, 2, record["regulars"])
         return sums
 
     @property
     def needs_recount(self) -> bool:
         """Take-backs left fewer leaders than are shown while other customers may rank."""
-        return self.sales.short(self.query.top) or self.visits.short(self.query.top)
+        q = self.query
+        return (
+            self.sales.short(q.top) or self.visits.short(q.top) or self.regulars.short(q.regulars)
+        )
 
     def result(self) -> Stats:
         stats = Stats(self.query, self.customers, {n: Counter(c) for n, c in self.counts.items()})
@@ -160,58 +167,102 @@ class StatsSums:
         stats.top_sales = self.sales.top(self.query.top)
         stats.top_visits = self.visits.top(self.query.top)
         stats.new_customers = self.new_customers
+        stats.regular_count = self.regulars.count
         stats.regulars = [
             Regular(id_, name, owner, date.fromordinal(start), within)
-            for start, _, _, id_, name, owner, within in sorted(self.regulars.values())
+            for start, _, _, id_, name, owner, within in self.regulars.first(self.query.regulars)
         ]
         return stats
 
 
-class _Leaders:
-    """The customers with the highest figures: at least ``keep`` of them, exactly the first by
-    ``(-value, name, id, key)``, and how many other customers have a figure at all."""
+class _Ranks:
+    """The first items of an order: at least ``keep`` of them (``None``: all), exactly the
+    first by their rank tuple (``rank[at]`` is the customer's key), and how many others there
+    are. A take-back of a kept item leaves one fewer known; the others all rank after
+    ``bound`` (the first one trimmed), so an item added after it is only counted, and the kept
+    ones are always exactly the first of the whole order."""
 
-    def __init__(self, keep: int) -> None:
-        self.keep = keep
+    def __init__(self, keep: int | None, at: int) -> None:
+        self.keep, self.at = keep, at
         self.best: dict[str, tuple] = {}
         self.others = 0
+        self.bound: tuple | None = None
+
+    def put(self, rank: tuple) -> None:
+        if self.bound is not None and rank > self.bound:
+            self.others += 1
+            return
+        self.best[rank[self.at]] = rank
+        if self.keep is not None and len(self.best) > 2 * self.keep:  # now and then: no sort
+            kept = heapq.nsmallest(self.keep + 1, self.best.values())  # per customer
+            self.bound = kept.pop()
+            self.others += len(self.best) - len(kept)
+            self.best = {rank[self.at]: rank for rank in kept}
+
+    def take_back(self, key: str) -> None:
+        if self.best.pop(key, None) is None:
+            self.others -= 1
+
+    @property
+    def count(self) -> int:
+        return len(self.best) + self.others
+
+    def short(self, n: int | None) -> bool:
+        """Fewer known than ``n`` (``None``: all) while others exist."""
+        return self.others > 0 and (n is None or len(self.best) < n)
+
+    def first(self, n: int | None) -> list[tuple]:
+        ranks = self.best.values()
+        return sorted(ranks) if n is None else heapq.nsmallest(n, ranks)
+
+    def to_record(self, value: Any = None) -> list[Any]:
+        ranks = list(self.best.values())
+        if value is not None:  # the first item as JSON
+            ranks = [[value(first), *rest] for first, *rest in ranks]
+        bound = self.bound
+        if bound is not None and value is not None:
+            bound = (value(bound[0]), *bound[1:])
+        return [self.others, ranks, bound]
+
+    @classmethod
+    def from_record(cls, keep: int | None, at: int, record: list[Any], value: Any = None) -> _Ranks:
+        ranks = cls(keep, at)
+        ranks.others = record[0]
+        value = value or (lambda v: v)
+        for first, *rest in record[1]:
+            rank = (value(first), *rest)
+            ranks.best[rank[at]] = rank
+        if record[2] is not None:
+            ranks.bound = (value(record[2][0]), *record[2][1:])
+        return ranks
+
+
+class _Leaders(_Ranks):
+    """The customers with the highest figures, ranked by ``(-value, name, id, key)``."""
+
+    def __init__(self, keep: int) -> None:
+        super().__init__(keep, 3)
 
     def add(self, key: str, customer: StatsInput, value: Decimal | int, sign: int) -> None:
         if not value:
             return
         if sign < 0:
-            if self.best.pop(key, None) is None:
-                self.others -= 1
-            return
-        self.best[key] = (-value, customer.name, customer.id, key)
-        if len(self.best) > 2 * self.keep:  # trimmed now and then: no sort per customer
-            self._trim()
+            self.take_back(key)
+        else:
+            self.put((-value, customer.name, customer.id, key))
 
-    def _trim(self) -> None:
-        kept = heapq.nsmallest(self.keep, self.best.values())
-        self.others += len(self.best) - len(kept)
-        self.best = {rank[3]: rank for rank in kept}
-
-    def to_record(self) -> list[Any]:
-        return [self.others, [[str(-minus), *rest] for minus, *rest in self.best.values()]]
+    def to_record(self, value: Any = None) -> list[Any]:
+        return super().to_record(lambda minus: str(-minus))
 
     @classmethod
-    def from_record(cls, keep: int, record: list[Any], number: type) -> _Leaders:
+    def from_record_of(cls, keep: int, record: list[Any], number: type) -> _Leaders:
+        ranks = _Ranks.from_record(keep, 3, record, lambda v: -number(v))
         leaders = cls(keep)
-        leaders.others = record[0]
-        leaders.best = {
-            key: (-number(value), name, id_, key) for value, name, id_, key in record[1]
-        }
+        leaders.best, leaders.others, leaders.bound = ranks.best, ranks.others, ranks.bound
         return leaders
 
-    def short(self, n: int) -> bool:
-        return len(self.best) < n and self.others > 0
-
     def top(self, n: int) -> list[Ranked]:
-        return [
-            Ranked(id_, name, -minus)
-            for minus, name, id_, _ in heapq.nsmallest(n, self.best.values())
-        ]
+        return [Ranked(id_, name, -minus) for minus, name, id_, _ in self.first(n)]
 
 
 class _Months(dict[int, str]):

@@ -79,6 +79,8 @@ class StatsQuery:
     top: int = 10
     regular_contacts: int = 3
     regular_days: int = 90
+    #: how many of the regulars to list (the first by start); None: all of them
+    regulars: int | None = None
 
     def bounds(self) -> tuple[int, int]:
         """The period as inclusive date ordinals."""
@@ -137,7 +139,10 @@ class Stats:
     top_sales: list[Ranked] = field(default_factory=list)
     top_visits: list[Ranked] = field(default_factory=list)
     new_customers: int = 0
+    #: the first ``query.regulars`` of them (all when that is None)
     regulars: list[Regular] = field(default_factory=list)
+    #: how many new customers became regulars (``regulars`` may list only the first)
+    regular_count: int = 0
 
     def months(self) -> list[str]:
         return sorted({m for per_month in self.activity.values() for m in per_month})
