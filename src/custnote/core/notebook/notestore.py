@@ -185,6 +185,7 @@ class NoteStore:
     def open(cls, nb: Notebook) -> NoteStore:
         """The notebook's store, up to date with its files; kept in memory for this command
         when its file cannot be opened or written (read-only folder, full disk)."""
+        gittuning.tune_fsmonitor(nb.git, nb.config.fsmonitor)  # the status then asks it
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
         seen = tabstamp.begin(str(nb.root), head)  # for a Tab: notebook/tabstamp.py
         try:
