@@ -22,10 +22,16 @@ from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
 
 
+@pytest.fixture(autouse=True)
+def no_watcher_after(tmp_path: Path):
+    """Each test's watchers are stopped after it."""
+    yield
+    stop_all(tmp_path)
+
+
 @pytest.fixture
 def repo(tmp_path: Path):
-    """A small git work tree with two committed files in a bucket folder; its watchers are
-    stopped after the test."""
+    """A small git work tree with two committed files in a bucket folder."""
     root = tmp_path / "wt"
     (root / "customers" / "ab").mkdir(parents=True)
     for name in ("a.md", "b.md"):
@@ -35,8 +41,7 @@ def repo(tmp_path: Path):
     git(root, "add", "-A")
     git(root, "commit", "-qm", "init")
     (root / ".git" / "custnote").mkdir()
-    yield root
-    stop_all(tmp_path)
+    return root
 
 
 # ------------------------------------------------------------------ the change log alone
@@ -249,3 +254,34 @@ def test_a_bad_setting_is_one_clear_error(notebook: Notebook) -> None:
     config.write_text(config.read_text("utf-8") + "fsmonitor: sometimes\n", "utf-8")
     with pytest.raises(InvalidValueError, match=r"fsmonitor.*sometimes"):
         _ = Notebook(notebook.root).config
+
+
+def lstat_count(root: Path) -> int:
+    """How many files custnote's freshness status ``lstat``-ed (git's trace2 counters)."""
+    args = ["--no-optional-locks", "status", "--porcelain", "-z", "-uall", "--no-renames"]
+    env = dict(os.environ, GIT_TRACE2_PERF="1")
+    err = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, check=True).stderr
+    return sum(
+        int(line.rsplit(":", 1)[1])
+        for line in err.decode().splitlines()
+        if "preload/sum_lstat:" in line or "refresh/sum_lstat:" in line
+    )
+
+
+def test_after_a_new_watcher_the_next_command_refreshes_git_index(notebook: Notebook) -> None:
+    root = notebook.root
+    for n in range(5):
+        notebook.create({"name": f"山田 {n}郎"})
+    enable(root)
+    files = setup.index_entries(root)
+    assert lstat_count(root) == 0  # git trusts the watcher for every file
+    os.kill(setup.watcher_pid(root), signal.SIGKILL)
+    Notebook(root).store()  # its status finds no watcher: the hook starts one, answers "/"
+    wait_for_watcher(root)
+    assert (root / ".git" / "custnote" / "fsmonitor.refresh").exists()
+    assert lstat_count(root) >= files  # the index holds the dead watcher's token: "/" each time
+    Notebook(root).store()  # refreshes git's index once
+    assert not (root / ".git" / "custnote" / "fsmonitor.refresh").exists()
+    instance = ask(root, "x")[0].rsplit(":", 1)[0]
+    assert f"{instance}:".encode() in (root / ".git" / "index").read_bytes()
+    assert lstat_count(root) == 0

@@ -36,6 +36,19 @@ def tune_fsmonitor(git: GitRepo, mode: str) -> bool | None:
         return None  # a clone whose config cannot be written keeps working without it
 
 
+def fsmonitor_needs_refresh(git: GitRepo) -> bool:
+    from custnote.adapters.fsmonitor import setup
+
+    return setup.needs_refresh(git.root)
+
+
+def refresh_index(git: GitRepo) -> None:
+    """git checks every file once and writes its index, keeping what its fsmonitor knows."""
+    from custnote.adapters.fsmonitor import setup
+
+    setup.refresh_index(git)
+
+
 def missing_settings(git: GitRepo) -> dict[str, str]:
     """The settings this clone does not have yet."""
     return {k: v for k, v in LARGE_TREE_SETTINGS.items() if git.config_get(k) != v}

@@ -16,6 +16,7 @@ import os
 import sys
 
 SOCKET = ".git/custnote/fsmonitor.sock"
+REFRESH = ".git/custnote/fsmonitor.refresh"
 TIMEOUT_S = 2.0
 
 
@@ -72,8 +73,19 @@ def main(argv: list[str]) -> int:
     if reply is None:
         start_watcher()
         reply = b"custnote:none:0\0/"
+    if reply.endswith(b"\0/"):
+        note_doubt()
     sys.stdout.buffer.write(reply)
     return 0
+
+
+def note_doubt() -> None:
+    """git checks every file this time, but only an index it writes keeps what it learns, and
+    custnote's own status never writes it: ask custnote to refresh the index once."""
+    try:  # noqa: SIM105  (contextlib is one more import at every git status)
+        os.close(os.open(REFRESH, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

@@ -105,6 +105,25 @@ def disable(git: GitRepo) -> None:
     stop(git.root)
 
 
+def needs_refresh(root: Path) -> bool:
+    """Did the hook answer "trust nothing" since the index was last refreshed?
+
+    git keeps what the fsmonitor said (its token, which files are known unchanged) only in an
+    index it writes, and custnote's freshness status never writes one (``--no-optional-locks``).
+    After a "/" (a watcher started, a doubt), every later status would ask from the old token,
+    get "/" again and ``lstat`` every file, until something rewrites the index."""
+    return (root / STATE / "fsmonitor.refresh").exists() and current(root) is not None
+
+
+def refresh_index(git: GitRepo) -> None:
+    """Let git check every file once and write its index with the watcher's token (the caller
+    holds the notebook's writer lock: git takes its index lock for the write)."""
+    proc = git.run("update-index", "-q", "--refresh", check=False)
+    if "index.lock" not in proc.stderr:  # else someone else's git holds it: again next time
+        # after: the refresh itself gets "/" when the index holds an old watcher's token
+        (git.root / STATE / "fsmonitor.refresh").unlink(missing_ok=True)
+
+
 def watcher_pid(root: Path) -> int | None:
     """The pid of the notebook's running watcher, None when none runs."""
     try:
