@@ -76,6 +76,23 @@ def test_beyond_the_paths_kept_older_tokens_are_not_trusted() -> None:
     assert log.answer(middle) == log.token().encode() + b"\0a\0d"
 
 
+def test_a_work_tree_with_too_many_folders_is_always_answered_trust_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custnote.adapters.fsmonitor import watcher
+
+    for n in range(4):
+        (tmp_path / f"f{n}").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(watcher, "MAX_FOLDERS", 3)
+    watched = watcher.Watcher()
+    try:
+        assert len(watched.folders) == 3
+        assert watched.log.since(watched.log.token()) == ["/"]
+    finally:
+        os.close(watched.inotify.fd)
+
+
 # ------------------------------------------------------------------ a real watcher
 
 

@@ -49,6 +49,9 @@ SOCKET = f"{STATE_DIR}/fsmonitor.sock"
 LOCK = f"{STATE_DIR}/fsmonitor.lock"
 PID = f"{STATE_DIR}/fsmonitor.pid"
 MAX_PATHS = 200_000
+#: folders watched at most (inotify watches are a per-user budget, shared with editors and
+#: IDEs); a work tree with more is answered "/" (git checks it all) until the watcher stops
+MAX_FOLDERS = 10_000
 IDLE_S = float(os.environ.get("CUSTNOTE_FSMONITOR_IDLE", "1800"))
 TRUST_NOTHING = "/"
 
@@ -78,6 +81,7 @@ class ChangeLog:
         self.instance = secrets.token_hex(6)
         self.seq = 0
         self.floor = 0  # tokens below this are not trusted
+        self.blind = False  # nothing can be trusted while the watcher runs
         self.max_paths = max_paths
         self.paths: OrderedDict[str, int] = OrderedDict()
 
@@ -101,7 +105,8 @@ class ChangeLog:
     def since(self, token: str) -> list[str]:
         """Paths changed since ``token``; [TRUST_NOTHING] when that cannot be told."""
         prefix, _, seq = token.rpartition(":")
-        if prefix != f"custnote:{self.instance}" or not seq.isdigit() or int(seq) < self.floor:
+        mine = prefix == f"custnote:{self.instance}" and seq.isdigit()
+        if not mine or int(seq) < self.floor or self.blind:
             return [TRUST_NOTHING]
         after = int(seq)
         return [path for path, at in self.paths.items() if at > after]
@@ -159,6 +164,9 @@ class Watcher:
 
     def watch_tree(self, folder: str, *, new: bool = False) -> None:
         """Watch ``folder`` and the folders below it; ``new``: its files count as changed."""
+        if len(self.folders) >= MAX_FOLDERS:
+            self.log.blind = True
+            return
         try:
             self.folders[self.inotify.add(folder or ".")] = folder
             entries = list(os.scandir(folder or "."))
