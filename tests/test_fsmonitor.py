@@ -93,6 +93,21 @@ def test_a_work_tree_with_too_many_folders_is_always_answered_trust_nothing(
         os.close(watched.inotify.fd)
 
 
+def test_without_inotify_the_watcher_answers_trust_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custnote.adapters.fsmonitor import watcher
+
+    def no_inotify() -> None:
+        raise OSError(24, "inotify_init1: too many open files")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(watcher, "Inotify", no_inotify)
+    blind = watcher.Watcher()
+    blind.drain()
+    assert blind.folders == {} and blind.log.since(blind.log.token()) == ["/"]
+
+
 # ------------------------------------------------------------------ a real watcher
 
 

@@ -157,14 +157,19 @@ class Watcher:
 
     def __init__(self, log: ChangeLog | None = None) -> None:
         self.log = log or ChangeLog()
-        self.inotify = Inotify()
         self.folders: dict[int, str] = {}  # wd -> folder, "" for the top
         self.key = tree_key()
+        try:
+            self.inotify: Inotify | None = Inotify()
+        except OSError:  # no inotify (the user's instances used up): serve "/" rather than
+            self.inotify = None  # have every git status start another watcher
+            self.log.blind = True
+            return
         self.watch_tree("")
 
     def watch_tree(self, folder: str, *, new: bool = False) -> None:
         """Watch ``folder`` and the folders below it; ``new``: its files count as changed."""
-        if len(self.folders) >= MAX_FOLDERS:
+        if self.inotify is None or len(self.folders) >= MAX_FOLDERS:
             self.log.blind = True
             return
         try:
@@ -184,6 +189,7 @@ class Watcher:
                 self.log.changed(path)
 
     def forget_tree(self, folder: str) -> None:
+        assert self.inotify is not None
         for wd, path in list(self.folders.items()):
             if path == folder or path.startswith(folder + "/"):
                 del self.folders[wd]
@@ -191,7 +197,7 @@ class Watcher:
 
     def drain(self) -> None:
         """Take in every event queued so far (the kernel queues them as the change is made)."""
-        for wd, mask, name in self.inotify.read():
+        for wd, mask, name in self.inotify.read() if self.inotify else []:
             self.handle(wd, mask, name)
 
     def handle(self, wd: int, mask: int, name: str) -> None:
@@ -232,11 +238,13 @@ def serve(watcher: Watcher, server: socket.socket, idle: float = IDLE_S) -> None
     """Answer queries until idle for ``idle`` seconds or the work tree is gone."""
     last = time.monotonic()
     poller = select.poll()
-    poller.register(watcher.inotify.fd, select.POLLIN)
+    events = watcher.inotify.fd if watcher.inotify else None
+    if events is not None:
+        poller.register(events, select.POLLIN)
     poller.register(server.fileno(), select.POLLIN)
     while True:
         ready = {fd for fd, _ in poller.poll(min(idle, 5.0) * 1000)}
-        if watcher.inotify.fd in ready:
+        if events in ready:
             watcher.drain()
         if server.fileno() in ready:
             try:
