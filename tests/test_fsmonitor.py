@@ -3,11 +3,13 @@ hook protocol, and git's status with it saying what git's status without it says
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from gitfixtures import git, set_identity
 from custnote.adapters.fsmonitor import setup
 from custnote.adapters.fsmonitor.watcher import ChangeLog
 from custnote.adapters.gitrepo import GitRepo
+from custnote.core.note.model import LogEntry
 from custnote.core.notebook.lookup import resolve_path
 from custnote.core.notebook.notebook import Notebook
 from custnote.errors import InvalidValueError
@@ -317,3 +320,25 @@ def test_after_a_new_watcher_the_next_command_refreshes_git_index(notebook: Note
     instance = ask(root, "x")[0].rsplit(":", 1)[0]
     assert f"{instance}:".encode() in (root / ".git" / "index").read_bytes()
     assert lstat_count(root) == 0
+
+
+def test_custnote_commits_ask_the_watcher_only_through_their_status(
+    notebook: Notebook, yamada, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = notebook.root
+    enable(root)
+    nb = Notebook(root)
+    nb.add_entry(nb.resolve("yamada"), LogEntry(date(2026, 11, 20), "call", "一回目"))
+    trace = tmp_path / "trace.json"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    nb = Notebook(root)
+    nb.add_entry(nb.resolve("yamada"), LogEntry(date(2026, 11, 20), "call", "二回目"))
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert "二回目" in git(root, "show", "HEAD", "--", yamada.path)  # staged and committed
+    assert status(root, fsmonitor=True) == status(root, fsmonitor=False) == []
+    events = [json.loads(line) for line in trace.read_text("utf-8").splitlines()]
+    commands = [e["argv"][1:] for e in events if e["event"] == "start"]
+    assert any("write-tree" in argv for argv in commands)  # the commit from plumbing
+    hooks = [e["argv"] for e in events if e["event"] == "child_start" and e["argv"]]
+    asked = [argv for argv in hooks if "hook.py" in argv[0]]
+    assert 1 <= len(asked) < len(hooks)  # add, diff --cached, write-tree: the printf one-liner
