@@ -73,6 +73,7 @@ def main() -> int:
             COLUMNS="120",
         )
         started = time.perf_counter()
+        git(root, "status", "--porcelain", "-uall")  # git's index written as a status leaves it
         for _ in range(3):  # the store, the watcher started, git's index refreshed once
             launcher.run([*cn, "show", customer], root, envs[mode])
         if args.search:

@@ -116,9 +116,10 @@ def needs_refresh(root: Path) -> bool:
 
 
 def refresh_index(git: GitRepo) -> None:
-    """Let git check every file once and write its index with the watcher's token (the caller
-    holds the notebook's writer lock: git takes its index lock for the write)."""
-    proc = git.run("update-index", "-q", "--refresh", check=False)
+    """Let git check every file once and write its index with the watcher's token and its
+    untracked cache filled (a plain ``git status``, with the list of untracked files custnote
+    asks for; the caller holds the notebook's writer lock: git takes its index lock to write)."""
+    proc = git.run("status", "--porcelain", "--untracked-files=all", check=False)
     if "index.lock" not in proc.stderr:  # else someone else's git holds it: again next time
         # after: the refresh itself gets "/" when the index holds an old watcher's token
         (git.root / STATE / "fsmonitor.refresh").unlink(missing_ok=True)
