@@ -35,7 +35,10 @@ _SETTINGS = ("core.fsmonitor", "core.fsmonitorHookVersion")
 def hook_command() -> str:
     """What ``core.fsmonitor`` is set to: this installation's Python running the hook."""
     hook = Path(__file__).with_name("hook.py").resolve()
-    return f"{shlex.quote(sys.executable)} -S -I {shlex.quote(str(hook))}"
+    # the interpreter itself, not a virtualenv's python or python3 link to it: the hook and the
+    # watcher need no site-packages, and every entry point then sets the same command
+    python = os.path.realpath(sys.executable)
+    return f"{shlex.quote(python)} -S -I {shlex.quote(str(hook))}"
 
 
 def index_entries(root: Path) -> int | None:
