@@ -32,12 +32,23 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("CUSTNOTE_INDEX_ON_WRITE", "now")  # no background processes
+    monkeypatch.setenv("CUSTNOTE_FSMONITOR_IDLE", "120")  # a watcher a test forgot stops soon
     monkeypatch.setenv("CUSTNOTE_DEBUG", "1")  # a bug raises in its test, not one tidy line
     monkeypatch.delenv("CUSTNOTE_NOTEBOOK", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")  # English unless a test says otherwise (docs/i18n.md)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_watcher_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every fsmonitor watcher a test started was stopped by it (tests/fsmonitorfixtures.py)."""
+    yield
+    from fsmonitorfixtures import stop_all
+
+    left = stop_all(tmp_path_factory.getbasetemp(), wait=6.0)  # gone folders: they stop alone
+    assert not left, f"fsmonitor watchers left running: {left}"
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+# every test twice: with custnote's freshness status as it is, and with git's fsmonitor on
+from fsmonitorfixtures import with_and_without_fsmonitor  # noqa: F401
 from gitfixtures import git, set_identity
 
 from custnote.adapters.gittuning import LARGE_TREE_SETTINGS

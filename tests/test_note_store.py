@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 from conftest import CUSTNOTE_SRC
+
+# every test twice: with custnote's freshness status as it is, and with git's fsmonitor on
+from fsmonitorfixtures import with_and_without_fsmonitor  # noqa: F401
 from gitfixtures import git, set_identity
 
 from custnote.core.note.model import LogEntry

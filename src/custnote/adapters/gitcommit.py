@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custnote.adapters.fsio import atomic_write
+from custnote.adapters.fsmonitor.passthrough import git_args
 
 if TYPE_CHECKING:
     from custnote.adapters.gitrepo import GitRepo, Identity
@@ -48,18 +49,21 @@ def commit_only(
     sha, or None when nothing changed."""
     present = [p for p in paths if (git.root / p).exists()]
     if present:  # a path moved away by `git mv` is staged already; `git add` would fail
-        git.run("add", "-A", "--", *present)
+        git.run(*git_args(git.root, present), "add", "-A", "--", *present)
     gone = [p for p in paths if p not in present]
     if gone:  # deleted files: their index entries go (nothing happens for one never added)
-        git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
-    proc = git.run("diff", "--cached", "--name-only", "-z", "--no-renames", check=False)
+        git.run(*git_args(git.root, gone), "rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
+    no_work_tree = git_args(git.root)  # diff --cached and write-tree: index and HEAD only
+    proc = git.run(
+        *no_work_tree, "diff", "--cached", "--name-only", "-z", "--no-renames", check=False
+    )
     staged = {p for p in proc.stdout.split("\0") if p} if proc.returncode == 0 else None
     if staged is not None and not staged & set(paths) and not allow_empty:
         return None
     head = git.head_commit()
     plain = staged is not None and staged <= set(paths) and head and not allow_empty
     if plain and _plain(git) and _index_refreshed(git):
-        sha = _commit_tree(git, head, message, identity)
+        sha = _commit_tree(git, head, message, identity, no_work_tree)
         if sha is not None:
             return sha
     git.run(
@@ -119,9 +123,11 @@ def _plain(git: GitRepo) -> bool:
     return not any((folder / hook).exists() for hook in _HOOKS)
 
 
-def _commit_tree(git: GitRepo, head: str, message: str, identity: Identity) -> str | None:
+def _commit_tree(
+    git: GitRepo, head: str, message: str, identity: Identity, settings: Sequence[str] = ()
+) -> str | None:
     """The commit of the index on ``head``, HEAD moved to it; None when HEAD moved meanwhile."""
-    tree = git.run("write-tree").stdout.strip()
+    tree = git.run(*settings, "write-tree").stdout.strip()
     text = cleanup(message)
     sha = git.run("commit-tree", tree, "-p", head, "-F", "-", identity=identity, input=text)
     sha_text = sha.stdout.strip()

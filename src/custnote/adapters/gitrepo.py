@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from custnote.adapters import githead
+from custnote.adapters.fsmonitor.passthrough import git_args
 from custnote.adapters.gitprocess import git_executable
 from custnote.adapters.gitsharing import GitSharing
 from custnote.core.notebook.commits import Commit, Identity
@@ -133,7 +134,10 @@ class GitRepo(GitSharing):
 
     def dirty_paths(self, *paths: str) -> list[tuple[str, str]]:
         """(status, path) of uncommitted changes below ``paths``, untracked files included."""
-        return _status_items(self.run(*_STATUS, "--", *paths).stdout)
+        files = paths and not any((self.root / p).is_dir() for p in paths)
+        # files only (a write's own notes): git's fsmonitor need not be asked about the others
+        settings = git_args(self.root, paths) if files else []
+        return _status_items(self.run(*settings, *_STATUS, "--", *paths).stdout)
 
     def start_dirty_paths(self, *paths: str) -> Callable[[], list[tuple[str, str]] | None]:
         """:meth:`dirty_paths`, started in the background: returns the function that waits

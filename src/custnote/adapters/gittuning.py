@@ -11,6 +11,7 @@ custnote sets them in every notebook it creates or opens a store for.
 from __future__ import annotations
 
 from custnote.adapters.gitrepo import GitRepo
+from custnote.errors import GitError
 
 #: setting: value (see docs/scale.md for what each saves)
 LARGE_TREE_SETTINGS = {
@@ -22,6 +23,30 @@ LARGE_TREE_SETTINGS = {
     # for (every file, ``-uall``), so that a plain ``git status`` fills it for custnote too
     "status.showUntrackedFiles": "all",
 }
+
+
+def tune_fsmonitor(git: GitRepo, mode: str) -> bool | None:
+    """custnote's fsmonitor on or off in this clone as ``mode`` (auto, on, off) says; whether it
+    is on (:mod:`custnote.adapters.fsmonitor.setup`; cheap enough for every command)."""
+    from custnote.adapters.fsmonitor import setup
+
+    try:
+        return setup.ensure(git, mode)
+    except (OSError, GitError):
+        return None  # a clone whose config cannot be written keeps working without it
+
+
+def fsmonitor_needs_refresh(git: GitRepo) -> bool:
+    from custnote.adapters.fsmonitor import setup
+
+    return setup.needs_refresh(git.root)
+
+
+def refresh_index(git: GitRepo) -> None:
+    """git checks every file once and writes its index, keeping what its fsmonitor knows."""
+    from custnote.adapters.fsmonitor import setup
+
+    setup.refresh_index(git)
 
 
 def missing_settings(git: GitRepo) -> dict[str, str]:

@@ -98,6 +98,8 @@ class NotebookConfig:
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     dormant_days: int = 90
     custom_fields: dict[str, str] = field(default_factory=dict)
+    #: custnote's fsmonitor for git in this clone: auto, on or off (docs/scale.md)
+    fsmonitor: str = "auto"
     #: Every key of the file, including ones this version does not know.
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -129,6 +131,8 @@ class NotebookConfig:
                     "dormant_days", data["dormant_days"], _("must be a number"), source=source
                 )
             config.dormant_days = data["dormant_days"]
+        if "fsmonitor" in data:
+            config.fsmonitor = _fsmonitor_mode(data["fsmonitor"], source)
         custom = data.get("custom_fields") or {}
         if not isinstance(custom, dict):
             raise InvalidValueError("custom_fields", custom, _("must be a mapping"), source=source)
@@ -143,6 +147,14 @@ class NotebookConfig:
                 )
         config.custom_fields = {str(k): str(v) for k, v in custom.items()}
         return config
+
+
+def _fsmonitor_mode(value: Any, source: str) -> str:
+    """``auto``, ``on`` or ``off`` (YAML reads a bare on/off as true/false)."""
+    mode = {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
+    if mode not in ("auto", "on", "off"):
+        raise InvalidValueError("fsmonitor", value, _("must be auto, on or off"), source=source)
+    return str(mode)
 
 
 @dataclass

@@ -22,6 +22,7 @@ A re-read file whose content is unchanged (same digest) changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from custnote.core.note.summary import collector_paused, summarise_note
 from custnote.core.note.textnorm import compact
 from custnote.core.notebook import tabstamp
 from custnote.core.notebook.note_files import in_parallel, read_note_file
-from custnote.errors import GitError, NoteFormatError, UnsafePathError
+from custnote.errors import GitError, NotebookLockedError, NoteFormatError, UnsafePathError
 from custnote.i18n import _
 
 if TYPE_CHECKING:
@@ -176,6 +177,14 @@ def _read_rows(chunk: list[str], root: str, region: str) -> list[tuple[str, Any]
     return _rows_of(root, chunk, region)
 
 
+def _refresh_after_doubt(nb: Notebook) -> None:
+    """Once after git's fsmonitor said "trust nothing": git's index, refreshed and written,
+    keeps the fsmonitor's token again (docs/scale.md). Only if no custnote write is under way."""
+    if gittuning.fsmonitor_needs_refresh(nb.git):
+        with contextlib.suppress(NotebookLockedError), nb.locked(timeout=0):
+            gittuning.refresh_index(nb.git)
+
+
 class NoteStore:
     """The store of one notebook, brought up to date by :meth:`fresh` (see the module)."""
 
@@ -191,6 +200,8 @@ class NoteStore:
     def open(cls, nb: Notebook) -> NoteStore:
         """The notebook's store, up to date with its files; kept in memory for this command
         when its file cannot be opened or written (read-only folder, full disk)."""
+        if gittuning.tune_fsmonitor(nb.git, nb.config.fsmonitor):  # the status then asks it
+            _refresh_after_doubt(nb)
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
         seen = tabstamp.begin(str(nb.root), head)  # for a Tab: notebook/tabstamp.py
         try:
