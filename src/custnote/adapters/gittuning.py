@@ -36,10 +36,12 @@ def tune_fsmonitor(git: GitRepo, mode: str) -> bool | None:
         return None  # a clone whose config cannot be written keeps working without it
 
 
-def fsmonitor_needs_refresh(git: GitRepo) -> bool:
+def fsmonitor_needs_refresh(git: GitRepo, mode: str) -> bool:
+    """Set the fsmonitor as ``mode`` says (:func:`tune_fsmonitor`); whether it is on and said
+    "trust nothing" since git last wrote its index (then :func:`refresh_index` is due)."""
     from custnote.adapters.fsmonitor import setup
 
-    return setup.needs_refresh(git.root)
+    return bool(tune_fsmonitor(git, mode)) and setup.needs_refresh(git.root)
 
 
 def refresh_index(git: GitRepo) -> None:

@@ -177,14 +177,6 @@ def _read_rows(chunk: list[str], root: str, region: str) -> list[tuple[str, Any]
     return _rows_of(root, chunk, region)
 
 
-def _refresh_after_doubt(nb: Notebook) -> None:
-    """Once after git's fsmonitor said "trust nothing": git's index, refreshed and written,
-    keeps the fsmonitor's token again (docs/scale.md). Only if no custnote write is under way."""
-    if gittuning.fsmonitor_needs_refresh(nb.git):
-        with contextlib.suppress(NotebookLockedError), nb.locked(timeout=0):
-            gittuning.refresh_index(nb.git)
-
-
 class NoteStore:
     """The store of one notebook, brought up to date by :meth:`fresh` (see the module)."""
 
@@ -200,8 +192,11 @@ class NoteStore:
     def open(cls, nb: Notebook) -> NoteStore:
         """The notebook's store, up to date with its files; kept in memory for this command
         when its file cannot be opened or written (read-only folder, full disk)."""
-        if gittuning.tune_fsmonitor(nb.git, nb.config.fsmonitor):  # the status then asks it
-            _refresh_after_doubt(nb)
+        # git's fsmonitor, once it said "trust nothing": git's index is refreshed and written to
+        # keep its token again (docs/scale.md), unless a custnote write is under way
+        if gittuning.fsmonitor_needs_refresh(nb.git, nb.config.fsmonitor):
+            with contextlib.suppress(NotebookLockedError), nb.locked(timeout=0):
+                gittuning.refresh_index(nb.git)
         head = nb.git.head_commit()  # before the status: a commit in between is noticed later
         seen = tabstamp.begin(str(nb.root), head)  # for a Tab: notebook/tabstamp.py
         try:
