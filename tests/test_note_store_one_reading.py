@@ -47,10 +47,7 @@ def _note(fields: list[tuple[str, str]], log: str) -> bytes:
 
 
 def _row(data: bytes, front=None):
-    try:
-        return notestore.note_row(REL, data, "JP", front)
-    except TypeError as exc:  # a mapping keyed by dates in a summary field: both fail alike
-        return repr(exc)
+    return notestore.note_row(REL, data, "JP", front)
 
 
 def _both(data: bytes):

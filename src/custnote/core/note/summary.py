@@ -14,7 +14,8 @@ from custnote.core.note.identity import email_key
 from custnote.core.note.noteformat import read_front_matter
 from custnote.core.note.phone import phone_keys
 from custnote.core.note.textnorm import compact, fold
-from custnote.errors import CustnoteError
+from custnote.errors import CustnoteError, NoteFormatError
+from custnote.i18n import _
 
 _LOG_DATE = re.compile(r"^### (\d{4}-\d{2}-\d{2})", re.MULTILINE)
 #: a front-matter key YAML may read as a timestamp (its text then depends on the reading)
@@ -59,7 +60,10 @@ def summarise_note(
     for key in ("tags", "phones", "emails"):
         if key in summary and not isinstance(summary[key], list):
             summary[key] = [summary[key]]
-    summary = json.loads(json.dumps(summary, ensure_ascii=False, default=str))
+    try:
+        summary = json.loads(json.dumps(summary, ensure_ascii=False, default=str))
+    except TypeError:  # a mapping whose keys YAML read as dates (``{2026-11-05: x}``): one line
+        return {"error": _unreadable_field(rel, summary)}
     summary["match"] = match_keys(summary, region)
     summary["log_count"] = len(dates)
     summary["last_contact"] = max(dates) if dates else None
@@ -91,3 +95,19 @@ def match_keys(summary: dict[str, Any], region: str) -> dict[str, Any]:
             list(vars(phone_keys(str(p), region)).values()) for p in summary.get("phones", [])
         ],
     }
+
+
+def _unreadable_field(rel: str, summary: dict[str, Any]) -> str:
+    """The error of a note whose basics cannot be kept as JSON, naming the first such field."""
+    field = next(key for key, value in summary.items() if not _as_json(value))
+    reason = _("field {field!r} holds a mapping whose keys are not text").format(field=field)
+    return str(NoteFormatError(rel, reason))
+
+
+def _as_json(value: Any) -> bool:
+    """Whether ``value`` can be written as JSON (dates as text)."""
+    try:
+        json.dumps(value, default=str)
+    except TypeError:
+        return False
+    return True
