@@ -52,12 +52,15 @@ def stream(
     """The items built from the store's records one by one (memory stays flat), adding the
     problems met to ``warnings``."""
     for rel, record in nb.store().facts(name, window):
-        if "error" in record:
-            warnings.append(record["error"])
-            continue
-        if wanted(record):
+        if "error" not in record and wanted(record):
             yield build(record, rel)
-        warnings += record.get("problems", ())
+        warnings += warnings_of(record)
+
+
+def warnings_of(record: dict) -> list[str]:
+    """The warning lines of one customer's facts record: why it cannot be read at all, else
+    the problems met reading it (bad dates)."""
+    return [record["error"]] if "error" in record else list(record.get("problems", ()))
 
 
 def load_agenda(nb: Notebook, window: Window | None = None) -> Loaded[AgendaDigest]:

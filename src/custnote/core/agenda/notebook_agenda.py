@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from custnote.core import clock
-from custnote.core.agenda.fact_loading import load_agenda
+from custnote.core.agenda.fact_loading import load_agenda, warnings_of
 from custnote.core.agenda.fact_reader import facts_from_text, from_digest_record
 from custnote.core.agenda.reminders import (
     GROUPS,
@@ -93,12 +93,7 @@ def _first_of_each_group(
     ]
     reminders = build_agenda(customers, window.today, days, window.settings)
     page, counts = paging.first_of_each_group(reminders, window, limit, counted)
-    warnings: list[str] = []
-    for record in paging.warning_records(db):
-        if "error" in record:
-            warnings.append(record["error"])
-        else:
-            warnings += record.get("problems", ())
+    warnings = [line for record in paging.warning_records(db) for line in warnings_of(record)]
     return Agenda(window.today, days, page, warnings, counts)
 
 
